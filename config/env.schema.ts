@@ -1,0 +1,155 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const v = String(value).toLowerCase();
+  return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : value;
+};
+const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the service reads, validated once at start.
+ * A missing or malformed one stops the process with a single line naming it.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'doit être une URI mongodb:// ou mongodb+srv://' })
+  MONGODB_URI: string;
+
+  /** Database name; when absent, the one in MONGODB_URI, else "prompt-challenge". */
+  @Transform(blankToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,63}$/)
+  MONGODB_DB?: string;
+
+  @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis:// ou rediss://' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key (queues, streams, caches, quota gate), so several deployments or test runs share one Redis. */
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
+  REDIS_PREFIX = 'pc';
+
+  @IsString() @MinLength(1)
+  JWT_SECRET: string;
+
+  @IsString() @MinLength(1)
+  JWT_ISSUER = 'prompt-challenge';
+
+  @IsString() @MinLength(1)
+  JWT_AUDIENCE = 'prompt-challenge-clients';
+
+  /** Access token lifetime in seconds. */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  JWT_EXPIRES_IN_S = 3600;
+
+  @Transform(toBool) @IsBoolean()
+  REGISTRATION_ENABLED = true;
+
+  /** Where a magic link points: the web client's page that posts the token back. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_WEB_URL = 'http://localhost:3000';
+
+  @Transform(blankToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'doit être une URL smtp:// ou smtps://' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Prompt Challenge <no-reply@prompt-challenge.local>';
+
+  /** Without SMTP_URL, mails are written here as .eml files. */
+  @IsString()
+  MAIL_OUTBOX_DIR = '.data/outbox';
+
+  @Transform(blankToUndefined) @IsOptional() @IsString()
+  OPENAI_API_KEY?: string;
+
+  @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  OPENAI_BASE_URL?: string;
+
+  @Transform(blankToUndefined) @IsOptional() @IsString()
+  MISTRAL_API_KEY?: string;
+
+  @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  MISTRAL_SERVER_URL?: string;
+
+  /** Set by the local runner when the fake LLM server answers instead of a real provider. */
+  @Transform(toBool) @IsBoolean()
+  AI_FAKE = false;
+
+  /** Deadline of one provider call, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  AI_TIMEOUT_MS = 60000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  AI_WORKER_CONCURRENCY = 50;
+
+  /** First retry delay of a failed job (exponential after); tests shorten it. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  JOB_BACKOFF_BASE_MS = 1000;
+
+  /** How long a worker waits for active jobs at shutdown before handing them back. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Database commands slower than this are logged (seed 13.2). */
+  @Transform(toInt) @IsInt() @Min(1)
+  SLOW_QUERY_MS = 100;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  ACTIVE_HACKATHONS_CACHE_TTL_S = 30;
+
+  /** Requests per minute allowed to one signed-in user (or one IP when anonymous). */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+}
+
+export class EnvValidationError extends Error {}
+
+function describe(error: ValidationError): string {
+  const reasons = Object.values(error.constraints ?? {}).join('; ');
+  const shown = error.value === undefined ? 'absente' : 'invalide';
+  return `variable d'environnement ${error.property} ${shown} (${reasons})`;
+}
+
+/** Validates process.env; throws EnvValidationError with a one-line message naming the variable. */
+export function validateEnv(raw: Record<string, unknown>): AppConfig {
+  const env = plainToInstance(AppConfig, raw, { enableImplicitConversion: false });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    throw new EnvValidationError(errors.map(describe).join(' | '));
+  }
+  if (env.NODE_ENV !== 'test' && env.JWT_SECRET.length < 32) {
+    throw new EnvValidationError(
+      `variable d'environnement JWT_SECRET invalide (au moins 32 caractères hors tests, ${env.JWT_SECRET.length} reçus)`,
+    );
+  }
+  return env;
+}

@@ -1,0 +1,30 @@
+// Two projects: unit specs beside the code, e2e specs in test/ against the real engine
+// (FerretDB built and started by the global setup, or MONGODB_URI), real Redis, the fake LLM
+// server and an in-process SMTP capture.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      roots: ['<rootDir>/src', '<rootDir>/libs', '<rootDir>/config'],
+      testRegex: '\\.spec\\.ts$',
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testRegex: '\\.e2e-spec\\.ts$',
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

@@ -1,0 +1,81 @@
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import type { CommandSucceededEvent } from 'mongodb';
+import { AppConfig } from '../../config/env.schema';
+import { DatabaseEngine } from './database-engine';
+import { IndexBuilder } from './index-builder';
+
+/** The database name of a run: MONGODB_DB, else the URI's path, else "prompt-challenge". */
+export function databaseNameOf(config: Pick<AppConfig, 'MONGODB_URI' | 'MONGODB_DB'>): string {
+  if (config.MONGODB_DB) return config.MONGODB_DB;
+  const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(config.MONGODB_URI)?.[1];
+  return path ? decodeURIComponent(path) : 'prompt-challenge';
+}
+
+/** Connection options of seed 7.1. */
+export function mongooseOptions(config: AppConfig) {
+  return {
+    dbName: databaseNameOf(config),
+    bufferCommands: false,
+    maxPoolSize: 10,
+    serverSelectionTimeoutMS: 5000,
+    socketTimeoutMS: 45000,
+    family: 4 as const,
+    retryWrites: true,
+    readPreference: 'primary' as const,
+    // Indexes are built by IndexBuilder, loudly; collections appear with their first index.
+    autoIndex: false,
+    autoCreate: false,
+    // Command monitoring feeds the slow-query log (seed 13.2).
+    monitorCommands: true,
+  };
+}
+
+function watchSlowCommands(connection: Connection, thresholdMs: number): void {
+  const logger = new Logger('SlowQuery');
+  connection.getClient().on('commandSucceeded', (e: CommandSucceededEvent) => {
+    if (e.duration > thresholdMs) {
+      logger.warn({ command: e.commandName, durationMs: e.duration, database: e.databaseName }, `requête lente (${e.duration} ms) : ${e.commandName}`);
+    }
+  });
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (config.NODE_ENV === 'test' && !/test/i.test(databaseNameOf(config))) {
+      throw new Error(`refus d'utiliser la base "${databaseNameOf(config)}" en test : son nom doit contenir "test"`);
+    }
+    return {
+      module: DatabaseModule,
+      imports: [
+        MongooseModule.forRootAsync({
+          useFactory: () => ({
+            uri: config.MONGODB_URI,
+            ...mongooseOptions(config),
+            // Fail fast at start: the caller prints one line and exits.
+            retryAttempts: 0,
+            connectionFactory: (connection: Connection) => {
+              watchSlowCommands(connection, config.SLOW_QUERY_MS);
+              return connection;
+            },
+          }),
+        }),
+      ],
+      providers: [
+        {
+          provide: DatabaseEngine,
+          inject: [getConnectionToken()],
+          useFactory: async (connection: Connection) => {
+            const info = await connection.db!.admin().command({ buildInfo: 1 });
+            return DatabaseEngine.fromBuildInfo(info);
+          },
+        },
+        IndexBuilder,
+      ],
+      exports: [DatabaseEngine, IndexBuilder],
+    };
+  }
+}

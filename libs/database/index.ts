@@ -1,0 +1,3 @@
+export * from './database-engine';
+export * from './database.module';
+export * from './index-builder';

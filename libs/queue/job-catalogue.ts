@@ -1,0 +1,41 @@
+/**
+ * The typed job catalogue: every queue, every job name and its payload. Code enqueues only
+ * through `JobQueue.enqueue`, which takes names from here; the worker refuses to start when
+ * a name here has no handler.
+ *
+ * Payloads are plain JSON (ids as strings) so they survive Redis.
+ */
+export interface MailJob {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What the mail is for, for logs and tests (e.g. "magic-link"). */
+  kind: string;
+}
+
+export interface JobCatalogue {
+  ai: Record<string, never>;
+  mail: {
+    'send-mail': MailJob;
+  };
+  admin: Record<string, never>;
+}
+
+export type QueueName = keyof JobCatalogue;
+export type JobName<Q extends QueueName> = Extract<keyof JobCatalogue[Q], string>;
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue[Q][N];
+
+/** Runtime list of the catalogue (TypeScript types vanish at run time). */
+export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
+  ai: [],
+  mail: ['send-mail'],
+  admin: [],
+};
+
+export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];
+
+/** What every job carries besides its payload. */
+export interface JobEnvelope {
+  requestId?: string;
+}

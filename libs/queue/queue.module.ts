@@ -1,0 +1,45 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { AppConfig } from '../../config/env.schema';
+import { QUEUE_NAMES } from './job-catalogue';
+import { bullPrefix, defaultJobOptions, settlesWithin } from './queue-defaults';
+import { JobQueue } from './job-queue.service';
+import { QueueWorkersHost } from './queue-workers.host';
+
+/**
+ * Producers run without an offline queue (fail fast), so closing one while Redis is away
+ * rejects; shutting down must still succeed then.
+ */
+export class ResilientQueue extends Queue {
+  override async close(): Promise<void> {
+    if (!(await settlesWithin(super.close(), 1000))) {
+      // Redis away (quit can neither be sent nor queued): drop the socket, stop reconnecting.
+      (await this.client).disconnect();
+    }
+  }
+}
+BullModule.queueClass = ResilientQueue;
+
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const backoff = config.JOB_BACKOFF_BASE_MS;
+    return {
+      module: QueueModule,
+      imports: [
+        DiscoveryModule,
+        BullModule.forRoot({
+          // Producers fail fast while Redis is away (API answers 503), never queue in memory.
+          connection: { url: config.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 } as any,
+          prefix: bullPrefix(config),
+        }),
+        BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: defaultJobOptions(name, backoff) }))),
+      ],
+      providers: [JobQueue, QueueWorkersHost],
+      exports: [JobQueue, QueueWorkersHost, BullModule],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis, { RedisOptions } from 'ioredis';
+import { AppConfig } from '../../config/env.schema';
+
+/** ioredis options for the service's own commands: fail fast while Redis is away. */
+export function redisOptions(config: AppConfig, extra: RedisOptions = {}): RedisOptions {
+  return {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    ...extra,
+  };
+}
+
+/**
+ * The shared Redis connection (cache, throttler, quota gate, streams) and the key prefix
+ * that keeps deployments and test runs apart in one Redis.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  readonly client: Redis;
+  readonly prefix: string;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+    this.prefix = config.REDIS_PREFIX;
+    this.client = new Redis(config.REDIS_URL, redisOptions(config));
+    let lastError = '';
+    this.client.on('error', (err: Error) => {
+      // ioredis emits the same error on every reconnect attempt: log changes only.
+      if (err.message !== lastError) this.logger.warn(`Redis indisponible : ${err.message}`);
+      lastError = err.message;
+    });
+    this.client.on('ready', () => {
+      if (lastError) this.logger.log('Redis de nouveau disponible');
+      lastError = '';
+    });
+  }
+
+  key(...parts: (string | number)[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  /** A dedicated connection (blocking reads such as XREAD BLOCK must not share the main one). */
+  duplicate(extra: RedisOptions = {}): Redis {
+    const copy = this.client.duplicate({ ...extra });
+    copy.on('error', () => undefined);
+    return copy;
+  }
+
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    try {
+      const answer = await Promise.race([
+        this.client.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+      ]);
+      return answer === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.client.disconnect();
+  }
+}

@@ -1,0 +1,66 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfigModule } from '../config/app-config.module';
+import { AppConfig } from '../config/env.schema';
+import { DatabaseModule } from '../libs/database';
+import { AllExceptionsFilter, createValidationPipe, HttpCommonModule, HttpObservabilityMiddleware } from '../libs/http';
+import { MailModule } from '../libs/mail';
+import { QueueModule } from '../libs/queue';
+import { RedisModule } from '../libs/redis';
+import { HealthModule } from './health/health.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function loggerModule(config: AppConfig) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/metrics' },
+      serializers: {
+        req: (req: any) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: any) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+}
+
+/**
+ * The whole service. The same module runs in every process; `APP_ROLE` only decides whether
+ * HTTP is served (main.ts) and whether queue processors run (QueueWorkersHost).
+ */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        loggerModule(config),
+        DatabaseModule.forRoot(config),
+        HttpCommonModule,
+        RedisModule,
+        QueueModule.forRoot(config),
+        MailModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpObservabilityMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,83 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { AppConfig, EnvValidationError, validateEnv } from '../config/env.schema';
+import { AllExceptionsFilter } from '../libs/http';
+import { AppModule } from './app.module';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT = '1mb';
+
+/** Reads `.env` when present, then validates; one line and exit 1 on a bad variable. */
+export function loadConfigOrExit(overrides: Record<string, string | undefined> = {}): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return validateEnv({ ...process.env, ...overrides });
+  } catch (err) {
+    if (err instanceof EnvValidationError) {
+      process.stderr.write(`Configuration invalide : ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** The HTTP side of the app: prefix, body limit, helmet, OpenAPI. Used by main.ts and tests. */
+export function configureHttp(app: NestExpressApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
+  app.disable('x-powered-by');
+  // Swagger UI needs inline scripts: no CSP on the docs pages.
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+  app.use(express.json({ limit: BODY_LIMIT }));
+  // Body-parser errors happen before routing; answer them in the API's error format.
+  const filter = new AllExceptionsFilter();
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const { body } = filter.toBody(err, req);
+    res.status(body.statusCode).json(body);
+  });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Prompt Challenge API')
+      .setDescription('Backend des hackathons de prompt engineering (contrat REST v1). Erreurs : {statusCode, code, message, details?}.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: false,
+    logger: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureHttp(app);
+  return app;
+}
+
+/** One readable line for a start-up failure (Mongo unreachable, index build, bad env). */
+export function startupFailure(err: unknown, config?: AppConfig): never {
+  const e = err as Error;
+  let line = e?.message ?? String(err);
+  if (/Server selection|ECONNREFUSED|getaddrinfo|connect ETIMEDOUT/i.test(line) || e?.name === 'MongooseServerSelectionError') {
+    const where = config?.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@') ?? 'MONGODB_URI';
+    line = `MongoDB injoignable (${where}) : ${line.split('\n')[0]}`;
+  }
+  process.stderr.write(`Démarrage impossible : ${line}\n`);
+  new NestLogger('Bootstrap').error(line);
+  process.exit(1);
+}
