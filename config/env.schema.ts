@@ -126,6 +126,26 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   ACTIVE_HACKATHONS_CACHE_TTL_S = 30;
 
+  /** Sign-in attempts per minute for one IP + email. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 5;
+
+  /** Magic-link requests per 15 minutes for one email. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAGIC_LINK_RATE_LIMIT_PER_EMAIL = 3;
+
+  /** Magic-link requests per hour from one IP (a class shares one IP: keep it generous). */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAGIC_LINK_RATE_LIMIT_PER_IP = 10;
+
+  /** Express "trust proxy": set it behind a reverse proxy so client IPs come from X-Forwarded-For. */
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** bcrypt cost factor. */
+  @Transform(toInt) @IsInt() @Min(4) @Max(15)
+  BCRYPT_ROUNDS = 10;
+
   /** Requests per minute allowed to one signed-in user (or one IP when anonymous). */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;

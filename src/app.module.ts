@@ -10,7 +10,9 @@ import { AllExceptionsFilter, createValidationPipe, HttpCommonModule, HttpObserv
 import { MailModule } from '../libs/mail';
 import { QueueModule } from '../libs/queue';
 import { RedisModule } from '../libs/redis';
+import { ClockModule } from '../libs/clock';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -51,7 +53,9 @@ export class AppModule implements NestModule {
         RedisModule,
         QueueModule.forRoot(config),
         MailModule,
+        ClockModule,
         HealthModule,
+        IdentityModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -2,6 +2,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { TestingModuleBuilder } from '@nestjs/testing';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -28,7 +29,8 @@ export function loadConfigOrExit(overrides: Record<string, string | undefined> =
 }
 
 /** The HTTP side of the app: prefix, body limit, helmet, OpenAPI. Used by main.ts and tests. */
-export function configureHttp(app: NestExpressApplication): void {
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', config.TRUST_PROXY);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.disable('x-powered-by');
   // Swagger UI needs inline scripts: no CSP on the docs pages.
@@ -57,15 +59,26 @@ export function configureHttp(app: NestExpressApplication): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
-export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: false,
-    logger: false,
-    abortOnError: false,
-  });
+/**
+ * Builds the HTTP app. `customize` lets tests swap a port (clock, mailer) through Nest's
+ * testing module; production passes nothing.
+ */
+export async function createHttpApp(
+  config: AppConfig,
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
+): Promise<NestExpressApplication> {
+  const options = { bodyParser: false, bufferLogs: false, logger: false as const, abortOnError: false };
+  let app: NestExpressApplication;
+  if (customize) {
+    // Loaded lazily: @nestjs/testing is a dev dependency.
+    const { Test } = await import('@nestjs/testing');
+    const moduleRef = await customize(Test.createTestingModule({ imports: [AppModule.forRoot(config)] })).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>(options);
+  } else {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), options);
+  }
   app.useLogger(app.get(Logger));
-  configureHttp(app);
+  configureHttp(app, config);
   return app;
 }
 

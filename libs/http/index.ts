@@ -9,3 +9,5 @@ export * from './validation.pipe';
 export * from './metrics.service';
 export * from './http-observability.middleware';
 export * from './http-common.module';
+export * from './trim.decorator';
+export * from './rate-limit';

@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { basename } from 'node:path';
 import request from 'supertest';
 import { AppConfig, validateEnv } from '../../config/env.schema';
+import type { TestingModuleBuilder } from '@nestjs/testing';
 import { createHttpApp } from '../../src/bootstrap';
 
 let appCounter = 0;
@@ -47,9 +48,12 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
 }
 
 /** The real app, listening on a free port, against the run's engine and Redis. */
-export async function startTestApp(overrides: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string | undefined> = {},
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
+): Promise<TestApp> {
   const config = validateEnv(testEnv(overrides));
-  const app = await createHttpApp(config);
+  const app = await createHttpApp(config, customize);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const connection = app.get<Connection>(getConnectionToken());

@@ -1,0 +1,10 @@
+/** Port for "now", so expiry rules can be tested without waiting. */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public, RateLimitRule } from '../../../libs/http';
+import { LoginDto } from './login.dto';
+import { LoginUseCase } from './login.usecase';
+
+@ApiTags('identity')
+@Controller('auth')
+export class LoginController {
+  constructor(private readonly login: LoginUseCase) {}
+
+  @Public()
+  @RateLimitRule('login')
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Connexion par mot de passe ; 401 INVALID_CREDENTIALS ; 5/min par IP+email' })
+  async handle(@Body() dto: LoginDto) {
+    return this.login.execute(dto.email, dto.password);
+  }
+}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import type { Role, StoredRole } from '../../libs/http';
+import { IdentityErrors } from './identity.errors';
+import { readRole, storedSpellingsOf } from './roles';
+import { AuditLog, MagicLinkUse, User } from './user.schema';
+
+/** A user as it may leave the service: never `passwordHash` nor `magicLink`. */
+export interface PublicUser {
+  id: string;
+  prenom: string;
+  nom: string;
+  email: string;
+  dateNaissance: string | null;
+  numeroEtudiant: string | null;
+  role: StoredRole;
+  tokensAuthorized: number | null;
+  tokensUsed: number;
+  profilEtudiant: Record<string, unknown> | null;
+  profilJury: Record<string, unknown> | null;
+  consentementRGPD: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the auth guard needs on every request. */
+export interface UserAuthView {
+  id: string;
+  email: string;
+  role: StoredRole;
+  deleted: boolean;
+}
+
+export interface NewUser {
+  prenom: string;
+  nom: string;
+  email: string;
+  role: StoredRole;
+  passwordHash?: string;
+  dateNaissance?: Date;
+  numeroEtudiant?: string;
+  tokensAuthorized?: number;
+  profilEtudiant?: object;
+  profilJury?: object;
+  consentementRGPD?: boolean;
+}
+
+export type UserPatch = Partial<Omit<NewUser, 'passwordHash'>>;
+
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d ? new Date(d as string).toISOString() : null);
+
+export function toPublicUser(doc: any): PublicUser {
+  return {
+    id: String(doc._id),
+    prenom: doc.prenom,
+    nom: doc.nom,
+    email: doc.email,
+    dateNaissance: iso(doc.dateNaissance),
+    numeroEtudiant: doc.numeroEtudiant ?? null,
+    role: readRole(doc.role),
+    tokensAuthorized: doc.tokensAuthorized ?? null,
+    tokensUsed: doc.tokensUsed ?? 0,
+    profilEtudiant: doc.profilEtudiant ?? null,
+    profilJury: doc.profilJury ?? null,
+    consentementRGPD: doc.consentementRGPD ?? false,
+    createdAt: iso(doc.createdAt)!,
+    updatedAt: iso(doc.updatedAt)!,
+  };
+}
+
+const isDuplicate = (err: any) => err?.code === 11000 || err?.code === 11001;
+
+/** The only code that knows the users collection. Returns plain objects. */
+@Injectable()
+export class UserRepository {
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    @InjectModel(MagicLinkUse.name) private readonly magicLinkUses: Model<MagicLinkUse>,
+    @InjectModel(AuditLog.name) private readonly audit: Model<AuditLog>,
+  ) {}
+
+  async create(data: NewUser): Promise<PublicUser> {
+    if (await this.emailExists(data.email)) throw IdentityErrors.emailTaken();
+    try {
+      const doc = await this.users.create({ ...data, tokensUsed: 0 });
+      return toPublicUser(doc.toObject());
+    } catch (err) {
+      // Two registrations racing: the unique index decides, on MongoDB and FerretDB alike.
+      if (isDuplicate(err)) throw IdentityErrors.emailTaken();
+      throw err;
+    }
+  }
+
+  async emailExists(email: string, exceptId?: string): Promise<boolean> {
+    const filter: Record<string, unknown> = { email };
+    if (exceptId) filter._id = { $ne: new Types.ObjectId(exceptId) };
+    return (await this.users.countDocuments(filter).limit(1)) > 0;
+  }
+
+  async findById(id: string, { includeDeleted = false } = {}): Promise<PublicUser | null> {
+    const doc = await this.users.findOne(includeDeleted ? { _id: id } : { _id: id, deletedAt: null }).lean();
+    return doc ? toPublicUser(doc) : null;
+  }
+
+  async findAuthView(id: string): Promise<UserAuthView | null> {
+    const doc = await this.users.findById(id, { email: 1, role: 1, deletedAt: 1 }).lean();
+    return doc ? { id: String(doc._id), email: doc.email, role: readRole(doc.role), deleted: !!doc.deletedAt } : null;
+  }
+
+  /** For sign-in only; never leaves the identity context. */
+  async findCredentials(email: string): Promise<{ user: PublicUser; passwordHash?: string } | null> {
+    const doc = await this.users.findOne({ email, deletedAt: null }).lean();
+    return doc ? { user: toPublicUser(doc), passwordHash: doc.passwordHash } : null;
+  }
+
+  async findActiveByEmail(email: string): Promise<PublicUser | null> {
+    const doc = await this.users.findOne({ email, deletedAt: null }).lean();
+    return doc ? toPublicUser(doc) : null;
+  }
+
+  /** A new link replaces the previous one. */
+  async setMagicLink(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { magicLink: { tokenHash, expiresAt } } });
+  }
+
+  async findByMagicLink(tokenHash: string, now: Date): Promise<PublicUser | null> {
+    const doc = await this.users.findOne({ 'magicLink.tokenHash': tokenHash, 'magicLink.expiresAt': { $gt: now }, deletedAt: null }).lean();
+    return doc ? toPublicUser(doc) : null;
+  }
+
+  /** First insert wins (unique index): returns false for every later attempt on the same token. */
+  async recordMagicLinkUse(tokenHash: string, userId: string, at: Date): Promise<boolean> {
+    try {
+      await this.magicLinkUses.create({ tokenHash, userId: new Types.ObjectId(userId), usedAt: at });
+      return true;
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+  }
+
+  async clearMagicLink(userId: string, tokenHash: string): Promise<void> {
+    await this.users.updateOne({ _id: userId, 'magicLink.tokenHash': tokenHash }, { $unset: { magicLink: '' } });
+  }
+
+  async update(id: string, patch: UserPatch & { passwordHash?: string }): Promise<PublicUser | null> {
+    if (patch.email && (await this.emailExists(patch.email, id))) throw IdentityErrors.emailTaken();
+    try {
+      const doc = await this.users.findOneAndUpdate({ _id: id, deletedAt: null }, { $set: patch }, { new: true, runValidators: true }).lean();
+      return doc ? toPublicUser(doc) : null;
+    } catch (err) {
+      if (isDuplicate(err)) throw IdentityErrors.emailTaken();
+      throw err;
+    }
+  }
+
+  async softDelete(id: string, by: string, at: Date): Promise<boolean> {
+    const res = await this.users.updateOne(
+      { _id: id, deletedAt: null },
+      { $set: { deletedAt: at, deletedBy: new Types.ObjectId(by) }, $unset: { magicLink: '' } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async list(filter: { role?: Role }, skip: number, limit: number): Promise<{ items: PublicUser[]; total: number }> {
+    const query: Record<string, unknown> = { deletedAt: null };
+    if (filter.role) query.role = { $in: storedSpellingsOf(filter.role) };
+    const [docs, total] = await Promise.all([
+      this.users.find(query).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean(),
+      this.users.countDocuments(query),
+    ]);
+    return { items: docs.map(toPublicUser), total };
+  }
+
+  /** Seed 8.1's aggregation; aliases left by older data are folded into their canonical role. */
+  async countByRole(): Promise<{ role: StoredRole; count: number }[]> {
+    const rows: { _id: string; count: number }[] = await this.users.aggregate([
+      { $match: { deletedAt: null } },
+      { $group: { _id: '$role', count: { $sum: 1 } } },
+    ]);
+    const totals = new Map<StoredRole, number>();
+    for (const r of rows) totals.set(readRole(r._id), (totals.get(readRole(r._id)) ?? 0) + r.count);
+    return [...totals].map(([role, count]) => ({ role, count })).sort((a, b) => b.count - a.count || a.role.localeCompare(b.role));
+  }
+
+  async addTokensUsed(userId: string, tokens: number): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $inc: { tokensUsed: tokens } });
+  }
+
+  async writeAudit(entry: { actorId: string | null; action: string; targetId: string; changes?: Record<string, { from: unknown; to: unknown }>; at: Date }): Promise<void> {
+    await this.audit.create({
+      actorId: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
+      action: entry.action,
+      targetId: new Types.ObjectId(entry.targetId),
+      changes: entry.changes ?? {},
+      at: entry.at,
+    });
+  }
+
+  async auditOf(targetId: string): Promise<{ actorId: string | null; action: string; changes: Record<string, unknown>; at: string }[]> {
+    const rows = await this.audit.find({ targetId: new Types.ObjectId(targetId) }).sort({ at: 1 }).lean();
+    return rows.map((r) => ({ actorId: r.actorId ? String(r.actorId) : null, action: r.action, changes: r.changes, at: r.at.toISOString() }));
+  }
+}

@@ -1,0 +1,104 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@Schema({ _id: false })
+export class ProfilEtudiant {
+  @Prop({ type: String, trim: true, default: '' }) niveauFormation: string;
+  @Prop({ type: String, trim: true, default: '' }) typeEtude: string;
+  @Prop({ type: String, trim: true, default: null }) groupId?: string | null;
+}
+
+@Schema({ _id: false })
+export class Expertise {
+  @Prop({ type: String, required: true, trim: true }) domaine: string;
+  @Prop({ type: Number, required: true, min: 1, max: 10 }) niveauAutoEvaluation: number;
+}
+
+@Schema({ _id: false })
+export class ProfilJury {
+  @Prop({ type: String, trim: true, default: '' }) niveauDiplome: string;
+  @Prop({ type: String, trim: true, default: '' }) posteOccupe: string;
+  @Prop({ type: String, trim: true, default: '' }) secteurActivite: string;
+  @Prop({ type: Number, min: 0 }) anneesExperience?: number;
+  @Prop({ type: Number, min: 0 }) nombreETPEmployeur?: number;
+  @Prop({ type: [SchemaFactory.createForClass(Expertise)], default: [] }) expertises: Expertise[];
+}
+
+/** Only the hash of a magic-link token is stored (invariant 3). */
+@Schema({ _id: false })
+export class MagicLink {
+  @Prop({ type: String, required: true }) tokenHash: string;
+  @Prop({ type: Date, required: true }) expiresAt: Date;
+}
+
+/**
+ * Seed 3.1–3.5. Secrets (`passwordHash`, `magicLink`) stay selectable — `select: false`
+ * breaks findOneAndUpdate on FerretDB — and are dropped by the repository's mapping instead.
+ */
+@Schema({ collection: 'users', timestamps: true })
+export class User {
+  @Prop({ type: String, required: [true, 'Prénom requis'], trim: true }) prenom: string;
+  @Prop({ type: String, required: [true, 'Nom requis'], trim: true }) nom: string;
+  @Prop({ type: Date }) dateNaissance?: Date;
+  @Prop({
+    type: String,
+    required: [true, 'Email requis'],
+    lowercase: true,
+    trim: true,
+    validate: { validator: (v: string) => EMAIL_PATTERN.test(v), message: 'Format email invalide' },
+  })
+  email: string;
+  @Prop({ type: String, trim: true }) numeroEtudiant?: string;
+  /** Absent for users who sign in by magic link only. */
+  @Prop({ type: String }) passwordHash?: string;
+  @Prop({ type: String, enum: ['student', 'examiner', 'admin', ''], default: 'student' }) role: string;
+  @Prop({ type: Number, min: 0 }) tokensAuthorized?: number;
+  @Prop({ type: Number, min: 0, default: 0 }) tokensUsed: number;
+  @Prop({ type: SchemaFactory.createForClass(MagicLink) }) magicLink?: MagicLink;
+  @Prop({ type: SchemaFactory.createForClass(ProfilEtudiant) }) profilEtudiant?: ProfilEtudiant;
+  @Prop({ type: SchemaFactory.createForClass(ProfilJury) }) profilJury?: ProfilJury;
+  @Prop({ type: Boolean, default: false }) consentementRGPD: boolean;
+  @Prop({ type: Date, default: null }) deletedAt?: Date | null;
+  @Prop({ type: Types.ObjectId, default: null }) deletedBy?: Types.ObjectId | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type UserDocument = HydratedDocument<User>;
+export const UserSchema = SchemaFactory.createForClass(User);
+// Seed 3.6 / 9.1.
+UserSchema.index({ email: 1 }, { unique: true });
+UserSchema.index({ role: 1 });
+UserSchema.index({ createdAt: 1 });
+UserSchema.index({ role: 1, createdAt: -1 });
+// Seed 9.1 puts a TTL on magicLink.expiresAt, which would delete the *user* when a link
+// expires; a plain index serves the cleanup job instead.
+UserSchema.index({ 'magicLink.expiresAt': 1 });
+UserSchema.index({ 'magicLink.tokenHash': 1 });
+
+/** One row per consumed magic-link token: the unique insert makes "works once" atomic on every engine. */
+@Schema({ collection: 'magic_link_uses', timestamps: false })
+export class MagicLinkUse {
+  @Prop({ type: String, required: true }) tokenHash: string;
+  @Prop({ type: Types.ObjectId, required: true }) userId: Types.ObjectId;
+  @Prop({ type: Date, required: true }) usedAt: Date;
+}
+export const MagicLinkUseSchema = SchemaFactory.createForClass(MagicLinkUse);
+MagicLinkUseSchema.index({ tokenHash: 1 }, { unique: true });
+// Where the engine has TTL, old rows vanish by themselves; the cleanup job purges them anyway.
+MagicLinkUseSchema.index({ usedAt: 1 }, { expireAfterSeconds: 24 * 3600 });
+
+/** Seed 10.3: who changed what on a user, and when. */
+@Schema({ collection: 'audit_logs', timestamps: false })
+export class AuditLog {
+  @Prop({ type: Types.ObjectId, default: null }) actorId: Types.ObjectId | null;
+  @Prop({ type: String, required: true }) action: string;
+  @Prop({ type: Types.ObjectId, required: true }) targetId: Types.ObjectId;
+  @Prop({ type: Object, default: {} }) changes: Record<string, { from: unknown; to: unknown }>;
+  @Prop({ type: Date, required: true }) at: Date;
+}
+export const AuditLogSchema = SchemaFactory.createForClass(AuditLog);
+AuditLogSchema.index({ targetId: 1, at: -1 });
+AuditLogSchema.index({ at: -1 });
