@@ -1,0 +1,37 @@
+import { EnvValidationError, validateEnv } from './env.schema';
+
+const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/app', JWT_SECRET: 'x'.repeat(32) };
+
+describe('validateEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = validateEnv(base);
+    expect(env.APP_ROLE).toBe('all');
+    expect(env.PORT).toBe(3000);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(env.JWT_EXPIRES_IN_S).toBe(3600);
+    expect(env.REGISTRATION_ENABLED).toBe(true);
+  });
+
+  it('converts numbers and booleans given as strings', () => {
+    const env = validateEnv({ ...base, PORT: '8080', REGISTRATION_ENABLED: 'false', TRUST_PROXY: '1' });
+    expect(env.PORT).toBe(8080);
+    expect(env.REGISTRATION_ENABLED).toBe(false);
+    expect(env.TRUST_PROXY).toBe(true);
+  });
+
+  it.each([
+    ['MONGODB_URI', { MONGODB_URI: undefined }],
+    ['MONGODB_URI', { MONGODB_URI: 'postgres://x' }],
+    ['APP_ROLE', { APP_ROLE: 'cron' }],
+    ['PORT', { PORT: 'eighty' }],
+    ['REDIS_URL', { REDIS_URL: 'http://x' }],
+  ])('names %s when it is missing or malformed', (name, override) => {
+    expect(() => validateEnv({ ...base, ...override })).toThrow(EnvValidationError);
+    expect(() => validateEnv({ ...base, ...override })).toThrow(new RegExp(`^variable d'environnement ${name} `));
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 characters outside tests only', () => {
+    expect(() => validateEnv({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(validateEnv({ ...base, JWT_SECRET: 'short', NODE_ENV: 'test' }).JWT_SECRET).toBe('short');
+  });
+});

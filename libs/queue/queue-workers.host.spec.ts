@@ -1,0 +1,26 @@
+import { QueueWorkersHost } from './queue-workers.host';
+import { JOB_HANDLER } from './job-handler.decorator';
+
+class MailHandler {}
+Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-mail' }, MailHandler);
+
+const discoveryOf = (providers: any[]) => ({ getProviders: () => providers }) as any;
+
+describe('QueueWorkersHost.collectHandlers', () => {
+  const config = { APP_ROLE: 'all' } as any;
+
+  it('finds the handler of every catalogue job', () => {
+    const host = new QueueWorkersHost(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
+    expect([...host.collectHandlers().keys()]).toEqual(['mail/send-mail']);
+  });
+
+  it('refuses to start when a catalogue job has no processor', () => {
+    const host = new QueueWorkersHost(discoveryOf([]), config);
+    expect(() => host.collectHandlers()).toThrow(/jobs sans processeur : mail\/send-mail/);
+  });
+
+  it('runs no worker in an api process', () => {
+    expect(new QueueWorkersHost(discoveryOf([]), { APP_ROLE: 'api' } as any).enabled).toBe(false);
+    expect(new QueueWorkersHost(discoveryOf([]), { APP_ROLE: 'worker' } as any).enabled).toBe(true);
+  });
+});
