@@ -12,6 +12,7 @@ import { QueueModule } from '../libs/queue';
 import { RedisModule } from '../libs/redis';
 import { ClockModule } from '../libs/clock';
 import { HealthModule } from './health/health.module';
+import { ConversationModule } from './conversation/conversation.module';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         ClockModule,
         HealthModule,
         IdentityModule,
+        ConversationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,3 +1,4 @@
 export * from './database-engine';
 export * from './database.module';
 export * from './index-builder';
+export * from './portable-sum';

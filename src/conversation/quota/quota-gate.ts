@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../libs/clock';
+import { AppError, CommonErrors } from '../../../libs/http';
+import { RedisService } from '../../../libs/redis';
+import { UsageLedgerRepository } from './usage-ledger.repository';
+
+export interface QuotaLimits {
+  prompts: number;
+  tokens: number;
+  /** The user's own `tokensAuthorized` across hackathons, when set. */
+  userTokens?: number | null;
+}
+
+export interface Reservation {
+  reservationId: string;
+  hackathonId: string;
+  studentId: string;
+  tokens: number;
+}
+
+export const QuotaErrors = {
+  promptsExceeded: () => new AppError(429, 'QUOTA_PROMPTS_EXCEEDED', 'Quota de prompts atteint pour ce hackathon'),
+  tokensExceeded: () => new AppError(429, 'QUOTA_TOKENS_EXCEEDED', 'Ce message dépasserait votre quota de tokens'),
+};
+
+// Checks and reserves in one atomic step; a reservation id is used once.
+const RESERVE = `
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'DUPLICATE', 0, 0} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'REBUILD', 0, 0} end
+local userLimit = tonumber(ARGV[3])
+if userLimit >= 0 and redis.call('EXISTS', KEYS[2]) == 0 then return {'REBUILD_USER', 0, 0} end
+local p = tonumber(redis.call('HGET', KEYS[1], 'prompts') or '0')
+local t = tonumber(redis.call('HGET', KEYS[1], 'tokens') or '0')
+local reserve = tonumber(ARGV[4])
+if p + 1 > tonumber(ARGV[1]) then return {'PROMPTS', p, t} end
+if t + reserve > tonumber(ARGV[2]) then return {'TOKENS', p, t} end
+if userLimit >= 0 then
+  local u = tonumber(redis.call('HGET', KEYS[2], 'tokens') or '0')
+  if u + reserve > userLimit then return {'USER_TOKENS', p, t} end
+  redis.call('HINCRBY', KEYS[2], 'tokens', reserve)
+end
+redis.call('HINCRBY', KEYS[1], 'prompts', 1)
+redis.call('HINCRBY', KEYS[1], 'tokens', reserve)
+redis.call('HSET', KEYS[3], 'state', 'reserved', 'tokens', reserve, 'user', userLimit >= 0 and '1' or '0')
+return {'OK', p + 1, t + reserve}
+`;
+
+// Settles (gives back the unused part) or releases (gives everything back) exactly once.
+const FINISH = `
+if redis.call('HGET', KEYS[3], 'state') ~= 'reserved' then return {'NOOP', 0, 0} end
+local reserved = tonumber(redis.call('HGET', KEYS[3], 'tokens'))
+local prompts = 0
+local tokens = 0
+if ARGV[1] == 'release' then
+  prompts = -1
+  tokens = -reserved
+else
+  tokens = tonumber(ARGV[2]) - reserved
+end
+redis.call('HINCRBY', KEYS[1], 'prompts', prompts)
+redis.call('HINCRBY', KEYS[1], 'tokens', tokens)
+if redis.call('HGET', KEYS[3], 'user') == '1' then redis.call('HINCRBY', KEYS[2], 'tokens', tokens) end
+redis.call('HSET', KEYS[3], 'state', ARGV[1])
+return {'OK', prompts, tokens}
+`;
+
+/**
+ * Invariant 1: a student never spends more prompts or tokens than allowed, whatever the
+ * concurrency. The check-and-reserve is one Redis Lua script (atomic on any Mongo engine);
+ * every step is also appended to the usage ledger in MongoDB, from which Redis is rebuilt
+ * when its keys are gone (restart without persistence).
+ */
+@Injectable()
+export class QuotaGate {
+  constructor(
+    private readonly redis: RedisService,
+    private readonly ledger: UsageLedgerRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  private keys(hackathonId: string, studentId: string, reservationId: string): [string, string, string] {
+    return [this.redis.key('quota', hackathonId, studentId), this.redis.key('quota-user', studentId), this.redis.key('quota-res', reservationId)];
+  }
+
+  /** Reserves one prompt and `tokens` (an upper bound) or throws 429 QUOTA_*_EXCEEDED. */
+  async reserve(hackathonId: string, studentId: string, reservationId: string, tokens: number, limits: QuotaLimits): Promise<Reservation> {
+    const keys = this.keys(hackathonId, studentId, reservationId);
+    const userLimit = limits.userTokens ?? -1;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [verdict] = (await this.run(RESERVE, keys, [limits.prompts, limits.tokens, userLimit, tokens])) as [string, number, number];
+      switch (verdict) {
+        case 'OK':
+          await this.ledger.append({ hackathonId, studentId, reservationId, kind: 'reserve', prompts: 1, tokens, userLimited: userLimit >= 0, at: this.clock.now() });
+          return { reservationId, hackathonId, studentId, tokens };
+        case 'DUPLICATE':
+          return { reservationId, hackathonId, studentId, tokens };
+        case 'PROMPTS':
+          throw QuotaErrors.promptsExceeded();
+        case 'TOKENS':
+        case 'USER_TOKENS':
+          throw QuotaErrors.tokensExceeded();
+        case 'REBUILD':
+          await this.rebuild(hackathonId, studentId);
+          break;
+        case 'REBUILD_USER':
+          await this.rebuildUser(studentId);
+          break;
+      }
+    }
+    throw CommonErrors.queueUnavailable();
+  }
+
+  /** After the AI call: charge what was used, give back the rest. Once only. */
+  async settle(r: Omit<Reservation, 'tokens'>, usedTokens: number): Promise<void> {
+    await this.finish(r, 'settle', usedTokens);
+  }
+
+  /** A job that failed for good: the prompt and its tokens go back. Once only. */
+  async release(r: Omit<Reservation, 'tokens'>): Promise<void> {
+    await this.finish(r, 'release', 0);
+  }
+
+  async usage(hackathonId: string, studentId: string): Promise<{ prompts: number; tokens: number }> {
+    const key = this.keys(hackathonId, studentId, 'none')[0];
+    let values = await this.redis.client.hmget(key, 'prompts', 'tokens');
+    if (values[0] === null) {
+      await this.rebuild(hackathonId, studentId);
+      values = await this.redis.client.hmget(key, 'prompts', 'tokens');
+    }
+    return { prompts: Number(values[0] ?? 0), tokens: Number(values[1] ?? 0) };
+  }
+
+  private async finish(r: Omit<Reservation, 'tokens'>, kind: 'settle' | 'release', usedTokens: number): Promise<void> {
+    const keys = this.keys(r.hackathonId, r.studentId, r.reservationId);
+    const [verdict, prompts, tokens] = (await this.run(FINISH, keys, [kind, usedTokens])) as [string, number, number];
+    if (verdict !== 'OK') return;
+    const userLimited = (await this.redis.client.hget(keys[2], 'user')) === '1';
+    await this.ledger.append({ hackathonId: r.hackathonId, studentId: r.studentId, reservationId: r.reservationId, kind, prompts, tokens, userLimited, at: this.clock.now() });
+  }
+
+  private async rebuild(hackathonId: string, studentId: string): Promise<void> {
+    const usage = await this.ledger.usageOf(hackathonId, studentId);
+    const key = this.keys(hackathonId, studentId, 'none')[0];
+    // HSETNX: a concurrent rebuild or a reservation that got in first wins.
+    await this.redis.client.multi().hsetnx(key, 'prompts', usage.prompts).hsetnx(key, 'tokens', usage.tokens).exec();
+  }
+
+  private async rebuildUser(studentId: string): Promise<void> {
+    const tokens = await this.ledger.userLimitedTokensOf(studentId);
+    await this.redis.client.hsetnx(this.keys('none', studentId, 'none')[1], 'tokens', tokens);
+  }
+
+  private async run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    try {
+      return await this.redis.client.eval(script, keys.length, ...keys, ...args);
+    } catch {
+      throw CommonErrors.queueUnavailable();
+    }
+  }
+}

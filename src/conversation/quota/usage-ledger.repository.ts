@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { sumFields } from '../../../libs/database';
+import { LedgerKind, UsageLedgerEntry } from './usage-ledger.schema';
+
+export interface Usage {
+  prompts: number;
+  tokens: number;
+}
+
+@Injectable()
+export class UsageLedgerRepository {
+  constructor(@InjectModel(UsageLedgerEntry.name) private readonly ledger: Model<UsageLedgerEntry>) {}
+
+  /** Appends one step; false when that step of that reservation is already recorded. */
+  async append(entry: { hackathonId: string; studentId: string; reservationId: string; kind: LedgerKind; prompts: number; tokens: number; userLimited: boolean; at: Date }): Promise<boolean> {
+    try {
+      await this.ledger.create({ ...entry, hackathonId: new Types.ObjectId(entry.hackathonId), studentId: new Types.ObjectId(entry.studentId) });
+      return true;
+    } catch (err: any) {
+      if (err?.code === 11000) return false;
+      throw err;
+    }
+  }
+
+  /** Usage of one student in one hackathon (portable $group/$sum). */
+  async usageOf(hackathonId: string, studentId: string): Promise<Usage> {
+    return this.sum({ hackathonId: new Types.ObjectId(hackathonId), studentId: new Types.ObjectId(studentId) });
+  }
+
+  /** Tokens a student holds against their own `tokensAuthorized`, across hackathons. */
+  async userLimitedTokensOf(studentId: string): Promise<number> {
+    return (await this.sum({ studentId: new Types.ObjectId(studentId), userLimited: true })).tokens;
+  }
+
+  private sum(match: Record<string, unknown>): Promise<Usage> {
+    return sumFields(this.ledger, match, ['prompts', 'tokens'] as const);
+  }
+}
