@@ -97,6 +97,10 @@ export class AppConfig {
   @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   MISTRAL_SERVER_URL?: string;
 
+  /** Models offered (config/ai-models.ts `parseAiModels`): blank = the seed's six; `*,openai:llama3` extends. */
+  @Transform(blankToUndefined) @IsOptional() @IsString()
+  AI_MODELS?: string;
+
   /** Set by the local runner when the fake LLM server answers instead of a real provider. */
   @Transform(toBool) @IsBoolean()
   AI_FAKE = false;
@@ -111,6 +115,10 @@ export class AppConfig {
   /** First retry delay of a failed job (exponential after); tests shorten it. */
   @Transform(toInt) @IsInt() @Min(10) @Max(600000)
   JOB_BACKOFF_BASE_MS = 1000;
+
+  /** BullMQ job lock: a worker that dies mid-job has its job retried after about this long. */
+  @Transform(toInt) @IsInt() @Min(500) @Max(600000)
+  WORKER_LOCK_MS = 30000;
 
   /** How long a worker waits for active jobs at shutdown before handing them back. */
   @Transform(toInt) @IsInt() @Min(0) @Max(600000)

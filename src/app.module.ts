@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -10,15 +10,19 @@ import { AllExceptionsFilter, createValidationPipe, HttpCommonModule, HttpObserv
 import { MailModule } from '../libs/mail';
 import { QueueModule } from '../libs/queue';
 import { RedisModule } from '../libs/redis';
+import { AiProvidersModule } from '../libs/ai-providers';
 import { ClockModule } from '../libs/clock';
+import { HackathonModule } from './hackathon/hackathon.module';
 import { HealthModule } from './health/health.module';
-import { ConversationModule } from './conversation/conversation.module';
+import { ConversationModule } from './conversation';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
+    // Nest 11's path syntax (the default '*' logs a LegacyRouteConverter warning).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -55,8 +59,10 @@ export class AppModule implements NestModule {
         QueueModule.forRoot(config),
         MailModule,
         ClockModule,
+        AiProvidersModule,
         HealthModule,
         IdentityModule,
+        HackathonModule,
         ConversationModule,
       ],
       providers: [

@@ -14,8 +14,20 @@ export interface MailJob {
   kind: string;
 }
 
+/** Answer one student message (job id `reply-<messageId>`: one job per message). */
+export interface GenerateReplyJob {
+  conversationId: string;
+  messageId: string;
+  hackathonId: string;
+  studentId: string;
+  /** False when nothing was reserved (an admin trying a Test hackathon). */
+  countsUsage: boolean;
+}
+
 export interface JobCatalogue {
-  ai: Record<string, never>;
+  ai: {
+    'generate-reply': GenerateReplyJob;
+  };
   mail: {
     'send-mail': MailJob;
   };
@@ -28,7 +40,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 
 /** Runtime list of the catalogue (TypeScript types vanish at run time). */
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
-  ai: [],
+  ai: ['generate-reply'],
   mail: ['send-mail'],
   admin: [],
 };

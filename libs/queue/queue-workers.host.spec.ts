@@ -3,6 +3,9 @@ import { JOB_HANDLER } from './job-handler.decorator';
 
 class MailHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-mail' }, MailHandler);
+class ReplyHandler {}
+Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, ReplyHandler);
+
 
 const discoveryOf = (providers: any[]) => ({ getProviders: () => providers }) as any;
 
@@ -10,13 +13,19 @@ describe('QueueWorkersHost.collectHandlers', () => {
   const config = { APP_ROLE: 'all' } as any;
 
   it('finds the handler of every catalogue job', () => {
-    const host = new QueueWorkersHost(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
-    expect([...host.collectHandlers().keys()]).toEqual(['mail/send-mail']);
+    const host = new QueueWorkersHost(
+      discoveryOf([
+        { metatype: MailHandler, instance: new MailHandler() },
+        { metatype: ReplyHandler, instance: new ReplyHandler() },
+      ]),
+      config,
+    );
+    expect([...host.collectHandlers().keys()].sort()).toEqual(['ai/generate-reply', 'mail/send-mail']);
   });
 
   it('refuses to start when a catalogue job has no processor', () => {
-    const host = new QueueWorkersHost(discoveryOf([]), config);
-    expect(() => host.collectHandlers()).toThrow(/jobs sans processeur : mail\/send-mail/);
+    const host = new QueueWorkersHost(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
+    expect(() => host.collectHandlers()).toThrow(/jobs sans processeur : ai\/generate-reply/);
   });
 
   it('runs no worker in an api process', () => {

@@ -70,6 +70,8 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
         connection,
         prefix: bullPrefix(this.config),
         concurrency: this.concurrency(queue),
+        lockDuration: this.config.WORKER_LOCK_MS,
+        stalledInterval: Math.max(500, Math.floor(this.config.WORKER_LOCK_MS / 2)),
         autorun: true,
       },
     );
@@ -94,9 +96,10 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
       if (!(await settlesWithin(forced, 1000))) {
         // Redis unreachable: nothing can be handed back; drop the sockets so the process exits.
         // Locks expire and BullMQ's stalled-job check gives the jobs to another worker.
-        for (const w of this.workers) {
-          (await (w as any).client)?.disconnect();
-          (await (w as any).blockingConnection?.client)?.disconnect();
+        // (Synchronous: the connections' ready promises may never settle while Redis is away.)
+        for (const w of this.workers as any[]) {
+          w.connection?._client?.disconnect();
+          w.blockingConnection?._client?.disconnect();
         }
       }
     }

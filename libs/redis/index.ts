@@ -1,3 +1,4 @@
 export * from './redis.module';
 export * from './redis.service';
 export * from './redis-throttler.storage';
+export * from './document-lock';

@@ -1,2 +1,3 @@
 export * from './fake-clock';
 export * from './user.builder';
+export * from './hackathon-http';

@@ -1,16 +1,69 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { HackathonModule } from '../hackathon';
+import { IdentityModule } from '../identity';
+import { AiModelsController } from './ai-models/ai-models.controller';
+import { ConversationAccess } from './conversation-access';
+import { ConversationStream } from './conversation-stream';
+import { ConversationRepository } from './conversation.repository';
+import { Conversation, ConversationSchema, FinalSubmission, FinalSubmissionSchema } from './conversation.schema';
+import { CreateConversationController } from './create-conversation/create-conversation.controller';
+import { CreateConversationUseCase } from './create-conversation/create-conversation.usecase';
+import { GenerateReplyProcessor } from './generate-reply/generate-reply.processor';
+import { GenerateReplyUseCase } from './generate-reply/generate-reply.usecase';
+import { GetConversationController, GetConversationUseCase } from './get-conversation/get-conversation.controller';
+import { HackathonConversationsController, HackathonConversationsUseCase } from './hackathon-conversations/hackathon-conversations.controller';
+import { MyConversationsController, MyConversationsUseCase } from './my-conversations/my-conversations.controller';
 import { QuotaGate } from './quota/quota-gate';
+import { QuotaMeController, QuotaMeUseCase } from './quota/quota-me.controller';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
 import { UsageLedgerEntry, UsageLedgerSchema } from './quota/usage-ledger.schema';
+import { SendMessageController } from './send-message/send-message.controller';
+import { SendMessageUseCase } from './send-message/send-message.usecase';
+import { StreamConversationController } from './stream-conversation/stream-conversation.controller';
+import { SubmissionCatalog } from './submission-catalog.service';
+import { SubmitFinalController, SubmitFinalUseCase } from './submit-final/submit-final.controller';
 
-/**
- * Conversations, messages, AI jobs and the quota gate (issue 5). So far: the quota gate and
- * its usage ledger; the routes and the AI worker build on them.
- */
+/** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (issue 5). */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: UsageLedgerEntry.name, schema: UsageLedgerSchema }])],
-  providers: [UsageLedgerRepository, QuotaGate],
-  exports: [QuotaGate],
+  imports: [
+    MongooseModule.forFeature([
+      { name: Conversation.name, schema: ConversationSchema },
+      { name: FinalSubmission.name, schema: FinalSubmissionSchema },
+      { name: UsageLedgerEntry.name, schema: UsageLedgerSchema },
+    ]),
+    HackathonModule,
+    IdentityModule,
+  ],
+  controllers: [
+    AiModelsController,
+    // `mine` before `:id`, so "mine" is not taken for an id.
+    MyConversationsController,
+    CreateConversationController,
+    GetConversationController,
+    SendMessageController,
+    StreamConversationController,
+    SubmitFinalController,
+    HackathonConversationsController,
+    QuotaMeController,
+  ],
+  providers: [
+    ConversationRepository,
+    ConversationAccess,
+    ConversationStream,
+    UsageLedgerRepository,
+    QuotaGate,
+    CreateConversationUseCase,
+    MyConversationsUseCase,
+    GetConversationUseCase,
+    SendMessageUseCase,
+    GenerateReplyUseCase,
+    GenerateReplyProcessor,
+    SubmitFinalUseCase,
+    HackathonConversationsUseCase,
+    QuotaMeUseCase,
+    SubmissionCatalog,
+  ],
+  exports: [QuotaGate, SubmissionCatalog],
 })
 export class ConversationModule {}

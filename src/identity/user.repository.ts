@@ -103,6 +103,14 @@ export class UserRepository {
     return doc ? toPublicUser(doc) : null;
   }
 
+  /** Several users at once (unknown or deleted ids are left out), in no particular order. */
+  async findManyByIds(ids: string[]): Promise<PublicUser[]> {
+    const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-fA-F]{24}$/.test(id));
+    if (!valid.length) return [];
+    const docs = await this.users.find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) }, deletedAt: null }).lean();
+    return docs.map(toPublicUser);
+  }
+
   async findAuthView(id: string): Promise<UserAuthView | null> {
     const doc = await this.users.findById(id, { email: 1, role: 1, deletedAt: 1 }).lean();
     return doc ? { id: String(doc._id), email: doc.email, role: readRole(doc.role), deleted: !!doc.deletedAt } : null;
@@ -184,8 +192,8 @@ export class UserRepository {
     return [...totals].map(([role, count]) => ({ role, count })).sort((a, b) => b.count - a.count || a.role.localeCompare(b.role));
   }
 
-  async addTokensUsed(userId: string, tokens: number): Promise<void> {
-    await this.users.updateOne({ _id: userId }, { $inc: { tokensUsed: tokens } });
+  async setTokensUsed(userId: string, total: number): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { tokensUsed: total } });
   }
 
   async writeAudit(entry: { actorId: string | null; action: string; targetId: string; changes?: Record<string, { from: unknown; to: unknown }>; at: Date }): Promise<void> {

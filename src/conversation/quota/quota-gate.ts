@@ -135,7 +135,12 @@ export class QuotaGate {
     const [verdict, prompts, tokens] = (await this.run(FINISH, keys, [kind, usedTokens])) as [string, number, number];
     if (verdict !== 'OK') return;
     const userLimited = (await this.redis.client.hget(keys[2], 'user')) === '1';
-    await this.ledger.append({ hackathonId: r.hackathonId, studentId: r.studentId, reservationId: r.reservationId, kind, prompts, tokens, userLimited, at: this.clock.now() });
+    await this.ledger.append({ hackathonId: r.hackathonId, studentId: r.studentId, reservationId: r.reservationId, kind, prompts, tokens, used: kind === 'settle' ? usedTokens : 0, userLimited, at: this.clock.now() });
+  }
+
+  /** Tokens a student really used, all hackathons: recomputed from the ledger, so idempotent. */
+  usedTokensOf(studentId: string): Promise<number> {
+    return this.ledger.usedTokensOf(studentId);
   }
 
   private async rebuild(hackathonId: string, studentId: string): Promise<void> {

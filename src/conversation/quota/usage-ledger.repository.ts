@@ -14,7 +14,7 @@ export class UsageLedgerRepository {
   constructor(@InjectModel(UsageLedgerEntry.name) private readonly ledger: Model<UsageLedgerEntry>) {}
 
   /** Appends one step; false when that step of that reservation is already recorded. */
-  async append(entry: { hackathonId: string; studentId: string; reservationId: string; kind: LedgerKind; prompts: number; tokens: number; userLimited: boolean; at: Date }): Promise<boolean> {
+  async append(entry: { hackathonId: string; studentId: string; reservationId: string; kind: LedgerKind; prompts: number; tokens: number; used?: number; userLimited: boolean; at: Date }): Promise<boolean> {
     try {
       await this.ledger.create({ ...entry, hackathonId: new Types.ObjectId(entry.hackathonId), studentId: new Types.ObjectId(entry.studentId) });
       return true;
@@ -32,6 +32,11 @@ export class UsageLedgerRepository {
   /** Tokens a student holds against their own `tokensAuthorized`, across hackathons. */
   async userLimitedTokensOf(studentId: string): Promise<number> {
     return (await this.sum({ studentId: new Types.ObjectId(studentId), userLimited: true })).tokens;
+  }
+
+  /** Tokens really used by a student, all hackathons (the user's `tokensUsed`). */
+  async usedTokensOf(studentId: string): Promise<number> {
+    return (await sumFields(this.ledger, { studentId: new Types.ObjectId(studentId), kind: 'settle' }, ['used'] as const)).used;
   }
 
   private sum(match: Record<string, unknown>): Promise<Usage> {

@@ -17,6 +17,8 @@ export class UsageLedgerEntry {
   /** Signed changes to usage: reserve +1/+R, settle 0/-(R-actual), release -1/-R. */
   @Prop({ type: Number, required: true }) prompts: number;
   @Prop({ type: Number, required: true }) tokens: number;
+  /** On a settlement: the tokens the call really used (what `tokensUsed` sums). */
+  @Prop({ type: Number, default: 0 }) used: number;
   /** Whether the reservation also counted against the user's own tokensAuthorized. */
   @Prop({ type: Boolean, default: false }) userLimited: boolean;
   @Prop({ type: Date, required: true }) at: Date;

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { AI_PARAMETER_RANGES } from '../../../config/ai-models';
+import type { AuthUser } from '../../../libs/http';
+import { HackathonCatalog, assertOpen } from '../../hackathon';
+import { UserDirectory } from '../../identity';
+import { AiModelCatalog } from '../../../libs/ai-providers';
+import { ConversationErrors } from '../conversation.errors';
+import { ConversationRepository, ConversationSummary } from '../conversation.repository';
+import { CreateConversationDto } from './create-conversation.dto';
+
+/** A student opens a conversation on one task of an open hackathon (an admin: in a Test one). */
+@Injectable()
+export class CreateConversationUseCase {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly hackathons: HackathonCatalog,
+    private readonly users: UserDirectory,
+    private readonly models: AiModelCatalog,
+  ) {}
+
+  async execute(dto: CreateConversationDto, caller: AuthUser): Promise<ConversationSummary> {
+    const modelName = dto.modelName ?? this.models.models[0].name;
+    if (!this.models.find(modelName)) throw ConversationErrors.unknownModel(modelName);
+    const participation = await this.hackathons.getForParticipation(dto.hackathonId, { asAdmin: caller.role === 'admin' });
+    if (caller.role === 'admin' && participation.statut !== 'Test') throw ConversationErrors.forbiddenHackathon();
+    assertOpen(participation);
+    if (!participation.taches.some((t) => t.id === dto.tacheId)) throw ConversationErrors.unknownTask(dto.tacheId);
+    const user = await this.users.findById(caller.id);
+    const groupId = dto.groupId ?? (user?.profilEtudiant as { groupId?: string } | null)?.groupId ?? null;
+    return this.conversations.create({
+      hackathonId: participation.id,
+      tacheId: dto.tacheId,
+      studentId: caller.id,
+      groupId,
+      modelName,
+      maxTokens: dto.maxTokens ?? AI_PARAMETER_RANGES.maxTokens.default,
+      temperature: dto.temperature ?? AI_PARAMETER_RANGES.temperature.default,
+      countsUsage: participation.countsUsage,
+    });
+  }
+}

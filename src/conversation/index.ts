@@ -1,0 +1,5 @@
+// The conversation context's public face: other contexts import from here only.
+export { ConversationModule } from './conversation.module';
+export { SubmissionCatalog } from './submission-catalog.service';
+export type { SubmittedConversation } from './submission-catalog.service';
+export type { ConversationWithMessages, MessageView } from './conversation.repository';

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/env.schema';
+import { RedisService } from '../../libs/redis';
+import type { HackathonView } from './hackathon.repository';
+
+export interface CachedRead {
+  /** The generation read with the entry; `undefined` when Redis could not be read. */
+  generation?: string;
+  /** The cached list when it belongs to the current generation. */
+  items?: HackathonView[];
+}
+
+/**
+ * Seed 14.2.2's cache of running hackathons, made safe against a reader putting back a list
+ * it computed before a write: every write bumps a generation counter, and an entry counts
+ * only when it was stored under the current generation. One MGET per read.
+ *
+ * Redis away: reads go to the database, writes still succeed (logged); the entry then lives
+ * at most ACTIVE_HACKATHONS_CACHE_TTL_S seconds.
+ */
+@Injectable()
+export class ActiveHackathonsCache {
+  private readonly logger = new Logger('ActiveHackathonsCache');
+  private readonly generationKey: string;
+  private readonly entryKey: string;
+
+  constructor(
+    private readonly redis: RedisService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {
+    this.generationKey = redis.key('hackathons', 'active', 'generation');
+    this.entryKey = redis.key('hackathons', 'active', 'list');
+  }
+
+  get enabled(): boolean {
+    return this.config.ACTIVE_HACKATHONS_CACHE_TTL_S > 0;
+  }
+
+  async read(): Promise<CachedRead> {
+    if (!this.enabled) return {};
+    try {
+      const [generation, entry] = await this.redis.client.mget(this.generationKey, this.entryKey);
+      const gen = generation ?? '0';
+      if (entry) {
+        const cut = entry.indexOf('\n');
+        if (entry.slice(0, cut) === gen) return { generation: gen, items: JSON.parse(entry.slice(cut + 1)) };
+      }
+      return { generation: gen };
+    } catch (err) {
+      this.logger.warn(`cache illisible (${(err as Error).message}) : lecture en base`);
+      return {};
+    }
+  }
+
+  /** Stores `items` for the generation read before they were computed. */
+  async write(generation: string, items: HackathonView[]): Promise<void> {
+    if (!this.enabled) return;
+    try {
+      await this.redis.client.set(this.entryKey, `${generation}\n${JSON.stringify(items)}`, 'EX', this.config.ACTIVE_HACKATHONS_CACHE_TTL_S);
+    } catch (err) {
+      this.logger.warn(`cache non écrit (${(err as Error).message})`);
+    }
+  }
+
+  /** Called after any write to any hackathon. */
+  async invalidate(): Promise<void> {
+    try {
+      await this.redis.client.incr(this.generationKey);
+    } catch (err) {
+      this.logger.warn(`invalidation du cache impossible (${(err as Error).message}) : il expirera dans ${this.config.ACTIVE_HACKATHONS_CACHE_TTL_S} s`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ActiveHackathonsUseCase } from './active-hackathons.usecase';
+
+@ApiTags('hackathons')
+@ApiBearerAuth()
+@Controller('hackathons')
+export class ActiveHackathonsController {
+  constructor(private readonly activeHackathons: ActiveHackathonsUseCase) {}
+
+  /** Registered before GET /hackathons/:id (see HackathonModule), or "active" would be read as an id. */
+  @Get('active')
+  @ApiOperation({ summary: 'Hackathons En cours dont les dates encadrent maintenant, début le plus récent d’abord : {items} (cache Redis court)' })
+  active() {
+    return this.activeHackathons.execute();
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ChangeStatusDto } from './change-status.dto';
+import { ChangeStatusUseCase } from './change-status.usecase';
+
+@ApiTags('hackathons')
+@ApiBearerAuth()
+@Controller('hackathons')
+export class ChangeStatusController {
+  constructor(private readonly changeStatus: ChangeStatusUseCase) {}
+
+  @Roles('admin')
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change le statut selon la table du guide (5.4) ; autre transition → 409 INVALID_STATUS_TRANSITION ; archiver fixe dates.archiveLe' })
+  async change(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: ChangeStatusDto, @CurrentUser() caller: AuthUser) {
+    return { hackathon: await this.changeStatus.execute(id, dto.statut, caller.id) };
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../libs/http';
+import { CreateHackathonDto } from './create-hackathon.dto';
+import { CreateHackathonUseCase } from './create-hackathon.usecase';
+
+@ApiTags('hackathons')
+@ApiBearerAuth()
+@Controller('hackathons')
+export class CreateHackathonController {
+  constructor(private readonly createHackathon: CreateHackathonUseCase) {}
+
+  @Roles('admin')
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre}, chacune avec un id stable ; fin ≤ debut → 400' })
+  async create(@Body() dto: CreateHackathonDto) {
+    return { hackathon: await this.createHackathon.execute(dto) };
+  }
+}

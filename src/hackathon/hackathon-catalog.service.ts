@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../libs/clock';
+import { isObjectIdString } from '../../libs/http';
+import { HackathonStatut } from './hackathon-status';
+import { Tache } from './hackathon-tasks';
+import { HackathonErrors, NotOpenReason } from './hackathon.errors';
+import { HackathonRepository, HackathonSummary, HackathonView } from './hackathon.repository';
+
+/** What another context needs to know to let someone work in a hackathon. */
+export interface HackathonParticipation {
+  id: string;
+  nom: string;
+  statut: HackathonStatut;
+  /** The caller may create conversations and send prompts now. */
+  open: boolean;
+  /** Why it is closed (when `open` is false). */
+  closedReason: NotOpenReason | null;
+  /** Usage counts against quotas (false for an admin trying a `Test` hackathon). */
+  countsUsage: boolean;
+  /** `Terminé` / `Archivé`: students may read what they did, never change it. */
+  readOnly: boolean;
+  anonymatActif: boolean;
+  quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
+  taches: Tache[];
+  dates: { debut: string; fin: string; archiveLe: string | null };
+}
+
+export interface ParticipationOptions {
+  /** The caller is an admin (who may also try a `Test` hackathon, outside its dates). */
+  asAdmin?: boolean;
+}
+
+/**
+ * The rules of docs/contexts/hackathon.md: open while `En cours` and `debut <= now <= fin`;
+ * an admin may also try a `Test` hackathon, whatever its dates, and that usage counts
+ * against nothing.
+ */
+export function participationOf(h: HackathonView, now: Date, { asAdmin = false }: ParticipationOptions = {}): HackathonParticipation {
+  let closedReason: NotOpenReason | null = null;
+  let countsUsage = true;
+  if (h.statut === 'En cours') {
+    if (now.getTime() < Date.parse(h.dates.debut)) closedReason = 'NOT_STARTED';
+    else if (now.getTime() > Date.parse(h.dates.fin)) closedReason = 'ENDED';
+  } else if (h.statut === 'Test' && asAdmin) {
+    countsUsage = false;
+  } else {
+    closedReason = 'STATUT';
+  }
+  return {
+    id: h.id,
+    nom: h.nom,
+    statut: h.statut,
+    open: closedReason === null,
+    closedReason,
+    countsUsage,
+    readOnly: h.statut === 'Terminé' || h.statut === 'Archivé',
+    anonymatActif: h.anonymatActif,
+    quotas: { ...h.quotas },
+    taches: h.taches.map((t) => ({ ...t })),
+    dates: { ...h.dates },
+  };
+}
+
+/**
+ * The hackathon context's public face: other contexts ask here ("is H open for this caller
+ * now, which quotas, which tasks, is it anonymous") and never read hackathon documents.
+ * Exported by HackathonModule.
+ */
+@Injectable()
+export class HackathonCatalog {
+  constructor(
+    private readonly hackathons: HackathonRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `404 HACKATHON_NOT_FOUND` for an unknown (or malformed) id. */
+  async getForParticipation(hackathonId: string, options: ParticipationOptions = {}): Promise<HackathonParticipation> {
+    const h = isObjectIdString(hackathonId) ? await this.hackathons.findById(hackathonId) : null;
+    if (!h) throw HackathonErrors.notFound();
+    return participationOf(h, this.clock.now(), options);
+  }
+
+  /** The participation when open for the caller now, else `409 HACKATHON_NOT_OPEN`. */
+  async assertOpenForStudents(hackathonId: string, options: ParticipationOptions = {}): Promise<HackathonParticipation> {
+    const p = await this.getForParticipation(hackathonId, options);
+    assertOpen(p);
+    return p;
+  }
+
+  /** Names, statuses and anonymity of several hackathons (unknown ids are left out). */
+  findSummaries(hackathonIds: string[]): Promise<HackathonSummary[]> {
+    return this.hackathons.findSummaries([...new Set(hackathonIds.filter(isObjectIdString).map((id) => id.toLowerCase()))]);
+  }
+}
+
+/** Throws `409 HACKATHON_NOT_OPEN` unless `p` is open (for a participation already read). */
+export function assertOpen(p: HackathonParticipation): void {
+  if (!p.open) throw HackathonErrors.notOpen(p.statut, p.closedReason ?? 'STATUT');
+}

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
+import { Trim } from '../../libs/http';
+import { parseStatut, STATUTS } from './hackathon-status';
+
+/** Sane upper bounds of the per-student quotas (seed 5.3's long hackathon is 50 prompts, 15000 tokens). */
+export const MAX_PROMPTS_PAR_ETUDIANT = 10_000;
+export const MAX_TOKENS_PAR_ETUDIANT = 10_000_000;
+
+export const FIN_APRES_DEBUT = 'La date de fin doit être postérieure à la date de début';
+
+/** `fin` strictly after the sibling `debut`, when both are readable dates (their own validators report the rest). */
+export function IsAfterDebut() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAfterDebut',
+      target: object.constructor,
+      propertyName,
+      options: { message: FIN_APRES_DEBUT },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const debut = (args.object as { debut?: unknown }).debut;
+          if (typeof value !== 'string' || typeof debut !== 'string') return true;
+          const a = Date.parse(debut);
+          const b = Date.parse(value);
+          return Number.isNaN(a) || Number.isNaN(b) || b > a;
+        },
+      },
+    });
+}
+
+/** Reads the seed's statut spellings leniently (`en_cours`, `TERMINE`); anything else stays as is and fails `IsIn`. */
+export const StatutInput = () => Transform(({ value }) => parseStatut(value) ?? value);
+export const STATUT_MESSAGE = `statut inconnu (valeurs : ${STATUTS.join(', ')})`;
+
+/** Turns plain-string tasks into `{titre}` objects of `cls`, so each element is validated like a DTO. */
+export const TaskInputs = (cls: new () => object) =>
+  Transform(({ value }) =>
+    Array.isArray(value)
+      ? value.map((v) => (typeof v === 'string' ? plainToInstance(cls, { titre: v }) : v !== null && typeof v === 'object' && !Array.isArray(v) ? plainToInstance(cls, v) : v))
+      : value,
+  );
+
+export class DatesDto {
+  @ApiProperty({ format: 'date-time', example: '2025-03-10T08:00:00.000Z' })
+  @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' })
+  debut: string;
+
+  @ApiProperty({ format: 'date-time', example: '2025-03-12T18:00:00.000Z', description: 'strictement après debut' })
+  @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' })
+  @IsAfterDebut()
+  fin: string;
+}
+
+export class PartialDatesDto {
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' })
+  debut?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'strictement après debut (donné ou déjà enregistré)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' }) @IsAfterDebut()
+  fin?: string;
+}
+
+export class QuotasDto {
+  @ApiProperty({ minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT, example: 30 })
+  @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_PROMPTS_PAR_ETUDIANT)
+  promptsParEtudiant: number;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT, example: 8000 })
+  @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_TOKENS_PAR_ETUDIANT)
+  tokensParEtudiant: number;
+}
+
+export class PartialQuotasDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT })
+  @IsOptional() @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_PROMPTS_PAR_ETUDIANT)
+  promptsParEtudiant?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT })
+  @IsOptional() @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_TOKENS_PAR_ETUDIANT)
+  tokensParEtudiant?: number;
+}
+
+export class NewTacheDto {
+  @ApiProperty({ example: 'Génération de code Python' })
+  @Trim() @IsString() @MinLength(1, { message: 'titre de tâche vide' }) @MaxLength(300)
+  titre: string;
+}
+
+export class TacheUpdateDto extends NewTacheDto {
+  @ApiPropertyOptional({ description: 'id d’une tâche existante (la renomme en gardant son id)' })
+  @IsOptional() @IsString() @Matches(/^[0-9a-fA-F]{24}$/, { message: 'identifiant de tâche invalide' })
+  id?: string;
+}
+
+/** OpenAPI schema of `taches`: plain titles or task objects. */
+export function TACHES_SCHEMA(withId: boolean): { type: 'array'; items: SchemaObject } {
+  const properties: Record<string, SchemaObject> = { titre: { type: 'string' } };
+  if (withId) properties.id = { type: 'string', description: 'id d’une tâche existante' };
+  return { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'object', properties, required: ['titre'] }] } };
+}

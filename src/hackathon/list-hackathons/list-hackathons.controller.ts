@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListHackathonsQuery } from './list-hackathons.dto';
+import { ListHackathonsUseCase } from './list-hackathons.usecase';
+
+@ApiTags('hackathons')
+@ApiBearerAuth()
+@Controller('hackathons')
+export class ListHackathonsController {
+  constructor(private readonly listHackathons: ListHackathonsUseCase) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Hackathons paginés, début le plus récent d’abord ; filtres statut et q (recherche littérale dans nom et description)' })
+  list(@Query() q: ListHackathonsQuery) {
+    return this.listHackathons.execute(q);
+  }
+}

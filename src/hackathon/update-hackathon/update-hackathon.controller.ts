@@ -1,0 +1,19 @@
+import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { UpdateHackathonDto } from './update-hackathon.dto';
+import { UpdateHackathonUseCase } from './update-hackathon.usecase';
+
+@ApiTags('hackathons')
+@ApiBearerAuth()
+@Controller('hackathons')
+export class UpdateHackathonController {
+  constructor(private readonly updateHackathon: UpdateHackathonUseCase) {}
+
+  @Roles('admin')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids' })
+  async update(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: UpdateHackathonDto) {
+    return { hackathon: await this.updateHackathon.execute(id, dto) };
+  }
+}

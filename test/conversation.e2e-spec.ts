@@ -1,0 +1,408 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { Types } from 'mongoose';
+import { anOpenHackathonBody } from '../libs/testing';
+import { createUser, TestUser } from './support/auth';
+import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { openSse } from './support/sse';
+import { startTcpProxy } from './support/tcp-proxy';
+import { startTestApp, TestApp } from './support/test-app';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`attente dépassée : ${what}`);
+    await sleep(100);
+  }
+}
+
+const aiEnv = (llm: FakeLlm) => ({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, AI_TIMEOUT_MS: '5000' });
+
+describe('conversations and AI', () => {
+  let llm: FakeLlm;
+  let t: TestApp;
+  let admin: TestUser;
+  let student: TestUser;
+  let other: TestUser;
+  let examiner: TestUser;
+
+  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) => (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+
+  async function openHackathon(overrides: Record<string, unknown> = {}) {
+    const created = await api('post', '/hackathons', admin).send(anOpenHackathonBody(overrides)).expect(201);
+    const h = created.body.hackathon;
+    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
+    return { id: h.id as string, tacheId: h.taches[0].id as string };
+  }
+
+  async function newConversation(who: TestUser, h: { id: string; tacheId: string }, body: Record<string, unknown> = {}) {
+    const res = await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId, ...body }).expect(201);
+    return res.body.conversation.id as string;
+  }
+
+  const conversation = async (id: string, who: TestUser = student) => (await api('get', `/conversations/${id}?limit=200`, who).expect(200)).body.conversation;
+  const repliesOf = (c: any) => c.messages.filter((m: any) => m.role !== 'student');
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    t = await startTestApp({ ...aiEnv(llm), BCRYPT_ROUNDS: '4' });
+    admin = await createUser(t, 'admin');
+    student = await createUser(t, 'student');
+    other = await createUser(t, 'student');
+    examiner = await createUser(t, 'examiner');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await llm?.close();
+  });
+
+  it('GET /ai/models lists the seed models, the ranges, and says the fake LLM answers', async () => {
+    const res = await api('get', '/ai/models', student).expect(200);
+    expect(res.body.models.map((m: any) => m.name)).toEqual(['gpt-3.5-turbo', 'gpt-4', 'gpt-4-turbo', 'mistral-tiny', 'mistral-small', 'mistral-medium']);
+    expect(res.body.temperature).toEqual({ min: 0.1, max: 2, default: 0.7 });
+    expect(res.body.maxTokens).toEqual({ min: 50, max: 4000, default: 512 });
+    expect(res.body.fake).toBe(true);
+  });
+
+  it('a student opens a conversation, sends a prompt, watches it stream over SSE and finds the stored answer', async () => {
+    const h = await openHackathon();
+    const id = await newConversation(student, h, { modelName: 'mistral-small', temperature: 0.3, maxTokens: 300 });
+    const sse = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer });
+    await sse.ready;
+    expect(sse.status()).toBe(200);
+    const sent = await api('post', `/conversations/${id}/messages`, student).send({ content: '  Écris une fonction Python qui inverse une chaîne.  ' }).expect(202);
+    expect(sent.body).toEqual({ messageId: expect.stringMatching(/^[0-9a-f]{24}$/), jobId: `reply-${sent.body.messageId}`, status: 'queued' });
+
+    const stored = await sse.waitFor((e) => e.event === 'message');
+    const deltas = sse.events.filter((e) => e.event === 'delta');
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.every((d) => d.data.messageId === sent.body.messageId)).toBe(true);
+    expect(deltas.map((d) => d.data.text).join('')).toBe(stored.data.message.content);
+    expect(stored.id).toMatch(/^\d+-\d+$/);
+    sse.close();
+
+    const c = await conversation(id);
+    expect(c.messages).toHaveLength(2);
+    const [question, answer] = c.messages;
+    expect(question).toEqual(expect.objectContaining({ role: 'student', content: 'Écris une fonction Python qui inverse une chaîne.' }));
+    expect(answer).toEqual(expect.objectContaining({ role: 'assistant', modelUsed: 'mistral-small', replyTo: question.id }));
+    expect(answer.tokenCount).toBeGreaterThan(0);
+    expect(c.temperatureUsed).toBe(0.3);
+    expect(c.maxTokensUsed).toBe(300);
+    expect(c.statistiquesIA).toEqual({ modelUtilise: 'mistral-small', tokensTotal: answer.tokenCount, coutEstime: expect.any(Number) });
+    expect(c.statistiquesIA.coutEstime).toBeGreaterThan(0);
+    expect(c.messageCount).toBe(2);
+    expect(c.totalTokens).toBe(answer.tokenCount);
+
+    const mine = await api('get', `/conversations/mine?hackathonId=${h.id}`, student).expect(200);
+    expect(mine.body.total).toBe(1);
+    expect(mine.body.items[0].messages).toBeUndefined();
+    expect(mine.body.items[0].messageCount).toBe(2);
+
+    const me = await api('get', '/auth/me', student).expect(200);
+    expect(me.body.user.tokensUsed).toBeGreaterThanOrEqual(answer.tokenCount);
+    const quota = await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200);
+    expect(quota.body).toEqual({ promptsUsed: 1, promptsLimit: 30, tokensUsed: answer.tokenCount, tokensLimit: 100000 });
+
+    const listing = await api('get', `/hackathons/${h.id}/conversations`, examiner).expect(200);
+    expect(listing.body.items[0]).toEqual(expect.objectContaining({ id, messageCount: 2, totalTokens: answer.tokenCount }));
+    expect(listing.body.items[0].messages).toBeUndefined();
+  });
+
+  it('resumes an SSE stream after Last-Event-ID', async () => {
+    const h = await openHackathon();
+    const id = await newConversation(student, h);
+    const first = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer });
+    await first.ready;
+    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Premier prompt' }).expect(202);
+    const firstMessage = await first.waitFor((e) => e.event === 'message');
+    first.close();
+    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Second prompt' }).expect(202);
+    await until(async () => repliesOf(await conversation(id)).length === 2, 'seconde réponse');
+    const resumed = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer, 'Last-Event-ID': firstMessage.id! });
+    const second = await resumed.waitFor((e) => e.event === 'message');
+    expect(second.data.message.id).not.toBe(firstMessage.data.message.id);
+    expect(resumed.events.some((e) => e.id === firstMessage.id)).toBe(false);
+    resumed.close();
+  });
+
+  describe('bad input', () => {
+    let h: { id: string; tacheId: string };
+    let id: string;
+    beforeAll(async () => {
+      h = await openHackathon();
+      id = await newConversation(student, h);
+    });
+
+    it.each([
+      ['an unknown model', { modelName: 'gpt-9' }],
+      ['temperature 0', { temperature: 0 }],
+      ['temperature 2.5', { temperature: 2.5 }],
+      ['maxTokens 10', { maxTokens: 10 }],
+      ['maxTokens 5000', { maxTokens: 5000 }],
+      ['an unknown task', { tacheId: 'no-such-task' }],
+    ])('refuses a conversation with %s: 400', async (_label, body) => {
+      const res = await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId, ...body });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it.each([
+      ['empty content', ''],
+      ['blank content', '   '],
+      ['20001 characters', 'x'.repeat(20001)],
+    ])('refuses a message with %s: 400', async (_label, content) => {
+      const res = await api('post', `/conversations/${id}/messages`, student).send({ content });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('hides another student’s conversation: read, send, stream, final → 404', async () => {
+      for (const res of [
+        await api('get', `/conversations/${id}`, other),
+        await api('post', `/conversations/${id}/messages`, other).send({ content: 'intrusion' }),
+        await api('get', `/conversations/${id}/stream`, other),
+        await api('put', `/conversations/${id}/final`, other).send({ promptFinal: 'p', reponseIAFinale: 'r' }),
+      ]) {
+        expect(res.status).toBe(404);
+        expect(res.body.code).toBe('CONVERSATION_NOT_FOUND');
+      }
+    });
+
+    it('refuses an examiner sending a message: 403', async () => {
+      const res = await api('post', `/conversations/${id}/messages`, examiner).send({ content: 'bonjour' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    });
+
+    it('answers 409 HACKATHON_NOT_OPEN for a draft hackathon and after its end', async () => {
+      const draft = (await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201)).body.hackathon;
+      const res = await api('post', '/conversations', student).send({ hackathonId: draft.id, tacheId: draft.taches[0].id });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('HACKATHON_NOT_OPEN');
+      const past = await openHackathon({ dates: { debut: new Date(Date.now() - 2 * 86400_000).toISOString(), fin: new Date(Date.now() - 86400_000).toISOString() } });
+      const late = await api('post', '/conversations', student).send({ hackathonId: past.id, tacheId: past.tacheId });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('HACKATHON_NOT_OPEN');
+    });
+
+    it('answers 409 HACKATHON_NOT_OPEN when the hackathon closes after the conversation was opened', async () => {
+      const h2 = await openHackathon();
+      const c = await newConversation(student, h2);
+      await api('post', `/hackathons/${h2.id}/status`, admin).send({ statut: 'Terminé' }).expect(200);
+      const res = await api('post', `/conversations/${c}/messages`, student).send({ content: 'encore un' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('HACKATHON_NOT_OPEN');
+    });
+  });
+
+  describe('final version (invariant 4)', () => {
+    it('is submitted once; later submissions and messages get 409 ALREADY_SUBMITTED', async () => {
+      const h = await openHackathon();
+      const id = await newConversation(student, h);
+      const res = await api('put', `/conversations/${id}/final`, student).send({ promptFinal: 'Mon prompt', reponseIAFinale: 'La réponse choisie' }).expect(200);
+      expect(res.body.conversation.versionFinale).toEqual({ promptFinal: 'Mon prompt', reponseIAFinale: 'La réponse choisie', soumisLe: expect.any(String) });
+      const again = await api('put', `/conversations/${id}/final`, student).send({ promptFinal: 'Autre', reponseIAFinale: 'Autre' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('ALREADY_SUBMITTED');
+      const send = await api('post', `/conversations/${id}/messages`, student).send({ content: 'trop tard' });
+      expect(send.status).toBe(409);
+      expect(send.body.code).toBe('ALREADY_SUBMITTED');
+    });
+
+    it('keeps exactly one of ten concurrent submissions', async () => {
+      const h = await openHackathon();
+      const id = await newConversation(student, h);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => api('put', `/conversations/${id}/final`, student).send({ promptFinal: `p${i}`, reponseIAFinale: `r${i}` })),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_SUBMITTED')).toHaveLength(9);
+      const winner = results.find((r) => r.status === 200)!.body.conversation.versionFinale.promptFinal;
+      expect((await conversation(id)).versionFinale.promptFinal).toBe(winner);
+    });
+  });
+
+  describe('quotas (invariant 1)', () => {
+    it('with promptsParEtudiant = 5, lets exactly 5 of 50 concurrent sends through; ledger, counters and tokensUsed then agree', async () => {
+      const h = await openHackathon({ quotas: { promptsParEtudiant: 5, tokensParEtudiant: 1000000 } });
+      const s = await createUser(t, 'student');
+      const ids = [await newConversation(s, h), await newConversation(s, h)];
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => api('post', `/conversations/${ids[i % 2]}/messages`, s).send({ content: `Prompt numéro ${i}` })));
+      expect(results.filter((r) => r.status === 202)).toHaveLength(5);
+      const refused = results.filter((r) => r.status === 429);
+      expect(refused).toHaveLength(45);
+      expect(refused.every((r) => r.body.code === 'QUOTA_PROMPTS_EXCEEDED')).toBe(true);
+
+      const convs = await until(async () => {
+        const cs = await Promise.all(ids.map((id) => conversation(id, s)));
+        return cs.reduce((n, c) => n + repliesOf(c).length, 0) === 5 && cs;
+      }, 'les 5 réponses');
+      const students = convs.flatMap((c: any) => c.messages.filter((m: any) => m.role === 'student'));
+      expect(students).toHaveLength(5);
+      const replyTokens = convs.flatMap((c: any) => repliesOf(c)).reduce((n: number, m: any) => n + m.tokenCount, 0);
+      expect(convs.reduce((n: number, c: any) => n + c.totalTokens, 0)).toBe(replyTokens);
+      expect(convs.reduce((n: number, c: any) => n + c.messageCount, 0)).toBe(10);
+      const quota = await api('get', `/hackathons/${h.id}/quota/me`, s).expect(200);
+      expect(quota.body.promptsUsed).toBe(5);
+      expect(quota.body.tokensUsed).toBe(replyTokens);
+      const me = await until(async () => {
+        const u = (await api('get', '/auth/me', s).expect(200)).body.user;
+        return u.tokensUsed === replyTokens && u;
+      }, 'tokensUsed à jour');
+      expect(me.tokensUsed).toBe(replyTokens);
+      const ledger = await t.connection.collection('usage_ledger').find({ studentId: new Types.ObjectId(s.id) }).toArray();
+      expect(ledger.filter((e) => e.kind === 'reserve')).toHaveLength(5);
+      expect(ledger.filter((e) => e.kind === 'settle')).toHaveLength(5);
+      expect(ledger.reduce((n, e) => n + e.tokens, 0)).toBe(replyTokens);
+      expect(ledger.reduce((n, e) => n + e.prompts, 0)).toBe(5);
+    });
+
+    it('refuses a send that would exceed the tokens quota: 429 QUOTA_TOKENS_EXCEEDED', async () => {
+      const h = await openHackathon({ quotas: { promptsParEtudiant: 100, tokensParEtudiant: 1200 } });
+      const s = await createUser(t, 'student');
+      const id = await newConversation(s, h, { maxTokens: 500 });
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => api('post', `/conversations/${id}/messages`, s).send({ content: `Question ${i}` })));
+      expect(results.filter((r) => r.status === 202)).toHaveLength(2);
+      expect(results.filter((r) => r.status === 429 && r.body.code === 'QUOTA_TOKENS_EXCEEDED')).toHaveLength(8);
+    });
+
+    it('honours the user’s own tokensAuthorized', async () => {
+      const h = await openHackathon();
+      const s = await createUser(t, 'student', { tokensAuthorized: 300 });
+      const id = await newConversation(s, h, { maxTokens: 500 });
+      const res = await api('post', `/conversations/${id}/messages`, s).send({ content: 'Bonjour' });
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe('QUOTA_TOKENS_EXCEEDED');
+    });
+  });
+
+  describe('provider failures', () => {
+    it('retries after a 429 and stores one answer', async () => {
+      const h = await openHackathon();
+      const id = await newConversation(student, h);
+      const content = `Réessaie [fake-llm:429*1] ${Date.now()}`;
+      await api('post', `/conversations/${id}/messages`, student).send({ content }).expect(202);
+      const c = await until(async () => {
+        const c = await conversation(id);
+        return repliesOf(c).length === 1 && c;
+      }, 'réponse après 429');
+      expect(repliesOf(c)[0].role).toBe('assistant');
+      const calls = llm.requests.filter((r) => r.lastUserMessage === content);
+      expect(calls.map((r) => r.outcome)).toEqual(['http_429', 'ok']);
+    });
+
+    it('gives up on a 400: a system message says so and the quota is given back', async () => {
+      const h = await openHackathon({ quotas: { promptsParEtudiant: 3, tokensParEtudiant: 100000 } });
+      const s = await createUser(t, 'student');
+      const id = await newConversation(s, h);
+      const sse = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: s.bearer });
+      await sse.ready;
+      const sent = await api('post', `/conversations/${id}/messages`, s).send({ content: 'Contenu refusé [fake-llm:400]' }).expect(202);
+      const error = await sse.waitFor((e) => e.event === 'error');
+      expect(error.data).toEqual({ messageId: sent.body.messageId, code: 'AI_POLICY', message: expect.stringContaining('rendus') });
+      sse.close();
+      const c = await conversation(id, s);
+      expect(repliesOf(c)).toEqual([expect.objectContaining({ role: 'system', replyTo: sent.body.messageId })]);
+      const quota = await api('get', `/hackathons/${h.id}/quota/me`, s).expect(200);
+      expect(quota.body).toEqual(expect.objectContaining({ promptsUsed: 0, tokensUsed: 0 }));
+      const calls = llm.requests.filter((r) => r.lastUserMessage === 'Contenu refusé [fake-llm:400]');
+      expect(calls).toHaveLength(1);
+    });
+  });
+});
+
+describe('conversations: faults', () => {
+  it('answers 503 QUEUE_UNAVAILABLE when Redis is down, and leaves no student message behind', async () => {
+    const llm = await startFakeLlm();
+    const redisUrl = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const proxy = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+    const t = await startTestApp({ ...aiEnv(llm), REDIS_URL: proxy.url('redis'), BCRYPT_ROUNDS: '4' });
+    try {
+      const admin = await createUser(t, 'admin');
+      const s = await createUser(t, 'student');
+      const h = (await t.http().post('/api/v1/hackathons').set('Authorization', admin.bearer).send(anOpenHackathonBody()).expect(201)).body.hackathon;
+      await t.http().post(`/api/v1/hackathons/${h.id}/status`).set('Authorization', admin.bearer).send({ statut: 'En cours' }).expect(200);
+      const c = (await t.http().post('/api/v1/conversations').set('Authorization', s.bearer).send({ hackathonId: h.id, tacheId: h.taches[0].id }).expect(201)).body.conversation;
+      proxy.cut();
+      const res = await t.http().post(`/api/v1/conversations/${c.id}/messages`).set('Authorization', s.bearer).send({ content: 'Redis est tombé' });
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
+      const raw = await t.connection.collection('conversations').findOne({ _id: new Types.ObjectId(c.id) });
+      expect(raw!.messages).toHaveLength(0);
+      expect(raw!.messageCount).toBe(0);
+      proxy.restore();
+    } finally {
+      await t.close();
+      await proxy.close();
+      await llm.close();
+    }
+  });
+
+  it('retries the job of a worker killed mid-call: one assistant message, tokens charged once', async () => {
+    const llm = await startFakeLlm();
+    const t = await startTestApp({ ...aiEnv(llm), APP_ROLE: 'api', BCRYPT_ROUNDS: '4', WORKER_LOCK_MS: '1500' });
+    const workers: ChildProcess[] = [];
+    const startWorker = () => {
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/worker.ts'], {
+        cwd: join(__dirname, '..'),
+        env: {
+          PATH: process.env.PATH ?? '',
+          TS_NODE_TRANSPILE_ONLY: 'true',
+          NODE_ENV: 'test',
+          MONGODB_URI: t.config.MONGODB_URI,
+          MONGODB_DB: t.config.MONGODB_DB!,
+          REDIS_URL: t.config.REDIS_URL,
+          REDIS_PREFIX: t.config.REDIS_PREFIX,
+          JWT_SECRET: t.config.JWT_SECRET,
+          LOG_LEVEL: 'silent',
+          WORKER_LOCK_MS: '1500',
+          JOB_BACKOFF_BASE_MS: '50',
+          ...aiEnv(llm),
+        },
+        stdio: 'ignore',
+      });
+      workers.push(child);
+      return child;
+    };
+    try {
+      const admin = await createUser(t, 'admin');
+      const s = await createUser(t, 'student');
+      const h = (await t.http().post('/api/v1/hackathons').set('Authorization', admin.bearer).send(anOpenHackathonBody()).expect(201)).body.hackathon;
+      await t.http().post(`/api/v1/hackathons/${h.id}/status`).set('Authorization', admin.bearer).send({ statut: 'En cours' }).expect(200);
+      const c = (await t.http().post('/api/v1/conversations').set('Authorization', s.bearer).send({ hackathonId: h.id, tacheId: h.taches[0].id }).expect(201)).body.conversation;
+      const content = `Longue réflexion [fake-llm:slow=4000] ${Date.now()}`;
+      await t.http().post(`/api/v1/conversations/${c.id}/messages`).set('Authorization', s.bearer).send({ content }).expect(202);
+
+      const first = startWorker();
+      await until(async () => llm.requests.some((r) => r.lastUserMessage === content), 'le premier worker appelle le LLM', 60000);
+      first.kill('SIGKILL');
+      startWorker();
+
+      const conv = await until(async () => {
+        const res = await t.http().get(`/api/v1/conversations/${c.id}`).set('Authorization', s.bearer).expect(200);
+        return res.body.conversation.messages.some((m: any) => m.role === 'assistant') && res.body.conversation;
+      }, 'la réponse après reprise du job', 60000);
+      expect(llm.requests.filter((r) => r.lastUserMessage === content).length).toBeGreaterThanOrEqual(2);
+      await sleep(1000);
+      const final = (await t.http().get(`/api/v1/conversations/${c.id}`).set('Authorization', s.bearer).expect(200)).body.conversation;
+      const assistants = final.messages.filter((m: any) => m.role === 'assistant');
+      expect(assistants).toHaveLength(1);
+      expect(final.totalTokens).toBe(assistants[0].tokenCount);
+      const quota = await t.http().get(`/api/v1/hackathons/${h.id}/quota/me`).set('Authorization', s.bearer).expect(200);
+      expect(quota.body.promptsUsed).toBe(1);
+      expect(quota.body.tokensUsed).toBe(assistants[0].tokenCount);
+      const ledger = await t.connection.collection('usage_ledger').find({ reservationId: assistants[0].replyTo }).toArray();
+      expect(ledger.map((e) => e.kind).sort()).toEqual(['reserve', 'settle']);
+      expect(conv.id).toBe(c.id);
+    } finally {
+      for (const w of workers) w.kill('SIGKILL');
+      await t.close();
+      await llm.close();
+    }
+  });
+});
