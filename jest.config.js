@@ -1,7 +1,8 @@
 // Two projects: unit specs beside the code, e2e specs in test/ against the real engine
 // (FerretDB built and started by the global setup, or MONGODB_URI), real Redis, the fake LLM
 // server and an in-process SMTP capture.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+// Transpile only (isolatedModules): `npm run typecheck` does the type checking once.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 
 module.exports = {
   projects: [

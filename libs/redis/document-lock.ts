@@ -14,6 +14,8 @@ export interface DocumentLockOptions {
   waitMs?: number;
   /** The error when the wait runs out (default 409 RESOURCE_BUSY). */
   busy?: () => Error;
+  /** The error when Redis cannot be asked (default 503 LOCK_UNAVAILABLE). */
+  unavailable?: () => Error;
 }
 
 export const LockErrors = {
@@ -45,7 +47,7 @@ export class DocumentLock {
         acquired = await this.redis.client.set(key, token, 'PX', holdMs, 'NX');
       } catch (err) {
         this.logger.warn(`verrou indisponible (${(err as Error).message})`);
-        throw LockErrors.unavailable();
+        throw (options.unavailable ?? LockErrors.unavailable)();
       }
       if (acquired === 'OK') break;
       if (Date.now() >= giveUpAt) throw (options.busy ?? LockErrors.busy)();

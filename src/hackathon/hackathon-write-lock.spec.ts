@@ -1,4 +1,4 @@
-import { RedisService } from '../../libs/redis';
+import { DocumentLock, RedisService } from '../../libs/redis';
 import { HackathonWriteLock } from './hackathon-write-lock';
 
 /** SET NX PX and the compare-and-delete release, in memory; `down` makes every command fail. */
@@ -22,7 +22,7 @@ class FakeRedis {
 function setup() {
   const client = new FakeRedis();
   const redis = { client, key: (...parts: (string | number)[]) => ['pc', ...parts].join(':') } as unknown as RedisService;
-  return { client, lock: new HackathonWriteLock(redis) };
+  return { client, lock: new HackathonWriteLock(new DocumentLock(redis)) };
 }
 
 describe('HackathonWriteLock', () => {
@@ -66,9 +66,9 @@ describe('HackathonWriteLock', () => {
     const { lock, client } = setup();
     await lock.run('h1', async () => {
       // Our lock expired and another writer took it meanwhile.
-      client.store.set('pc:hackathon:h1:write-lock', 'someone-else');
+      client.store.set('pc:lock:hackathon:h1', 'someone-else');
     });
-    expect(client.store.get('pc:hackathon:h1:write-lock')).toBe('someone-else');
+    expect(client.store.get('pc:lock:hackathon:h1')).toBe('someone-else');
   });
 
   it('with Redis down: 503 SERVICE_UNAVAILABLE, and the work is not run', async () => {
