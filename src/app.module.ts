@@ -15,6 +15,7 @@ import { ClockModule } from '../libs/clock';
 import { HackathonModule } from './hackathon/hackathon.module';
 import { HealthModule } from './health/health.module';
 import { ConversationModule } from './conversation';
+import { EvaluationModule } from './evaluation';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         IdentityModule,
         HackathonModule,
         ConversationModule,
+        EvaluationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -24,6 +24,15 @@ export interface GenerateReplyJob {
   countsUsage: boolean;
 }
 
+/** Spread a hackathon's submitted conversations over its attached examiners (evaluation context). */
+export interface AssignExaminersJob {
+  hackathonId: string;
+  /** k: distinct examiners per submission. */
+  examinersPerSubmission: number;
+  /** The admin who asked. */
+  requestedBy: string;
+}
+
 export interface JobCatalogue {
   ai: {
     'generate-reply': GenerateReplyJob;
@@ -31,7 +40,9 @@ export interface JobCatalogue {
   mail: {
     'send-mail': MailJob;
   };
-  admin: Record<string, never>;
+  admin: {
+    'assign-examiners': AssignExaminersJob;
+  };
 }
 
 export type QueueName = keyof JobCatalogue;
@@ -42,7 +53,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
   ai: ['generate-reply'],
   mail: ['send-mail'],
-  admin: [],
+  admin: ['assign-examiners'],
 };
 
 export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];

@@ -6,6 +6,8 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-mail' }, MailHa
 class ReplyHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, ReplyHandler);
 
+class AssignHandler {}
+Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
 
 const discoveryOf = (providers: any[]) => ({ getProviders: () => providers }) as any;
 
@@ -17,15 +19,16 @@ describe('QueueWorkersHost.collectHandlers', () => {
       discoveryOf([
         { metatype: MailHandler, instance: new MailHandler() },
         { metatype: ReplyHandler, instance: new ReplyHandler() },
+        { metatype: AssignHandler, instance: new AssignHandler() },
       ]),
       config,
     );
-    expect([...host.collectHandlers().keys()].sort()).toEqual(['ai/generate-reply', 'mail/send-mail']);
+    expect([...host.collectHandlers().keys()].sort()).toEqual(['admin/assign-examiners', 'ai/generate-reply', 'mail/send-mail']);
   });
 
   it('refuses to start when a catalogue job has no processor', () => {
     const host = new QueueWorkersHost(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
-    expect(() => host.collectHandlers()).toThrow(/jobs sans processeur : ai\/generate-reply/);
+    expect(() => host.collectHandlers()).toThrow(/jobs sans processeur : ai\/generate-reply, admin\/assign-examiners/);
   });
 
   it('runs no worker in an api process', () => {

@@ -4,6 +4,7 @@ import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
 import { AiModelsController } from './ai-models/ai-models.controller';
 import { ConversationAccess } from './conversation-access';
+import { ConversationMaintenance } from './conversation-maintenance.service';
 import { ConversationStream } from './conversation-stream';
 import { ConversationRepository } from './conversation.repository';
 import { Conversation, ConversationSchema, FinalSubmission, FinalSubmissionSchema } from './conversation.schema';
@@ -63,7 +64,8 @@ import { SubmitFinalController, SubmitFinalUseCase } from './submit-final/submit
     HackathonConversationsUseCase,
     QuotaMeUseCase,
     SubmissionCatalog,
+    ConversationMaintenance,
   ],
-  exports: [QuotaGate, SubmissionCatalog],
+  exports: [QuotaGate, SubmissionCatalog, ConversationMaintenance],
 })
 export class ConversationModule {}

@@ -205,4 +205,41 @@ export class ConversationRepository {
     await this.conversations.updateOne({ _id: id }, { $set: { versionFinale: v } });
     return this.findSummary(id);
   }
+
+  // --- maintenance (admin jobs, through ConversationMaintenance) ---
+
+  /** Ids of the not-yet-archived conversations created before `before`, a page at a time. */
+  async findArchivableIds(before: Date, afterId: string | null, limit: number): Promise<string[]> {
+    const q: Record<string, unknown> = { createdAt: { $lt: before }, archived: { $ne: true } };
+    if (afterId) q._id = { $gt: oid(afterId) };
+    const docs = await this.conversations.find(q, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map((d) => String(d._id));
+  }
+
+  countArchivable(before: Date): Promise<number> {
+    return this.conversations.countDocuments({ createdAt: { $lt: before }, archived: { $ne: true } });
+  }
+
+  async markArchived(id: string): Promise<boolean> {
+    const res = await this.conversations.updateOne({ _id: id, archived: { $ne: true } }, { $set: { archived: true } });
+    return res.modifiedCount === 1;
+  }
+
+  countAll(): Promise<number> {
+    return this.conversations.countDocuments({});
+  }
+
+  /** Whole conversations (messages included) in `_id` order, for the integrity check. */
+  async scan(afterId: string | null, limit: number): Promise<any[]> {
+    const q: Record<string, unknown> = afterId ? { _id: { $gt: oid(afterId) } } : {};
+    return this.conversations.find(q).sort({ _id: 1 }).limit(limit).lean();
+  }
+
+  /** conversationId → studentId for the ids that exist. */
+  async studentsOf(ids: string[]): Promise<Map<string, string>> {
+    const valid = [...new Set(ids)].filter((id) => /^[0-9a-fA-F]{24}$/.test(id));
+    if (!valid.length) return new Map();
+    const docs = await this.conversations.find({ _id: { $in: valid.map(oid) } }, { studentId: 1 }).lean();
+    return new Map(docs.map((d) => [String(d._id), String(d.studentId)]));
+  }
 }

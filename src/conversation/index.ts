@@ -3,3 +3,5 @@ export { ConversationModule } from './conversation.module';
 export { SubmissionCatalog } from './submission-catalog.service';
 export type { SubmittedConversation } from './submission-catalog.service';
 export type { ConversationWithMessages, MessageView } from './conversation.repository';
+export { ConversationMaintenance } from './conversation-maintenance.service';
+export type { ConversationCounters } from './conversation-maintenance.service';

@@ -107,6 +107,6 @@ const emailOf = (req: Request) => (typeof req.body?.email === 'string' ? req.bod
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
   ],
-  exports: [UserDirectory, CreateUserUseCase, AccessTokenService, UserRepository],
+  exports: [UserDirectory, CreateUserUseCase, AccessTokenService, UserRepository, RequestMagicLinkUseCase],
 })
 export class IdentityModule {}

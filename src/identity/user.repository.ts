@@ -111,6 +111,14 @@ export class UserRepository {
     return docs.map(toPublicUser);
   }
 
+  /** The ids among `ids` that belong to a user, deleted or not (integrity check). */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    const valid = [...new Set(ids)].filter((id) => /^[0-9a-fA-F]{24}$/.test(id));
+    if (!valid.length) return new Set();
+    const docs = await this.users.find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) } }, { _id: 1 }).lean();
+    return new Set(docs.map((d) => String(d._id)));
+  }
+
   async findAuthView(id: string): Promise<UserAuthView | null> {
     const doc = await this.users.findById(id, { email: 1, role: 1, deletedAt: 1 }).lean();
     return doc ? { id: String(doc._id), email: doc.email, role: readRole(doc.role), deleted: !!doc.deletedAt } : null;
@@ -146,6 +154,24 @@ export class UserRepository {
       if (isDuplicate(err)) return false;
       throw err;
     }
+  }
+
+  /** Users whose magic link has expired (maintenance: seed 11.2), a page at a time. */
+  async findExpiredMagicLinkIds(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.users.find({ 'magicLink.expiresAt': { $lt: now } }, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map((d) => String(d._id));
+  }
+
+  /** Unsets the user's magic link if it is still expired (a fresh one is kept). */
+  async clearExpiredMagicLink(userId: string, now: Date): Promise<boolean> {
+    const res = await this.users.updateOne({ _id: userId, 'magicLink.expiresAt': { $lt: now } }, { $unset: { magicLink: '' } });
+    return res.modifiedCount === 1;
+  }
+
+  /** Drops the "token used" markers older than `before` (tokens live 10 minutes). */
+  async purgeMagicLinkUsesBefore(before: Date): Promise<number> {
+    const res = await this.magicLinkUses.deleteMany({ usedAt: { $lt: before } });
+    return res.deletedCount ?? 0;
   }
 
   async clearMagicLink(userId: string, tokenHash: string): Promise<void> {

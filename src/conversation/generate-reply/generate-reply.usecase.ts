@@ -94,7 +94,7 @@ export class GenerateReplyUseCase {
     if (!job.countsUsage) return;
     const reservation = { reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId };
     await this.gate.settle(reservation, reply.tokenCount ?? 0);
-    await this.users.setTokensUsed(job.studentId, await this.gate.usedTokensOf(job.studentId));
+    await this.users.refreshTokensUsed(job.studentId, () => this.gate.usedTokensOf(job.studentId));
   }
 
   /** Failed for good: a system message says so, the prompt and its tokens go back. */

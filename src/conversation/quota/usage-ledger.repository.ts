@@ -39,6 +39,11 @@ export class UsageLedgerRepository {
     return (await sumFields(this.ledger, { studentId: new Types.ObjectId(studentId), kind: 'settle' }, ['used'] as const)).used;
   }
 
+  /** Tokens really used by a student in one hackathon (settled steps), for the integrity check. */
+  async usedTokensIn(hackathonId: string, studentId: string): Promise<number> {
+    return (await sumFields(this.ledger, { hackathonId: new Types.ObjectId(hackathonId), studentId: new Types.ObjectId(studentId), kind: 'settle' }, ['used'] as const)).used;
+  }
+
   private sum(match: Record<string, unknown>): Promise<Usage> {
     return sumFields(this.ledger, match, ['prompts', 'tokens'] as const);
   }

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DocumentLock } from '../../libs/redis';
+import { ConversationRepository } from './conversation.repository';
+import { UsageLedgerRepository } from './quota/usage-ledger.repository';
+
+/** One conversation as the integrity check sees it: stored counters next to what the messages say. */
+export interface ConversationCounters {
+  id: string;
+  studentId: string;
+  hackathonId: string;
+  countsUsage: boolean;
+  messageCount: number;
+  actualMessageCount: number;
+  totalTokens: number;
+  actualTokens: number;
+  /** Assistant replies: each one settled a reservation that kept its prompt. */
+  replies: number;
+}
+
+/**
+ * The conversation context's maintenance face for the admin context (archiving, integrity
+ * counts); other contexts never read conversations or the usage ledger themselves.
+ */
+@Injectable()
+export class ConversationMaintenance {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly ledger: UsageLedgerRepository,
+    private readonly lock: DocumentLock,
+  ) {}
+
+  /**
+   * Seed 11.2: marks conversations created before `before` archived (they leave student
+   * listings). Each one under its lock: a reply being written at the same time is kept.
+   * Idempotent: already archived ones are not touched again.
+   */
+  async archiveCreatedBefore(before: Date, onProgress?: (done: number, total: number) => Promise<void>): Promise<{ matched: number; archived: number }> {
+    const total = await this.conversations.countArchivable(before);
+    let after: string | null = null;
+    let done = 0;
+    let archived = 0;
+    for (;;) {
+      const ids = await this.conversations.findArchivableIds(before, after, 200);
+      if (!ids.length) break;
+      for (const id of ids) {
+        if (await this.lock.run(`conversation:${id}`, () => this.conversations.markArchived(id))) archived++;
+        done++;
+      }
+      after = ids[ids.length - 1];
+      await onProgress?.(done, Math.max(total, done));
+      if (ids.length < 200) break;
+    }
+    return { matched: done, archived };
+  }
+
+  countAll(): Promise<number> {
+    return this.conversations.countAll();
+  }
+
+  /** A page of conversations (in `_id` order, after `afterId`) with stored and recomputed counters. */
+  async countersPage(afterId: string | null, limit: number): Promise<ConversationCounters[]> {
+    const docs = await this.conversations.scan(afterId, limit);
+    return docs.map((d: any) => {
+      const messages: any[] = d.messages ?? [];
+      const assistant = messages.filter((m) => m.role === 'assistant');
+      return {
+        id: String(d._id),
+        studentId: String(d.studentId),
+        hackathonId: String(d.hackathonId),
+        countsUsage: d.countsUsage !== false,
+        messageCount: d.messageCount ?? 0,
+        actualMessageCount: messages.length,
+        totalTokens: d.totalTokens ?? 0,
+        actualTokens: assistant.reduce((sum, m) => sum + (m.tokenCount ?? 0), 0),
+        replies: assistant.length,
+      };
+    });
+  }
+
+  /** conversationId → studentId, for the ids that exist. */
+  studentsOf(conversationIds: string[]): Promise<Map<string, string>> {
+    return this.conversations.studentsOf(conversationIds);
+  }
+
+  /** What the usage ledger holds for one (hackathon, student): net prompts and tokens used. */
+  async ledgerOf(hackathonId: string, studentId: string): Promise<{ prompts: number; usedTokens: number }> {
+    const [usage, usedTokens] = await Promise.all([this.ledger.usageOf(hackathonId, studentId), this.ledger.usedTokensIn(hackathonId, studentId)]);
+    return { prompts: usage.prompts, usedTokens };
+  }
+}

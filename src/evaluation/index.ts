@@ -1,0 +1,6 @@
+// The evaluation context's public face: other contexts import from here only.
+export { EvaluationModule } from './evaluation.module';
+// For exports (e.g. the admin context's export-results job): the ranked results and the stats.
+export { LeaderboardUseCase as EvaluationResults } from './leaderboard/leaderboard.controller';
+export { EvaluationStatsUseCase as EvaluationStats } from './stats/evaluation-stats.controller';
+export { labelOf, ECHELLE_NOTATION } from './note-scale';
