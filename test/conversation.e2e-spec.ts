@@ -7,18 +7,8 @@ import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { openSse } from './support/sse';
 import { startTcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
+import { sleep, until } from './support/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`attente dépassée : ${what}`);
-    await sleep(100);
-  }
-}
 
 const aiEnv = (llm: FakeLlm) => ({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, AI_TIMEOUT_MS: '5000' });
 

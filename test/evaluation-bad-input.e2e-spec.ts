@@ -2,18 +2,8 @@ import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { startTestApp, TestApp } from './support/test-app';
+import { until } from './support/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`attente dépassée : ${what}`);
-    await sleep(100);
-  }
-}
 
 const SEED = {
   min: 'La note doit être au minimum de 1',
