@@ -42,6 +42,7 @@ const ROOT = services.ROOT;
 const APP_MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const CREATE_ADMIN = path.join(ROOT, 'dist', 'src', 'identity', 'create-admin', 'create-admin.command.js');
 const BASELINE = path.join(ROOT, 'tools', 'bench', 'baseline-server.mjs');
+const FAKE_LLM = path.join(ROOT, 'dist', 'test', 'support', 'fake-llm', 'fake-llm.main.js');
 
 function intEnv(name, fallback, min = 1) {
   const raw = process.env[name];
@@ -53,7 +54,7 @@ function intEnv(name, fallback, min = 1) {
 
 class HarnessError extends Error {}
 
-const BUDGET = { minThroughputRatio: 0.6, maxP99Ms: 50, minRateReached: 0.95, maxOtherCores: 0.25 };
+const BUDGET = { minThroughputRatio: 0.6, maxP99Ms: 50, minRateReached: 0.95, maxOtherCores: 0.25, minJobsPerS: 200 };
 
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
@@ -280,7 +281,7 @@ async function withCpu(sink, fn) {
 
 /** Cores used on average by processes this run did not start (other work on the machine). */
 function otherCores(sink) {
-  const ours = ['app', 'baseline', 'ferretdb', 'redis', 'load generator'].reduce((sum, k) => sum + (Number.isFinite(sink.cpu[k]) ? sink.cpu[k] : 0), 0);
+  const ours = ['app', 'baseline', 'ferretdb', 'redis', 'fake llm', 'load generator'].reduce((sum, k) => sum + (Number.isFinite(sink.cpu[k]) ? sink.cpu[k] : 0), 0);
   return Math.max(0, (sink.cpu.machine - ours) / sink.wall);
 }
 
@@ -289,7 +290,7 @@ function otherCores(sink) {
  * autocannon's histogram: with a fixed rate autocannon 8 "corrects" coordinated omission with a
  * 1 ms expected interval, which pads the histogram with short fake samples and lowers p99.
  */
-async function cannon({ url, connections, durationS, overallRate, headersFor, sink }) {
+async function cannon({ url, connections, durationS, overallRate, headersFor, requests, sink }) {
   let clientNo = 0;
   const instance = autocannon({
     url,
@@ -297,7 +298,7 @@ async function cannon({ url, connections, durationS, overallRate, headersFor, si
     duration: durationS,
     ...(overallRate ? { overallRate, ignoreCoordinatedOmission: true } : {}),
     timeout: 10,
-    setupClient: (client) => client.setHeaders(headersFor(clientNo++)),
+    ...(requests ? { requests } : { setupClient: (client) => client.setHeaders(headersFor(clientNo++)) }),
   });
   if (sink) {
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -397,7 +398,7 @@ function scenarioTable(results) {
   );
 }
 
-const CPU_COLUMNS = ['app', 'baseline', 'ferretdb', 'redis', 'load generator'];
+const CPU_COLUMNS = ['app', 'baseline', 'ferretdb', 'redis', 'fake llm', 'load generator'];
 
 function cpuTable(results) {
   const cols = CPU_COLUMNS.filter((c) => results.some((r) => Number.isFinite(r.cpu[c])));
@@ -425,10 +426,34 @@ function budgetRows(b) {
       `${f1(b.p99)} ms (rate reached ${f0(b.achieved)} req/s${b.rateErrors ? `, ${b.rateErrors} errors/non-2xx` : ''})`,
       b.latencyPass ? '**PASS**' : '**FAIL**',
     ],
+    [
+      'Hot read throughput, `/conversations/mine` vs baseline',
+      `≥ ${pct(BUDGET.minThroughputRatio)} of baseline`,
+      `${pct(b.mine.ratio)} (${f0(b.mine.appRps)} / ${f0(b.mine.baseRps)} req/s; per round ${b.mine.roundRatios.map(pct).join(', ')})`,
+      b.mine.throughputPass ? '**PASS**' : '**FAIL**',
+    ],
+    [
+      `p99 of \`/conversations/mine\` at ${b.rate} req/s`,
+      `< ${BUDGET.maxP99Ms} ms`,
+      `${f1(b.mine.p99)} ms (rate reached ${f0(b.mine.achieved)} req/s${b.mine.rateErrors ? `, ${b.mine.rateErrors} errors/non-2xx` : ''})`,
+      b.mine.latencyPass ? '**PASS**' : '**FAIL**',
+    ],
+    [
+      `p99 of \`POST /conversations/:id/messages\` → 202 at ${b.send.rate} sends/s (fake LLM, 0 ms)`,
+      `< ${BUDGET.maxP99Ms} ms`,
+      `${f1(b.send.p99)} ms (p50 ${f1(b.send.p50)} ms; ${f0(b.send.accepted)} × 202 at ${f0(b.send.achieved)}/s${b.send.bad ? `; ${b.send.bad} errors/non-2xx ${JSON.stringify(b.send.codes)}` : ''}; baseline insert + LPUSH p99 ${f1(b.send.baseP99)} ms)`,
+      b.send.latencyPass ? '**PASS**' : '**FAIL**',
+    ],
+    [
+      'AI jobs completed per second by the workers (first send → last completed job)',
+      `≥ ${BUDGET.minJobsPerS} jobs/s`,
+      `${f0(b.jobs.perS)} jobs/s (${f0(b.jobs.completed)} completed${b.jobs.failed ? `, ${b.jobs.failed} failed` : ''} in ${f1(b.jobs.spanS)} s; ${f0(b.jobs.duringSend)} done during the ${b.send.durationS} s send phase; backlog peak ${f0(b.jobs.peakBacklog)}${b.jobs.timedOut ? '; **queue not drained before the timeout**' : ''})`,
+      b.jobs.pass ? '**PASS**' : '**FAIL**',
+    ],
   ];
 }
 
-function markdown(meta, results, budget, memory) {
+function markdown(meta, results, budget, memory, drainResult) {
   const budgetTable = table(['Budget (DESIGN.md)', 'Target', 'Measured', 'Result'], budgetRows(budget));
   const memTable = table(
     ['Process', 'RSS after start (idle)', 'RSS after the run', 'Peak RSS (VmHWM)'],
@@ -464,6 +489,25 @@ rate:
   ${Math.round(meta.connections / 10)} connections each). Latencies are computed from every
   2xx response (autocannon's coordinated-omission correction is off: with a rate it pads with
   1 ms samples, which would lower p99).
+- **\`GET /conversations/mine\`**: same protocol and budgets as \`/auth/me\`, over the same
+  ${meta.signedIn} students, each with ${meta.convsPerStudent} conversations in one running hackathon. Baseline \`/mine\`:
+  the auth \`users.findOne\` by \`_id\`, then \`conversations.find({studentId, archived: {$ne: true}},
+  {messages: 0}).sort({updatedAt: -1, _id: -1}).limit(20)\` + \`countDocuments\` of the same filter.
+- **Sending** (\`POST /conversations/:id/messages\` → \`202\`): the app runs with \`AI_FAKE=true\`,
+  \`OPENAI_BASE_URL\`/\`MISTRAL_SERVER_URL\` on the fake LLM server the harness starts
+  (\`dist/test/support/fake-llm/fake-llm.main.js\`, 0 ms latency, 0 ms between chunks), in one
+  hackathon with quotas of 10,000 prompts and 10,000,000 tokens per student. ${meta.sendRate} sends/s for
+  ${meta.durationS} s at a fixed rate (same 10-slice spreading as above), round robin over
+  ${meta.senders} students × ${meta.convsPerStudent} conversations; latencies of the \`202\`s, non-2xx counted.
+  **The baseline for sending is not the same work**: \`POST /send\` on the bare server does the auth
+  \`users.findOne\`, one \`insertOne\` into a scratch collection and one Redis \`LPUSH\` — the floor of
+  "store it and enqueue it", without the app's quota check, lock, conversation update or BullMQ. It is
+  shown for information; the budget is the absolute p99.
+- **AI jobs/s**: each \`202\` enqueues one job on the \`ai\` queue, processed by the app's own
+  workers (\`APP_ROLE=all\`, default \`AI_WORKER_CONCURRENCY\`). The harness reads the BullMQ keys
+  \`<REDIS_PREFIX>:bull:ai:*\` every 250 ms until the queue is empty and every accepted send has
+  completed (or failed); jobs/s = completed jobs / (last job's \`finishedOn\` − first send). Only the
+  app's send phase feeds the queue.
 - \`/health\` (Mongo ping, Redis ping, queue counts) is measured for information only.
 - Memory: resident set size of each process read from \`/proc/<pid>/status\`.
 
@@ -476,7 +520,7 @@ rate:
   other work on the machine used at most ${f2(meta.othersMax)} core(s) on average during a budget scenario
 - Code: ${meta.code}
 - Load generator: autocannon ${meta.autocannon}, in the harness process on the same machine
-- Data: ${meta.users} students + 1 admin, ${meta.signedIn} signed in; ${meta.connections} connections
+- Data: ${meta.users} students + 1 admin, ${meta.senders} signed in (the first ${meta.signedIn} for the reads), ${meta.convsPerStudent} conversations each in one running hackathon; ${meta.connections} connections
 ${
   meta.busyMachine
     ? `
@@ -502,18 +546,18 @@ Redis from \`INFO cpu\`; Redis may be shared with other work on the machine), ho
 ${meta.cores} cores these processes kept busy, and how many other processes on the machine used
 (\`/proc/stat\` minus ours): a run is only clean when that last column stays near 0.
 
-${cpuTable(results)}
+${cpuTable([...results, drainResult])}
+
+### AI jobs
+
+- ${f0(budget.jobs.completed)} jobs completed${budget.jobs.failed ? `, ${budget.jobs.failed} failed` : ''}, ${f1(budget.jobs.spanS)} s from the first send to the last completion
+  (send phase ${f1(budget.jobs.sendPhaseS)} s, then ${f1(budget.jobs.drainAfterSendS)} s of drain): **${f0(budget.jobs.perS)} jobs/s**;
+  ${f0(budget.jobs.duringSend)} were done while the sends were still arriving; largest backlog (waiting + active + delayed) seen: ${f0(budget.jobs.peakBacklog)}.
+- Enqueue → completed (job \`timestamp\` → \`finishedOn\`, i.e. the stored assistant message): p50 ${f0(budget.jobs.e2eP50)} ms, p99 ${f0(budget.jobs.e2eP99)} ms.
 
 ### Memory
 
 ${memTable}
-
-## Not measured yet
-
-The conversation benchmarks — sending a message with a 0-latency fake LLM (\`202\` p99 under
-50 ms at 200 sends/s) and AI jobs completed per second by the workers (≥ 200/s) — come with
-issue 5, together with the conversation endpoints they measure. The other hot reads
-(\`/hackathons/active\`, \`/conversations/mine\`) join this table when those endpoints exist.
 
 ## Running it
 
@@ -527,7 +571,8 @@ It builds \`dist/\` when missing (\`BENCH_REBUILD=1\` forces a build; otherwise 
 \`pc_bench_<ts>\` and Redis prefix \`pcbench:<ts>\`, and removes both at the end. It exits 0 even
 when a budget is missed (it reports, it does not gate); a non-zero exit means the harness failed.
 Knobs: \`BENCH_DURATION_S\`, \`BENCH_ROUNDS\`, \`BENCH_WARMUP_S\`, \`BENCH_CONNECTIONS\`,
-\`BENCH_RATE\`, \`BENCH_USERS\`, \`BENCH_SIGNED_IN\`, \`BENCH_OUT\`.
+\`BENCH_RATE\`, \`BENCH_USERS\`, \`BENCH_SIGNED_IN\`, \`BENCH_SEND_RATE\`, \`BENCH_SENDERS\`,
+\`BENCH_CONVERSATIONS_PER_STUDENT\`, \`BENCH_DRAIN_TIMEOUT_S\`, \`BENCH_OUT\`.
 
 To see where the app's time goes under this load, pass node flags to the app process only, e.g.
 \`BENCH_APP_NODE_ARGS="--prof --logfile=/tmp/app.v8.log --no-logfile-per-isolate" npm run bench\`
@@ -546,14 +591,19 @@ async function main() {
     rate: intEnv('BENCH_RATE', 300),
     users: intEnv('BENCH_USERS', 300),
     signedIn: intEnv('BENCH_SIGNED_IN', 50),
+    sendRate: intEnv('BENCH_SEND_RATE', 200),
+    senders: intEnv('BENCH_SENDERS', 100),
+    convsPerStudent: intEnv('BENCH_CONVERSATIONS_PER_STUDENT', 3),
+    drainTimeoutS: intEnv('BENCH_DRAIN_TIMEOUT_S', 60),
   };
   cfg.signedIn = Math.min(cfg.signedIn, cfg.users);
+  cfg.senders = Math.min(Math.max(cfg.senders, cfg.signedIn), cfg.users);
   const roundS = cfg.durationS / cfg.rounds;
   const outFile = path.resolve(ROOT, process.env.BENCH_OUT || 'docs/benchmarks.md');
   const loadavg = os.loadavg().map((n) => n.toFixed(2)).join(' / ');
 
   // 1. Build
-  if (process.env.BENCH_REBUILD === '1' || !fs.existsSync(APP_MAIN) || !fs.existsSync(CREATE_ADMIN)) {
+  if (process.env.BENCH_REBUILD === '1' || !fs.existsSync(APP_MAIN) || !fs.existsSync(CREATE_ADMIN) || !fs.existsSync(FAKE_LLM)) {
     log('construction (npx nest build)…');
     await run('nest build', 'npx', ['nest', 'build'], { inherit: true });
     if (!fs.existsSync(APP_MAIN)) throw new HarnessError(`${APP_MAIN} absent après la construction`);
@@ -589,7 +639,14 @@ async function main() {
     r.disconnect();
   }
 
-  // 3. App and baseline
+  // 3. Fake LLM (0 ms latency), app and baseline
+  const fakeLlm = spawnNode('fake llm', [FAKE_LLM, '--port', '0', '--latency', '0', '--chunk-delay', '0'], { ...process.env });
+  let fakeUrl = null;
+  fakeLlm.child.stdout.on('data', (d) => {
+    fakeUrl ??= /FAKE_LLM_URL=(\S+)/.exec(String(d))?.[1] ?? null;
+  });
+  await waitFor('le faux serveur LLM', fakeLlm, async () => fakeUrl !== null);
+  log(`faux LLM sur ${fakeUrl} (pid ${fakeLlm.child.pid})`);
   const appPort = await freePort();
   const env = {
     ...process.env,
@@ -608,6 +665,9 @@ async function main() {
     BCRYPT_ROUNDS: '4',
     SHUTDOWN_TIMEOUT_MS: '2000',
     MAIL_OUTBOX_DIR: path.join(state.workDir, 'outbox'),
+    AI_FAKE: 'true',
+    OPENAI_BASE_URL: `${fakeUrl}/v1`,
+    MISTRAL_SERVER_URL: fakeUrl,
   };
   const adminEmail = 'bench-admin@bench.local';
   const password = `bench-${randomBytes(9).toString('base64url')}`;
@@ -621,7 +681,7 @@ async function main() {
   await waitFor('l’application', app, async () => (await fetch(`${appBase}/api/v1/health`, { signal: AbortSignal.timeout(2000) })).status === 200);
   log(`application prête sur ${appBase} (pid ${app.child.pid})`);
 
-  const baseline = spawnNode('baseline', [BASELINE], { ...process.env, MONGODB_URI: mongoUri, MONGODB_DB: state.dbName, PORT: '0' });
+  const baseline = spawnNode('baseline', [BASELINE], { ...process.env, MONGODB_URI: mongoUri, MONGODB_DB: state.dbName, REDIS_URL: state.redisUrl, REDIS_PREFIX: state.prefix, PORT: '0' });
   let basePort = null;
   baseline.child.stdout.on('data', (d) => {
     basePort ??= Number(/BASELINE_LISTENING port=(\d+)/.exec(String(d))?.[1]) || null;
@@ -646,10 +706,43 @@ async function main() {
       return { id: user.id, email };
     },
   );
-  const signedIn = await inBatches(users.slice(0, cfg.signedIn), 8, async (u) => {
+  const senders = await inBatches(users.slice(0, cfg.senders), 8, async (u) => {
     const { accessToken } = await api(appBase, 'POST', '/api/v1/auth/login', { body: { email: u.email, password } });
     return { ...u, token: accessToken };
   });
+  const signedIn = senders.slice(0, cfg.signedIn);
+
+  // One running hackathon with quotas out of the way; every sender opens a few conversations.
+  const now = Date.now();
+  const { hackathon } = await api(appBase, 'POST', '/api/v1/hackathons', {
+    token: adminToken,
+    expect: [201],
+    body: {
+      nom: `Bench ${ts}`,
+      description: 'Hackathon du banc de mesure',
+      objectifs: 'Mesurer',
+      dates: { debut: new Date(now - 3600_000).toISOString(), fin: new Date(now + 86400_000).toISOString() },
+      anonymatActif: false,
+      quotas: { promptsParEtudiant: 10000, tokensParEtudiant: 10000000 },
+      taches: ['Génération de code Python', 'Rédaction technique assistée', 'Résumé de document'],
+    },
+  });
+  await api(appBase, 'POST', `/api/v1/hackathons/${hackathon.id}/status`, { token: adminToken, body: { statut: 'En cours' } });
+  log(`${cfg.senders} étudiants × ${cfg.convsPerStudent} conversations…`);
+  const pairs = senders.flatMap((u) => Array.from({ length: cfg.convsPerStudent }, (_, k) => ({ u, k })));
+  const conversations = await inBatches(pairs, 8, async ({ u, k }) => {
+    const res = await api(appBase, 'POST', '/api/v1/conversations', {
+      token: u.token,
+      expect: [201],
+      body: { hackathonId: hackathon.id, tacheId: hackathon.taches[k % hackathon.taches.length].id },
+    });
+    const id = res?.conversation?.id ?? res?.id;
+    if (!id) throw new HarnessError(`POST /conversations : pas d'identifiant dans ${JSON.stringify(res).slice(0, 300)}`);
+    return { id, user: u };
+  });
+  // Interleave students so consecutive sends hit different students and conversations.
+  const sendOrder = [];
+  for (let k = 0; k < cfg.convsPerStudent; k++) for (let i = 0; i < senders.length; i++) sendOrder.push(conversations[i * cfg.convsPerStudent + k]);
 
   // Sanity: both sides answer the same user for the same caller.
   for (const u of [signedIn[0], signedIn[signedIn.length - 1]]) {
@@ -660,7 +753,16 @@ async function main() {
     }
   }
 
-  cpuWatch.push({ name: 'app', pid: app.child.pid }, { name: 'baseline', pid: baseline.child.pid });
+  for (const u of [signedIn[0], signedIn[signedIn.length - 1]]) {
+    const a = await api(appBase, 'GET', '/api/v1/conversations/mine', { token: u.token });
+    const b = await api(baseBase, 'GET', '/mine', { headers: { 'x-user-id': u.id } });
+    const ids = (p) => (p?.items ?? []).map((c) => c.id).join(',');
+    if (a?.total !== cfg.convsPerStudent || b?.total !== a.total || ids(a) !== ids(b) || a.items.some((c) => 'messages' in c)) {
+      throw new HarnessError(`contrôle initial /mine : réponses différentes pour ${u.email} (app ${JSON.stringify(a).slice(0, 400)}, référence ${JSON.stringify(b).slice(0, 400)})`);
+    }
+  }
+
+  cpuWatch.push({ name: 'app', pid: app.child.pid }, { name: 'baseline', pid: baseline.child.pid }, { name: 'fake llm', pid: fakeLlm.child.pid });
   if (state.ferret) cpuWatch.push({ name: 'ferretdb', pid: state.ferret.pid });
   redisForCpu = new Redis(state.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redisForCpu.connect();
@@ -674,6 +776,37 @@ async function main() {
     app: { url: `${appBase}/api/v1/auth/me`, headersFor: (i) => ({ authorization: `Bearer ${signedIn[i % signedIn.length].token}` }) },
     base: { url: `${baseBase}/me`, headersFor: (i) => ({ 'x-user-id': signedIn[i % signedIn.length].id }) },
     health: { url: `${appBase}/api/v1/health`, headersFor: () => ({}) },
+    appMine: { url: `${appBase}/api/v1/conversations/mine`, headersFor: (i) => ({ authorization: `Bearer ${signedIn[i % signedIn.length].token}` }) },
+    baseMine: { url: `${baseBase}/mine`, headersFor: (i) => ({ 'x-user-id': signedIn[i % signedIn.length].id }) },
+  };
+  // Sends: every request takes the next conversation (round robin over students and conversations).
+  let sendNo = 0;
+  let baseSendNo = 0;
+  targets.appSend = {
+    url: appBase,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = sendNo++;
+          const c = sendOrder[n % sendOrder.length];
+          return { ...req, method: 'POST', path: `/api/v1/conversations/${c.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${c.user.token}` }, body: JSON.stringify({ content: `Prompt de banc n° ${n} : écris une fonction Python.` }) };
+        },
+      },
+    ],
+  };
+  targets.baseSend = {
+    url: baseBase,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = baseSendNo++;
+          const c = sendOrder[n % sendOrder.length];
+          return { ...req, method: 'POST', path: '/send', headers: { 'content-type': 'application/json', 'x-user-id': c.user.id, 'x-conversation-id': c.id }, body: JSON.stringify({ content: `Prompt de banc n° ${n} : écris une fonction Python.` }) };
+        },
+      },
+    ],
   };
 
   // 5. Load
@@ -705,6 +838,110 @@ async function main() {
   await sleep(500);
   await fixedRate(targets.base, { rate: cfg.rate, connections: C, durationS: cfg.durationS, sink: rateSinks.base });
 
+  // /conversations/mine: same protocol as /auth/me.
+  if (cfg.warmupS > 0) {
+    log(`/conversations/mine : échauffement ${cfg.warmupS} s par côté…`);
+    await fullSpeed(targets.baseMine, { connections: C, durationS: cfg.warmupS, sink: newSink() });
+    await fullSpeed(targets.appMine, { connections: C, durationS: cfg.warmupS, sink: newSink() });
+  }
+  const mineSinks = { app: newSink(), base: newSink() };
+  const mineRoundRatios = [];
+  for (let r = 0; r < cfg.rounds; r++) {
+    const order = r % 2 === 0 ? ['app', 'base'] : ['base', 'app'];
+    const okRate = {};
+    for (const side of order) {
+      log(`/conversations/mine pleine vitesse, tour ${r + 1}/${cfg.rounds} : ${side === 'app' ? 'app' : 'référence'} ${roundS} s…`);
+      await sleep(500);
+      const before = { ok: mineSinks[side].ok, seconds: mineSinks[side].seconds };
+      await fullSpeed(side === 'app' ? targets.appMine : targets.baseMine, { connections: C, durationS: roundS, sink: mineSinks[side] });
+      okRate[side] = (mineSinks[side].ok - before.ok) / (mineSinks[side].seconds - before.seconds);
+    }
+    mineRoundRatios.push(okRate.app / okRate.base);
+  }
+  log(`/conversations/mine débit fixe ${cfg.rate} req/s, ${cfg.durationS} s par côté…`);
+  const mineRate = { app: newSink(), base: newSink() };
+  await sleep(500);
+  await fixedRate(targets.appMine, { rate: cfg.rate, connections: C, durationS: cfg.durationS, sink: mineRate.app });
+  await sleep(500);
+  await fixedRate(targets.baseMine, { rate: cfg.rate, connections: C, durationS: cfg.durationS, sink: mineRate.base });
+
+  // Sending: baseline first (it leaves no work behind), then the app, then the drain of `ai`.
+  const sendS = cfg.durationS;
+  log(`envoi : référence (insert + LPUSH) ${cfg.sendRate}/s, ${sendS} s…`);
+  const sendSinks = { app: newSink(), base: newSink() };
+  await sleep(500);
+  await fixedRate(targets.baseSend, { rate: cfg.sendRate, connections: C, durationS: sendS, sink: sendSinks.base });
+  await sleep(500);
+  const bull = `${state.prefix}:bull:ai`;
+  const queueState = async () => {
+    const [[, wait], [, active], [, delayed], [, prioritized], [, completed], [, failed]] = await redisForCpu
+      .multi()
+      .llen(`${bull}:wait`)
+      .llen(`${bull}:active`)
+      .zcard(`${bull}:delayed`)
+      .zcard(`${bull}:prioritized`)
+      .zcard(`${bull}:completed`)
+      .zcard(`${bull}:failed`)
+      .exec();
+    return { backlog: wait + active + delayed + prioritized, completed, failed };
+  };
+  const q0 = await queueState();
+  let peakBacklog = 0;
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const q = await queueState().catch(() => null);
+      if (q) peakBacklog = Math.max(peakBacklog, q.backlog);
+      await sleep(250);
+    }
+  })();
+  log(`envoi : app ${cfg.sendRate}/s, ${sendS} s…`);
+  const firstSendAt = Date.now();
+  await fixedRate(targets.appSend, { rate: cfg.sendRate, connections: C, durationS: sendS, sink: sendSinks.app });
+  const sendEndedAt = Date.now();
+  const accepted = sendSinks.app.statusCodes[202] ?? 0;
+  log(`attente de la file ai (${accepted} tâches attendues)…`);
+  const drainSink = newSink();
+  let qEnd = await queueState();
+  const duringSend = qEnd.completed - q0.completed;
+  let timedOut = false;
+  await withCpu(drainSink, async () => {
+    const deadline = Date.now() + cfg.drainTimeoutS * 1000;
+    while (qEnd.completed + qEnd.failed - q0.completed - q0.failed < accepted || qEnd.backlog > 0) {
+      if (Date.now() > deadline) {
+        timedOut = true;
+        break;
+      }
+      await sleep(250);
+      qEnd = await queueState();
+    }
+  });
+  polling = false;
+  await poller;
+  // Completed jobs are a sorted set scored by finishedOn: exact first/last completion times.
+  const lastDone = await redisForCpu.zrange(`${bull}:completed`, -1, -1, 'WITHSCORES');
+  const lastFinishedAt = Number(lastDone[1] ?? Date.now());
+  const doneIds = (await redisForCpu.zrangebyscore(`${bull}:completed`, firstSendAt, '+inf'));
+  const timing = doneIds.length ? await doneIds.reduce((m, id) => m.hmget(`${bull}:${id}`, 'timestamp', 'processedOn', 'finishedOn'), redisForCpu.pipeline()).exec() : [];
+  const e2e = timing.map(([, v]) => Number(v[2]) - Number(v[0])).filter(Number.isFinite).sort((a, b) => a - b);
+  const jobsDone = qEnd.completed - q0.completed;
+  const spanS = (lastFinishedAt - firstSendAt) / 1000;
+  drainSink.responses = jobsDone;
+  const jobs = {
+    completed: jobsDone,
+    failed: qEnd.failed - q0.failed,
+    spanS,
+    perS: jobsDone / spanS,
+    duringSend,
+    sendPhaseS: (sendEndedAt - firstSendAt) / 1000,
+    drainAfterSendS: (lastFinishedAt - sendEndedAt) / 1000,
+    peakBacklog,
+    timedOut,
+    e2eP50: percentile(e2e, 0.5),
+    e2eP99: percentile(e2e, 0.99),
+  };
+  jobs.pass = !timedOut && jobs.failed === 0 && jobsDone >= accepted && jobs.perS >= BUDGET.minJobsPerS;
+
   log(`/health, ${cfg.durationS} s…`);
   if (cfg.warmupS > 0) await fullSpeed(targets.health, { connections: C, durationS: Math.min(2, cfg.warmupS), sink: newSink() });
   const healthSink = newSink();
@@ -719,8 +956,15 @@ async function main() {
     summarize('`/me` — baseline, full speed', sinks.base, { target: 'baseline', connections: C }),
     summarize(`\`GET /auth/me\` — app, ${cfg.rate} req/s`, rateSinks.app, { target: 'app', connections: C }),
     summarize(`\`/me\` — baseline, ${cfg.rate} req/s`, rateSinks.base, { target: 'baseline', connections: C }),
+    summarize('`GET /conversations/mine` — app, full speed', mineSinks.app, { target: 'app', connections: C }),
+    summarize('`/mine` — baseline, full speed', mineSinks.base, { target: 'baseline', connections: C }),
+    summarize(`\`GET /conversations/mine\` — app, ${cfg.rate} req/s`, mineRate.app, { target: 'app', connections: C }),
+    summarize(`\`/mine\` — baseline, ${cfg.rate} req/s`, mineRate.base, { target: 'baseline', connections: C }),
+    summarize(`\`POST /conversations/:id/messages\` → 202 — app, ${cfg.sendRate} sends/s`, sendSinks.app, { target: 'app', connections: C }),
+    summarize(`\`POST /send\` (insert + LPUSH) — baseline, ${cfg.sendRate} sends/s`, sendSinks.base, { target: 'baseline', connections: C }),
     summarize('`GET /health` — app, full speed (info)', healthSink, { target: 'app', connections: C }),
   ];
+  const drainResult = summarize(`AI jobs: after the send phase until the \`ai\` queue is empty (${f1(jobs.drainAfterSendS)} s; per job)`, drainSink, { target: 'workers', connections: '—' });
   for (const entry of [app, baseline]) {
     if (entry.child.exitCode !== null || entry.child.signalCode !== null) {
       throw new HarnessError(`${entry.name} s'est arrêté pendant la mesure (${entry.child.exitCode ?? entry.child.signalCode}) : ${entry.tail()}`);
@@ -731,10 +975,10 @@ async function main() {
       throw new HarnessError(`aucune réponse 2xx pour « ${r.name} » (codes ${JSON.stringify(r.statusCodes)}, erreurs ${r.errors})`);
     }
   }
-  const [appFull, baseFull, appRate] = results;
+  const [appFull, baseFull, appRate, , mineFull, mineBaseFull, mineAppRate, , sendApp, sendBase] = results;
   const clean = (r) => r.errors === 0 && r.non2xx === 0;
   // Disturbance during the scenarios the budgets are computed from (/health is information only).
-  const othersMax = Math.max(0, ...[appFull, baseFull, appRate].map((r) => r.others).filter(Number.isFinite));
+  const othersMax = Math.max(0, ...[appFull, baseFull, appRate, mineFull, mineBaseFull, mineAppRate, sendApp, drainResult].map((r) => r.others).filter(Number.isFinite));
   const budget = {
     roundRatios,
     appRps: appFull.okRps,
@@ -747,6 +991,30 @@ async function main() {
   };
   budget.throughputPass = budget.ratio >= BUDGET.minThroughputRatio && clean(appFull) && clean(baseFull);
   budget.latencyPass = appRate.p99 < BUDGET.maxP99Ms && clean(appRate) && appRate.okRps >= BUDGET.minRateReached * cfg.rate;
+  budget.mine = {
+    roundRatios: mineRoundRatios,
+    appRps: mineFull.okRps,
+    baseRps: mineBaseFull.okRps,
+    ratio: mineFull.okRps / mineBaseFull.okRps,
+    p99: mineAppRate.p99,
+    achieved: mineAppRate.okRps,
+    rateErrors: mineAppRate.errors + mineAppRate.non2xx,
+  };
+  budget.mine.throughputPass = budget.mine.ratio >= BUDGET.minThroughputRatio && clean(mineFull) && clean(mineBaseFull);
+  budget.mine.latencyPass = mineAppRate.p99 < BUDGET.maxP99Ms && clean(mineAppRate) && mineAppRate.okRps >= BUDGET.minRateReached * cfg.rate;
+  budget.send = {
+    rate: cfg.sendRate,
+    durationS: sendS,
+    p50: sendApp.p50,
+    p99: sendApp.p99,
+    accepted,
+    achieved: sendApp.okRps,
+    bad: sendApp.errors + sendApp.non2xx,
+    codes: sendApp.statusCodes,
+    baseP99: sendBase.p99,
+  };
+  budget.send.latencyPass = sendApp.p99 < BUDGET.maxP99Ms && clean(sendApp) && sendApp.okRps >= BUDGET.minRateReached * cfg.sendRate;
+  budget.jobs = jobs;
 
   const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
   const head = git(['rev-parse', '--short', 'HEAD']).stdout?.trim();
@@ -767,7 +1035,7 @@ async function main() {
   };
   meta.othersMax = othersMax;
   meta.busyMachine = othersMax > BUDGET.maxOtherCores;
-  const md = markdown(meta, results, budget, memory);
+  const md = markdown(meta, results, budget, memory, drainResult);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, md);
 
@@ -775,7 +1043,8 @@ async function main() {
   out.write(`\n${engine}, Node ${process.version}, ${meta.cores} cores — ${meta.date}\n\n`);
   out.write(`${scenarioTable(results)}\n\n`);
   out.write(`${table(['Budget', 'Target', 'Measured', 'Result'], budgetRows(budget))}\n\n`);
-  out.write(`CPU ms per response:\n\n${cpuTable(results)}\n\n`);
+  out.write(`CPU ms per response:\n\n${cpuTable([...results, drainResult])}\n\n`);
+  out.write(`AI jobs: ${f0(jobs.completed)} completed, ${jobs.failed} failed, ${f1(jobs.spanS)} s from first send to last completion → ${f0(jobs.perS)} jobs/s; enqueue→completed p50 ${f0(jobs.e2eP50)} ms, p99 ${f0(jobs.e2eP99)} ms; backlog peak ${jobs.peakBacklog}\n\n`);
   for (const m of memory) out.write(`${m.name}: RSS ${f0(m.idle.rssMb)} MB idle, ${f0(m.after.rssMb)} MB after the run (peak ${f0(m.after.peakMb)} MB)\n`);
   out.write(`\nécrit : ${path.relative(ROOT, outFile)}\n`);
 }
