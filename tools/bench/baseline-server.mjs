@@ -3,7 +3,7 @@
 //
 //   GET  /me     ~ GET /api/v1/auth/me
 //     1. the auth lookup      users.findOne({_id}, projection {email, role, deletedAt})
-//     2. the profile read     users.findOne({_id, deletedAt: null})
+//     2. the profile read     users.findOne({_id}), deletion checked in code (as the app does)
 //   GET  /mine   ~ GET /api/v1/conversations/mine
 //     1. the auth lookup      (as above)
 //     2. conversations.find({studentId, archived: {$ne: true}}, {messages: 0})
@@ -116,7 +116,8 @@ async function main() {
       const _id = new ObjectId(id);
       const auth = await users.findOne({ _id }, { projection: { email: 1, role: 1, deletedAt: 1 } });
       if (!auth || auth.deletedAt) return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
-      const doc = await users.findOne({ _id, deletedAt: null });
+      const found = await users.findOne({ _id });
+      const doc = found && !found.deletedAt ? found : null;
       if (!doc) return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
       send(res, 200, {
         user: {

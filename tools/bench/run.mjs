@@ -475,7 +475,7 @@ rate:
 - **Baseline**: \`tools/bench/baseline-server.mjs\`, a bare \`node:http\` server on the
   \`mongodb\` driver (same pool size), as its own process, doing per request the same database
   work as \`GET /api/v1/auth/me\`: \`users.findOne\` by \`_id\` for the auth lookup, then
-  \`users.findOne({_id, deletedAt: null})\` for the profile, answered as JSON. No framework,
+  \`users.findOne({_id})\` for the profile (deletion checked in code, as the app does), answered as JSON. No framework,
   no JWT check, no logging, no metrics, no rate limiter: the gap is the app's own cost.
 - Both read the same database (${meta.users} students + 1 admin created through the API);
   ${meta.signedIn} students are signed in and the ${meta.connections} connections are spread
