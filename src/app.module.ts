@@ -16,6 +16,7 @@ import { HackathonModule } from './hackathon/hackathon.module';
 import { HealthModule } from './health/health.module';
 import { ConversationModule } from './conversation';
 import { EvaluationModule } from './evaluation';
+import { AdminModule } from './admin';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -66,6 +67,7 @@ export class AppModule implements NestModule {
         HackathonModule,
         ConversationModule,
         EvaluationModule,
+        AdminModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

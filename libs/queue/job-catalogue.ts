@@ -33,6 +33,24 @@ export interface AssignExaminersJob {
   requestedBy: string;
 }
 
+/** Admin jobs (admin context). `requestedBy` is the admin's id, null for a scheduled run. */
+export interface CleanupMagicLinksJob {
+  requestedBy: string | null;
+}
+export interface IntegrityCheckJob {
+  requestedBy: string | null;
+}
+export interface ArchiveConversationsJob {
+  olderThanDays: number;
+  /** ISO date fixed at request time, so every retry archives the same set. */
+  before: string;
+  requestedBy: string | null;
+}
+export interface ImportUsersJob {
+  csv: string;
+  requestedBy: string | null;
+}
+
 export interface JobCatalogue {
   ai: {
     'generate-reply': GenerateReplyJob;
@@ -42,6 +60,10 @@ export interface JobCatalogue {
   };
   admin: {
     'assign-examiners': AssignExaminersJob;
+    'cleanup-magic-links': CleanupMagicLinksJob;
+    'integrity-check': IntegrityCheckJob;
+    'archive-conversations': ArchiveConversationsJob;
+    'import-users': ImportUsersJob;
   };
 }
 
@@ -53,7 +75,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
   ai: ['generate-reply'],
   mail: ['send-mail'],
-  admin: ['assign-examiners'],
+  admin: ['assign-examiners', 'cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users'],
 };
 
 export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];

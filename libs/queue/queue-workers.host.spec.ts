@@ -8,6 +8,12 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, Rep
 
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
+// The admin context's jobs.
+const adminJobs = ['cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users'].map((name) => {
+  class AdminHandler {}
+  Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name }, AdminHandler);
+  return { metatype: AdminHandler, instance: new AdminHandler() };
+});
 
 const discoveryOf = (providers: any[]) => ({ getProviders: () => providers }) as any;
 
@@ -20,10 +26,19 @@ describe('QueueWorkersHost.collectHandlers', () => {
         { metatype: MailHandler, instance: new MailHandler() },
         { metatype: ReplyHandler, instance: new ReplyHandler() },
         { metatype: AssignHandler, instance: new AssignHandler() },
+        ...adminJobs,
       ]),
       config,
     );
-    expect([...host.collectHandlers().keys()].sort()).toEqual(['admin/assign-examiners', 'ai/generate-reply', 'mail/send-mail']);
+    expect([...host.collectHandlers().keys()].sort()).toEqual([
+      'admin/archive-conversations',
+      'admin/assign-examiners',
+      'admin/cleanup-magic-links',
+      'admin/import-users',
+      'admin/integrity-check',
+      'ai/generate-reply',
+      'mail/send-mail',
+    ]);
   });
 
   it('refuses to start when a catalogue job has no processor', () => {

@@ -1,3 +1,4 @@
+import { EvaluationIntegrity } from './evaluation-integrity.service';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationModule } from '../conversation';
@@ -56,6 +57,7 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     LeaderboardController,
   ],
   providers: [
+    EvaluationIntegrity,
     EvaluationRepository,
     AssignmentRepository,
     PseudonymRepository,
@@ -72,6 +74,6 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     EvaluationStatsUseCase,
     LeaderboardUseCase,
   ],
-  exports: [LeaderboardUseCase, EvaluationStatsUseCase],
+  exports: [LeaderboardUseCase, EvaluationStatsUseCase, EvaluationIntegrity],
 })
 export class EvaluationModule {}

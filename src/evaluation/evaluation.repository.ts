@@ -124,4 +124,11 @@ export class EvaluationRepository {
     const docs = await this.evaluations.find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1, note: 1 }).lean();
     return docs.map((d) => ({ conversationId: String(d.conversationId), examinerId: String(d.examinerId), note: d.note }));
   }
+
+  /** The links of every evaluation, by _id pages (integrity checks). */
+  async linksPage(afterId: string | null, limit: number): Promise<{ id: string; conversationId: string; studentId: string }[]> {
+    const q = afterId ? { _id: { $gt: new Types.ObjectId(afterId) } } : {};
+    const docs = await this.evaluations.find(q, { conversationId: 1, studentId: 1 }).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map((d: any) => ({ id: String(d._id), conversationId: String(d.conversationId), studentId: String(d.studentId) }));
+  }
 }

@@ -4,3 +4,5 @@ export { EvaluationModule } from './evaluation.module';
 export { LeaderboardUseCase as EvaluationResults } from './leaderboard/leaderboard.controller';
 export { EvaluationStatsUseCase as EvaluationStats } from './stats/evaluation-stats.controller';
 export { labelOf, ECHELLE_NOTATION } from './note-scale';
+export { EvaluationIntegrity } from './evaluation-integrity.service';
+export type { EvaluationLink } from './evaluation-integrity.service';

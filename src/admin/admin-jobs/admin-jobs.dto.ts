@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** Jobs without parameters take an empty body (or none). */
+export class NoParamsDto {}
+
+export class ArchiveConversationsDto {
+  @ApiProperty({ minimum: 1, maximum: 3650, example: 180 })
+  @IsInt({ message: 'olderThanDays doit être un entier' })
+  @Min(1, { message: 'olderThanDays doit valoir au moins 1' })
+  @Max(3650, { message: 'olderThanDays doit valoir au plus 3650' })
+  olderThanDays: number;
+}
+
+export class ImportUsersDto {
+  @ApiProperty({ description: 'CSV UTF-8 (BOM accepté), en-tête prenom,nom,email,role,numeroEtudiant,groupId ; séparateur , ou ;' })
+  @IsString({ message: 'csv doit être une chaîne' })
+  @MaxLength(1_000_000)
+  csv: string;
+}
+
+export class JobAcceptedDto {
+  @ApiProperty() jobId: string;
+}

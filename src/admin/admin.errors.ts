@@ -1,0 +1,7 @@
+import { AppError } from '../../libs/http';
+
+/** Errors of the admin context. */
+export const AdminErrors = {
+  unknownJob: (name: string) => new AppError(404, 'ADMIN_JOB_UNKNOWN', `Tâche d'administration inconnue : ${name}`, [{ name }]),
+  jobNotFound: () => new AppError(404, 'ADMIN_JOB_NOT_FOUND', "Tâche d'administration introuvable"),
+};

@@ -1,0 +1,53 @@
+import { EvaluationModule } from '../evaluation';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ConversationModule } from '../conversation';
+import { HackathonModule } from '../hackathon';
+import { IdentityModule } from '../identity';
+import { AdminJobRunner } from './admin-jobs/admin-job.runner';
+import { AdminJobsController, GetAdminJobUseCase, StartAdminJobUseCase } from './admin-jobs/admin-jobs.controller';
+import { ArchiveConversationsProcessor } from './archive-conversations/archive-conversations.processor';
+import { ArchiveConversationsUseCase } from './archive-conversations/archive-conversations.usecase';
+import { CleanupMagicLinksProcessor } from './cleanup-magic-links/cleanup-magic-links.processor';
+import { CleanupMagicLinksSchedule } from './cleanup-magic-links/cleanup-magic-links.schedule';
+import { CleanupMagicLinksUseCase } from './cleanup-magic-links/cleanup-magic-links.usecase';
+import { ImportInvitationRepository } from './import-users/import-invitation.repository';
+import { ImportInvitation, ImportInvitationSchema } from './import-users/import-invitation.schema';
+import { ImportUsersProcessor } from './import-users/import-users.processor';
+import { ImportUsersUseCase } from './import-users/import-users.usecase';
+import { IntegrityCheckProcessor } from './integrity-check/integrity-check.processor';
+import { IntegrityCheckUseCase } from './integrity-check/integrity-check.usecase';
+import { JobReportRepository } from './job-report.repository';
+import { JobReport, JobReportSchema } from './job-report.schema';
+
+/** Admin jobs on the `admin` queue with reports in MongoDB (issue 7). */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: JobReport.name, schema: JobReportSchema },
+      { name: ImportInvitation.name, schema: ImportInvitationSchema },
+    ]),
+    IdentityModule,
+    HackathonModule,
+    ConversationModule,
+    EvaluationModule,
+  ],
+  controllers: [AdminJobsController],
+  providers: [
+    JobReportRepository,
+    AdminJobRunner,
+    StartAdminJobUseCase,
+    GetAdminJobUseCase,
+    CleanupMagicLinksUseCase,
+    CleanupMagicLinksProcessor,
+    CleanupMagicLinksSchedule,
+    IntegrityCheckUseCase,
+    IntegrityCheckProcessor,
+    ArchiveConversationsUseCase,
+    ArchiveConversationsProcessor,
+    ImportInvitationRepository,
+    ImportUsersUseCase,
+    ImportUsersProcessor,
+  ],
+})
+export class AdminModule {}

@@ -1,0 +1,42 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../../../config/env.schema';
+import { JobQueue } from '../../../libs/queue';
+
+export const CLEANUP_SCHEDULER_ID = 'cleanup-magic-links-every-10-min';
+export const CLEANUP_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * Registers the repeatable cleanup once when a worker starts (`worker` or `all` process).
+ * `upsertJobScheduler` is idempotent: every worker start leaves exactly one scheduler.
+ */
+@Injectable()
+export class CleanupMagicLinksSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AdminSchedules');
+  private listening = false;
+
+  constructor(
+    private readonly jobs: JobQueue,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.APP_ROLE === 'api') return;
+    try {
+      await this.register();
+    } catch (err) {
+      this.logger.warn(`planification du nettoyage des liens magiques impossible : ${(err as Error).message}`);
+    }
+  }
+
+  async register(): Promise<void> {
+    const queue = this.jobs.queue('admin');
+    if (!this.listening) {
+      // The scheduler forwards its Redis client's errors to the queue; with no listener BullMQ
+      // prints each reconnection failure. They surface where commands fail (503) instead.
+      queue.on('error', () => undefined);
+      this.listening = true;
+    }
+    await queue.waitUntilReady();
+    await queue.upsertJobScheduler(CLEANUP_SCHEDULER_ID, { every: CLEANUP_EVERY_MS }, { name: 'cleanup-magic-links', data: { requestedBy: null } });
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import { Clock } from '../../../libs/clock';
+import { AppError } from '../../../libs/http';
+import { ImportUsersJob } from '../../../libs/queue';
+import { canonicalRole, CreateUserUseCase, RequestMagicLinkUseCase, UserDirectory } from '../../identity';
+import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import { ImportInvitationRepository } from './import-invitation.repository';
+import { CsvRow, CsvRowProblem, parseUsersCsv } from './users-csv.parser';
+
+export interface RejectedRow extends CsvRowProblem {
+  email: string | null;
+}
+
+export interface ImportUsersResult {
+  rows: number;
+  created: number;
+  skippedExisting: number;
+  invitationsSent: number;
+  rejected: RejectedRow[];
+  /** Emails that already had an account (first 100). */
+  existingSample: string[];
+}
+
+type RowOutcome = 'created' | 'existing';
+
+/** Field checks of one row; the reason in French, or null when the row is fine. */
+export function rowProblem(v: CsvRow['values']): string | null {
+  if (!v.prenom) return 'prénom manquant';
+  if (!v.nom) return 'nom manquant';
+  if (v.prenom.length > 100 || v.nom.length > 100) return 'prénom ou nom trop long (100 caractères au maximum)';
+  if (!v.email) return 'email manquant';
+  if (v.email.length > 254 || !isEmail(v.email)) return `email invalide : ${v.email.slice(0, 100)}`;
+  if (v.role && !canonicalRole(v.role)) return `rôle inconnu : ${v.role.slice(0, 50)}`;
+  if (v.numeroEtudiant.length > 50) return 'numéro étudiant trop long (50 caractères au maximum)';
+  if (v.groupId.length > 100) return 'groupId trop long (100 caractères au maximum)';
+  return null;
+}
+
+/**
+ * Creates the users of a CSV file and invites each new one by magic link (mail queue).
+ * Existing emails are skipped; every rejected row is reported with its line and reason.
+ * Retries and reruns do no work twice: an `import_invitations` row (unique email) records
+ * which import created a user and whether its invitation left; a rerun finds the users
+ * existing and sends nothing.
+ */
+@Injectable()
+export class ImportUsersUseCase {
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly createUser: CreateUserUseCase,
+    private readonly magicLinks: RequestMagicLinkUseCase,
+    private readonly markers: ImportInvitationRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(data: ImportUsersJob, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
+    const parsed = parseUsersCsv(data.csv);
+    const rejected: RejectedRow[] = parsed.problems.map((p) => ({ ...p, email: null }));
+    const result: ImportUsersResult = { rows: parsed.rows.length + parsed.problems.length, created: 0, skippedExisting: 0, invitationsSent: 0, rejected, existingSample: [] };
+    const seen = new Map<string, number>();
+    let done = 0;
+    for (const row of parsed.rows) {
+      const email = row.values.email.toLowerCase();
+      const problem = rowProblem(row.values) ?? (seen.has(email) ? `email en double dans le fichier (déjà ligne ${seen.get(email)})` : null);
+      if (problem) {
+        rejected.push({ line: row.line, email: row.values.email || null, reason: problem });
+      } else {
+        seen.set(email, row.line);
+        try {
+          const outcome = await this.importRow(row, email, jobId, result);
+          if (outcome === 'created') result.created++;
+          else {
+            result.skippedExisting++;
+            if (result.existingSample.length < 100) result.existingSample.push(email);
+          }
+        } catch (err) {
+          // A refusal of this one row (validation by the identity context): reported, the rest goes on.
+          if (!(err instanceof AppError) || err.status >= 500) throw err;
+          rejected.push({ line: row.line, email, reason: err.message });
+        }
+      }
+      await progress((++done / parsed.rows.length) * 99);
+    }
+    rejected.sort((a, b) => a.line - b.line);
+    return result;
+  }
+
+  private async importRow(row: CsvRow, email: string, jobId: string, result: ImportUsersResult): Promise<RowOutcome> {
+    let marker = await this.markers.find(email);
+    if (!marker || marker.jobId !== jobId) {
+      if (marker || (await this.users.emailExists(email))) return 'existing';
+      if (!(await this.markers.claim(email, jobId))) return 'existing';
+      marker = { email, jobId, userId: null, sentAt: null };
+    }
+    // This job owns the email: finish whatever an earlier attempt left undone.
+    if (!marker.userId) {
+      const v = row.values;
+      try {
+        const user = await this.createUser.execute(
+          {
+            prenom: v.prenom,
+            nom: v.nom,
+            email,
+            role: canonicalRole(v.role || 'student')!,
+            numeroEtudiant: v.numeroEtudiant || undefined,
+            profilEtudiant: v.groupId ? { groupId: v.groupId } : undefined,
+          },
+          null,
+        );
+        await this.markers.setUser(email, user.id);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'EMAIL_TAKEN') {
+          // Someone registered the email meanwhile: not ours to invite.
+          await this.markers.release(email, jobId);
+          return 'existing';
+        }
+        throw err;
+      }
+    }
+    if (!marker.sentAt) {
+      await this.magicLinks.execute(email);
+      await this.markers.markSent(email, this.clock.now());
+      result.invitationsSent++;
+    }
+    return 'created';
+  }
+}

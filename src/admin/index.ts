@@ -1,0 +1,2 @@
+// The admin context's public face.
+export { AdminModule } from './admin.module';

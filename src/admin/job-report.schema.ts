@@ -1,0 +1,26 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+export type JobReportState = 'waiting' | 'active' | 'completed' | 'failed';
+
+/**
+ * What an admin job did, kept in MongoDB so the answer of `GET /admin/jobs/:id` survives
+ * Redis. `_id` is the BullMQ job id (an ObjectId string for requested jobs, BullMQ's own id
+ * for scheduled runs).
+ */
+@Schema({ collection: 'job_reports', timestamps: true })
+export class JobReport {
+  @Prop({ type: String, required: true }) _id: string;
+  @Prop({ type: String, required: true }) name: string;
+  @Prop({ type: String, required: true, enum: ['waiting', 'active', 'completed', 'failed'] }) state: JobReportState;
+  @Prop({ type: Number, default: 0, min: 0, max: 100 }) progress: number;
+  @Prop({ type: Object, default: null }) result: unknown;
+  @Prop({ type: String, default: null }) failedReason: string | null;
+  @Prop({ type: String, default: null }) requestedBy: string | null;
+  @Prop({ type: Number, default: 0 }) attempts: number;
+  @Prop({ type: Date, default: null }) startedAt: Date | null;
+  @Prop({ type: Date, default: null }) finishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export const JobReportSchema = SchemaFactory.createForClass(JobReport);
+JobReportSchema.index({ name: 1, createdAt: -1 });

@@ -1,0 +1,425 @@
+import { QueueEvents } from 'bullmq';
+import { Types } from 'mongoose';
+import { anOpenHackathonBody } from '../libs/testing';
+import { bullPrefix, JobQueue } from '../libs/queue';
+import { RequestMagicLinkUseCase } from '../src/identity';
+import { CLEANUP_EVERY_MS, CLEANUP_SCHEDULER_ID, CleanupMagicLinksSchedule } from '../src/admin/cleanup-magic-links/cleanup-magic-links.schedule';
+import { ImportUsersUseCase } from '../src/admin/import-users/import-users.usecase';
+import { createUser, TestUser } from './support/auth';
+import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { SmtpCapture } from './support/smtp-capture';
+import { startTestApp, TestApp } from './support/test-app';
+import { until } from './support/wait';
+
+
+const HEADER = 'prenom,nom,email,role,numeroEtudiant,groupId';
+const DAY_MS = 24 * 3600 * 1000;
+
+describe('admin jobs', () => {
+  let llm: FakeLlm;
+  let smtp: SmtpCapture;
+  let t: TestApp;
+  let events: QueueEvents;
+  let admin: TestUser;
+  let student: TestUser;
+  let examiner: TestUser;
+  /** Progress values published by BullMQ, per job id. */
+  const progressOf = new Map<string, number[]>();
+
+  const api = (method: 'get' | 'post', path: string, who?: TestUser) => {
+    const req = (t.http() as any)[method](`/api/v1${path}`);
+    return who ? req.set('Authorization', who.bearer) : req;
+  };
+  const db = (name: string) => t.connection.collection(name);
+
+  async function startJob(name: string, body: unknown = {}): Promise<string> {
+    const res = await api('post', `/admin/jobs/${name}`, admin).send(body as object);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ jobId: expect.stringMatching(/^[0-9a-f]{24}$/) });
+    return res.body.jobId;
+  }
+
+  async function finished(jobId: string): Promise<any> {
+    return until(async () => {
+      const res = await api('get', `/admin/jobs/${jobId}`, admin).expect(200);
+      return ['completed', 'failed'].includes(res.body.state) && res.body;
+    }, `fin du job ${jobId}`);
+  }
+
+  async function run(name: string, body: unknown = {}): Promise<any> {
+    const jobId = await startJob(name, body);
+    const report = await finished(jobId);
+    return { jobId, report };
+  }
+
+  /** Progress seen between 0 and 100, never going back, ending at 100 for a completed job. */
+  function expectProgressWellFormed(jobId: string) {
+    const seen = progressOf.get(jobId) ?? [];
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) expect(p >= 0 && p <= 100).toBe(true);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(seen[seen.length - 1]).toBe(100);
+    expect(seen.some((p) => p < 100)).toBe(true);
+  }
+
+  async function adminQueueIdle() {
+    const q = t.app.get(JobQueue).queue('admin');
+    await until(async () => {
+      const c = await q.getJobCounts('waiting', 'active', 'prioritized');
+      return c.waiting + c.active + c.prioritized === 0;
+    }, 'file admin au repos');
+  }
+
+  async function openHackathon() {
+    const created = await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201);
+    const h = created.body.hackathon;
+    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
+    return { id: h.id as string, tacheId: h.taches[0].id as string };
+  }
+
+  /** A conversation with one answered prompt, made through the real flow. */
+  async function answeredConversation(who: TestUser, h: { id: string; tacheId: string }): Promise<string> {
+    const res = await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201);
+    const id = res.body.conversation.id as string;
+    await api('post', `/conversations/${id}/messages`, who).send({ content: 'Bonjour, résume ce texte.' }).expect(202);
+    await until(async () => {
+      const c = (await api('get', `/conversations/${id}`, who).expect(200)).body.conversation;
+      return c.messages.some((m: any) => m.role === 'assistant');
+    }, 'réponse IA');
+    return id;
+  }
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    smtp = await new SmtpCapture().start();
+    t = await startTestApp({
+      SMTP_URL: smtp.url,
+      BCRYPT_ROUNDS: '4',
+      AI_FAKE: 'true',
+      OPENAI_BASE_URL: llm.openAiBaseUrl,
+      MISTRAL_SERVER_URL: llm.mistralServerUrl,
+      AI_TIMEOUT_MS: '5000',
+    });
+    events = new QueueEvents('admin', { connection: { url: t.config.REDIS_URL } as any, prefix: bullPrefix(t.config) });
+    events.on('progress', ({ jobId, data }) => {
+      const list = progressOf.get(jobId) ?? [];
+      list.push(Number(data));
+      progressOf.set(jobId, list);
+    });
+    await events.waitUntilReady();
+    admin = await createUser(t, 'admin');
+    student = await createUser(t, 'student');
+    examiner = await createUser(t, 'examiner');
+    // A scheduled cleanup may run at start; let it finish before tests arrange their data.
+    await adminQueueIdle();
+  });
+  afterAll(async () => {
+    await events?.close();
+    await t?.close();
+    await smtp?.stop();
+    await llm?.close();
+  });
+
+  describe('framework', () => {
+    it.each([
+      ['post', '/admin/jobs/integrity-check'],
+      ['get', `/admin/jobs/${new Types.ObjectId().toHexString()}`],
+    ] as const)('answers 403 to a student and an examiner, 401 without a token (%s %s)', async (method, path) => {
+      for (const who of [student, examiner]) {
+        const res = await api(method, path, who).send({});
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+      }
+      expect((await api(method, path).send({})).status).toBe(401);
+    });
+
+    it('answers 404 ADMIN_JOB_UNKNOWN to an unknown job name', async () => {
+      const res = await api('post', '/admin/jobs/drop-database', admin).send({});
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('ADMIN_JOB_UNKNOWN');
+    });
+
+    it('answers 404 ADMIN_JOB_NOT_FOUND to an unknown job id and 400 INVALID_ID to a malformed one', async () => {
+      const missing = await api('get', `/admin/jobs/${new Types.ObjectId().toHexString()}`, admin);
+      expect(missing.status).toBe(404);
+      expect(missing.body.code).toBe('ADMIN_JOB_NOT_FOUND');
+      const bad = await api('get', '/admin/jobs/not-an-id', admin);
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('INVALID_ID');
+    });
+
+    it.each([
+      ['archive-conversations', {}],
+      ['archive-conversations', { olderThanDays: 'beaucoup' }],
+      ['archive-conversations', { olderThanDays: 0 }],
+      ['archive-conversations', { olderThanDays: { $gt: 1 } }],
+      ['archive-conversations', { olderThanDays: 10, extra: true }],
+      ['integrity-check', { unexpected: 1 }],
+      ['import-users', { csv: 42 }],
+    ])('refuses a bad body for %s (%p): 400 VALIDATION_FAILED, nothing queued', async (name, body) => {
+      const res = await api('post', `/admin/jobs/${name}`, admin).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('answers 202 {jobId}, then the report: state, progress 0–100, result, requester', async () => {
+      const jobId = await startJob('integrity-check');
+      const report = await finished(jobId);
+      expect(report).toEqual(
+        expect.objectContaining({ id: jobId, name: 'integrity-check', state: 'completed', progress: 100, failedReason: null, requestedBy: admin.id, attempts: 1 }),
+      );
+      expect(report.result).toEqual(expect.objectContaining({ conversationsChecked: expect.any(Number) }));
+      expectProgressWellFormed(jobId);
+    });
+
+    it('keeps the report when Redis no longer has the job', async () => {
+      const { jobId } = await run('cleanup-magic-links');
+      const q = t.app.get(JobQueue).queue('admin');
+      await q.remove(jobId);
+      expect(await q.getJob(jobId)).toBeUndefined();
+      const res = await api('get', `/admin/jobs/${jobId}`, admin).expect(200);
+      expect(res.body).toEqual(expect.objectContaining({ id: jobId, state: 'completed', progress: 100 }));
+      expect(await db('job_reports').countDocuments({ _id: jobId as any })).toBe(1);
+    });
+
+    it('reports a job refused for good as failed with its reason', async () => {
+      const { report } = await run('import-users', { csv: 'nom;prenom\nA;B\n' });
+      expect(report.state).toBe('failed');
+      expect(report.failedReason).toMatch(/^CSV_BAD_HEADER: En-tête invalide \(ligne 1\)/);
+      expect(report.result).toBeNull();
+    });
+  });
+
+  describe('cleanup-magic-links', () => {
+    it('is scheduled every 10 minutes, once, however often workers start', async () => {
+      const q = t.app.get(JobQueue).queue('admin');
+      await t.app.get(CleanupMagicLinksSchedule).register();
+      await t.app.get(CleanupMagicLinksSchedule).register();
+      const schedulers = await q.getJobSchedulers();
+      const ours = schedulers.filter((s) => s.key === CLEANUP_SCHEDULER_ID);
+      expect(ours).toHaveLength(1);
+      expect(ours[0]).toEqual(expect.objectContaining({ name: 'cleanup-magic-links', every: CLEANUP_EVERY_MS }));
+    });
+
+    it('unsets expired magic links, keeps fresh ones, purges used-token rows older than a day; a second run finds nothing', async () => {
+      await adminQueueIdle();
+      const expired = await createUser(t, 'student');
+      const fresh = await createUser(t, 'student');
+      const magic = t.app.get(RequestMagicLinkUseCase);
+      await magic.execute(expired.email);
+      await magic.execute(fresh.email);
+      await db('users').updateOne({ _id: new Types.ObjectId(expired.id) }, { $set: { 'magicLink.expiresAt': new Date(Date.now() - 60_000) } });
+      await db('magic_link_uses').insertMany([
+        { tokenHash: `old-${expired.id}`, userId: new Types.ObjectId(expired.id), usedAt: new Date(Date.now() - 2 * DAY_MS) },
+        { tokenHash: `recent-${expired.id}`, userId: new Types.ObjectId(expired.id), usedAt: new Date(Date.now() - 3600_000) },
+      ]);
+
+      const { jobId, report } = await run('cleanup-magic-links');
+      expect(report.state).toBe('completed');
+      expect(report.result).toEqual({ magicLinksCleared: 1, magicLinkUsesPurged: 1 });
+      expectProgressWellFormed(jobId);
+      expect((await db('users').findOne({ _id: new Types.ObjectId(expired.id) }))!.magicLink).toBeUndefined();
+      expect((await db('users').findOne({ _id: new Types.ObjectId(fresh.id) }))!.magicLink).toEqual(expect.objectContaining({ tokenHash: expect.any(String) }));
+      expect(await db('magic_link_uses').countDocuments({ tokenHash: `old-${expired.id}` })).toBe(0);
+      expect(await db('magic_link_uses').countDocuments({ tokenHash: `recent-${expired.id}` })).toBe(1);
+
+      const again = await run('cleanup-magic-links');
+      expect(again.report.result).toEqual({ magicLinksCleared: 0, magicLinkUsesPurged: 0 });
+    });
+  });
+
+  describe('integrity-check and archive-conversations', () => {
+    let h: { id: string; tacheId: string };
+    let owner: TestUser;
+    let healthy: string;
+    let corrupted: string;
+
+    beforeAll(async () => {
+      h = await openHackathon();
+      owner = await createUser(t, 'student');
+      healthy = await answeredConversation(owner, h);
+      corrupted = await answeredConversation(owner, h);
+    });
+
+    it('finds orphans, counters that disagree with messages and ledgers that disagree with counters', async () => {
+      const before = await run('integrity-check');
+      expect(before.report.result.messageCountMismatches.count).toBe(0);
+      expect(before.report.result.totalTokensMismatches.count).toBe(0);
+      expect(before.report.result.ledgerMismatches.count).toBe(0);
+
+      await db('conversations').updateOne({ _id: new Types.ObjectId(corrupted) }, { $inc: { messageCount: 3, totalTokens: 7 } });
+      const ghostStudent = new Types.ObjectId();
+      const ghostHackathon = new Types.ObjectId();
+      const base = { tacheId: h.tacheId, modelName: 'gpt-4', maxTokens: 100, temperature: 0.7, messages: [], messageCount: 0, totalTokens: 0, countsUsage: false, archived: false, createdAt: new Date(), updatedAt: new Date() };
+      const noStudent = await db('conversations').insertOne({ ...base, hackathonId: new Types.ObjectId(h.id), studentId: ghostStudent });
+      const noHackathon = await db('conversations').insertOne({ ...base, hackathonId: ghostHackathon, studentId: new Types.ObjectId(owner.id) });
+      const evaluation = { examinerId: new Types.ObjectId(examiner.id), note: 7, comment: 'Un commentaire assez long', gradedAt: new Date() };
+      const orphanEval = await db('evaluations').insertOne({ ...evaluation, conversationId: new Types.ObjectId(), studentId: new Types.ObjectId(owner.id) });
+      const wrongStudentEval = await db('evaluations').insertOne({ ...evaluation, conversationId: new Types.ObjectId(healthy), studentId: new Types.ObjectId(student.id) });
+      await db('evaluations').insertOne({ ...evaluation, examinerId: new Types.ObjectId(), conversationId: new Types.ObjectId(healthy), studentId: new Types.ObjectId(owner.id) });
+
+      const { jobId, report } = await run('integrity-check');
+      expect(report.state).toBe('completed');
+      expectProgressWellFormed(jobId);
+      const r = report.result;
+      expect(r.conversationsChecked).toBe(before.report.result.conversationsChecked + 2);
+      expect(r.orphanConversationsStudent).toEqual({ count: 1, sampleIds: [String(noStudent.insertedId)] });
+      expect(r.orphanConversationsHackathon).toEqual({ count: 1, sampleIds: [String(noHackathon.insertedId)] });
+      expect(r.messageCountMismatches).toEqual({ count: 1, sampleIds: [corrupted] });
+      expect(r.totalTokensMismatches).toEqual({ count: 1, sampleIds: [corrupted] });
+      expect(r.ledgerMismatches).toEqual({ count: 1, sampleIds: [`${h.id}:${owner.id}`] });
+      expect(r.evaluationsChecked).toBe(3);
+      expect(r.orphanEvaluations).toEqual({ count: 1, sampleIds: [String(orphanEval.insertedId)] });
+      expect(r.evaluationStudentMismatches).toEqual({ count: 1, sampleIds: [String(wrongStudentEval.insertedId)] });
+
+      // Leave the data as it was for the next tests.
+      await db('conversations').updateOne({ _id: new Types.ObjectId(corrupted) }, { $inc: { messageCount: -3, totalTokens: -7 } });
+      await db('conversations').deleteMany({ _id: { $in: [noStudent.insertedId, noHackathon.insertedId] } });
+      await db('evaluations').deleteMany({});
+    });
+
+    it('caps the sample at ten ids while counting them all', async () => {
+      const base = { tacheId: h.tacheId, modelName: 'gpt-4', maxTokens: 100, temperature: 0.7, messages: [], messageCount: 0, totalTokens: 0, countsUsage: false, archived: false, createdAt: new Date(), updatedAt: new Date() };
+      const docs = Array.from({ length: 12 }, () => ({ ...base, hackathonId: new Types.ObjectId(h.id), studentId: new Types.ObjectId() }));
+      await db('conversations').insertMany(docs);
+      const { report } = await run('integrity-check');
+      expect(report.result.orphanConversationsStudent.count).toBe(12);
+      expect(report.result.orphanConversationsStudent.sampleIds).toHaveLength(10);
+      await db('conversations').deleteMany({ _id: { $in: docs.map((d: any) => d._id) } });
+    });
+
+    it('archives conversations older than the cutoff: gone from the student listing, still readable by an admin; a rerun archives nothing', async () => {
+      await db('conversations').updateOne({ _id: new Types.ObjectId(corrupted) }, { $set: { createdAt: new Date(Date.now() - 200 * DAY_MS) } });
+      const mineBefore = (await api('get', `/conversations/mine?hackathonId=${h.id}`, owner).expect(200)).body;
+      expect(mineBefore.items.map((c: any) => c.id).sort()).toEqual([healthy, corrupted].sort());
+
+      const { jobId, report } = await run('archive-conversations', { olderThanDays: 180 });
+      expect(report.state).toBe('completed');
+      expect(report.result).toEqual({ olderThanDays: 180, before: expect.any(String), archived: 1 });
+      expectProgressWellFormed(jobId);
+
+      const mineAfter = (await api('get', `/conversations/mine?hackathonId=${h.id}`, owner).expect(200)).body;
+      expect(mineAfter.items.map((c: any) => c.id)).toEqual([healthy]);
+      expect(mineAfter.total).toBe(1);
+      const seen = await api('get', `/conversations/${corrupted}`, admin).expect(200);
+      expect(seen.body.conversation).toEqual(expect.objectContaining({ id: corrupted, archived: true }));
+      expect(seen.body.conversation.messages.length).toBeGreaterThan(0);
+
+      const again = await run('archive-conversations', { olderThanDays: 180 });
+      expect(again.report.result.archived).toBe(0);
+    });
+  });
+
+  describe('import-users', () => {
+    const mailJobsTo = async (email: string) => {
+      const q = t.app.get(JobQueue).queue('mail');
+      const jobs = await q.getJobs(['completed', 'waiting', 'active', 'delayed', 'failed', 'paused', 'prioritized']);
+      return jobs.filter((j) => j?.data?.to === email).length;
+    };
+
+    it('creates new users, skips existing emails, reports each rejected row with its line, and invites each new user once', async () => {
+      const existing = await createUser(t, 'student');
+      const tag = Date.now().toString(36);
+      const ada = `ada.${tag}@ecole.example`;
+      const alan = `alan.${tag}@ecole.example`;
+      const csv = [
+        '\ufeffprenom;nom;email;role;numeroEtudiant;groupId',
+        `Ada;Lovelace;${ada.toUpperCase()};étudiant;E-001;G1`,
+        `Alan;Turing;${alan};Examinateur;;`,
+        `Déjà;Là;${existing.email};student;;`,
+        'Bad;Email;pas-un-email;student;;',
+        `Ada;Bis;${ada};student;;`,
+        `Rôle;Inconnu;x.${tag}@ecole.example;pirate;;`,
+        'Trop;Court',
+        '',
+      ].join('\r\n');
+
+      const { jobId, report } = await run('import-users', { csv });
+      expect(report.state).toBe('completed');
+      expectProgressWellFormed(jobId);
+      expect(report.result).toEqual({
+        rows: 7,
+        created: 2,
+        skippedExisting: 1,
+        invitationsSent: 2,
+        existingSample: [existing.email],
+        rejected: [
+          { line: 5, email: 'pas-un-email', reason: 'email invalide : pas-un-email' },
+          { line: 6, email: ada, reason: 'email en double dans le fichier (déjà ligne 2)' },
+          { line: 7, email: `x.${tag}@ecole.example`, reason: 'rôle inconnu : pirate' },
+          { line: 8, email: null, reason: 'nombre de colonnes incorrect : 2 au lieu de 6' },
+        ],
+      });
+
+      const users = (await api('get', '/users?limit=100', admin).expect(200)).body.items;
+      const created = users.filter((u: any) => [ada, alan].includes(u.email));
+      expect(created).toHaveLength(2);
+      expect(created.find((u: any) => u.email === ada)).toEqual(
+        expect.objectContaining({ prenom: 'Ada', nom: 'Lovelace', role: 'student', numeroEtudiant: 'E-001', profilEtudiant: expect.objectContaining({ groupId: 'G1' }) }),
+      );
+      expect(created.find((u: any) => u.email === alan).role).toBe('examiner');
+
+      const invitation = await smtp.waitFor((m) => m.to.includes(ada));
+      const token = /token=([A-Za-z0-9_-]+)/.exec(invitation.text)![1];
+      const signIn = await api('post', '/auth/magic-link/verify').send({ token });
+      expect(signIn.status).toBe(200);
+      expect(signIn.body.user.email).toBe(ada);
+      await smtp.waitFor((m) => m.to.includes(alan));
+
+      // Run the same file again: nothing new, no second invitation.
+      const rerun = await run('import-users', { csv });
+      expect(rerun.report.result).toEqual(expect.objectContaining({ created: 0, skippedExisting: 3, invitationsSent: 0 }));
+      expect(await db('users').countDocuments({ email: { $in: [ada, alan] } })).toBe(2);
+      expect(await mailJobsTo(ada)).toBe(1);
+      expect(await mailJobsTo(alan)).toBe(1);
+      expect(await mailJobsTo(existing.email)).toBe(0);
+    });
+
+    it('a retry of the same job finishes what an earlier attempt left and does nothing twice', async () => {
+      const tag = Date.now().toString(36);
+      const grace = `grace.${tag}@ecole.example`;
+      const linus = `linus.${tag}@ecole.example`;
+      const csv = `${HEADER}\nGrace,Hopper,${grace},student,,\nLinus,Torvalds,${linus},student,,\n`;
+      const jobId = new Types.ObjectId().toHexString();
+      // As if attempt 1 died right after claiming Grace's email, before creating her.
+      await db('import_invitations').insertOne({ email: grace, jobId, userId: null, sentAt: null, createdAt: new Date(), updatedAt: new Date() });
+      const useCase = t.app.get(ImportUsersUseCase);
+      const noProgress = async () => undefined;
+
+      const first = await useCase.execute({ csv, requestedBy: admin.id }, jobId, noProgress);
+      expect(first).toEqual(expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 2, rejected: [] }));
+      const retry = await useCase.execute({ csv, requestedBy: admin.id }, jobId, noProgress);
+      expect(retry).toEqual(expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 0, rejected: [] }));
+      expect(await db('users').countDocuments({ email: { $in: [grace, linus] } })).toBe(2);
+      expect(await mailJobsTo(grace)).toBe(1);
+      expect(await mailJobsTo(linus)).toBe(1);
+    });
+
+    it.each([
+      ['a bad header', `prenom,nom,mail,role,numeroEtudiant,groupId\nA,B,a@ecole.example,student,,\n`, /^CSV_BAD_HEADER/],
+      ['a binary file', 'PK\u0003\u0004\u0000\u0000\u0000\u0014\u0000binaire', /^CSV_NOT_TEXT/],
+      ['an empty file', '\ufeff\n', /^CSV_EMPTY/],
+    ])('fails the job for %s, importing nothing', async (_label, csv, reason) => {
+      const usersBefore = await db('users').countDocuments({});
+      const { report } = await run('import-users', { csv });
+      expect(report.state).toBe('failed');
+      expect(report.failedReason).toMatch(reason);
+      expect(await db('users').countDocuments({})).toBe(usersBefore);
+    });
+
+    it('refuses a 5,001-row file as a whole: nothing imported, the job says why', async () => {
+      const tag = Date.now().toString(36);
+      const rows = Array.from({ length: 5001 }, (_, i) => `P${i},N${i},u${i}.${tag}@e.fr,student,,`);
+      const { report } = await run('import-users', { csv: `${HEADER}\n${rows.join('\n')}\n` });
+      expect(report.state).toBe('failed');
+      expect(report.failedReason).toMatch(/^CSV_TOO_MANY_ROWS: Trop de lignes : 5001/);
+      expect(await db('users').countDocuments({ email: { $regex: `\\.${tag}@e\\.fr$` } })).toBe(0);
+    });
+
+    it('answers 413 to a body over 1 MiB', async () => {
+      const res = await api('post', '/admin/jobs/import-users', admin).send({ csv: `${HEADER}\n${'x'.repeat(1_100_000)}` });
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+  });
+});
