@@ -33,10 +33,11 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.set('trust proxy', config.TRUST_PROXY);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.disable('x-powered-by');
-  // Swagger UI needs inline scripts: no CSP on the docs pages.
+  // Swagger UI and the queue dashboard need inline scripts: no CSP on those pages.
   const strict = helmet();
-  const docs = helmet({ contentSecurityPolicy: false });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+  const relaxed = helmet({ contentSecurityPolicy: false });
+  const relaxedPaths = ['/api/docs', `/${API_PREFIX}/admin/queues`];
+  app.use((req: Request, res: Response, next: NextFunction) => (relaxedPaths.some((p) => req.path.startsWith(p)) ? relaxed : strict)(req, res, next));
   app.use(express.json({ limit: BODY_LIMIT }));
   // Body-parser errors happen before routing; answer them in the API's error format.
   const filter = new AllExceptionsFilter();

@@ -50,6 +50,11 @@ export interface ImportUsersJob {
   csv: string;
   requestedBy: string | null;
 }
+/** One CSV of a hackathon's ranked submissions, stored in `exports`. */
+export interface ExportResultsJob {
+  hackathonId: string;
+  requestedBy: string | null;
+}
 
 export interface JobCatalogue {
   ai: {
@@ -64,6 +69,7 @@ export interface JobCatalogue {
     'integrity-check': IntegrityCheckJob;
     'archive-conversations': ArchiveConversationsJob;
     'import-users': ImportUsersJob;
+    'export-results': ExportResultsJob;
   };
 }
 
@@ -75,7 +81,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
   ai: ['generate-reply'],
   mail: ['send-mail'],
-  admin: ['assign-examiners', 'cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users'],
+  admin: ['assign-examiners', 'cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results'],
 };
 
 export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];

@@ -9,7 +9,7 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, Rep
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
 // The admin context's jobs.
-const adminJobs = ['cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users'].map((name) => {
+const adminJobs = ['cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results'].map((name) => {
   class AdminHandler {}
   Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name }, AdminHandler);
   return { metatype: AdminHandler, instance: new AdminHandler() };
@@ -34,6 +34,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/archive-conversations',
       'admin/assign-examiners',
       'admin/cleanup-magic-links',
+      'admin/export-results',
       'admin/import-users',
       'admin/integrity-check',
       'ai/generate-reply',

@@ -17,7 +17,16 @@ import { ImportUsersProcessor } from './import-users/import-users.processor';
 import { ImportUsersUseCase } from './import-users/import-users.usecase';
 import { IntegrityCheckProcessor } from './integrity-check/integrity-check.processor';
 import { IntegrityCheckUseCase } from './integrity-check/integrity-check.usecase';
+import { ExportRepository } from './export-results/export.repository';
+import { ResultsExport, ResultsExportSchema } from './export-results/export.schema';
+import { ExportResultsProcessor } from './export-results/export-results.processor';
+import { ExportResultsUseCase } from './export-results/export-results.usecase';
+import { DownloadExportUseCase, ExportsController } from './export-results/exports.controller';
 import { JobReportRepository } from './job-report.repository';
+import { MigrationRepository } from './migrations/migration.repository';
+import { MigrationRecord, MigrationRecordSchema } from './migrations/migration.schema';
+import { MigrationRunner } from './migrations/migration.runner';
+import { QueuesBoardModule } from './queues-board/queues-board.module';
 import { JobReport, JobReportSchema } from './job-report.schema';
 
 /** Admin jobs on the `admin` queue with reports in MongoDB (issue 7). */
@@ -26,13 +35,16 @@ import { JobReport, JobReportSchema } from './job-report.schema';
     MongooseModule.forFeature([
       { name: JobReport.name, schema: JobReportSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },
+      { name: ResultsExport.name, schema: ResultsExportSchema },
+      { name: MigrationRecord.name, schema: MigrationRecordSchema },
     ]),
     IdentityModule,
     HackathonModule,
     ConversationModule,
     EvaluationModule,
+    QueuesBoardModule,
   ],
-  controllers: [AdminJobsController],
+  controllers: [AdminJobsController, ExportsController],
   providers: [
     JobReportRepository,
     AdminJobRunner,
@@ -48,6 +60,12 @@ import { JobReport, JobReportSchema } from './job-report.schema';
     ImportInvitationRepository,
     ImportUsersUseCase,
     ImportUsersProcessor,
+    ExportRepository,
+    ExportResultsUseCase,
+    ExportResultsProcessor,
+    DownloadExportUseCase,
+    MigrationRepository,
+    MigrationRunner,
   ],
 })
 export class AdminModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentLock } from '../../libs/redis';
-import { PublicUser, UserRepository } from './user.repository';
+import { canonicalRole } from './roles';
+import { PublicUser, UserMigrationKind, UserRepository } from './user.repository';
 
 /** What other contexts may ask about users (they never read the users collection). */
 @Injectable()
@@ -49,6 +50,48 @@ export class UserDirectory {
     }
     const purged = await this.users.purgeMagicLinkUsesBefore(usesBefore);
     return { magicLinksCleared: cleared, magicLinkUsesPurged: purged };
+  }
+
+  /** Migration 001 (seed 11.1): `consentementRGPD: false` where it is missing. Returns the users changed. */
+  async defaultMissingConsent(): Promise<number> {
+    return (await this.migrateEach('consent-missing', () => ({ consentementRGPD: false }))).changed;
+  }
+
+  /** Migration 002 (seed 11.1): an empty `profilEtudiant` for students that have none. */
+  async addMissingStudentProfiles(): Promise<number> {
+    return (await this.migrateEach('student-profile-missing', () => ({ profilEtudiant: { niveauFormation: '', typeEtude: '', groupId: null } }))).changed;
+  }
+
+  /** Migration 003: stored role aliases ("Etudiant", "examinateurs"…) rewritten canonical; unknown values are left and counted. */
+  async normalizeRoles(): Promise<{ normalized: number; unknown: number }> {
+    const r = await this.migrateEach('role-not-canonical', (u) => {
+      const role = canonicalRole(u.role);
+      return role ? { role } : null;
+    });
+    return { normalized: r.changed, unknown: r.skipped };
+  }
+
+  /** Pages through the candidates in `_id` order; each user is updated under its lock (FerretDB loses concurrent updates). */
+  private async migrateEach(kind: UserMigrationKind, patchOf: (u: { role: unknown }) => Record<string, unknown> | null): Promise<{ changed: number; skipped: number }> {
+    let changed = 0;
+    let skipped = 0;
+    let after: unknown = null;
+    for (;;) {
+      const page = await this.users.findMigrationCandidates(kind, after, 200);
+      for (const u of page) {
+        const patch = patchOf(u);
+        if (!patch) {
+          skipped++;
+          continue;
+        }
+        // The role migration re-checks the value it read, so a concurrent change is kept.
+        const extra = kind === 'role-not-canonical' ? { role: u.role } : {};
+        if (await this.lock.run(`user:${String(u._id)}`, () => this.users.applyMigration(kind, u._id, patch, extra))) changed++;
+      }
+      if (page.length < 200) break;
+      after = page[page.length - 1]._id;
+    }
+    return { changed, skipped };
   }
 
   /** The ids among `ids` that belong to a user, deleted or not. */

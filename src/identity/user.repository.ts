@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { Role, StoredRole } from '../../libs/http';
 import { IdentityErrors } from './identity.errors';
-import { readRole, storedSpellingsOf } from './roles';
+import { CANONICAL_ROLES, readRole, storedSpellingsOf } from './roles';
 import { AuditLog, MagicLinkUse, User } from './user.schema';
 
 /** A user as it may leave the service: never `passwordHash` nor `magicLink`. */
@@ -68,6 +68,15 @@ export function toPublicUser(doc: any): PublicUser {
     updatedAt: iso(doc.updatedAt)!,
   };
 }
+
+export type UserMigrationKind = 'consent-missing' | 'student-profile-missing' | 'role-not-canonical';
+
+const missing = (field: string) => ({ $or: [{ [field]: { $exists: false } }, { [field]: null }] });
+const MIGRATION_FILTERS: Record<UserMigrationKind, () => Record<string, unknown>> = {
+  'consent-missing': () => missing('consentementRGPD'),
+  'student-profile-missing': () => ({ role: { $in: storedSpellingsOf('student') }, ...missing('profilEtudiant') }),
+  'role-not-canonical': () => ({ role: { $exists: true, $nin: [...CANONICAL_ROLES, ''] } }),
+};
 
 const isDuplicate = (err: any) => err?.code === 11000 || err?.code === 11001;
 
@@ -167,6 +176,25 @@ export class UserRepository {
   /** Unsets the user's magic link if it is still expired (a fresh one is kept). */
   async clearExpiredMagicLink(userId: string, now: Date): Promise<boolean> {
     const res = await this.users.updateOne({ _id: userId, 'magicLink.expiresAt': { $lt: now } }, { $unset: { magicLink: '' } });
+    return res.modifiedCount === 1;
+  }
+
+  /**
+   * Migrations (admin context, seed 11.1). They go through the native collection so that
+   * legacy shapes are matched as stored, page by page in `_id` order, and each conditional
+   * update re-checks its condition (a rerun or a concurrent edit changes nothing twice).
+   * They do not touch `updatedAt`: a migration is not a user edit.
+   */
+  async findMigrationCandidates(kind: UserMigrationKind, afterId: unknown, limit: number): Promise<{ _id: unknown; role: unknown }[]> {
+    const filter: Record<string, unknown> = { ...MIGRATION_FILTERS[kind]() };
+    if (afterId !== null && afterId !== undefined) filter._id = { $gt: afterId };
+    const docs = await this.users.collection.find(filter, { projection: { _id: 1, role: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
+    return docs.map((d) => ({ _id: d._id, role: d.role }));
+  }
+
+  /** Applies one migration to one user if it still needs it; true when the user changed. */
+  async applyMigration(kind: UserMigrationKind, id: unknown, set: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<boolean> {
+    const res = await this.users.collection.updateOne({ _id: id as any, ...MIGRATION_FILTERS[kind](), ...extra }, { $set: set });
     return res.modifiedCount === 1;
   }
 

@@ -1,5 +1,5 @@
 import type { ImportUsersJob, JobName, JobPayload } from '../../../libs/queue';
-import { ArchiveConversationsDto, ImportUsersDto, NoParamsDto } from './admin-jobs.dto';
+import { ArchiveConversationsDto, ExportResultsDto, ImportUsersDto, NoParamsDto } from './admin-jobs.dto';
 
 type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners'>;
 
@@ -21,6 +21,10 @@ export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
       before: new Date(now.getTime() - b.olderThanDays * DAY_MS).toISOString(),
       requestedBy,
     }),
+  },
+  'export-results': {
+    body: ExportResultsDto,
+    payload: (b: ExportResultsDto, requestedBy) => ({ hackathonId: b.hackathonId.toLowerCase(), requestedBy }),
   },
   'import-users': { body: ImportUsersDto, payload: (b: ImportUsersDto, requestedBy): ImportUsersJob => ({ csv: b.csv, requestedBy }) },
 };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsMongoId, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Jobs without parameters take an empty body (or none). */
 export class NoParamsDto {}
@@ -17,6 +17,12 @@ export class ImportUsersDto {
   @IsString({ message: 'csv doit être une chaîne' })
   @MaxLength(1_000_000)
   csv: string;
+}
+
+export class ExportResultsDto {
+  @ApiProperty({ example: '665f1c2b9a1e4b0012345678' })
+  @IsMongoId({ message: 'hackathonId doit être un identifiant valide' })
+  hackathonId: string;
 }
 
 export class JobAcceptedDto {

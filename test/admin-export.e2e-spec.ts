@@ -1,0 +1,188 @@
+import { Types } from 'mongoose';
+import { anOpenHackathonBody } from '../libs/testing';
+import { anEvaluation } from '../libs/testing/evaluation.builder';
+import { createUser, TestUser } from './support/auth';
+import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { SmtpCapture } from './support/smtp-capture';
+import { startTestApp, TestApp } from './support/test-app';
+import { until } from './support/wait';
+
+const HEADER =
+  'rang;candidat;etudiantId;prenom;nom;email;numeroEtudiant;groupId;conversationId;tacheId;soumisLe;nombreNotes;notes;moyenne;mention;noteEquitable;divergent';
+
+describe('admin job export-results', () => {
+  let llm: FakeLlm;
+  let smtp: SmtpCapture;
+  let t: TestApp;
+  let admin: TestUser;
+  let student: TestUser;
+  let examiner: TestUser;
+
+  const api = (method: 'get' | 'post' | 'put', path: string, who?: TestUser) => {
+    const req = (t.http() as any)[method](`/api/v1${path}`);
+    return who ? req.set('Authorization', who.bearer) : req;
+  };
+
+  async function openHackathon(overrides: Record<string, unknown> = {}) {
+    const h = (await api('post', '/hackathons', admin).send(anOpenHackathonBody(overrides)).expect(201)).body.hackathon;
+    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
+    return { id: h.id as string, tacheId: h.taches[0].id as string };
+  }
+
+  async function submission(who: TestUser, h: { id: string; tacheId: string }) {
+    const id = (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body.conversation.id as string;
+    await api('put', `/conversations/${id}/final`, who).send({ promptFinal: `Prompt ; "final" de ${id}`, reponseIAFinale: `Réponse de ${id}` }).expect(200);
+    return id;
+  }
+
+  async function runAssignments(hackathonId: string, k: number) {
+    const res = await api('post', `/hackathons/${hackathonId}/assignments`, admin).send({ examinersPerSubmission: k }).expect(202);
+    await until(async () => {
+      const job = (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${res.body.jobId}`, admin).expect(200)).body;
+      if (job.state === 'failed') throw new Error(job.failedReason);
+      return job.state === 'completed';
+    }, 'attribution');
+  }
+
+  async function runExport(hackathonId: string) {
+    const res = await api('post', '/admin/jobs/export-results', admin).send({ hackathonId });
+    expect(res.status).toBe(202);
+    const jobId = res.body.jobId as string;
+    const report = await until(async () => {
+      const r = (await api('get', `/admin/jobs/${jobId}`, admin).expect(200)).body;
+      return ['completed', 'failed'].includes(r.state) && r;
+    }, `export ${jobId}`);
+    return { jobId, report };
+  }
+
+  const download = (url: string, who?: TestUser) => {
+    const req = (t.http() as any).get(url).buffer(true).parse((res: any, cb: any) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    return who ? req.set('Authorization', who.bearer) : req;
+  };
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    smtp = await new SmtpCapture().start();
+    t = await startTestApp({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
+    admin = await createUser(t, 'admin');
+    student = await createUser(t, 'student');
+    examiner = await createUser(t, 'examiner');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+    await llm?.close();
+  });
+
+  it('exports the ranked submissions with their grades as a ;-separated UTF-8 CSV with BOM', async () => {
+    const h = await openHackathon();
+    const [s1, s2, s3] = [await createUser(t, 'student'), await createUser(t, 'student', { prenom: '=Zoé; "la"' }), await createUser(t, 'student')];
+    const A = await submission(s1, h);
+    const B = await submission(s2, h);
+    const C = await submission(s3, h);
+    const [e1, e2] = [await createUser(t, 'examiner'), await createUser(t, 'examiner')];
+    await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: [e1.id, e2.id] }).expect(200);
+    await runAssignments(h.id, 2);
+    // Fixture: A 4 and 8 (mean 6), B 6 and 9 (mean 7.5), C ungraded.
+    for (const [who, conv, note] of [[e1, A, 4], [e2, A, 8], [e1, B, 6], [e2, B, 9]] as [TestUser, string, number][]) {
+      await api('post', '/evaluations', who).send(anEvaluation(conv).withNote(note).build()).expect(201);
+    }
+    const board = (await api('get', `/hackathons/${h.id}/leaderboard`, admin).expect(200)).body;
+    const byConv = Object.fromEntries(board.items.map((i: any) => [i.conversationId, i]));
+
+    const { jobId, report } = await runExport(h.id);
+    expect(report).toEqual(expect.objectContaining({ id: jobId, name: 'export-results', state: 'completed', progress: 100, failedReason: null, requestedBy: admin.id }));
+    const exportId = report.result.exportId;
+    expect(report.result).toEqual({
+      hackathonId: h.id,
+      exportId: expect.stringMatching(/^[0-9a-f]{24}$/),
+      rows: 3,
+      anonymous: false,
+      filename: `resultats-${h.id}.csv`,
+      downloadUrl: `/api/v1/admin/exports/${exportId}`,
+    });
+    const stored = await t.connection.collection('exports').findOne({ _id: new Types.ObjectId(exportId) });
+    expect(stored).toEqual(expect.objectContaining({ hackathonId: h.id, jobId, rows: 3, createdAt: expect.any(Date) }));
+
+    const res = await download(report.result.downloadUrl, admin);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="resultats-${h.id}.csv"`);
+    const bytes: Buffer = res.body;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    const lines = text.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toBe(HEADER);
+    const row = (conv: string, u: TestUser, prenom: string, nom: string, rank: string, n: string, notes: string, mean: string) =>
+      [rank, byConv[conv].candidat, u.id, prenom, nom, u.email, '', '', conv, h.tacheId, byConv[conv].soumisLe, n, notes, mean, byConv[conv].label ?? '', byConv[conv].fairNote === null ? '' : String(byConv[conv].fairNote).replace('.', ','), 'oui'].join(';');
+    const s2Nom = byConv[B].student.nom;
+    expect(lines.slice(1)).toEqual([
+      row(B, s2, `"'=Zoé; ""la"""`, s2Nom, '1', '2', '6 | 9', '7,5'),
+      row(A, s1, 'Prénom', byConv[A].student.nom, '2', '2', '4 | 8', '6'),
+      row(C, s3, 'Prénom', byConv[C].student.nom, '', '0', '', '').replace(/;oui$/, ';non'),
+    ]);
+    expect(byConv[A].label).toEqual(expect.any(String));
+  });
+
+  it('keeps only the pseudonyms when the hackathon is anonymous', async () => {
+    const h = await openHackathon({ anonymatActif: true });
+    const s = await createUser(t, 'student');
+    const conv = await submission(s, h);
+    const { report } = await runExport(h.id);
+    expect(report.state).toBe('completed');
+    expect(report.result).toEqual(expect.objectContaining({ rows: 1, anonymous: true }));
+    const text = (await download(report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
+    expect(text).not.toContain(s.email);
+    expect(text).not.toContain(s.id);
+    expect(text.slice(1).split('\r\n')[1]).toBe(`;Candidat 1;;;;;;;${conv};${h.tacheId};${text.split('\r\n')[1].split(';')[10]};0;;;;;non`);
+  });
+
+  it('exports an empty file (header only) for a hackathon without submissions', async () => {
+    const h = await openHackathon();
+    const { report } = await runExport(h.id);
+    expect(report.result.rows).toBe(0);
+    const text = (await download(report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
+    expect(text).toBe(`\uFEFF${HEADER}\r\n`);
+  });
+
+  it('fails for good on an unknown hackathon: HACKATHON_NOT_FOUND, no export stored', async () => {
+    const before = await t.connection.collection('exports').countDocuments();
+    const { report } = await runExport(new Types.ObjectId().toHexString());
+    expect(report.state).toBe('failed');
+    expect(report.attempts).toBe(1);
+    expect(report.failedReason).toMatch(/^HACKATHON_NOT_FOUND: /);
+    expect(report.result).toBeNull();
+    expect(await t.connection.collection('exports').countDocuments()).toBe(before);
+  });
+
+  it.each([[{}], [{ hackathonId: 'nope' }], [{ hackathonId: { $ne: null } }], [{ hackathonId: new Types.ObjectId().toHexString(), extra: 1 }]])(
+    'refuses a bad body %p: 400 VALIDATION_FAILED',
+    async (body) => {
+      const res = await api('post', '/admin/jobs/export-results', admin).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    },
+  );
+
+  it('download: 403 for a student or an examiner, 401 without a token, 404 unknown, 400 malformed id', async () => {
+    const h = await openHackathon();
+    const { report } = await runExport(h.id);
+    for (const who of [student, examiner]) {
+      const res = await api('get', report.result.downloadUrl.replace('/api/v1', ''), who);
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    expect((await api('get', report.result.downloadUrl.replace('/api/v1', ''))).status).toBe(401);
+    const missing = await api('get', `/admin/exports/${new Types.ObjectId().toHexString()}`, admin);
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('ADMIN_EXPORT_NOT_FOUND');
+    const bad = await api('get', '/admin/exports/not-an-id', admin);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('INVALID_ID');
+  });
+});

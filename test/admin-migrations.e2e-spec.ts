@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ObjectId } from 'mongodb';
+import { MigrationRunner } from '../src/admin/migrations/migration.runner';
+import { startTestApp, TestApp } from './support/test-app';
+
+const EMPTY_PROFILE = { niveauFormation: '', typeEtude: '', groupId: null };
+const NAMES = ['001-consentement-rgpd-default', '002-student-profiles', '003-normalize-roles'];
+
+describe('migrations (seed 11.1): npm run migrate', () => {
+  let t: TestApp;
+  const users = () => t.connection.collection('users');
+  const records = () => t.connection.collection('migrations');
+  const snapshot = async () => (await users().find({}).sort({ _id: 1 }).toArray()).map((d) => JSON.stringify(d));
+
+  /** Legacy documents as older versions stored them. */
+  const legacy = (tag: string, doc: Record<string, unknown>) => ({
+    _id: new ObjectId(),
+    prenom: 'Ancien',
+    nom: tag,
+    email: `${tag}-${Date.now()}@legacy.example`,
+    tokensUsed: 0,
+    createdAt: new Date('2024-01-01T00:00:00Z'),
+    updatedAt: new Date('2024-01-01T00:00:00Z'),
+    ...doc,
+  });
+
+  const runCommand = () =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const env = {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        MONGODB_URI: t.config.MONGODB_URI,
+        MONGODB_DB: t.config.MONGODB_DB!,
+        REDIS_URL: t.config.REDIS_URL,
+        REDIS_PREFIX: t.config.REDIS_PREFIX,
+        JWT_SECRET: t.config.JWT_SECRET,
+        LOG_LEVEL: 'silent',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+      };
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/admin/migrations/migrate.command.ts'], { cwd: join(__dirname, '..'), env });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp({ BCRYPT_ROUNDS: '4' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('applies the three migrations once to legacy users; a second run changes nothing', async () => {
+    const docs = {
+      etudiant: legacy('etudiant', { role: 'Etudiant' }),
+      examinateurs: legacy('examinateurs', { role: 'examinateurs', consentementRGPD: true }),
+      student: legacy('student', { role: 'student', consentementRGPD: null, profilEtudiant: { niveauFormation: 'M1', typeEtude: 'info', groupId: 'g1' } }),
+      unknown: legacy('unknown', { role: 'superuser' }),
+      admins: legacy('admins', { role: 'ADMINS', consentementRGPD: false }),
+      canonical: legacy('canonical', { role: 'student', consentementRGPD: true, profilEtudiant: { niveauFormation: 'L3', typeEtude: 'bio', groupId: null } }),
+    };
+    await users().deleteMany({});
+    await records().deleteMany({});
+    await users().insertMany(Object.values(docs));
+    const untouched = JSON.stringify(await users().findOne({ _id: docs.canonical._id }));
+
+    const first = await t.app.get(MigrationRunner).run();
+    expect(first).toEqual({
+      applied: [
+        { name: NAMES[0], result: { usersUpdated: 3 } },
+        { name: NAMES[1], result: { usersUpdated: 1 } },
+        { name: NAMES[2], result: { usersUpdated: 3, unknownRoles: 1 } },
+      ],
+      skipped: [],
+    });
+
+    const get = async (d: { _id: ObjectId }) => (await users().findOne({ _id: d._id }))!;
+    expect(await get(docs.etudiant)).toEqual(expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }));
+    const exam = await get(docs.examinateurs);
+    expect(exam).toEqual(expect.objectContaining({ role: 'examiner', consentementRGPD: true }));
+    expect(exam.profilEtudiant).toBeUndefined();
+    expect(await get(docs.student)).toEqual(
+      expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: { niveauFormation: 'M1', typeEtude: 'info', groupId: 'g1' } }),
+    );
+    const unknown = await get(docs.unknown);
+    expect(unknown).toEqual(expect.objectContaining({ role: 'superuser', consentementRGPD: false }));
+    expect(unknown.profilEtudiant).toBeUndefined();
+    expect(await get(docs.admins)).toEqual(expect.objectContaining({ role: 'admin', consentementRGPD: false }));
+    expect((await get(docs.admins)).profilEtudiant).toBeUndefined();
+    expect(JSON.stringify(await get(docs.canonical))).toBe(untouched);
+    // A migration is not a user edit: updatedAt is kept.
+    expect((await get(docs.etudiant)).updatedAt).toEqual(new Date('2024-01-01T00:00:00Z'));
+
+    const recorded = await records().find({}).sort({ name: 1 }).toArray();
+    expect(recorded.map((r) => [r.name, r.appliedAt instanceof Date])).toEqual(NAMES.map((n) => [n, true]));
+    expect(recorded[2].result).toEqual({ usersUpdated: 3, unknownRoles: 1 });
+
+    const before = await snapshot();
+    const second = await t.app.get(MigrationRunner).run();
+    expect(second).toEqual({ applied: [], skipped: NAMES });
+    expect(await snapshot()).toEqual(before);
+    expect(await records().countDocuments()).toBe(3);
+  });
+
+  it('runs through the command (ts-node): applies what is not recorded, then nothing the second time', async () => {
+    await records().deleteMany({});
+    const late = legacy('late', { role: 'etudiants' });
+    await users().insertOne(late);
+    const first = await runCommand();
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(`appliquée : ${NAMES[0]} {"usersUpdated":1}`);
+    expect(first.out).toContain(`appliquée : ${NAMES[1]} {"usersUpdated":1}`);
+    expect(first.out).toContain(`appliquée : ${NAMES[2]} {"usersUpdated":1,"unknownRoles":1}`);
+    expect(first.out).toContain('migrations : 3 appliquée(s), 0 déjà faite(s)');
+    expect(await users().findOne({ _id: late._id })).toEqual(expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }));
+
+    const before = await snapshot();
+    const second = await runCommand();
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('migrations : 0 appliquée(s), 3 déjà faite(s)');
+    expect(await snapshot()).toEqual(before);
+    expect((await records().find({}).toArray()).map((r) => r.name).sort()).toEqual(NAMES);
+  });
+
+  it('runs in name order and does not record a migration that fails (the next run tries it again)', async () => {
+    const order: string[] = [];
+    const runner = t.app.get(MigrationRunner);
+    const failing = [
+      { name: '902-boom', up: async () => { order.push('902'); throw new Error('boom'); } },
+      { name: '901-ok', up: async () => { order.push('901'); return { ok: 1 }; } },
+    ];
+    await expect(runner.run(failing)).rejects.toThrow('boom');
+    expect(order).toEqual(['901', '902']);
+    expect(await records().countDocuments({ name: { $in: ['901-ok', '902-boom'] } })).toBe(1);
+    await expect(runner.run([failing[1], { name: '902-boom', up: async () => ({ fixed: true }) }])).resolves.toEqual({
+      applied: [{ name: '902-boom', result: { fixed: true } }],
+      skipped: ['901-ok'],
+    });
+    await records().deleteMany({ name: { $in: ['901-ok', '902-boom'] } });
+  });
+});
