@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { ConversationModule } from './conversation';
 import { EvaluationModule } from './evaluation';
 import { AdminModule } from './admin';
+import { AnalyticsModule } from './admin/analytics';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -61,6 +62,7 @@ export class AppModule implements NestModule {
         QueueModule.forRoot(config),
         MailModule,
         ClockModule,
+        AnalyticsModule,
         AiProvidersModule,
         HealthModule,
         IdentityModule,

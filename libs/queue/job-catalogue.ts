@@ -56,6 +56,11 @@ export interface ExportResultsJob {
   requestedBy: string | null;
 }
 
+/** Deletes analytics events older than 30 days (seed 14.3; TTL where the engine has one). */
+export interface PurgeAnalyticsJob {
+  requestedBy: string | null;
+}
+
 export interface JobCatalogue {
   ai: {
     'generate-reply': GenerateReplyJob;
@@ -70,6 +75,7 @@ export interface JobCatalogue {
     'archive-conversations': ArchiveConversationsJob;
     'import-users': ImportUsersJob;
     'export-results': ExportResultsJob;
+    'purge-analytics': PurgeAnalyticsJob;
   };
 }
 
@@ -81,7 +87,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
   ai: ['generate-reply'],
   mail: ['send-mail'],
-  admin: ['assign-examiners', 'cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results'],
+  admin: ['assign-examiners', 'cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results', 'purge-analytics'],
 };
 
 export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];

@@ -9,7 +9,7 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, Rep
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
 // The admin context's jobs.
-const adminJobs = ['cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results'].map((name) => {
+const adminJobs = ['cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results', 'purge-analytics'].map((name) => {
   class AdminHandler {}
   Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name }, AdminHandler);
   return { metatype: AdminHandler, instance: new AdminHandler() };
@@ -37,6 +37,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/export-results',
       'admin/import-users',
       'admin/integrity-check',
+      'admin/purge-analytics',
       'ai/generate-reply',
       'mail/send-mail',
     ]);

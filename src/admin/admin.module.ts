@@ -28,6 +28,11 @@ import { MigrationRecord, MigrationRecordSchema } from './migrations/migration.s
 import { MigrationRunner } from './migrations/migration.runner';
 import { QueuesBoardModule } from './queues-board/queues-board.module';
 import { JobReport, JobReportSchema } from './job-report.schema';
+import { RgpdController } from './rgpd/rgpd.controller';
+import { PurgeAnalyticsProcessor } from './purge-analytics/purge-analytics.processor';
+import { PurgeAnalyticsSchedule } from './purge-analytics/purge-analytics.schedule';
+import { PurgeAnalyticsUseCase } from './purge-analytics/purge-analytics.usecase';
+import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
 
 /** Admin jobs on the `admin` queue with reports in MongoDB (issue 7). */
 @Module({
@@ -44,7 +49,7 @@ import { JobReport, JobReportSchema } from './job-report.schema';
     EvaluationModule,
     QueuesBoardModule,
   ],
-  controllers: [AdminJobsController, ExportsController],
+  controllers: [AdminJobsController, ExportsController, RgpdController],
   providers: [
     JobReportRepository,
     AdminJobRunner,
@@ -66,6 +71,11 @@ import { JobReport, JobReportSchema } from './job-report.schema';
     DownloadExportUseCase,
     MigrationRepository,
     MigrationRunner,
+    ExportMyDataUseCase,
+    EraseUserUseCase,
+    PurgeAnalyticsUseCase,
+    PurgeAnalyticsProcessor,
+    PurgeAnalyticsSchedule,
   ],
 })
 export class AdminModule {}

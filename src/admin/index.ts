@@ -1,2 +1,3 @@
 // The admin context's public face.
 export { AdminModule } from './admin.module';
+export { AnalyticsModule, AnalyticsRecorder } from './analytics';

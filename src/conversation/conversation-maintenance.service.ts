@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentLock } from '../../libs/redis';
-import { ConversationRepository } from './conversation.repository';
+import { ConversationRepository, ConversationWithMessages } from './conversation.repository';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
 
 /** One conversation as the integrity check sees it: stored counters next to what the messages say. */
@@ -86,5 +86,21 @@ export class ConversationMaintenance {
   async ledgerOf(hackathonId: string, studentId: string): Promise<{ prompts: number; usedTokens: number }> {
     const [usage, usedTokens] = await Promise.all([this.ledger.usageOf(hackathonId, studentId), this.ledger.usedTokensIn(hackathonId, studentId)]);
     return { prompts: usage.prompts, usedTokens };
+  }
+
+  /**
+   * RGPD export: a student's conversations with their messages, and their usage per hackathon
+   * (the ledger's net prompts and tokens, and the settled tokens).
+   */
+  async exportOf(studentId: string): Promise<{ conversations: ConversationWithMessages[]; usage: { hackathonId: string; prompts: number; tokens: number; usedTokens: number }[] }> {
+    const conversations = await this.conversations.allOfStudent(studentId);
+    const hackathonIds = [...new Set(conversations.map((c) => c.hackathonId))];
+    const usage = await Promise.all(
+      hackathonIds.map(async (hackathonId) => {
+        const [u, usedTokens] = await Promise.all([this.ledger.usageOf(hackathonId, studentId), this.ledger.usedTokensIn(hackathonId, studentId)]);
+        return { hackathonId, prompts: u.prompts, tokens: u.tokens, usedTokens };
+      }),
+    );
+    return { conversations, usage };
   }
 }

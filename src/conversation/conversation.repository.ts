@@ -229,6 +229,12 @@ export class ConversationRepository {
     return this.conversations.countDocuments({});
   }
 
+  /** Every conversation of a student with its messages (RGPD export), oldest first. */
+  async allOfStudent(studentId: string): Promise<ConversationWithMessages[]> {
+    const docs = await this.conversations.find({ studentId: oid(studentId) }).sort({ _id: 1 }).lean();
+    return docs.map((d) => ({ ...toSummary(d), messages: (d.messages ?? []).map(toMessage) }));
+  }
+
   /** Whole conversations (messages included) in `_id` order, for the integrity check. */
   async scan(afterId: string | null, limit: number): Promise<any[]> {
     const q: Record<string, unknown> = afterId ? { _id: { $gt: oid(afterId) } } : {};

@@ -1,3 +1,4 @@
+import { EvaluationPrivacy } from './evaluation-privacy.service';
 import { EvaluationIntegrity } from './evaluation-integrity.service';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -58,6 +59,7 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
   ],
   providers: [
     EvaluationIntegrity,
+    EvaluationPrivacy,
     EvaluationRepository,
     AssignmentRepository,
     PseudonymRepository,
@@ -74,6 +76,6 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     EvaluationStatsUseCase,
     LeaderboardUseCase,
   ],
-  exports: [LeaderboardUseCase, EvaluationStatsUseCase, EvaluationIntegrity],
+  exports: [LeaderboardUseCase, EvaluationStatsUseCase, EvaluationIntegrity, EvaluationPrivacy],
 })
 export class EvaluationModule {}

@@ -102,6 +102,12 @@ export class EvaluationRepository {
     return { items: docs.map(toEvaluationRecord), total };
   }
 
+  /** Every evaluation received by a student or given by an examiner (RGPD export), oldest first. */
+  async allOf(field: 'studentId' | 'examinerId', userId: string): Promise<EvaluationRecord[]> {
+    const docs = await this.evaluations.find({ [field]: oid(userId) }).sort({ _id: 1 }).lean();
+    return docs.map(toEvaluationRecord);
+  }
+
   async stats(hackathonId: string): Promise<EvaluationStats> {
     const match = { hackathonId: oid(hackathonId) };
     const [total, sums, top, bottom] = await Promise.all([

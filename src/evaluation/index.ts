@@ -6,3 +6,5 @@ export { EvaluationStatsUseCase as EvaluationStats } from './stats/evaluation-st
 export { labelOf, ECHELLE_NOTATION } from './note-scale';
 export { EvaluationIntegrity } from './evaluation-integrity.service';
 export type { EvaluationLink } from './evaluation-integrity.service';
+export { EvaluationPrivacy } from './evaluation-privacy.service';
+export type { EvaluationRecord } from './evaluation.repository';

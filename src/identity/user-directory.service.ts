@@ -103,4 +103,24 @@ export class UserDirectory {
   emailExists(email: string): Promise<boolean> {
     return this.users.emailExists(email.trim().toLowerCase());
   }
+
+  /** RGPD export: the caller's own profile (no secrets: the repository's mapping drops them). */
+  profileOf(userId: string): Promise<PublicUser | null> {
+    return this.users.findById(userId, { includeDeleted: true });
+  }
+
+  /** RGPD export: audit entries about one user. */
+  auditAbout(userId: string) {
+    return this.users.auditOf(userId);
+  }
+
+  /**
+   * RGPD erase: identity fields replaced or removed, under the user's lock (FerretDB loses
+   * concurrent updates of one document). An audit entry records who erased, with no personal data.
+   */
+  async erase(userId: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
+    const r = await this.lock.run(`user:${userId}`, () => this.users.erase(userId, by, at));
+    if (r.found && !r.alreadyErased) await this.users.writeAudit({ actorId: by, action: 'user.erased', targetId: userId, at });
+    return r;
+  }
 }

@@ -227,6 +227,25 @@ export class UserRepository {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * RGPD erase (issue 7): identity fields replaced or removed, `deletedAt` set. Returns false
+   * for an unknown id. Only the user document changes: conversations and grades keep their ids.
+   */
+  async erase(id: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
+    const doc = await this.users.findById(id, { email: 1, deletedAt: 1 }).lean();
+    if (!doc) return { found: false, alreadyErased: false };
+    const email = `erased-${id}@invalid`;
+    if (doc.email === email) return { found: true, alreadyErased: true };
+    await this.users.updateOne(
+      { _id: id },
+      {
+        $set: { prenom: 'Utilisateur supprimé', nom: 'Utilisateur supprimé', email, deletedAt: doc.deletedAt ?? at, deletedBy: new Types.ObjectId(by), consentementRGPD: false },
+        $unset: { numeroEtudiant: '', dateNaissance: '', profilEtudiant: '', profilJury: '', magicLink: '', passwordHash: '' },
+      },
+    );
+    return { found: true, alreadyErased: false };
+  }
+
   async list(filter: { role?: Role }, skip: number, limit: number): Promise<{ items: PublicUser[]; total: number }> {
     const query: Record<string, unknown> = { deletedAt: null };
     if (filter.role) query.role = { $in: storedSpellingsOf(filter.role) };

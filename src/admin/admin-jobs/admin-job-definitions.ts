@@ -26,6 +26,7 @@ export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
     body: ExportResultsDto,
     payload: (b: ExportResultsDto, requestedBy) => ({ hackathonId: b.hackathonId.toLowerCase(), requestedBy }),
   },
+  'purge-analytics': { body: NoParamsDto, payload: (_b, requestedBy) => ({ requestedBy }) },
   'import-users': { body: ImportUsersDto, payload: (b: ImportUsersDto, requestedBy): ImportUsersJob => ({ csv: b.csv, requestedBy }) },
 };
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AnalyticsRecorder } from '../../admin/analytics';
 import { AI_PARAMETER_RANGES } from '../../../config/ai-models';
 import type { AuthUser } from '../../../libs/http';
 import { HackathonCatalog, assertOpen } from '../../hackathon';
@@ -16,6 +17,7 @@ export class CreateConversationUseCase {
     private readonly hackathons: HackathonCatalog,
     private readonly users: UserDirectory,
     private readonly models: AiModelCatalog,
+    @Optional() private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   async execute(dto: CreateConversationDto, caller: AuthUser): Promise<ConversationSummary> {
@@ -27,7 +29,7 @@ export class CreateConversationUseCase {
     if (!participation.taches.some((t) => t.id === dto.tacheId)) throw ConversationErrors.unknownTask(dto.tacheId);
     const user = await this.users.findById(caller.id);
     const groupId = dto.groupId ?? (user?.profilEtudiant as { groupId?: string } | null)?.groupId ?? null;
-    return this.conversations.create({
+    const created = await this.conversations.create({
       hackathonId: participation.id,
       tacheId: dto.tacheId,
       studentId: caller.id,
@@ -37,5 +39,7 @@ export class CreateConversationUseCase {
       temperature: dto.temperature ?? AI_PARAMETER_RANGES.temperature.default,
       countsUsage: participation.countsUsage,
     });
+    this.analytics?.record('conversation-created', { userId: caller.id, hackathonId: created.hackathonId, metadata: { conversationId: created.id, modelName } });
+    return created;
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { AnalyticsRecorder } from '../../admin/analytics';
 import { Types } from 'mongoose';
 import { Clock } from '../../../libs/clock';
 import { countTextTokens, tokenReservationFor } from '../../../libs/ai-providers/token-counter';
@@ -39,6 +40,7 @@ export class SendMessageUseCase {
     private readonly jobs: JobQueue,
     private readonly lock: DocumentLock,
     private readonly clock: Clock,
+    @Optional() private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   async execute(conversationId: string, content: string, caller: AuthUser): Promise<SentMessage> {
@@ -76,6 +78,7 @@ export class SendMessageUseCase {
         { conversationId, messageId, hackathonId: summary.hackathonId, studentId: caller.id, countsUsage: summary.countsUsage },
         { jobId: replyJobId(messageId) },
       );
+      this.analytics?.record('message-sent', { userId: caller.id, hackathonId: summary.hackathonId, metadata: { conversationId, messageId } });
       return { messageId, jobId: String(job.id), status: 'queued' };
     } catch (err) {
       await this.undo(conversationId, messageId, stored, summary.countsUsage ? reservation : null);

@@ -1,4 +1,5 @@
-import { Body, Controller, Injectable, Param, Put } from '@nestjs/common';
+import { Body, Controller, Injectable, Optional, Param, Put } from '@nestjs/common';
+import { AnalyticsRecorder } from '../../admin/analytics';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Clock } from '../../../libs/clock';
@@ -26,6 +27,7 @@ export class SubmitFinalUseCase {
     private readonly hackathons: HackathonCatalog,
     private readonly lock: DocumentLock,
     private readonly clock: Clock,
+    @Optional() private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   async execute(id: string, dto: SubmitFinalDto, caller: AuthUser): Promise<ConversationSummary> {
@@ -34,7 +36,9 @@ export class SubmitFinalUseCase {
     assertOpen(await this.hackathons.getForParticipation(c.hackathonId, { asAdmin: caller.role === 'admin' }));
     const now = this.clock.now();
     if (!(await this.conversations.claimFinal(id, now))) throw ConversationErrors.alreadySubmitted();
-    return (await this.lock.run(`conversation:${id}`, () => this.conversations.setFinal(id, { ...dto, soumisLe: now })))!;
+    const final = (await this.lock.run(`conversation:${id}`, () => this.conversations.setFinal(id, { ...dto, soumisLe: now })))!;
+    this.analytics?.record('final-submitted', { userId: caller.id, hackathonId: c.hackathonId, metadata: { conversationId: id } });
+    return final;
   }
 }
 

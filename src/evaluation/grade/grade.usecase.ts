@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AnalyticsRecorder } from '../../admin/analytics';
 import { Clock } from '../../../libs/clock';
 import { AuthUser } from '../../../libs/http';
 import { SubmissionCatalog } from '../../conversation';
@@ -24,6 +25,7 @@ export class GradeUseCase {
     private readonly evaluations: EvaluationRepository,
     private readonly candidates: CandidateIdentity,
     private readonly clock: Clock,
+    @Optional() private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   async execute(dto: GradeDto, caller: AuthUser) {
@@ -47,6 +49,7 @@ export class GradeUseCase {
     });
     if (!created) throw EvaluationErrors.alreadyEvaluated();
     await this.assignments.markDone(caller.id, conversationId, created.id, now);
+    this.analytics?.record('grade-given', { userId: caller.id, hackathonId: c.hackathonId, metadata: { conversationId, evaluationId: created.id, note: created.note } });
     const [who] = await this.candidates.viewsOf([{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }], caller, hackathons);
     return toEvaluationView(created, who);
   }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AnalyticsRecorder } from '../../admin/analytics';
 import { AccessTokenService, SignedIn } from '../auth/access-token.service';
 import { IdentityErrors } from '../identity.errors';
 import { PasswordHasher } from '../password-hasher';
@@ -11,12 +12,14 @@ export class LoginUseCase {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokenService,
+    @Optional() private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   async execute(email: string, password: string): Promise<SignedIn> {
     const found = await this.users.findCredentials(email);
     const ok = await this.hasher.verify(password, found?.passwordHash);
     if (!found || !ok) throw IdentityErrors.invalidCredentials();
+    this.analytics?.record('sign-in', { userId: found.user.id, metadata: { method: 'password' } });
     return this.tokens.signIn(found.user);
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AnalyticsRecorder } from '../../admin/analytics';
 import { Clock } from '../../../libs/clock';
 import { AccessTokenService, SignedIn } from '../auth/access-token.service';
 import { IdentityErrors } from '../identity.errors';
@@ -15,6 +16,7 @@ export class VerifyMagicLinkUseCase {
     private readonly users: UserRepository,
     private readonly tokens: AccessTokenService,
     private readonly clock: Clock,
+    @Optional() private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   async execute(token: string): Promise<SignedIn> {
@@ -24,6 +26,7 @@ export class VerifyMagicLinkUseCase {
     if (!user) throw IdentityErrors.magicLinkInvalid();
     if (!(await this.users.recordMagicLinkUse(hash, user.id, now))) throw IdentityErrors.magicLinkInvalid();
     await this.users.clearMagicLink(user.id, hash);
+    this.analytics?.record('sign-in', { userId: user.id, metadata: { method: 'magic-link' } });
     return this.tokens.signIn(user);
   }
 }

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../libs/clock';
+import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import { ANALYTICS_RETENTION_DAYS, AnalyticsRecorder } from '../analytics';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface PurgeAnalyticsResult {
+  before: string;
+  purged: number;
+}
+
+/** Seed 14.3: analytics events older than 30 days are deleted (the TTL's work where there is none). Idempotent. */
+@Injectable()
+export class PurgeAnalyticsUseCase {
+  constructor(
+    private readonly analytics: AnalyticsRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(progress: ProgressReporter): Promise<PurgeAnalyticsResult> {
+    const before = new Date(this.clock.now().getTime() - ANALYTICS_RETENTION_DAYS * DAY_MS);
+    await progress(10);
+    const purged = await this.analytics.purgeBefore(before);
+    await progress(90);
+    return { before: before.toISOString(), purged };
+  }
+}
