@@ -5,9 +5,10 @@ import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { PURGE_ANALYTICS_EVERY_MS, PURGE_ANALYTICS_SCHEDULER_ID, PurgeAnalyticsSchedule } from '../src/admin/purge-analytics/purge-analytics.schedule';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { startTestApp, TestApp } from './support/test-app';
+import { FullStack, startFullStack } from './support/full-stack';
+import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -25,17 +26,12 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
   };
   const events = () => t.connection.collection('analytics_events');
 
+  let stack: FullStack;
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    smtp = await new SmtpCapture().start();
-    t = await startTestApp({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
-    admin = await createUser(t, 'admin');
+    stack = await startFullStack();
+    ({ t, llm, smtp, admin } = stack);
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.stop();
-    await llm?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('records sign-ins (password and magic link), conversations created, messages sent, final submissions and grades', async () => {
     const student = await createUser(t, 'student');

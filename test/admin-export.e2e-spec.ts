@@ -2,9 +2,10 @@ import { Types } from 'mongoose';
 import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { startTestApp, TestApp } from './support/test-app';
+import { FullStack, startFullStack } from './support/full-stack';
+import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 const HEADER =
@@ -64,19 +65,14 @@ describe('admin job export-results', () => {
     return who ? req.set('Authorization', who.bearer) : req;
   };
 
+  let stack: FullStack;
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    smtp = await new SmtpCapture().start();
-    t = await startTestApp({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
-    admin = await createUser(t, 'admin');
+    stack = await startFullStack();
+    ({ t, llm, smtp, admin } = stack);
     student = await createUser(t, 'student');
     examiner = await createUser(t, 'examiner');
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.stop();
-    await llm?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('exports the ranked submissions with their grades as a ;-separated UTF-8 CSV with BOM', async () => {
     const h = await openHackathon();

@@ -2,9 +2,10 @@ import { Types } from 'mongoose';
 import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { startTestApp, TestApp } from './support/test-app';
+import { FullStack, startFullStack } from './support/full-stack';
+import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 describe('RGPD: export of one’s data, admin erase', () => {
@@ -41,17 +42,12 @@ describe('RGPD: export of one’s data, admin erase', () => {
     }, 'attribution');
   }
 
+  let stack: FullStack;
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    smtp = await new SmtpCapture().start();
-    t = await startTestApp({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
-    admin = await createUser(t, 'admin');
+    stack = await startFullStack();
+    ({ t, llm, smtp, admin } = stack);
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.stop();
-    await llm?.close();
-  });
+  afterAll(() => stack?.close());
 
   describe('GET /users/me/export', () => {
     it('gives a student and an examiner all their data: profile without secrets, conversations with messages, evaluations, usage, audit', async () => {

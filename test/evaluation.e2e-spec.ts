@@ -1,9 +1,10 @@
 import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { startTestApp, TestApp } from './support/test-app';
+import { FullStack, startFullStack } from './support/full-stack';
+import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 
@@ -42,17 +43,12 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
   const pending = async (who: TestUser, hackathonId: string) =>
     (await api('get', `/assignments/mine?status=pending&hackathonId=${hackathonId}&limit=100`, who).expect(200)).body;
 
+  let stack: FullStack;
   beforeAll(async () => {
-    llm = await startFakeLlm();
-    smtp = await new SmtpCapture().start();
-    t = await startTestApp({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
-    admin = await createUser(t, 'admin');
+    stack = await startFullStack();
+    ({ t, llm, smtp, admin } = stack);
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.stop();
-    await llm?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('attach, assign, mail, grade: stats and leaderboard agree with a hand-computed fixture', async () => {
     const h = await openHackathon();

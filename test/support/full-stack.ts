@@ -1,0 +1,34 @@
+import { createUser, TestUser } from './auth';
+import { FakeLlm, startFakeLlm } from './fake-llm/fake-llm.server';
+import { SmtpCapture } from './smtp-capture';
+import { startTestApp, TestApp } from './test-app';
+
+/** The app's variables that point both AI SDKs at the fake LLM server. */
+export const fakeLlmEnv = (llm: FakeLlm) => ({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl });
+
+export interface FullStack {
+  t: TestApp;
+  llm: FakeLlm;
+  smtp: SmtpCapture;
+  admin: TestUser;
+  close: () => Promise<void>;
+}
+
+/** The app with the fake LLM and a real SMTP capture, plus one admin: what the jury and admin flows need. */
+export async function startFullStack(env: Record<string, string> = {}): Promise<FullStack> {
+  const llm = await startFakeLlm();
+  const smtp = await new SmtpCapture().start();
+  const t = await startTestApp({ ...fakeLlmEnv(llm), SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4', ...env });
+  const admin = await createUser(t, 'admin');
+  return {
+    t,
+    llm,
+    smtp,
+    admin,
+    close: async () => {
+      await t.close();
+      await smtp.stop();
+      await llm.close();
+    },
+  };
+}
