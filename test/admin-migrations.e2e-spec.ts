@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ObjectId } from 'mongodb';
 import { MigrationRunner } from '../src/admin/migrations/migration.runner';
 import { startTestApp, TestApp } from './support/test-app';
+import { commandEnvOf, runTsCommand } from './support/ts-command';
 
 const EMPTY_PROFILE = { niveauFormation: '', typeEtude: '', groupId: null };
 const NAMES = ['001-consentement-rgpd-default', '002-student-profiles', '003-normalize-roles'];
@@ -25,25 +24,7 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     ...doc,
   });
 
-  const runCommand = () =>
-    new Promise<{ code: number | null; out: string }>((resolve) => {
-      const env = {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        MONGODB_URI: t.config.MONGODB_URI,
-        MONGODB_DB: t.config.MONGODB_DB!,
-        REDIS_URL: t.config.REDIS_URL,
-        REDIS_PREFIX: t.config.REDIS_PREFIX,
-        JWT_SECRET: t.config.JWT_SECRET,
-        LOG_LEVEL: 'silent',
-        TS_NODE_TRANSPILE_ONLY: 'true',
-      };
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/admin/migrations/migrate.command.ts'], { cwd: join(__dirname, '..'), env });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('exit', (code) => resolve({ code, out }));
-    });
+  const runCommand = () => runTsCommand('src/admin/migrations/migrate.command.ts', [], commandEnvOf(t));
 
   beforeAll(async () => {
     t = await startTestApp({ BCRYPT_ROUNDS: '4' });

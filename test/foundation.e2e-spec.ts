@@ -1,33 +1,11 @@
-import { spawn } from 'node:child_process';
 import { MongoClient } from 'mongodb';
-import { join } from 'node:path';
 import { DatabaseEngine } from '../libs/database';
 import { startTcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
+import { runTsCommand } from './support/ts-command';
 
-const ROOT = join(__dirname, '..');
-
-/** Runs src/main.ts in a child process with `env`; resolves with its exit code and output. */
-function runMain(env: Record<string, string>, timeoutMs = 30000): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', TS_NODE_TRANSPILE_ONLY: 'true', ...env },
-    });
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (d) => (stdout += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`le processus n'est pas sorti en ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr, stdout });
-    });
-  });
-}
+/** Runs src/main.ts in a child process with only `env`. */
+const runMain = (env: Record<string, string>) => runTsCommand('src/main.ts', [], env);
 
 describe('foundation: the service on the real engine and Redis', () => {
   let t: TestApp;

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Clock } from '../libs/clock';
 import { JobQueue } from '../libs/queue';
@@ -7,6 +5,7 @@ import { aRegistration, FakeClock } from '../libs/testing';
 import { createUser, TestUser } from './support/auth';
 import { SmtpCapture } from './support/smtp-capture';
 import { startTestApp, TestApp } from './support/test-app';
+import { commandEnvOf, runTsCommand } from './support/ts-command';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 let ipCounter = 0;
@@ -429,26 +428,7 @@ describe('identity: SMTP outage, closed registration, first admin', () => {
   it('creates the first admin from the command line, who can then sign in', async () => {
     const t = await startTestApp({ BCRYPT_ROUNDS: '4' });
     try {
-      const env = {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        MONGODB_URI: t.config.MONGODB_URI,
-        MONGODB_DB: t.config.MONGODB_DB!,
-        REDIS_URL: t.config.REDIS_URL,
-        REDIS_PREFIX: t.config.REDIS_PREFIX,
-        JWT_SECRET: t.config.JWT_SECRET,
-        LOG_LEVEL: 'silent',
-        BCRYPT_ROUNDS: '4',
-        TS_NODE_TRANSPILE_ONLY: 'true',
-      };
-      const run = (args: string[]) =>
-        new Promise<{ code: number | null; out: string }>((resolve) => {
-          const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/identity/create-admin/create-admin.command.ts', ...args], { cwd: join(__dirname, '..'), env });
-          let out = '';
-          child.stdout.on('data', (d) => (out += d));
-          child.stderr.on('data', (d) => (out += d));
-          child.on('exit', (code) => resolve({ code, out }));
-        });
+      const run = (args: string[]) => runTsCommand('src/identity/create-admin/create-admin.command.ts', args, commandEnvOf(t, { BCRYPT_ROUNDS: '4' }));
       const bad = await run(['--email', 'not-an-email']);
       expect(bad.code).toBe(2);
       const ok = await run(['--email', 'Root@Ecole.example', '--password', 'root-password-1']);
