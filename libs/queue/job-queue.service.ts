@@ -21,6 +21,7 @@ const ENQUEUE_TIMEOUT_MS = 2000;
 export class JobQueue implements OnApplicationBootstrap {
   private readonly logger = new Logger('JobQueue');
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly silenced = new Set<QueueName>();
 
   constructor(@Inject(ModuleRef) private readonly moduleRef: ModuleRef) {}
 
@@ -63,6 +64,22 @@ export class JobQueue implements OnApplicationBootstrap {
       this.logger.error(`mise en file impossible (${queue}/${name}) : ${(err as Error).message}`);
       throw CommonErrors.queueUnavailable();
     }
+  }
+
+  /**
+   * Registers (or replaces) a repeatable job: `upsertJobScheduler` is idempotent, so every
+   * worker start leaves exactly one scheduler per id.
+   */
+  async schedule<Q extends QueueName, N extends JobName<Q>>(queue: Q, schedulerId: string, everyMs: number, name: N, data: JobPayload<Q, N>): Promise<void> {
+    const q = this.queue(queue);
+    if (!this.silenced.has(queue)) {
+      // The scheduler forwards its Redis client's errors to the queue; with no listener BullMQ
+      // prints each reconnection failure. They surface where commands fail (503) instead.
+      q.on('error', () => undefined);
+      this.silenced.add(queue);
+    }
+    await q.waitUntilReady();
+    await q.upsertJobScheduler(schedulerId, { every: everyMs }, { name, data });
   }
 
   async getJob(queue: QueueName, id: string): Promise<Job | undefined> {

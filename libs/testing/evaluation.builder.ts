@@ -1,3 +1,5 @@
+import type { EvaluationRecord } from '../../src/evaluation/evaluation.repository';
+
 /**
  * Test-data builder for evaluations, shared by unit and e2e tests. `build()` gives the body of
  * POST /evaluations; `buildRecord()` a stored evaluation as the evaluation context's repository
@@ -11,19 +13,8 @@ export interface EvaluationBody {
   comment: unknown;
 }
 
-export interface EvaluationRecordData {
-  id: string;
-  conversationId: string;
-  studentId: string;
-  examinerId: string;
-  hackathonId: string | null;
-  tacheId: string | null;
-  note: number;
-  comment: string;
-  gradedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A stored evaluation as the evaluation context's repository answers it. */
+export type EvaluationRecordData = EvaluationRecord;
 
 let counter = 0;
 const hex24 = (n: number) => n.toString(16).padStart(24, '0');

@@ -7,12 +7,11 @@ export const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Registers the repeatable cleanup once when a worker starts (`worker` or `all` process).
- * `upsertJobScheduler` is idempotent: every worker start leaves exactly one scheduler.
+ * The registration is idempotent: every worker start leaves exactly one scheduler.
  */
 @Injectable()
 export class CleanupMagicLinksSchedule implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminSchedules');
-  private listening = false;
 
   constructor(
     private readonly jobs: JobQueue,
@@ -28,15 +27,7 @@ export class CleanupMagicLinksSchedule implements OnApplicationBootstrap {
     }
   }
 
-  async register(): Promise<void> {
-    const queue = this.jobs.queue('admin');
-    if (!this.listening) {
-      // The scheduler forwards its Redis client's errors to the queue; with no listener BullMQ
-      // prints each reconnection failure. They surface where commands fail (503) instead.
-      queue.on('error', () => undefined);
-      this.listening = true;
-    }
-    await queue.waitUntilReady();
-    await queue.upsertJobScheduler(CLEANUP_SCHEDULER_ID, { every: CLEANUP_EVERY_MS }, { name: 'cleanup-magic-links', data: { requestedBy: null } });
+  register(): Promise<void> {
+    return this.jobs.schedule('admin', CLEANUP_SCHEDULER_ID, CLEANUP_EVERY_MS, 'cleanup-magic-links', { requestedBy: null });
   }
 }

@@ -24,9 +24,7 @@ export class PurgeAnalyticsSchedule implements OnApplicationBootstrap {
     }
   }
 
-  async register(): Promise<void> {
-    const queue = this.jobs.queue('admin');
-    await queue.waitUntilReady();
-    await queue.upsertJobScheduler(PURGE_ANALYTICS_SCHEDULER_ID, { every: PURGE_ANALYTICS_EVERY_MS }, { name: 'purge-analytics', data: { requestedBy: null } });
+  register(): Promise<void> {
+    return this.jobs.schedule('admin', PURGE_ANALYTICS_SCHEDULER_ID, PURGE_ANALYTICS_EVERY_MS, 'purge-analytics', { requestedBy: null });
   }
 }
