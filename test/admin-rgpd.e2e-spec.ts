@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
-import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { FullStack, startFullStack } from './support/full-stack';
+import { FullStack, startFullStack, openHackathonVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -19,11 +18,7 @@ describe('RGPD: export of one’s data, admin erase', () => {
     return who ? req.set('Authorization', who.bearer) : req;
   };
 
-  async function openHackathon() {
-    const h = (await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201)).body.hackathon;
-    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-    return { id: h.id as string, tacheId: h.taches[0].id as string };
-  }
+  const openHackathon = () => openHackathonVia(api, admin);
 
   async function newConversation(who: TestUser, h: { id: string; tacheId: string }) {
     return (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body.conversation.id as string;

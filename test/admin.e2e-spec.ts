@@ -1,6 +1,5 @@
 import { QueueEvents } from 'bullmq';
 import { Types } from 'mongoose';
-import { anOpenHackathonBody } from '../libs/testing';
 import { bullPrefix, JobQueue } from '../libs/queue';
 import { RequestMagicLinkUseCase } from '../src/identity';
 import { CLEANUP_EVERY_MS, CLEANUP_SCHEDULER_ID, CleanupMagicLinksSchedule } from '../src/admin/cleanup-magic-links/cleanup-magic-links.schedule';
@@ -8,6 +7,7 @@ import { ImportUsersUseCase } from '../src/admin/import-users/import-users.useca
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
+import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -70,12 +70,7 @@ describe('admin jobs', () => {
     }, 'file admin au repos');
   }
 
-  async function openHackathon() {
-    const created = await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201);
-    const h = created.body.hackathon;
-    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-    return { id: h.id as string, tacheId: h.taches[0].id as string };
-  }
+  const openHackathon = () => openHackathonVia(api, admin);
 
   /** A conversation with one answered prompt, made through the real flow. */
   async function answeredConversation(who: TestUser, h: { id: string; tacheId: string }): Promise<string> {

@@ -6,6 +6,7 @@ import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { openSse } from './support/sse';
 import { startTcpProxy } from './support/tcp-proxy';
+import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { sleep, until } from './support/wait';
 
@@ -22,12 +23,7 @@ describe('conversations and AI', () => {
 
   const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) => (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
 
-  async function openHackathon(overrides: Record<string, unknown> = {}) {
-    const created = await api('post', '/hackathons', admin).send(anOpenHackathonBody(overrides)).expect(201);
-    const h = created.body.hackathon;
-    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-    return { id: h.id as string, tacheId: h.taches[0].id as string };
-  }
+  const openHackathon = (overrides: Record<string, unknown> = {}) => openHackathonVia(api, admin, overrides);
 
   async function newConversation(who: TestUser, h: { id: string; tacheId: string }, body: Record<string, unknown> = {}) {
     const res = await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId, ...body }).expect(201);

@@ -1,6 +1,6 @@
-import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
+import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -27,11 +27,7 @@ describe('evaluation: bad input', () => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
   }
 
-  async function openHackathon() {
-    const created = (await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201)).body.hackathon;
-    await api('post', `/hackathons/${created.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-    return { id: created.id as string, tacheId: created.taches[0].id as string };
-  }
+  const openHackathon = () => openHackathonVia(api, admin);
 
   async function submission(hackathon: { id: string; tacheId: string }) {
     const id = (await api('post', '/conversations', student).send({ hackathonId: hackathon.id, tacheId: hackathon.tacheId }).expect(201)).body.conversation.id as string;

@@ -1,9 +1,8 @@
-import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { FullStack, startFullStack } from './support/full-stack';
+import { FullStack, startFullStack, openHackathonVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -16,12 +15,7 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
 
   const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) => (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
 
-  async function openHackathon(overrides: Record<string, unknown> = {}) {
-    const body = anOpenHackathonBody(overrides);
-    const h = (await api('post', '/hackathons', admin).send(body).expect(201)).body.hackathon;
-    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-    return { id: h.id as string, nom: h.nom as string, tacheId: h.taches[0].id as string, tacheTitre: h.taches[0].titre as string };
-  }
+  const openHackathon = (overrides: Record<string, unknown> = {}) => openHackathonVia(api, admin, overrides);
 
   /** A conversation with a final version; returns its id. */
   async function submission(student: TestUser, h: { id: string; tacheId: string }, extra: Record<string, unknown> = {}) {

@@ -1,3 +1,4 @@
+import { anOpenHackathonBody } from '../../libs/testing';
 import { createUser, TestUser } from './auth';
 import { FakeLlm, startFakeLlm } from './fake-llm/fake-llm.server';
 import { SmtpCapture } from './smtp-capture';
@@ -31,4 +32,13 @@ export async function startFullStack(env: Record<string, string> = {}): Promise<
       await llm.close();
     },
   };
+}
+
+type Api = (method: 'post', path: string, who: TestUser) => any;
+
+/** Creates a hackathon as `admin` (anOpenHackathonBody + overrides) and starts it (`En cours`). */
+export async function openHackathonVia(api: Api, admin: TestUser, overrides: Record<string, unknown> = {}) {
+  const h = (await api('post', '/hackathons', admin).send(anOpenHackathonBody(overrides)).expect(201)).body.hackathon;
+  await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
+  return { id: h.id as string, nom: h.nom as string, tacheId: h.taches[0].id as string, tacheTitre: h.taches[0].titre as string };
 }
