@@ -23,7 +23,11 @@ describe('the model list (seed 4.5) and AI_MODELS', () => {
   it('extends it with `*` and provider-prefixed names, which cost nothing (no list price)', () => {
     const models = parseAiModels('*,openai:llama3:8b,mistral:open-mixtral-8x7b');
     expect(models).toHaveLength(8);
-    expect(models[6]).toMatchObject({ name: 'llama3:8b', provider: 'openai', price: { promptUsdPer1K: 0, completionUsdPer1K: 0 } });
+    expect(models[6]).toMatchObject({
+      name: 'llama3:8b',
+      provider: 'openai',
+      price: { promptUsdPer1K: 0, completionUsdPer1K: 0 },
+    });
     expect(models[7]).toMatchObject({ name: 'open-mixtral-8x7b', provider: 'mistral' });
   });
 
@@ -55,7 +59,10 @@ describe('the model list (seed 4.5) and AI_MODELS', () => {
 
 describe('parameter ranges (seed 4.6)', () => {
   it('are temperature 0.1–2.0 (0.7) and maxTokens 50–4000 (512)', () => {
-    expect(AI_PARAMETER_RANGES).toEqual({ temperature: { min: 0.1, max: 2.0, default: 0.7 }, maxTokens: { min: 50, max: 4000, default: 512 } });
+    expect(AI_PARAMETER_RANGES).toEqual({
+      temperature: { min: 0.1, max: 2.0, default: 0.7 },
+      maxTokens: { min: 50, max: 4000, default: 512 },
+    });
   });
 });
 

@@ -41,12 +41,42 @@ export const CREDITS_PER_USD = 100;
 const FREE: AiModelPrice = { promptUsdPer1K: 0, completionUsdPer1K: 0 };
 
 export const DEFAULT_AI_MODELS: readonly Readonly<AiModel>[] = deepFreeze([
-  { name: 'gpt-3.5-turbo', provider: 'openai', description: 'Modèle rapide et économique', price: { promptUsdPer1K: 0.0005, completionUsdPer1K: 0.0015 } },
-  { name: 'gpt-4', provider: 'openai', description: 'Modèle avancé', price: { promptUsdPer1K: 0.03, completionUsdPer1K: 0.06 } },
-  { name: 'gpt-4-turbo', provider: 'openai', description: 'Modèle optimisé', price: { promptUsdPer1K: 0.01, completionUsdPer1K: 0.03 } },
-  { name: 'mistral-tiny', provider: 'mistral', description: 'Modèle léger', price: { promptUsdPer1K: 0.00025, completionUsdPer1K: 0.00025 } },
-  { name: 'mistral-small', provider: 'mistral', description: 'Modèle équilibré', price: { promptUsdPer1K: 0.002, completionUsdPer1K: 0.006 } },
-  { name: 'mistral-medium', provider: 'mistral', description: 'Modèle avancé', price: { promptUsdPer1K: 0.0027, completionUsdPer1K: 0.0081 } },
+  {
+    name: 'gpt-3.5-turbo',
+    provider: 'openai',
+    description: 'Modèle rapide et économique',
+    price: { promptUsdPer1K: 0.0005, completionUsdPer1K: 0.0015 },
+  },
+  {
+    name: 'gpt-4',
+    provider: 'openai',
+    description: 'Modèle avancé',
+    price: { promptUsdPer1K: 0.03, completionUsdPer1K: 0.06 },
+  },
+  {
+    name: 'gpt-4-turbo',
+    provider: 'openai',
+    description: 'Modèle optimisé',
+    price: { promptUsdPer1K: 0.01, completionUsdPer1K: 0.03 },
+  },
+  {
+    name: 'mistral-tiny',
+    provider: 'mistral',
+    description: 'Modèle léger',
+    price: { promptUsdPer1K: 0.00025, completionUsdPer1K: 0.00025 },
+  },
+  {
+    name: 'mistral-small',
+    provider: 'mistral',
+    description: 'Modèle équilibré',
+    price: { promptUsdPer1K: 0.002, completionUsdPer1K: 0.006 },
+  },
+  {
+    name: 'mistral-medium',
+    provider: 'mistral',
+    description: 'Modèle avancé',
+    price: { promptUsdPer1K: 0.0027, completionUsdPer1K: 0.0081 },
+  },
 ] satisfies AiModel[]);
 
 function deepFreeze<T extends AiModel[]>(models: T): T {
@@ -86,7 +116,8 @@ export function parseAiModels(spec: string | undefined, defaults: readonly AiMod
   if (spec === undefined || spec.trim() === '') return defaults.map(copyOf);
   const models: AiModel[] = [];
   const add = (model: AiModel) => {
-    if (models.some((m) => m.name === model.name)) throw new AiModelsConfigError(`modèle « ${model.name} » cité deux fois`);
+    if (models.some((m) => m.name === model.name))
+      throw new AiModelsConfigError(`modèle « ${model.name} » cité deux fois`);
     models.push(model);
   };
   for (const raw of spec.split(',')) {
@@ -105,7 +136,12 @@ export function parseAiModels(spec: string | undefined, defaults: readonly AiMod
     if (known) {
       add({ ...copyOf(known), provider: prefixed ? prefix : known.provider });
     } else if (prefixed) {
-      add({ name, provider: prefix, description: `Modèle ${name} (${prefix}, configuré par AI_MODELS)`, price: { ...FREE } });
+      add({
+        name,
+        provider: prefix,
+        description: `Modèle ${name} (${prefix}, configuré par AI_MODELS)`,
+        price: { ...FREE },
+      });
     } else {
       throw new AiModelsConfigError(
         `modèle inconnu « ${entry} » : préfixez-le par son fournisseur (${AI_PROVIDER_NAMES.map((p) => `${p}:`).join(' ou ')})`,
@@ -120,7 +156,11 @@ export function parseAiModels(spec: string | undefined, defaults: readonly AiMod
  * Estimated cost in credits of one exchange, rounded to 1e-6 credit. `model` is a model
  * of the list (its price) or the name of one of the default models.
  */
-export function estimateCost(model: string | Pick<AiModel, 'price'>, promptTokens: number, completionTokens: number): number {
+export function estimateCost(
+  model: string | Pick<AiModel, 'price'>,
+  promptTokens: number,
+  completionTokens: number,
+): number {
   const price = typeof model === 'string' ? DEFAULT_AI_MODELS.find((m) => m.name === model)?.price : model.price;
   if (!price) throw new Error(`modèle inconnu pour le calcul du coût : ${String(model)}`);
   if (!(promptTokens >= 0 && completionTokens >= 0)) throw new RangeError('nombre de tokens négatif ou invalide');

@@ -37,7 +37,10 @@ export class AppConfig {
   @IsIn(APP_ROLES)
   APP_ROLE: AppRole = 'all';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
@@ -45,37 +48,49 @@ export class AppConfig {
   MONGODB_URI: string;
 
   /** Database name; when absent, the one in MONGODB_URI, else "prompt-challenge". */
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,63}$/)
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/)
   MONGODB_DB?: string;
 
-  @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis:// ou rediss://' })
+  @IsString()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis:// ou rediss://' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prefix of every Redis key (queues, streams, caches, quota gate), so several deployments or test runs share one Redis. */
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
   REDIS_PREFIX = 'pc';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   JWT_SECRET: string;
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   JWT_ISSUER = 'prompt-challenge';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   JWT_AUDIENCE = 'prompt-challenge-clients';
 
   /** Access token lifetime in seconds. */
-  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
   JWT_EXPIRES_IN_S = 3600;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   REGISTRATION_ENABLED = true;
 
   /** Where a magic link points: the web client's page that posts the token back. */
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_WEB_URL = 'http://localhost:3000';
 
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'doit être une URL smtp:// ou smtps://' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'doit être une URL smtp:// ou smtps://' })
   SMTP_URL?: string;
 
   @IsString()
@@ -85,77 +100,120 @@ export class AppConfig {
   @IsString()
   MAIL_OUTBOX_DIR = '.data/outbox';
 
-  @Transform(blankToUndefined) @IsOptional() @IsString()
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
   OPENAI_API_KEY?: string;
 
-  @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
   OPENAI_BASE_URL?: string;
 
-  @Transform(blankToUndefined) @IsOptional() @IsString()
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
   MISTRAL_API_KEY?: string;
 
-  @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
   MISTRAL_SERVER_URL?: string;
 
   /** Models offered (config/ai-models.ts `parseAiModels`): blank = the seed's six; `*,openai:llama3` extends. */
-  @Transform(blankToUndefined) @IsOptional() @IsString()
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
   AI_MODELS?: string;
 
   /** Set by the local runner when the fake LLM server answers instead of a real provider. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   AI_FAKE = false;
 
   /** Deadline of one provider call, in milliseconds. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   AI_TIMEOUT_MS = 60000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   AI_WORKER_CONCURRENCY = 50;
 
   /** First retry delay of a failed job (exponential after); tests shorten it. */
-  @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
   JOB_BACKOFF_BASE_MS = 1000;
 
   /** BullMQ job lock: a worker that dies mid-job has its job retried after about this long. */
-  @Transform(toInt) @IsInt() @Min(500) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600000)
   WORKER_LOCK_MS = 30000;
 
   /** How long a worker waits for active jobs at shutdown before handing them back. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
   /** Database commands slower than this are logged (seed 13.2). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   SLOW_QUERY_MS = 100;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   ACTIVE_HACKATHONS_CACHE_TTL_S = 30;
 
   /** Sign-in attempts per minute for one IP + email. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 5;
 
   /** Magic-link requests per 15 minutes for one email. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   MAGIC_LINK_RATE_LIMIT_PER_EMAIL = 3;
 
   /** Magic-link requests per hour from one IP (a class shares one IP: keep it generous). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   MAGIC_LINK_RATE_LIMIT_PER_IP = 10;
 
   /** Express "trust proxy": set it behind a reverse proxy so client IPs come from X-Forwarded-For. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   TRUST_PROXY = false;
 
   /** bcrypt cost factor. */
-  @Transform(toInt) @IsInt() @Min(4) @Max(15)
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(15)
   BCRYPT_ROUNDS = 10;
 
   /** Requests per minute allowed to one signed-in user (or one IP when anonymous). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 }
 

@@ -37,7 +37,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   const strict = helmet();
   const relaxed = helmet({ contentSecurityPolicy: false });
   const relaxedPaths = ['/api/docs', `/${API_PREFIX}/admin/queues`];
-  app.use((req: Request, res: Response, next: NextFunction) => (relaxedPaths.some((p) => req.path.startsWith(p)) ? relaxed : strict)(req, res, next));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (relaxedPaths.some((p) => req.path.startsWith(p)) ? relaxed : strict)(req, res, next),
+  );
   app.use(express.json({ limit: BODY_LIMIT }));
   // Body-parser errors happen before routing; answer them in the API's error format.
   const filter = new AllExceptionsFilter();
@@ -52,7 +54,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     app,
     new DocumentBuilder()
       .setTitle('Prompt Challenge API')
-      .setDescription('Backend des hackathons de prompt engineering (contrat REST v1). Erreurs : {statusCode, code, message, details?}.')
+      .setDescription(
+        'Backend des hackathons de prompt engineering (contrat REST v1). Erreurs : {statusCode, code, message, details?}.',
+      )
       .setVersion('1.0')
       .addBearerAuth()
       .build(),
@@ -87,7 +91,10 @@ export async function createHttpApp(
 export function startupFailure(err: unknown, config?: AppConfig): never {
   const e = err as Error;
   let line = e?.message ?? String(err);
-  if (/Server selection|ECONNREFUSED|getaddrinfo|connect ETIMEDOUT/i.test(line) || e?.name === 'MongooseServerSelectionError') {
+  if (
+    /Server selection|ECONNREFUSED|getaddrinfo|connect ETIMEDOUT/i.test(line) ||
+    e?.name === 'MongooseServerSelectionError'
+  ) {
     const where = config?.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@') ?? 'MONGODB_URI';
     line = `MongoDB injoignable (${where}) : ${line.split('\n')[0]}`;
   }

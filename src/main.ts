@@ -9,7 +9,9 @@ async function main(): Promise<void> {
     const app = await createHttpApp(config);
     await app.listen(config.PORT, '0.0.0.0');
     const url = await app.getUrl();
-    app.get(require('nestjs-pino').Logger).log(`API prête sur ${url}/api/v1 (rôle ${config.APP_ROLE}, docs ${url}/api/docs)`);
+    app
+      .get(require('nestjs-pino').Logger)
+      .log(`API prête sur ${url}/api/v1 (rôle ${config.APP_ROLE}, docs ${url}/api/docs)`);
   } catch (err) {
     startupFailure(err, config);
   }

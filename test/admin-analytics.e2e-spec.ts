@@ -3,7 +3,11 @@ import { DatabaseEngine, IndexBuilder } from '../libs/database';
 import { JobQueue } from '../libs/queue';
 import { anOpenHackathonBody } from '../libs/testing';
 import { anEvaluation } from '../libs/testing/evaluation.builder';
-import { PURGE_ANALYTICS_EVERY_MS, PURGE_ANALYTICS_SCHEDULER_ID, PurgeAnalyticsSchedule } from '../src/admin/purge-analytics/purge-analytics.schedule';
+import {
+  PURGE_ANALYTICS_EVERY_MS,
+  PURGE_ANALYTICS_SCHEDULER_ID,
+  PurgeAnalyticsSchedule,
+} from '../src/admin/purge-analytics/purge-analytics.schedule';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
@@ -40,18 +44,39 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
     await api('post', '/auth/login').send({ email: student.email, password: 'wrong-password' }).expect(401);
     await api('post', '/auth/magic-link').send({ email: examiner.email }).expect(202);
     const mail = await smtp.waitFor((m) => m.to.includes(examiner.email));
-    await api('post', '/auth/magic-link/verify').send({ token: tokenFrom(mail.text) }).expect(200);
+    await api('post', '/auth/magic-link/verify')
+      .send({ token: tokenFrom(mail.text) })
+      .expect(200);
 
     const h = (await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201)).body.hackathon;
     await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-    const conv = (await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.taches[0].id }).expect(201)).body.conversation.id as string;
-    const sent = (await api('post', `/conversations/${conv}/messages`, student).send({ content: 'Un prompt' }).expect(202)).body;
-    await until(async () => (await api('get', `/conversations/${conv}`, student).expect(200)).body.conversation.messages.length === 2, 'réponse');
-    await api('put', `/conversations/${conv}/final`, student).send({ promptFinal: 'P', reponseIAFinale: 'R' }).expect(200);
-    await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: [examiner.id] }).expect(200);
-    const job = (await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 1 }).expect(202)).body.jobId;
-    await until(async () => (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, admin).expect(200)).body.state === 'completed', 'attribution');
-    const grade = (await api('post', '/evaluations', examiner).send(anEvaluation(conv).withNote(7).build()).expect(201)).body;
+    const conv = (
+      await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.taches[0].id }).expect(201)
+    ).body.conversation.id as string;
+    const sent = (
+      await api('post', `/conversations/${conv}/messages`, student).send({ content: 'Un prompt' }).expect(202)
+    ).body;
+    await until(
+      async () =>
+        (await api('get', `/conversations/${conv}`, student).expect(200)).body.conversation.messages.length === 2,
+      'réponse',
+    );
+    await api('put', `/conversations/${conv}/final`, student)
+      .send({ promptFinal: 'P', reponseIAFinale: 'R' })
+      .expect(200);
+    await api('put', `/hackathons/${h.id}/examiners`, admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    const job = (
+      await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 1 }).expect(202)
+    ).body.jobId;
+    await until(
+      async () =>
+        (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, admin).expect(200)).body.state === 'completed',
+      'attribution',
+    );
+    const grade = (await api('post', '/evaluations', examiner).send(anEvaluation(conv).withNote(7).build()).expect(201))
+      .body;
 
     const mine = (userId: string) =>
       events()
@@ -64,18 +89,54 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
     }, 'événements de l’étudiant');
     const hid = new Types.ObjectId(h.id);
     expect(ofStudent).toEqual([
-      { type: 'sign-in', userId: new Types.ObjectId(student.id), hackathonId: null, metadata: { method: 'password' }, timestamp: expect.any(Date) },
-      { type: 'conversation-created', userId: new Types.ObjectId(student.id), hackathonId: hid, metadata: { conversationId: conv, modelName: expect.any(String) }, timestamp: expect.any(Date) },
-      { type: 'message-sent', userId: new Types.ObjectId(student.id), hackathonId: hid, metadata: { conversationId: conv, messageId: sent.messageId }, timestamp: expect.any(Date) },
-      { type: 'final-submitted', userId: new Types.ObjectId(student.id), hackathonId: hid, metadata: { conversationId: conv }, timestamp: expect.any(Date) },
+      {
+        type: 'sign-in',
+        userId: new Types.ObjectId(student.id),
+        hackathonId: null,
+        metadata: { method: 'password' },
+        timestamp: expect.any(Date),
+      },
+      {
+        type: 'conversation-created',
+        userId: new Types.ObjectId(student.id),
+        hackathonId: hid,
+        metadata: { conversationId: conv, modelName: expect.any(String) },
+        timestamp: expect.any(Date),
+      },
+      {
+        type: 'message-sent',
+        userId: new Types.ObjectId(student.id),
+        hackathonId: hid,
+        metadata: { conversationId: conv, messageId: sent.messageId },
+        timestamp: expect.any(Date),
+      },
+      {
+        type: 'final-submitted',
+        userId: new Types.ObjectId(student.id),
+        hackathonId: hid,
+        metadata: { conversationId: conv },
+        timestamp: expect.any(Date),
+      },
     ]);
     const ofExaminer = await until(async () => {
       const rows = await mine(examiner.id);
       return rows.length >= 2 && rows;
     }, 'événements de l’examinateur');
     expect(ofExaminer).toEqual([
-      { type: 'sign-in', userId: new Types.ObjectId(examiner.id), hackathonId: null, metadata: { method: 'magic-link' }, timestamp: expect.any(Date) },
-      { type: 'grade-given', userId: new Types.ObjectId(examiner.id), hackathonId: hid, metadata: { conversationId: conv, evaluationId: grade.evaluation.id, note: 7 }, timestamp: expect.any(Date) },
+      {
+        type: 'sign-in',
+        userId: new Types.ObjectId(examiner.id),
+        hackathonId: null,
+        metadata: { method: 'magic-link' },
+        timestamp: expect.any(Date),
+      },
+      {
+        type: 'grade-given',
+        userId: new Types.ObjectId(examiner.id),
+        hackathonId: hid,
+        metadata: { conversationId: conv, evaluationId: grade.evaluation.id, note: 7 },
+        timestamp: expect.any(Date),
+      },
     ]);
   });
 
@@ -86,7 +147,9 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
     if (engine.supportsTtlAndTextIndexes) {
       expect(report.built).toContain(ttl);
       const indexes = await events().indexes();
-      expect(indexes.find((i) => i.name === 'timestamp_1')).toEqual(expect.objectContaining({ expireAfterSeconds: 30 * 24 * 3600 }));
+      expect(indexes.find((i) => i.name === 'timestamp_1')).toEqual(
+        expect.objectContaining({ expireAfterSeconds: 30 * 24 * 3600 }),
+      );
     } else {
       expect(report.skipped).toContain(ttl);
     }
@@ -96,9 +159,27 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
     const now = Date.now();
     const marker = new Types.ObjectId();
     await events().insertMany([
-      { type: 'sign-in', userId: marker, hackathonId: null, metadata: { age: 31 }, timestamp: new Date(now - 31 * DAY_MS) },
-      { type: 'message-sent', userId: marker, hackathonId: null, metadata: { age: 400 }, timestamp: new Date(now - 400 * DAY_MS) },
-      { type: 'sign-in', userId: marker, hackathonId: null, metadata: { age: 29 }, timestamp: new Date(now - 29 * DAY_MS) },
+      {
+        type: 'sign-in',
+        userId: marker,
+        hackathonId: null,
+        metadata: { age: 31 },
+        timestamp: new Date(now - 31 * DAY_MS),
+      },
+      {
+        type: 'message-sent',
+        userId: marker,
+        hackathonId: null,
+        metadata: { age: 400 },
+        timestamp: new Date(now - 400 * DAY_MS),
+      },
+      {
+        type: 'sign-in',
+        userId: marker,
+        hackathonId: null,
+        metadata: { age: 29 },
+        timestamp: new Date(now - 29 * DAY_MS),
+      },
     ]);
     const run = async () => {
       const res = await api('post', '/admin/jobs/purge-analytics', admin).send({});
@@ -109,7 +190,9 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
       }, 'purge');
     };
     const first = await run();
-    expect(first).toEqual(expect.objectContaining({ name: 'purge-analytics', state: 'completed', progress: 100, requestedBy: admin.id }));
+    expect(first).toEqual(
+      expect.objectContaining({ name: 'purge-analytics', state: 'completed', progress: 100, requestedBy: admin.id }),
+    );
     expect(first.result).toEqual({ before: expect.any(String), purged: 2 });
     expect(Date.parse(first.result.before)).toBeGreaterThan(now - 30 * DAY_MS - 60_000);
     const left = await events().find({ userId: marker }).toArray();

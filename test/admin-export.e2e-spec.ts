@@ -26,15 +26,21 @@ describe('admin job export-results', () => {
   const openHackathon = (overrides: Record<string, unknown> = {}) => openHackathonVia(api, admin, overrides);
 
   async function submission(who: TestUser, h: { id: string; tacheId: string }) {
-    const id = (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body.conversation.id as string;
-    await api('put', `/conversations/${id}/final`, who).send({ promptFinal: `Prompt ; "final" de ${id}`, reponseIAFinale: `Réponse de ${id}` }).expect(200);
+    const id = (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+      .body.conversation.id as string;
+    await api('put', `/conversations/${id}/final`, who)
+      .send({ promptFinal: `Prompt ; "final" de ${id}`, reponseIAFinale: `Réponse de ${id}` })
+      .expect(200);
     return id;
   }
 
   async function runAssignments(hackathonId: string, k: number) {
-    const res = await api('post', `/hackathons/${hackathonId}/assignments`, admin).send({ examinersPerSubmission: k }).expect(202);
+    const res = await api('post', `/hackathons/${hackathonId}/assignments`, admin)
+      .send({ examinersPerSubmission: k })
+      .expect(202);
     await until(async () => {
-      const job = (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${res.body.jobId}`, admin).expect(200)).body;
+      const job = (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${res.body.jobId}`, admin).expect(200))
+        .body;
       if (job.state === 'failed') throw new Error(job.failedReason);
       return job.state === 'completed';
     }, 'attribution');
@@ -52,11 +58,14 @@ describe('admin job export-results', () => {
   }
 
   const download = (url: string, who?: TestUser) => {
-    const req = (t.http() as any).get(url).buffer(true).parse((res: any, cb: any) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const req = (t.http() as any)
+      .get(url)
+      .buffer(true)
+      .parse((res: any, cb: any) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     return who ? req.set('Authorization', who.bearer) : req;
   };
 
@@ -71,22 +80,42 @@ describe('admin job export-results', () => {
 
   it('exports the ranked submissions with their grades as a ;-separated UTF-8 CSV with BOM', async () => {
     const h = await openHackathon();
-    const [s1, s2, s3] = [await createUser(t, 'student'), await createUser(t, 'student', { prenom: '=Zoé; "la"' }), await createUser(t, 'student')];
+    const [s1, s2, s3] = [
+      await createUser(t, 'student'),
+      await createUser(t, 'student', { prenom: '=Zoé; "la"' }),
+      await createUser(t, 'student'),
+    ];
     const A = await submission(s1, h);
     const B = await submission(s2, h);
     const C = await submission(s3, h);
     const [e1, e2] = [await createUser(t, 'examiner'), await createUser(t, 'examiner')];
-    await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: [e1.id, e2.id] }).expect(200);
+    await api('put', `/hackathons/${h.id}/examiners`, admin)
+      .send({ examinerIds: [e1.id, e2.id] })
+      .expect(200);
     await runAssignments(h.id, 2);
     // Fixture: A 4 and 8 (mean 6), B 6 and 9 (mean 7.5), C ungraded.
-    for (const [who, conv, note] of [[e1, A, 4], [e2, A, 8], [e1, B, 6], [e2, B, 9]] as [TestUser, string, number][]) {
+    for (const [who, conv, note] of [
+      [e1, A, 4],
+      [e2, A, 8],
+      [e1, B, 6],
+      [e2, B, 9],
+    ] as [TestUser, string, number][]) {
       await api('post', '/evaluations', who).send(anEvaluation(conv).withNote(note).build()).expect(201);
     }
     const board = (await api('get', `/hackathons/${h.id}/leaderboard`, admin).expect(200)).body;
     const byConv = Object.fromEntries(board.items.map((i: any) => [i.conversationId, i]));
 
     const { jobId, report } = await runExport(h.id);
-    expect(report).toEqual(expect.objectContaining({ id: jobId, name: 'export-results', state: 'completed', progress: 100, failedReason: null, requestedBy: admin.id }));
+    expect(report).toEqual(
+      expect.objectContaining({
+        id: jobId,
+        name: 'export-results',
+        state: 'completed',
+        progress: 100,
+        failedReason: null,
+        requestedBy: admin.id,
+      }),
+    );
     const exportId = report.result.exportId;
     expect(report.result).toEqual({
       hackathonId: h.id,
@@ -109,8 +138,35 @@ describe('admin job export-results', () => {
     const lines = text.split('\r\n');
     expect(lines.pop()).toBe('');
     expect(lines[0]).toBe(HEADER);
-    const row = (conv: string, u: TestUser, prenom: string, nom: string, rank: string, n: string, notes: string, mean: string) =>
-      [rank, byConv[conv].candidat, u.id, prenom, nom, u.email, '', '', conv, h.tacheId, byConv[conv].soumisLe, n, notes, mean, byConv[conv].label ?? '', byConv[conv].fairNote === null ? '' : String(byConv[conv].fairNote).replace('.', ','), 'oui'].join(';');
+    const row = (
+      conv: string,
+      u: TestUser,
+      prenom: string,
+      nom: string,
+      rank: string,
+      n: string,
+      notes: string,
+      mean: string,
+    ) =>
+      [
+        rank,
+        byConv[conv].candidat,
+        u.id,
+        prenom,
+        nom,
+        u.email,
+        '',
+        '',
+        conv,
+        h.tacheId,
+        byConv[conv].soumisLe,
+        n,
+        notes,
+        mean,
+        byConv[conv].label ?? '',
+        byConv[conv].fairNote === null ? '' : String(byConv[conv].fairNote).replace('.', ','),
+        'oui',
+      ].join(';');
     const s2Nom = byConv[B].student.nom;
     expect(lines.slice(1)).toEqual([
       row(B, s2, `"'=Zoé; ""la"""`, s2Nom, '1', '2', '6 | 9', '7,5'),
@@ -130,7 +186,9 @@ describe('admin job export-results', () => {
     const text = (await download(report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
     expect(text).not.toContain(s.email);
     expect(text).not.toContain(s.id);
-    expect(text.slice(1).split('\r\n')[1]).toBe(`;Candidat 1;;;;;;;${conv};${h.tacheId};${text.split('\r\n')[1].split(';')[10]};0;;;;;non`);
+    expect(text.slice(1).split('\r\n')[1]).toBe(
+      `;Candidat 1;;;;;;;${conv};${h.tacheId};${text.split('\r\n')[1].split(';')[10]};0;;;;;non`,
+    );
   });
 
   it('exports an empty file (header only) for a hackathon without submissions', async () => {
@@ -151,14 +209,16 @@ describe('admin job export-results', () => {
     expect(await t.connection.collection('exports').countDocuments()).toBe(before);
   });
 
-  it.each([[{}], [{ hackathonId: 'nope' }], [{ hackathonId: { $ne: null } }], [{ hackathonId: new Types.ObjectId().toHexString(), extra: 1 }]])(
-    'refuses a bad body %p: 400 VALIDATION_FAILED',
-    async (body) => {
-      const res = await api('post', '/admin/jobs/export-results', admin).send(body);
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('VALIDATION_FAILED');
-    },
-  );
+  it.each([
+    [{}],
+    [{ hackathonId: 'nope' }],
+    [{ hackathonId: { $ne: null } }],
+    [{ hackathonId: new Types.ObjectId().toHexString(), extra: 1 }],
+  ])('refuses a bad body %p: 400 VALIDATION_FAILED', async (body) => {
+    const res = await api('post', '/admin/jobs/export-results', admin).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
 
   it('download: 403 for a student or an examiner, 401 without a token, 404 unknown, 400 malformed id', async () => {
     const h = await openHackathon();

@@ -37,10 +37,18 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     const docs = {
       etudiant: legacy('etudiant', { role: 'Etudiant' }),
       examinateurs: legacy('examinateurs', { role: 'examinateurs', consentementRGPD: true }),
-      student: legacy('student', { role: 'student', consentementRGPD: null, profilEtudiant: { niveauFormation: 'M1', typeEtude: 'info', groupId: 'g1' } }),
+      student: legacy('student', {
+        role: 'student',
+        consentementRGPD: null,
+        profilEtudiant: { niveauFormation: 'M1', typeEtude: 'info', groupId: 'g1' },
+      }),
       unknown: legacy('unknown', { role: 'superuser' }),
       admins: legacy('admins', { role: 'ADMINS', consentementRGPD: false }),
-      canonical: legacy('canonical', { role: 'student', consentementRGPD: true, profilEtudiant: { niveauFormation: 'L3', typeEtude: 'bio', groupId: null } }),
+      canonical: legacy('canonical', {
+        role: 'student',
+        consentementRGPD: true,
+        profilEtudiant: { niveauFormation: 'L3', typeEtude: 'bio', groupId: null },
+      }),
     };
     await users().deleteMany({});
     await records().deleteMany({});
@@ -58,12 +66,18 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     });
 
     const get = async (d: { _id: ObjectId }) => (await users().findOne({ _id: d._id }))!;
-    expect(await get(docs.etudiant)).toEqual(expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }));
+    expect(await get(docs.etudiant)).toEqual(
+      expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }),
+    );
     const exam = await get(docs.examinateurs);
     expect(exam).toEqual(expect.objectContaining({ role: 'examiner', consentementRGPD: true }));
     expect(exam.profilEtudiant).toBeUndefined();
     expect(await get(docs.student)).toEqual(
-      expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: { niveauFormation: 'M1', typeEtude: 'info', groupId: 'g1' } }),
+      expect.objectContaining({
+        role: 'student',
+        consentementRGPD: false,
+        profilEtudiant: { niveauFormation: 'M1', typeEtude: 'info', groupId: 'g1' },
+      }),
     );
     const unknown = await get(docs.unknown);
     expect(unknown).toEqual(expect.objectContaining({ role: 'superuser', consentementRGPD: false }));
@@ -95,7 +109,9 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     expect(first.out).toContain(`appliquée : ${NAMES[1]} {"usersUpdated":1}`);
     expect(first.out).toContain(`appliquée : ${NAMES[2]} {"usersUpdated":1,"unknownRoles":1}`);
     expect(first.out).toContain('migrations : 3 appliquée(s), 0 déjà faite(s)');
-    expect(await users().findOne({ _id: late._id })).toEqual(expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }));
+    expect(await users().findOne({ _id: late._id })).toEqual(
+      expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }),
+    );
 
     const before = await snapshot();
     const second = await runCommand();
@@ -109,8 +125,20 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     const order: string[] = [];
     const runner = t.app.get(MigrationRunner);
     const failing = [
-      { name: '902-boom', up: async () => { order.push('902'); throw new Error('boom'); } },
-      { name: '901-ok', up: async () => { order.push('901'); return { ok: 1 }; } },
+      {
+        name: '902-boom',
+        up: async () => {
+          order.push('902');
+          throw new Error('boom');
+        },
+      },
+      {
+        name: '901-ok',
+        up: async () => {
+          order.push('901');
+          return { ok: 1 };
+        },
+      },
     ];
     await expect(runner.run(failing)).rejects.toThrow('boom');
     expect(order).toEqual(['901', '902']);

@@ -43,7 +43,11 @@ describe('Bull Board at /api/v1/admin/queues (admins only)', () => {
       expect(none.status).toBe(401);
       expect(none.body.code).toBe('UNAUTHORIZED');
       expect((await t.http().get(path).set('Authorization', 'Bearer not-a-jwt')).status).toBe(401);
-      const forged = jwt.sign({ sub: admin.id }, 'another-secret', { algorithm: 'HS256', issuer: t.config.JWT_ISSUER, audience: t.config.JWT_AUDIENCE });
+      const forged = jwt.sign({ sub: admin.id }, 'another-secret', {
+        algorithm: 'HS256',
+        issuer: t.config.JWT_ISSUER,
+        audience: t.config.JWT_AUDIENCE,
+      });
       expect((await t.http().get(path).set('Authorization', `Bearer ${forged}`)).status).toBe(401);
       expect((await t.http().get(path).set('Cookie', 'pc_queues_board=garbage')).status).toBe(401);
       for (const who of [student, examiner]) {
@@ -56,7 +60,9 @@ describe('Bull Board at /api/v1/admin/queues (admins only)', () => {
 
   it('refuses a queue action (POST) without an admin token', async () => {
     expect((await t.http().put(`${BOARD}/api/queues/admin/pause`)).status).toBe(401);
-    expect((await t.http().put(`${BOARD}/api/queues/admin/pause`).set('Authorization', student.bearer)).status).toBe(403);
+    expect((await t.http().put(`${BOARD}/api/queues/admin/pause`).set('Authorization', student.bearer)).status).toBe(
+      403,
+    );
   });
 
   it('is not served outside the API prefix', async () => {

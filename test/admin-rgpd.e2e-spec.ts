@@ -21,17 +21,23 @@ describe('RGPD: export of one’s data, admin erase', () => {
   const openHackathon = () => openHackathonVia(api, admin);
 
   async function newConversation(who: TestUser, h: { id: string; tacheId: string }) {
-    return (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body.conversation.id as string;
+    return (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body
+      .conversation.id as string;
   }
 
   async function submit(who: TestUser, id: string) {
-    await api('put', `/conversations/${id}/final`, who).send({ promptFinal: `Prompt final ${id}`, reponseIAFinale: `Réponse ${id}` }).expect(200);
+    await api('put', `/conversations/${id}/final`, who)
+      .send({ promptFinal: `Prompt final ${id}`, reponseIAFinale: `Réponse ${id}` })
+      .expect(200);
   }
 
   async function runAssignments(hackathonId: string, k: number) {
-    const res = await api('post', `/hackathons/${hackathonId}/assignments`, admin).send({ examinersPerSubmission: k }).expect(202);
+    const res = await api('post', `/hackathons/${hackathonId}/assignments`, admin)
+      .send({ examinersPerSubmission: k })
+      .expect(202);
     await until(async () => {
-      const job = (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${res.body.jobId}`, admin).expect(200)).body;
+      const job = (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${res.body.jobId}`, admin).expect(200))
+        .body;
       if (job.state === 'failed') throw new Error(job.failedReason);
       return job.state === 'completed';
     }, 'attribution');
@@ -50,10 +56,18 @@ describe('RGPD: export of one’s data, admin erase', () => {
       const student = await createUser(t, 'student', { prenom: 'Exportine', numeroEtudiant: 'E-123' });
       const examiner = await createUser(t, 'examiner');
       const conv = await newConversation(student, h);
-      await api('post', `/conversations/${conv}/messages`, student).send({ content: 'Mon prompt à exporter' }).expect(202);
-      await until(async () => (await api('get', `/conversations/${conv}`, student).expect(200)).body.conversation.messages.length === 2, 'réponse');
+      await api('post', `/conversations/${conv}/messages`, student)
+        .send({ content: 'Mon prompt à exporter' })
+        .expect(202);
+      await until(
+        async () =>
+          (await api('get', `/conversations/${conv}`, student).expect(200)).body.conversation.messages.length === 2,
+        'réponse',
+      );
       await submit(student, conv);
-      await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: [examiner.id] }).expect(200);
+      await api('put', `/hackathons/${h.id}/examiners`, admin)
+        .send({ examinerIds: [examiner.id] })
+        .expect(200);
       await runAssignments(h.id, 1);
       const grade = anEvaluation(conv).withNote(8).build();
       await api('post', '/evaluations', examiner).send(grade).expect(201);
@@ -65,18 +79,50 @@ describe('RGPD: export of one’s data, admin erase', () => {
       }, 'usage réglé');
       expect(res.status).toBe(200);
       const body = res.body;
-      expect(Object.keys(body).sort()).toEqual(['audit', 'conversations', 'evaluations', 'exportedAt', 'profile', 'usage']);
-      expect(body.profile).toEqual(expect.objectContaining({ id: student.id, email: student.email, prenom: 'Exportine', numeroEtudiant: 'E-123', role: 'student' }));
+      expect(Object.keys(body).sort()).toEqual([
+        'audit',
+        'conversations',
+        'evaluations',
+        'exportedAt',
+        'profile',
+        'usage',
+      ]);
+      expect(body.profile).toEqual(
+        expect.objectContaining({
+          id: student.id,
+          email: student.email,
+          prenom: 'Exportine',
+          numeroEtudiant: 'E-123',
+          role: 'student',
+        }),
+      );
       const raw = JSON.stringify(body);
       expect(raw).not.toMatch(/passwordHash|magicLink|tokenHash|\$2[aby]\$/);
       expect(body.conversations).toHaveLength(1);
-      expect(body.conversations[0]).toEqual(expect.objectContaining({ id: conv, hackathonId: h.id, studentId: student.id }));
-      expect(body.conversations[0].messages.map((m: any) => m.role)).toEqual(['student', expect.not.stringMatching(/^student$/)]);
+      expect(body.conversations[0]).toEqual(
+        expect.objectContaining({ id: conv, hackathonId: h.id, studentId: student.id }),
+      );
+      expect(body.conversations[0].messages.map((m: any) => m.role)).toEqual([
+        'student',
+        expect.not.stringMatching(/^student$/),
+      ]);
       expect(body.conversations[0].messages[0].content).toBe('Mon prompt à exporter');
-      expect(body.conversations[0].versionFinale).toEqual(expect.objectContaining({ promptFinal: `Prompt final ${conv}` }));
+      expect(body.conversations[0].versionFinale).toEqual(
+        expect.objectContaining({ promptFinal: `Prompt final ${conv}` }),
+      );
       expect(body.evaluations.given).toEqual([]);
-      expect(body.evaluations.received).toEqual([expect.objectContaining({ conversationId: conv, studentId: student.id, examinerId: examiner.id, note: 8, comment: grade.comment })]);
-      expect(body.usage).toEqual([{ hackathonId: h.id, prompts: 1, tokens: expect.any(Number), usedTokens: body.conversations[0].totalTokens }]);
+      expect(body.evaluations.received).toEqual([
+        expect.objectContaining({
+          conversationId: conv,
+          studentId: student.id,
+          examinerId: examiner.id,
+          note: 8,
+          comment: grade.comment,
+        }),
+      ]);
+      expect(body.usage).toEqual([
+        { hackathonId: h.id, prompts: 1, tokens: expect.any(Number), usedTokens: body.conversations[0].totalTokens },
+      ]);
       expect(body.usage[0].usedTokens).toBeGreaterThan(0);
       expect(body.audit).toEqual([expect.objectContaining({ action: 'user.created', actorId: null })]);
 
@@ -85,7 +131,9 @@ describe('RGPD: export of one’s data, admin erase', () => {
       expect(ex.conversations).toEqual([]);
       expect(ex.usage).toEqual([]);
       expect(ex.evaluations.received).toEqual([]);
-      expect(ex.evaluations.given).toEqual([expect.objectContaining({ conversationId: conv, examinerId: examiner.id, note: 8 })]);
+      expect(ex.evaluations.given).toEqual([
+        expect.objectContaining({ conversationId: conv, examinerId: examiner.id, note: 8 }),
+      ]);
     });
 
     it('answers an admin and a user without role too, and 401 without a token', async () => {
@@ -102,16 +150,29 @@ describe('RGPD: export of one’s data, admin erase', () => {
   describe('POST /admin/users/:id/erase', () => {
     it('removes identity fields only: stats and leaderboard of a graded hackathon are identical before and after', async () => {
       const h = await openHackathon();
-      const victim = await createUser(t, 'student', { prenom: 'Zéphyrine', nom: 'Effacable', numeroEtudiant: 'N-999', dateNaissance: '2001-02-03', profilEtudiant: { niveauFormation: 'M1', typeEtude: 'Info', groupId: 'G-7' } });
+      const victim = await createUser(t, 'student', {
+        prenom: 'Zéphyrine',
+        nom: 'Effacable',
+        numeroEtudiant: 'N-999',
+        dateNaissance: '2001-02-03',
+        profilEtudiant: { niveauFormation: 'M1', typeEtude: 'Info', groupId: 'G-7' },
+      });
       const other = await createUser(t, 'student');
       const A = await newConversation(victim, h);
       const B = await newConversation(other, h);
       await submit(victim, A);
       await submit(other, B);
       const [e1, e2] = [await createUser(t, 'examiner'), await createUser(t, 'examiner')];
-      await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: [e1.id, e2.id] }).expect(200);
+      await api('put', `/hackathons/${h.id}/examiners`, admin)
+        .send({ examinerIds: [e1.id, e2.id] })
+        .expect(200);
       await runAssignments(h.id, 2);
-      for (const [who, conv, note] of [[e1, A, 9], [e2, A, 7], [e1, B, 5], [e2, B, 6]] as [TestUser, string, number][]) {
+      for (const [who, conv, note] of [
+        [e1, A, 9],
+        [e2, A, 7],
+        [e1, B, 5],
+        [e2, B, 6],
+      ] as [TestUser, string, number][]) {
         await api('post', '/evaluations', who).send(anEvaluation(conv).withNote(note).build()).expect(201);
       }
       const ranking = (board: any) => board.items.map(({ student: _s, ...rest }: any) => rest);
@@ -129,18 +190,37 @@ describe('RGPD: export of one’s data, admin erase', () => {
       expect(ranking(boardAfter)).toEqual(ranking(boardBefore));
       expect(boardAfter.items[0]).toEqual(expect.objectContaining({ conversationId: A, rank: 1, meanNote: 8 }));
       const boardText = JSON.stringify(boardAfter);
-      for (const personal of [victim.email, 'Zéphyrine', 'Effacable', 'N-999']) expect(boardText).not.toContain(personal);
+      for (const personal of [victim.email, 'Zéphyrine', 'Effacable', 'N-999'])
+        expect(boardText).not.toContain(personal);
 
       const got = await api('get', `/users/${victim.id}`, admin);
       expect(got.status).toBe(404);
-      for (const personal of [victim.email, 'Zéphyrine', 'Effacable']) expect(JSON.stringify(got.body)).not.toContain(personal);
+      for (const personal of [victim.email, 'Zéphyrine', 'Effacable'])
+        expect(JSON.stringify(got.body)).not.toContain(personal);
 
       const doc: any = await t.connection.collection('users').findOne({ _id: new Types.ObjectId(victim.id) });
-      expect(doc).toEqual(expect.objectContaining({ prenom: 'Utilisateur supprimé', nom: 'Utilisateur supprimé', email: `erased-${victim.id}@invalid`, deletedAt: expect.any(Date) }));
-      for (const gone of ['numeroEtudiant', 'dateNaissance', 'profilEtudiant', 'profilJury', 'magicLink', 'passwordHash']) expect(doc).not.toHaveProperty(gone);
+      expect(doc).toEqual(
+        expect.objectContaining({
+          prenom: 'Utilisateur supprimé',
+          nom: 'Utilisateur supprimé',
+          email: `erased-${victim.id}@invalid`,
+          deletedAt: expect.any(Date),
+        }),
+      );
+      for (const gone of [
+        'numeroEtudiant',
+        'dateNaissance',
+        'profilEtudiant',
+        'profilJury',
+        'magicLink',
+        'passwordHash',
+      ])
+        expect(doc).not.toHaveProperty(gone);
       // Contents kept: the conversation and its grades are still there.
       expect(await t.connection.collection('conversations').countDocuments({ _id: new Types.ObjectId(A) })).toBe(1);
-      expect(await t.connection.collection('evaluations').countDocuments({ conversationId: new Types.ObjectId(A) })).toBe(2);
+      expect(
+        await t.connection.collection('evaluations').countDocuments({ conversationId: new Types.ObjectId(A) }),
+      ).toBe(2);
       // The erased user can no longer use their token.
       expect((await api('get', '/users/me/export', victim)).status).toBe(401);
       // Audit: who erased, nothing personal.

@@ -2,7 +2,11 @@ import { QueueEvents } from 'bullmq';
 import { Types } from 'mongoose';
 import { bullPrefix, JobQueue } from '../libs/queue';
 import { RequestMagicLinkUseCase } from '../src/identity';
-import { CLEANUP_EVERY_MS, CLEANUP_SCHEDULER_ID, CleanupMagicLinksSchedule } from '../src/admin/cleanup-magic-links/cleanup-magic-links.schedule';
+import {
+  CLEANUP_EVERY_MS,
+  CLEANUP_SCHEDULER_ID,
+  CleanupMagicLinksSchedule,
+} from '../src/admin/cleanup-magic-links/cleanup-magic-links.schedule';
 import { ImportUsersUseCase } from '../src/admin/import-users/import-users.usecase';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
@@ -10,7 +14,6 @@ import { SmtpCapture } from './support/smtp-capture';
 import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
-
 
 const HEADER = 'prenom,nom,email,role,numeroEtudiant,groupId';
 const DAY_MS = 24 * 3600 * 1000;
@@ -161,7 +164,15 @@ describe('admin jobs', () => {
       const jobId = await startJob('integrity-check');
       const report = await finished(jobId);
       expect(report).toEqual(
-        expect.objectContaining({ id: jobId, name: 'integrity-check', state: 'completed', progress: 100, failedReason: null, requestedBy: admin.id, attempts: 1 }),
+        expect.objectContaining({
+          id: jobId,
+          name: 'integrity-check',
+          state: 'completed',
+          progress: 100,
+          failedReason: null,
+          requestedBy: admin.id,
+          attempts: 1,
+        }),
       );
       expect(report.result).toEqual(expect.objectContaining({ conversationsChecked: expect.any(Number) }));
       expectProgressWellFormed(jobId);
@@ -203,10 +214,21 @@ describe('admin jobs', () => {
       const magic = t.app.get(RequestMagicLinkUseCase);
       await magic.execute(expired.email);
       await magic.execute(fresh.email);
-      await db('users').updateOne({ _id: new Types.ObjectId(expired.id) }, { $set: { 'magicLink.expiresAt': new Date(Date.now() - 60_000) } });
+      await db('users').updateOne(
+        { _id: new Types.ObjectId(expired.id) },
+        { $set: { 'magicLink.expiresAt': new Date(Date.now() - 60_000) } },
+      );
       await db('magic_link_uses').insertMany([
-        { tokenHash: `old-${expired.id}`, userId: new Types.ObjectId(expired.id), usedAt: new Date(Date.now() - 2 * DAY_MS) },
-        { tokenHash: `recent-${expired.id}`, userId: new Types.ObjectId(expired.id), usedAt: new Date(Date.now() - 3600_000) },
+        {
+          tokenHash: `old-${expired.id}`,
+          userId: new Types.ObjectId(expired.id),
+          usedAt: new Date(Date.now() - 2 * DAY_MS),
+        },
+        {
+          tokenHash: `recent-${expired.id}`,
+          userId: new Types.ObjectId(expired.id),
+          usedAt: new Date(Date.now() - 3600_000),
+        },
       ]);
 
       const { jobId, report } = await run('cleanup-magic-links');
@@ -214,7 +236,9 @@ describe('admin jobs', () => {
       expect(report.result).toEqual({ magicLinksCleared: 1, magicLinkUsesPurged: 1 });
       expectProgressWellFormed(jobId);
       expect((await db('users').findOne({ _id: new Types.ObjectId(expired.id) }))!.magicLink).toBeUndefined();
-      expect((await db('users').findOne({ _id: new Types.ObjectId(fresh.id) }))!.magicLink).toEqual(expect.objectContaining({ tokenHash: expect.any(String) }));
+      expect((await db('users').findOne({ _id: new Types.ObjectId(fresh.id) }))!.magicLink).toEqual(
+        expect.objectContaining({ tokenHash: expect.any(String) }),
+      );
       expect(await db('magic_link_uses').countDocuments({ tokenHash: `old-${expired.id}` })).toBe(0);
       expect(await db('magic_link_uses').countDocuments({ tokenHash: `recent-${expired.id}` })).toBe(1);
 
@@ -242,16 +266,57 @@ describe('admin jobs', () => {
       expect(before.report.result.totalTokensMismatches.count).toBe(0);
       expect(before.report.result.ledgerMismatches.count).toBe(0);
 
-      await db('conversations').updateOne({ _id: new Types.ObjectId(corrupted) }, { $inc: { messageCount: 3, totalTokens: 7 } });
+      await db('conversations').updateOne(
+        { _id: new Types.ObjectId(corrupted) },
+        { $inc: { messageCount: 3, totalTokens: 7 } },
+      );
       const ghostStudent = new Types.ObjectId();
       const ghostHackathon = new Types.ObjectId();
-      const base = { tacheId: h.tacheId, modelName: 'gpt-4', maxTokens: 100, temperature: 0.7, messages: [], messageCount: 0, totalTokens: 0, countsUsage: false, archived: false, createdAt: new Date(), updatedAt: new Date() };
-      const noStudent = await db('conversations').insertOne({ ...base, hackathonId: new Types.ObjectId(h.id), studentId: ghostStudent });
-      const noHackathon = await db('conversations').insertOne({ ...base, hackathonId: ghostHackathon, studentId: new Types.ObjectId(owner.id) });
-      const evaluation = { examinerId: new Types.ObjectId(examiner.id), note: 7, comment: 'Un commentaire assez long', gradedAt: new Date() };
-      const orphanEval = await db('evaluations').insertOne({ ...evaluation, conversationId: new Types.ObjectId(), studentId: new Types.ObjectId(owner.id) });
-      const wrongStudentEval = await db('evaluations').insertOne({ ...evaluation, conversationId: new Types.ObjectId(healthy), studentId: new Types.ObjectId(student.id) });
-      await db('evaluations').insertOne({ ...evaluation, examinerId: new Types.ObjectId(), conversationId: new Types.ObjectId(healthy), studentId: new Types.ObjectId(owner.id) });
+      const base = {
+        tacheId: h.tacheId,
+        modelName: 'gpt-4',
+        maxTokens: 100,
+        temperature: 0.7,
+        messages: [],
+        messageCount: 0,
+        totalTokens: 0,
+        countsUsage: false,
+        archived: false,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      };
+      const noStudent = await db('conversations').insertOne({
+        ...base,
+        hackathonId: new Types.ObjectId(h.id),
+        studentId: ghostStudent,
+      });
+      const noHackathon = await db('conversations').insertOne({
+        ...base,
+        hackathonId: ghostHackathon,
+        studentId: new Types.ObjectId(owner.id),
+      });
+      const evaluation = {
+        examinerId: new Types.ObjectId(examiner.id),
+        note: 7,
+        comment: 'Un commentaire assez long',
+        gradedAt: new Date(),
+      };
+      const orphanEval = await db('evaluations').insertOne({
+        ...evaluation,
+        conversationId: new Types.ObjectId(),
+        studentId: new Types.ObjectId(owner.id),
+      });
+      const wrongStudentEval = await db('evaluations').insertOne({
+        ...evaluation,
+        conversationId: new Types.ObjectId(healthy),
+        studentId: new Types.ObjectId(student.id),
+      });
+      await db('evaluations').insertOne({
+        ...evaluation,
+        examinerId: new Types.ObjectId(),
+        conversationId: new Types.ObjectId(healthy),
+        studentId: new Types.ObjectId(owner.id),
+      });
 
       const { jobId, report } = await run('integrity-check');
       expect(report.state).toBe('completed');
@@ -268,14 +333,33 @@ describe('admin jobs', () => {
       expect(r.evaluationStudentMismatches).toEqual({ count: 1, sampleIds: [String(wrongStudentEval.insertedId)] });
 
       // Leave the data as it was for the next tests.
-      await db('conversations').updateOne({ _id: new Types.ObjectId(corrupted) }, { $inc: { messageCount: -3, totalTokens: -7 } });
+      await db('conversations').updateOne(
+        { _id: new Types.ObjectId(corrupted) },
+        { $inc: { messageCount: -3, totalTokens: -7 } },
+      );
       await db('conversations').deleteMany({ _id: { $in: [noStudent.insertedId, noHackathon.insertedId] } });
       await db('evaluations').deleteMany({});
     });
 
     it('caps the sample at ten ids while counting them all', async () => {
-      const base = { tacheId: h.tacheId, modelName: 'gpt-4', maxTokens: 100, temperature: 0.7, messages: [], messageCount: 0, totalTokens: 0, countsUsage: false, archived: false, createdAt: new Date(), updatedAt: new Date() };
-      const docs = Array.from({ length: 12 }, () => ({ ...base, hackathonId: new Types.ObjectId(h.id), studentId: new Types.ObjectId() }));
+      const base = {
+        tacheId: h.tacheId,
+        modelName: 'gpt-4',
+        maxTokens: 100,
+        temperature: 0.7,
+        messages: [],
+        messageCount: 0,
+        totalTokens: 0,
+        countsUsage: false,
+        archived: false,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      };
+      const docs = Array.from({ length: 12 }, () => ({
+        ...base,
+        hackathonId: new Types.ObjectId(h.id),
+        studentId: new Types.ObjectId(),
+      }));
       await db('conversations').insertMany(docs);
       const { report } = await run('integrity-check');
       expect(report.result.orphanConversationsStudent.count).toBe(12);
@@ -284,7 +368,10 @@ describe('admin jobs', () => {
     });
 
     it('archives conversations older than the cutoff: gone from the student listing, still readable by an admin; a rerun archives nothing', async () => {
-      await db('conversations').updateOne({ _id: new Types.ObjectId(corrupted) }, { $set: { createdAt: new Date(Date.now() - 200 * DAY_MS) } });
+      await db('conversations').updateOne(
+        { _id: new Types.ObjectId(corrupted) },
+        { $set: { createdAt: new Date(Date.now() - 200 * DAY_MS) } },
+      );
       const mineBefore = (await api('get', `/conversations/mine?hackathonId=${h.id}`, owner).expect(200)).body;
       expect(mineBefore.items.map((c: any) => c.id).sort()).toEqual([healthy, corrupted].sort());
 
@@ -350,7 +437,13 @@ describe('admin jobs', () => {
       const created = users.filter((u: any) => [ada, alan].includes(u.email));
       expect(created).toHaveLength(2);
       expect(created.find((u: any) => u.email === ada)).toEqual(
-        expect.objectContaining({ prenom: 'Ada', nom: 'Lovelace', role: 'student', numeroEtudiant: 'E-001', profilEtudiant: expect.objectContaining({ groupId: 'G1' }) }),
+        expect.objectContaining({
+          prenom: 'Ada',
+          nom: 'Lovelace',
+          role: 'student',
+          numeroEtudiant: 'E-001',
+          profilEtudiant: expect.objectContaining({ groupId: 'G1' }),
+        }),
       );
       expect(created.find((u: any) => u.email === alan).role).toBe('examiner');
 
@@ -363,7 +456,9 @@ describe('admin jobs', () => {
 
       // Run the same file again: nothing new, no second invitation.
       const rerun = await run('import-users', { csv });
-      expect(rerun.report.result).toEqual(expect.objectContaining({ created: 0, skippedExisting: 3, invitationsSent: 0 }));
+      expect(rerun.report.result).toEqual(
+        expect.objectContaining({ created: 0, skippedExisting: 3, invitationsSent: 0 }),
+      );
       expect(await db('users').countDocuments({ email: { $in: [ada, alan] } })).toBe(2);
       expect(await mailJobsTo(ada)).toBe(1);
       expect(await mailJobsTo(alan)).toBe(1);
@@ -377,21 +472,36 @@ describe('admin jobs', () => {
       const csv = `${HEADER}\nGrace,Hopper,${grace},student,,\nLinus,Torvalds,${linus},student,,\n`;
       const jobId = new Types.ObjectId().toHexString();
       // As if attempt 1 died right after claiming Grace's email, before creating her.
-      await db('import_invitations').insertOne({ email: grace, jobId, userId: null, sentAt: null, createdAt: new Date(), updatedAt: new Date() });
+      await db('import_invitations').insertOne({
+        email: grace,
+        jobId,
+        userId: null,
+        sentAt: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
       const useCase = t.app.get(ImportUsersUseCase);
       const noProgress = async () => undefined;
 
       const first = await useCase.execute({ csv, requestedBy: admin.id }, jobId, noProgress);
-      expect(first).toEqual(expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 2, rejected: [] }));
+      expect(first).toEqual(
+        expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 2, rejected: [] }),
+      );
       const retry = await useCase.execute({ csv, requestedBy: admin.id }, jobId, noProgress);
-      expect(retry).toEqual(expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 0, rejected: [] }));
+      expect(retry).toEqual(
+        expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 0, rejected: [] }),
+      );
       expect(await db('users').countDocuments({ email: { $in: [grace, linus] } })).toBe(2);
       expect(await mailJobsTo(grace)).toBe(1);
       expect(await mailJobsTo(linus)).toBe(1);
     });
 
     it.each([
-      ['a bad header', `prenom,nom,mail,role,numeroEtudiant,groupId\nA,B,a@ecole.example,student,,\n`, /^CSV_BAD_HEADER/],
+      [
+        'a bad header',
+        `prenom,nom,mail,role,numeroEtudiant,groupId\nA,B,a@ecole.example,student,,\n`,
+        /^CSV_BAD_HEADER/,
+      ],
       ['a binary file', 'PK\u0003\u0004\u0000\u0000\u0000\u0014\u0000binaire', /^CSV_NOT_TEXT/],
       ['an empty file', '\ufeff\n', /^CSV_EMPTY/],
     ])('fails the job for %s, importing nothing', async (_label, csv, reason) => {
@@ -412,7 +522,9 @@ describe('admin jobs', () => {
     });
 
     it('answers 413 to a body over 1 MiB', async () => {
-      const res = await api('post', '/admin/jobs/import-users', admin).send({ csv: `${HEADER}\n${'x'.repeat(1_100_000)}` });
+      const res = await api('post', '/admin/jobs/import-users', admin).send({
+        csv: `${HEADER}\n${'x'.repeat(1_100_000)}`,
+      });
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
     });

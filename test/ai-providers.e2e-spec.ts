@@ -69,7 +69,8 @@ const ADAPTERS = [
     model: 'gpt-3.5-turbo',
     key: 'test-openai-key',
     userAgent: /OpenAI\/JS/,
-    build: (timeoutMs = 10000) => new OpenAiProvider({ apiKey: 'test-openai-key', baseURL: fake.openAiBaseUrl, timeoutMs }),
+    build: (timeoutMs = 10000) =>
+      new OpenAiProvider({ apiKey: 'test-openai-key', baseURL: fake.openAiBaseUrl, timeoutMs }),
   },
   {
     label: 'MistralProvider (mistralai SDK)',
@@ -77,7 +78,8 @@ const ADAPTERS = [
     model: 'mistral-small',
     key: 'test-mistral-key',
     userAgent: /mistral/i,
-    build: (timeoutMs = 10000) => new MistralProvider({ apiKey: 'test-mistral-key', serverURL: fake.mistralServerUrl, timeoutMs }),
+    build: (timeoutMs = 10000) =>
+      new MistralProvider({ apiKey: 'test-mistral-key', serverURL: fake.mistralServerUrl, timeoutMs }),
   },
 ];
 
@@ -103,7 +105,15 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
     expect(result.usage.totalTokens).toBe(result.usage.promptTokens + result.usage.completionTokens);
 
     const [seen] = requestFor(messages);
-    expect(seen).toMatchObject({ model, stream: true, maxTokens: 512, temperature: 0.7, authorization: `Bearer ${key}`, outcome: 'ok', finished: true });
+    expect(seen).toMatchObject({
+      model,
+      stream: true,
+      maxTokens: 512,
+      temperature: 0.7,
+      authorization: `Bearer ${key}`,
+      outcome: 'ok',
+      finished: true,
+    });
     expect(seen.userAgent).toMatch(userAgent);
     // Only the OpenAI API needs asking for usage in a stream.
     expect(seen.includeUsage).toBe(provider === 'openai');
@@ -158,14 +168,21 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
   });
 
   it('passes on the Retry-After of a 429', async () => {
-    const error = await failureOf(adapter.complete({ model, messages: uniqueMessage('Vite', '[fake-llm:429*1]'), temperature: 0.7, maxTokens: 100 }, () => undefined));
+    const error = await failureOf(
+      adapter.complete(
+        { model, messages: uniqueMessage('Vite', '[fake-llm:429*1]'), temperature: 0.7, maxTokens: 100 },
+        () => undefined,
+      ),
+    );
     expect(error.retryAfterMs).toBe(1000);
   });
 
   it('[fake-llm:400]: a final policy error, every time', async () => {
     const messages = uniqueMessage('Contenu interdit', '[fake-llm:400]');
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const error = await failureOf(adapter.complete({ model, messages, temperature: 0.7, maxTokens: 100 }, () => undefined));
+      const error = await failureOf(
+        adapter.complete({ model, messages, temperature: 0.7, maxTokens: 100 }, () => undefined),
+      );
       expect(error).toMatchObject({ kind: 'policy', retryable: false, status: 400, provider });
       expect(error.providerMessage).toMatch(/politique de contenu/);
     }
@@ -174,9 +191,17 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
   it('garbage after some text: the deltas already given stay given, then the error', async () => {
     const deltas: string[] = [];
     const error = await failureOf(
-      adapter.complete({ model, messages: uniqueMessage('Texte puis bruit', '[fake-llm:garbage*1]'), temperature: 0.7, maxTokens: 200 }, (d) => {
-        deltas.push(d);
-      }),
+      adapter.complete(
+        {
+          model,
+          messages: uniqueMessage('Texte puis bruit', '[fake-llm:garbage*1]'),
+          temperature: 0.7,
+          maxTokens: 200,
+        },
+        (d) => {
+          deltas.push(d);
+        },
+      ),
     );
     expect(error.kind).toBe('bad_response');
     expect(deltas.join('')).toMatch(/^Réponse simulée/);
@@ -212,7 +237,9 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
 
   it('[fake-llm:slow=3000] outlasts a 300 ms deadline', async () => {
     const messages = uniqueMessage('Lent', '[fake-llm:slow=3000]');
-    const error = await failureOf(build(300).complete({ model, messages, temperature: 0.7, maxTokens: 100 }, () => undefined));
+    const error = await failureOf(
+      build(300).complete({ model, messages, temperature: 0.7, maxTokens: 100 }, () => undefined),
+    );
     expect(error.kind).toBe('timeout');
     await waitFor('requête abandonnée', () => requestFor(messages)[0]?.aborted);
   });
@@ -220,7 +247,10 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
   it('the caller’s signal cancels the call: a retryable timeout saying it was interrupted', async () => {
     const caller = new AbortController();
     const messages = uniqueMessage('Annulé', '[fake-llm:slow=20000]');
-    const call = adapter.complete({ model, messages, temperature: 0.7, maxTokens: 100, signal: caller.signal }, () => undefined);
+    const call = adapter.complete(
+      { model, messages, temperature: 0.7, maxTokens: 100, signal: caller.signal },
+      () => undefined,
+    );
     await waitFor('requête reçue', () => requestFor(messages)[0]);
     caller.abort();
 
@@ -233,9 +263,23 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
   it('keeps nothing on a long-lived caller signal once calls are over (a worker’s shutdown signal)', async () => {
     const shutdown = new AbortController();
     for (let i = 0; i < 3; i += 1) {
-      await adapter.complete({ model, messages: uniqueMessage('Signal partagé'), temperature: 0.7, maxTokens: 60, signal: shutdown.signal }, () => undefined);
+      await adapter.complete(
+        { model, messages: uniqueMessage('Signal partagé'), temperature: 0.7, maxTokens: 60, signal: shutdown.signal },
+        () => undefined,
+      );
     }
-    await failureOf(adapter.complete({ model, messages: uniqueMessage('Signal partagé', '[fake-llm:500]'), temperature: 0.7, maxTokens: 60, signal: shutdown.signal }, () => undefined));
+    await failureOf(
+      adapter.complete(
+        {
+          model,
+          messages: uniqueMessage('Signal partagé', '[fake-llm:500]'),
+          temperature: 0.7,
+          maxTokens: 60,
+          signal: shutdown.signal,
+        },
+        () => undefined,
+      ),
+    );
     expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
   });
 
@@ -257,7 +301,12 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
   });
 
   it('[fake-llm:401]: a refused key is a final policy error', async () => {
-    const error = await failureOf(adapter.complete({ model, messages: uniqueMessage('Clé', '[fake-llm:401]'), temperature: 0.7, maxTokens: 100 }, () => undefined));
+    const error = await failureOf(
+      adapter.complete(
+        { model, messages: uniqueMessage('Clé', '[fake-llm:401]'), temperature: 0.7, maxTokens: 100 },
+        () => undefined,
+      ),
+    );
     expect(error).toMatchObject({ kind: 'policy', retryable: false, status: 401 });
     expect(error.message).toMatch(/clé d’API/);
   });
@@ -270,14 +319,24 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
       provider === 'openai'
         ? new OpenAiProvider({ apiKey: key, baseURL: `${url}/v1`, timeoutMs: 5000 })
         : new MistralProvider({ apiKey: key, serverURL: url, timeoutMs: 5000 });
-    const error = await failureOf(unreachable.complete({ model, messages: uniqueMessage('Personne ?'), temperature: 0.7, maxTokens: 100 }, () => undefined));
+    const error = await failureOf(
+      unreachable.complete(
+        { model, messages: uniqueMessage('Personne ?'), temperature: 0.7, maxTokens: 100 },
+        () => undefined,
+      ),
+    );
     expect(error).toMatchObject({ kind: 'server', retryable: true, provider });
   });
 });
 
 describe('AiProviderRouter built from the configuration', () => {
   it('sends each model to its provider’s SDK, as the model list says', async () => {
-    const { router } = buildAiProviders({ fake: true, openAiBaseUrl: fake.openAiBaseUrl, mistralServerUrl: fake.mistralServerUrl, timeoutMs: 10000 });
+    const { router } = buildAiProviders({
+      fake: true,
+      openAiBaseUrl: fake.openAiBaseUrl,
+      mistralServerUrl: fake.mistralServerUrl,
+      timeoutMs: 10000,
+    });
     for (const [model, userAgent] of [
       ['gpt-4', /OpenAI\/JS/],
       ['mistral-tiny', /mistral/i],
@@ -301,20 +360,38 @@ describe('AiProviderRouter built from the configuration', () => {
     });
     expect(catalog.find('llama3')).toMatchObject({ provider: 'openai' });
     const messages = uniqueMessage('Bonjour llama');
-    const result = await router.complete({ model: 'llama3', messages, temperature: 0.7, maxTokens: 100 }, () => undefined);
+    const result = await router.complete(
+      { model: 'llama3', messages, temperature: 0.7, maxTokens: 100 },
+      () => undefined,
+    );
     expect(result).toMatchObject({ model: 'llama3', provider: 'openai' });
     expect(requestFor(messages)[0].model).toBe('llama3');
   });
 
   it('refuses a model outside the list and a provider without configuration, as final errors, without calling anyone', async () => {
-    const { router } = buildAiProviders({ openAiApiKey: 'k', openAiBaseUrl: fake.openAiBaseUrl, fake: false, timeoutMs: 10000 });
+    const { router } = buildAiProviders({
+      openAiApiKey: 'k',
+      openAiBaseUrl: fake.openAiBaseUrl,
+      fake: false,
+      timeoutMs: 10000,
+    });
     const before = fake.requests.length;
 
-    const unknown = await failureOf(router.complete({ model: 'gpt-5', messages: uniqueMessage('x'), temperature: 0.7, maxTokens: 100 }, () => undefined));
+    const unknown = await failureOf(
+      router.complete(
+        { model: 'gpt-5', messages: uniqueMessage('x'), temperature: 0.7, maxTokens: 100 },
+        () => undefined,
+      ),
+    );
     expect(unknown).toMatchObject({ kind: 'policy', retryable: false });
     expect(unknown.message).toMatch(/gpt-5/);
 
-    const unconfigured = await failureOf(router.complete({ model: 'mistral-small', messages: uniqueMessage('x'), temperature: 0.7, maxTokens: 100 }, () => undefined));
+    const unconfigured = await failureOf(
+      router.complete(
+        { model: 'mistral-small', messages: uniqueMessage('x'), temperature: 0.7, maxTokens: 100 },
+        () => undefined,
+      ),
+    );
     expect(unconfigured).toMatchObject({ kind: 'policy', retryable: false, provider: 'mistral' });
     expect(unconfigured.message).toMatch(/MISTRAL_API_KEY/);
     expect(fake.requests.length).toBe(before);
@@ -332,20 +409,34 @@ describe('AiProvidersModule (Nest)', () => {
       MISTRAL_SERVER_URL: fake.mistralServerUrl,
       AI_TIMEOUT_MS: '5000',
     });
-    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(config), AiProvidersModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(config), AiProvidersModule],
+    }).compile();
     moduleRef.useLogger(false);
     try {
       const ai = moduleRef.get(AiProvider);
       expect(ai).toBe(moduleRef.get(AiProviderRouter));
       const catalog = moduleRef.get(AiModelCatalog);
       expect(catalog.fake).toBe(true);
-      expect(catalog.models.map((m) => m.name)).toEqual(['gpt-3.5-turbo', 'gpt-4', 'gpt-4-turbo', 'mistral-tiny', 'mistral-small', 'mistral-medium']);
+      expect(catalog.models.map((m) => m.name)).toEqual([
+        'gpt-3.5-turbo',
+        'gpt-4',
+        'gpt-4-turbo',
+        'mistral-tiny',
+        'mistral-small',
+        'mistral-medium',
+      ]);
       expect(catalog.ranges.maxTokens).toEqual({ min: 50, max: 4000, default: 512 });
 
       const messages = uniqueMessage('Par le module');
-      const result = await ai.complete({ model: 'mistral-medium', messages, temperature: 0.7, maxTokens: 100 }, () => undefined);
+      const result = await ai.complete(
+        { model: 'mistral-medium', messages, temperature: 0.7, maxTokens: 100 },
+        () => undefined,
+      );
       expect(result.provider).toBe('mistral');
-      expect(catalog.estimateCost('mistral-medium', result.usage.promptTokens, result.usage.completionTokens)).toBeGreaterThan(0);
+      expect(
+        catalog.estimateCost('mistral-medium', result.usage.promptTokens, result.usage.completionTokens),
+      ).toBeGreaterThan(0);
     } finally {
       await moduleRef.close();
     }
@@ -356,7 +447,11 @@ describe('the fake LLM server itself', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const json = (res: Response): Promise<any> => res.json();
   const post = (path: string, body: unknown, headers: Record<string, string> = { authorization: 'Bearer t' }) =>
-    fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${fake.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('answers without streaming too, with usage and max_tokens respected', async () => {
     const messages = uniqueMessage('Sans flux', '[fake-llm:tokens=300]');
@@ -394,7 +489,12 @@ describe('the fake LLM server itself', () => {
     expect(await json(res)).toEqual({ latencyMs: 5000, chunkDelayMs: 0 });
     try {
       const messages = uniqueMessage('Latence');
-      const error = await failureOf(new OpenAiProvider({ apiKey: 'k', baseURL: fake.openAiBaseUrl, timeoutMs: 300 }).complete({ model: 'gpt-4', messages, temperature: 0.7, maxTokens: 100 }, () => undefined));
+      const error = await failureOf(
+        new OpenAiProvider({ apiKey: 'k', baseURL: fake.openAiBaseUrl, timeoutMs: 300 }).complete(
+          { model: 'gpt-4', messages, temperature: 0.7, maxTokens: 100 },
+          () => undefined,
+        ),
+      );
       expect(error.kind).toBe('timeout');
     } finally {
       expect(fake.setLatency({ latencyMs: 0 })).toEqual({ latencyMs: 0, chunkDelayMs: 0 });
@@ -403,7 +503,12 @@ describe('the fake LLM server itself', () => {
 
   it('runs several failure markers in order, counted per message', async () => {
     const adapter = new OpenAiProvider({ apiKey: 'k', baseURL: fake.openAiBaseUrl, timeoutMs: 10000 });
-    const request = { model: 'gpt-4', messages: uniqueMessage('Enchaînement', '[fake-llm:429*1] [fake-llm:500*2]'), temperature: 0.7, maxTokens: 100 };
+    const request = {
+      model: 'gpt-4',
+      messages: uniqueMessage('Enchaînement', '[fake-llm:429*1] [fake-llm:500*2]'),
+      temperature: 0.7,
+      maxTokens: 100,
+    };
     const kinds: string[] = [];
     for (let i = 0; i < 3; i += 1) kinds.push((await failureOf(adapter.complete(request, () => undefined))).kind);
     expect(kinds).toEqual(['rate_limited', 'server', 'server']);

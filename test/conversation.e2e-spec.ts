@@ -10,8 +10,12 @@ import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { sleep, until } from './support/wait';
 
-
-const aiEnv = (llm: FakeLlm) => ({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl, AI_TIMEOUT_MS: '5000' });
+const aiEnv = (llm: FakeLlm) => ({
+  AI_FAKE: 'true',
+  OPENAI_BASE_URL: llm.openAiBaseUrl,
+  MISTRAL_SERVER_URL: llm.mistralServerUrl,
+  AI_TIMEOUT_MS: '5000',
+});
 
 describe('conversations and AI', () => {
   let llm: FakeLlm;
@@ -21,16 +25,24 @@ describe('conversations and AI', () => {
   let other: TestUser;
   let examiner: TestUser;
 
-  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) => (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) =>
+    (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
 
   const openHackathon = (overrides: Record<string, unknown> = {}) => openHackathonVia(api, admin, overrides);
 
-  async function newConversation(who: TestUser, h: { id: string; tacheId: string }, body: Record<string, unknown> = {}) {
-    const res = await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId, ...body }).expect(201);
+  async function newConversation(
+    who: TestUser,
+    h: { id: string; tacheId: string },
+    body: Record<string, unknown> = {},
+  ) {
+    const res = await api('post', '/conversations', who)
+      .send({ hackathonId: h.id, tacheId: h.tacheId, ...body })
+      .expect(201);
     return res.body.conversation.id as string;
   }
 
-  const conversation = async (id: string, who: TestUser = student) => (await api('get', `/conversations/${id}?limit=200`, who).expect(200)).body.conversation;
+  const conversation = async (id: string, who: TestUser = student) =>
+    (await api('get', `/conversations/${id}?limit=200`, who).expect(200)).body.conversation;
   const repliesOf = (c: any) => c.messages.filter((m: any) => m.role !== 'student');
 
   beforeAll(async () => {
@@ -48,7 +60,14 @@ describe('conversations and AI', () => {
 
   it('GET /ai/models lists the seed models, the ranges, and says the fake LLM answers', async () => {
     const res = await api('get', '/ai/models', student).expect(200);
-    expect(res.body.models.map((m: any) => m.name)).toEqual(['gpt-3.5-turbo', 'gpt-4', 'gpt-4-turbo', 'mistral-tiny', 'mistral-small', 'mistral-medium']);
+    expect(res.body.models.map((m: any) => m.name)).toEqual([
+      'gpt-3.5-turbo',
+      'gpt-4',
+      'gpt-4-turbo',
+      'mistral-tiny',
+      'mistral-small',
+      'mistral-medium',
+    ]);
     expect(res.body.temperature).toEqual({ min: 0.1, max: 2, default: 0.7 });
     expect(res.body.maxTokens).toEqual({ min: 50, max: 4000, default: 512 });
     expect(res.body.fake).toBe(true);
@@ -60,8 +79,14 @@ describe('conversations and AI', () => {
     const sse = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer });
     await sse.ready;
     expect(sse.status()).toBe(200);
-    const sent = await api('post', `/conversations/${id}/messages`, student).send({ content: '  Écris une fonction Python qui inverse une chaîne.  ' }).expect(202);
-    expect(sent.body).toEqual({ messageId: expect.stringMatching(/^[0-9a-f]{24}$/), jobId: `reply-${sent.body.messageId}`, status: 'queued' });
+    const sent = await api('post', `/conversations/${id}/messages`, student)
+      .send({ content: '  Écris une fonction Python qui inverse une chaîne.  ' })
+      .expect(202);
+    expect(sent.body).toEqual({
+      messageId: expect.stringMatching(/^[0-9a-f]{24}$/),
+      jobId: `reply-${sent.body.messageId}`,
+      status: 'queued',
+    });
 
     const stored = await sse.waitFor((e) => e.event === 'message');
     const deltas = sse.events.filter((e) => e.event === 'delta');
@@ -74,12 +99,20 @@ describe('conversations and AI', () => {
     const c = await conversation(id);
     expect(c.messages).toHaveLength(2);
     const [question, answer] = c.messages;
-    expect(question).toEqual(expect.objectContaining({ role: 'student', content: 'Écris une fonction Python qui inverse une chaîne.' }));
-    expect(answer).toEqual(expect.objectContaining({ role: 'assistant', modelUsed: 'mistral-small', replyTo: question.id }));
+    expect(question).toEqual(
+      expect.objectContaining({ role: 'student', content: 'Écris une fonction Python qui inverse une chaîne.' }),
+    );
+    expect(answer).toEqual(
+      expect.objectContaining({ role: 'assistant', modelUsed: 'mistral-small', replyTo: question.id }),
+    );
     expect(answer.tokenCount).toBeGreaterThan(0);
     expect(c.temperatureUsed).toBe(0.3);
     expect(c.maxTokensUsed).toBe(300);
-    expect(c.statistiquesIA).toEqual({ modelUtilise: 'mistral-small', tokensTotal: answer.tokenCount, coutEstime: expect.any(Number) });
+    expect(c.statistiquesIA).toEqual({
+      modelUtilise: 'mistral-small',
+      tokensTotal: answer.tokenCount,
+      coutEstime: expect.any(Number),
+    });
     expect(c.statistiquesIA.coutEstime).toBeGreaterThan(0);
     expect(c.messageCount).toBe(2);
     expect(c.totalTokens).toBe(answer.tokenCount);
@@ -92,10 +125,17 @@ describe('conversations and AI', () => {
     const me = await api('get', '/auth/me', student).expect(200);
     expect(me.body.user.tokensUsed).toBeGreaterThanOrEqual(answer.tokenCount);
     const quota = await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200);
-    expect(quota.body).toEqual({ promptsUsed: 1, promptsLimit: 30, tokensUsed: answer.tokenCount, tokensLimit: 100000 });
+    expect(quota.body).toEqual({
+      promptsUsed: 1,
+      promptsLimit: 30,
+      tokensUsed: answer.tokenCount,
+      tokensLimit: 100000,
+    });
 
     const listing = await api('get', `/hackathons/${h.id}/conversations`, examiner).expect(200);
-    expect(listing.body.items[0]).toEqual(expect.objectContaining({ id, messageCount: 2, totalTokens: answer.tokenCount }));
+    expect(listing.body.items[0]).toEqual(
+      expect.objectContaining({ id, messageCount: 2, totalTokens: answer.tokenCount }),
+    );
     expect(listing.body.items[0].messages).toBeUndefined();
   });
 
@@ -109,7 +149,10 @@ describe('conversations and AI', () => {
     first.close();
     await api('post', `/conversations/${id}/messages`, student).send({ content: 'Second prompt' }).expect(202);
     await until(async () => repliesOf(await conversation(id)).length === 2, 'seconde réponse');
-    const resumed = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer, 'Last-Event-ID': firstMessage.id! });
+    const resumed = openSse(`${t.url}/api/v1/conversations/${id}/stream`, {
+      Authorization: student.bearer,
+      'Last-Event-ID': firstMessage.id!,
+    });
     const second = await resumed.waitFor((e) => e.event === 'message');
     expect(second.data.message.id).not.toBe(firstMessage.data.message.id);
     expect(resumed.events.some((e) => e.id === firstMessage.id)).toBe(false);
@@ -167,10 +210,18 @@ describe('conversations and AI', () => {
 
     it('answers 409 HACKATHON_NOT_OPEN for a draft hackathon and after its end', async () => {
       const draft = (await api('post', '/hackathons', admin).send(anOpenHackathonBody()).expect(201)).body.hackathon;
-      const res = await api('post', '/conversations', student).send({ hackathonId: draft.id, tacheId: draft.taches[0].id });
+      const res = await api('post', '/conversations', student).send({
+        hackathonId: draft.id,
+        tacheId: draft.taches[0].id,
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('HACKATHON_NOT_OPEN');
-      const past = await openHackathon({ dates: { debut: new Date(Date.now() - 2 * 86400_000).toISOString(), fin: new Date(Date.now() - 86400_000).toISOString() } });
+      const past = await openHackathon({
+        dates: {
+          debut: new Date(Date.now() - 2 * 86400_000).toISOString(),
+          fin: new Date(Date.now() - 86400_000).toISOString(),
+        },
+      });
       const late = await api('post', '/conversations', student).send({ hackathonId: past.id, tacheId: past.tacheId });
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('HACKATHON_NOT_OPEN');
@@ -190,9 +241,18 @@ describe('conversations and AI', () => {
     it('is submitted once; later submissions and messages get 409 ALREADY_SUBMITTED', async () => {
       const h = await openHackathon();
       const id = await newConversation(student, h);
-      const res = await api('put', `/conversations/${id}/final`, student).send({ promptFinal: 'Mon prompt', reponseIAFinale: 'La réponse choisie' }).expect(200);
-      expect(res.body.conversation.versionFinale).toEqual({ promptFinal: 'Mon prompt', reponseIAFinale: 'La réponse choisie', soumisLe: expect.any(String) });
-      const again = await api('put', `/conversations/${id}/final`, student).send({ promptFinal: 'Autre', reponseIAFinale: 'Autre' });
+      const res = await api('put', `/conversations/${id}/final`, student)
+        .send({ promptFinal: 'Mon prompt', reponseIAFinale: 'La réponse choisie' })
+        .expect(200);
+      expect(res.body.conversation.versionFinale).toEqual({
+        promptFinal: 'Mon prompt',
+        reponseIAFinale: 'La réponse choisie',
+        soumisLe: expect.any(String),
+      });
+      const again = await api('put', `/conversations/${id}/final`, student).send({
+        promptFinal: 'Autre',
+        reponseIAFinale: 'Autre',
+      });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ALREADY_SUBMITTED');
       const send = await api('post', `/conversations/${id}/messages`, student).send({ content: 'trop tard' });
@@ -204,7 +264,9 @@ describe('conversations and AI', () => {
       const h = await openHackathon();
       const id = await newConversation(student, h);
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => api('put', `/conversations/${id}/final`, student).send({ promptFinal: `p${i}`, reponseIAFinale: `r${i}` })),
+        Array.from({ length: 10 }, (_, i) =>
+          api('put', `/conversations/${id}/final`, student).send({ promptFinal: `p${i}`, reponseIAFinale: `r${i}` }),
+        ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_SUBMITTED')).toHaveLength(9);
@@ -218,7 +280,11 @@ describe('conversations and AI', () => {
       const h = await openHackathon({ quotas: { promptsParEtudiant: 5, tokensParEtudiant: 1000000 } });
       const s = await createUser(t, 'student');
       const ids = [await newConversation(s, h), await newConversation(s, h)];
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => api('post', `/conversations/${ids[i % 2]}/messages`, s).send({ content: `Prompt numéro ${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          api('post', `/conversations/${ids[i % 2]}/messages`, s).send({ content: `Prompt numéro ${i}` }),
+        ),
+      );
       expect(results.filter((r) => r.status === 202)).toHaveLength(5);
       const refused = results.filter((r) => r.status === 429);
       expect(refused).toHaveLength(45);
@@ -241,7 +307,10 @@ describe('conversations and AI', () => {
         return u.tokensUsed === replyTokens && u;
       }, 'tokensUsed à jour');
       expect(me.tokensUsed).toBe(replyTokens);
-      const ledger = await t.connection.collection('usage_ledger').find({ studentId: new Types.ObjectId(s.id) }).toArray();
+      const ledger = await t.connection
+        .collection('usage_ledger')
+        .find({ studentId: new Types.ObjectId(s.id) })
+        .toArray();
       expect(ledger.filter((e) => e.kind === 'reserve')).toHaveLength(5);
       expect(ledger.filter((e) => e.kind === 'settle')).toHaveLength(5);
       expect(ledger.reduce((n, e) => n + e.tokens, 0)).toBe(replyTokens);
@@ -252,7 +321,11 @@ describe('conversations and AI', () => {
       const h = await openHackathon({ quotas: { promptsParEtudiant: 100, tokensParEtudiant: 1200 } });
       const s = await createUser(t, 'student');
       const id = await newConversation(s, h, { maxTokens: 500 });
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => api('post', `/conversations/${id}/messages`, s).send({ content: `Question ${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          api('post', `/conversations/${id}/messages`, s).send({ content: `Question ${i}` }),
+        ),
+      );
       expect(results.filter((r) => r.status === 202)).toHaveLength(2);
       expect(results.filter((r) => r.status === 429 && r.body.code === 'QUOTA_TOKENS_EXCEEDED')).toHaveLength(8);
     });
@@ -288,9 +361,15 @@ describe('conversations and AI', () => {
       const id = await newConversation(s, h);
       const sse = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: s.bearer });
       await sse.ready;
-      const sent = await api('post', `/conversations/${id}/messages`, s).send({ content: 'Contenu refusé [fake-llm:400]' }).expect(202);
+      const sent = await api('post', `/conversations/${id}/messages`, s)
+        .send({ content: 'Contenu refusé [fake-llm:400]' })
+        .expect(202);
       const error = await sse.waitFor((e) => e.event === 'error');
-      expect(error.data).toEqual({ messageId: sent.body.messageId, code: 'AI_POLICY', message: expect.stringContaining('rendus') });
+      expect(error.data).toEqual({
+        messageId: sent.body.messageId,
+        code: 'AI_POLICY',
+        message: expect.stringContaining('rendus'),
+      });
       sse.close();
       const c = await conversation(id, s);
       expect(repliesOf(c)).toEqual([expect.objectContaining({ role: 'system', replyTo: sent.body.messageId })]);
@@ -311,11 +390,34 @@ describe('conversations: faults', () => {
     try {
       const admin = await createUser(t, 'admin');
       const s = await createUser(t, 'student');
-      const h = (await t.http().post('/api/v1/hackathons').set('Authorization', admin.bearer).send(anOpenHackathonBody()).expect(201)).body.hackathon;
-      await t.http().post(`/api/v1/hackathons/${h.id}/status`).set('Authorization', admin.bearer).send({ statut: 'En cours' }).expect(200);
-      const c = (await t.http().post('/api/v1/conversations').set('Authorization', s.bearer).send({ hackathonId: h.id, tacheId: h.taches[0].id }).expect(201)).body.conversation;
+      const h = (
+        await t
+          .http()
+          .post('/api/v1/hackathons')
+          .set('Authorization', admin.bearer)
+          .send(anOpenHackathonBody())
+          .expect(201)
+      ).body.hackathon;
+      await t
+        .http()
+        .post(`/api/v1/hackathons/${h.id}/status`)
+        .set('Authorization', admin.bearer)
+        .send({ statut: 'En cours' })
+        .expect(200);
+      const c = (
+        await t
+          .http()
+          .post('/api/v1/conversations')
+          .set('Authorization', s.bearer)
+          .send({ hackathonId: h.id, tacheId: h.taches[0].id })
+          .expect(201)
+      ).body.conversation;
       proxy.cut();
-      const res = await t.http().post(`/api/v1/conversations/${c.id}/messages`).set('Authorization', s.bearer).send({ content: 'Redis est tombé' });
+      const res = await t
+        .http()
+        .post(`/api/v1/conversations/${c.id}/messages`)
+        .set('Authorization', s.bearer)
+        .send({ content: 'Redis est tombé' });
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
       const raw = await t.connection.collection('conversations').findOne({ _id: new Types.ObjectId(c.id) });
@@ -358,31 +460,71 @@ describe('conversations: faults', () => {
     try {
       const admin = await createUser(t, 'admin');
       const s = await createUser(t, 'student');
-      const h = (await t.http().post('/api/v1/hackathons').set('Authorization', admin.bearer).send(anOpenHackathonBody()).expect(201)).body.hackathon;
-      await t.http().post(`/api/v1/hackathons/${h.id}/status`).set('Authorization', admin.bearer).send({ statut: 'En cours' }).expect(200);
-      const c = (await t.http().post('/api/v1/conversations').set('Authorization', s.bearer).send({ hackathonId: h.id, tacheId: h.taches[0].id }).expect(201)).body.conversation;
+      const h = (
+        await t
+          .http()
+          .post('/api/v1/hackathons')
+          .set('Authorization', admin.bearer)
+          .send(anOpenHackathonBody())
+          .expect(201)
+      ).body.hackathon;
+      await t
+        .http()
+        .post(`/api/v1/hackathons/${h.id}/status`)
+        .set('Authorization', admin.bearer)
+        .send({ statut: 'En cours' })
+        .expect(200);
+      const c = (
+        await t
+          .http()
+          .post('/api/v1/conversations')
+          .set('Authorization', s.bearer)
+          .send({ hackathonId: h.id, tacheId: h.taches[0].id })
+          .expect(201)
+      ).body.conversation;
       const content = `Longue réflexion [fake-llm:slow=4000] ${Date.now()}`;
-      await t.http().post(`/api/v1/conversations/${c.id}/messages`).set('Authorization', s.bearer).send({ content }).expect(202);
+      await t
+        .http()
+        .post(`/api/v1/conversations/${c.id}/messages`)
+        .set('Authorization', s.bearer)
+        .send({ content })
+        .expect(202);
 
       const first = startWorker();
-      await until(async () => llm.requests.some((r) => r.lastUserMessage === content), 'le premier worker appelle le LLM', 60000);
+      await until(
+        async () => llm.requests.some((r) => r.lastUserMessage === content),
+        'le premier worker appelle le LLM',
+        60000,
+      );
       first.kill('SIGKILL');
       startWorker();
 
-      const conv = await until(async () => {
-        const res = await t.http().get(`/api/v1/conversations/${c.id}`).set('Authorization', s.bearer).expect(200);
-        return res.body.conversation.messages.some((m: any) => m.role === 'assistant') && res.body.conversation;
-      }, 'la réponse après reprise du job', 60000);
+      const conv = await until(
+        async () => {
+          const res = await t.http().get(`/api/v1/conversations/${c.id}`).set('Authorization', s.bearer).expect(200);
+          return res.body.conversation.messages.some((m: any) => m.role === 'assistant') && res.body.conversation;
+        },
+        'la réponse après reprise du job',
+        60000,
+      );
       expect(llm.requests.filter((r) => r.lastUserMessage === content).length).toBeGreaterThanOrEqual(2);
       await sleep(1000);
-      const final = (await t.http().get(`/api/v1/conversations/${c.id}`).set('Authorization', s.bearer).expect(200)).body.conversation;
+      const final = (await t.http().get(`/api/v1/conversations/${c.id}`).set('Authorization', s.bearer).expect(200))
+        .body.conversation;
       const assistants = final.messages.filter((m: any) => m.role === 'assistant');
       expect(assistants).toHaveLength(1);
       expect(final.totalTokens).toBe(assistants[0].tokenCount);
-      const quota = await t.http().get(`/api/v1/hackathons/${h.id}/quota/me`).set('Authorization', s.bearer).expect(200);
+      const quota = await t
+        .http()
+        .get(`/api/v1/hackathons/${h.id}/quota/me`)
+        .set('Authorization', s.bearer)
+        .expect(200);
       expect(quota.body.promptsUsed).toBe(1);
       expect(quota.body.tokensUsed).toBe(assistants[0].tokenCount);
-      const ledger = await t.connection.collection('usage_ledger').find({ reservationId: assistants[0].replyTo }).toArray();
+      const ledger = await t.connection
+        .collection('usage_ledger')
+        .find({ reservationId: assistants[0].replyTo })
+        .toArray();
       expect(ledger.map((e) => e.kind).sort()).toEqual(['reserve', 'settle']);
       expect(conv.id).toBe(c.id);
     } finally {

@@ -4,7 +4,6 @@ import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
 
-
 const SEED = {
   min: 'La note doit être au minimum de 1',
   max: 'La note doit être au maximum de 10',
@@ -21,7 +20,8 @@ describe('evaluation: bad input', () => {
   let submitted: string;
   let notSubmitted: string;
 
-  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) => (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) =>
+    (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
 
   function expectError(res: any, status: number, code: string) {
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
@@ -30,15 +30,28 @@ describe('evaluation: bad input', () => {
   const openHackathon = () => openHackathonVia(api, admin);
 
   async function submission(hackathon: { id: string; tacheId: string }) {
-    const id = (await api('post', '/conversations', student).send({ hackathonId: hackathon.id, tacheId: hackathon.tacheId }).expect(201)).body.conversation.id as string;
-    await api('put', `/conversations/${id}/final`, student).send({ promptFinal: 'Prompt final', reponseIAFinale: 'Réponse finale' }).expect(200);
+    const id = (
+      await api('post', '/conversations', student)
+        .send({ hackathonId: hackathon.id, tacheId: hackathon.tacheId })
+        .expect(201)
+    ).body.conversation.id as string;
+    await api('put', `/conversations/${id}/final`, student)
+      .send({ promptFinal: 'Prompt final', reponseIAFinale: 'Réponse finale' })
+      .expect(200);
     return id;
   }
 
   async function assign(hackathonId: string, examinerIds: string[], k: number) {
     await api('put', `/hackathons/${hackathonId}/examiners`, admin).send({ examinerIds }).expect(200);
-    const { jobId } = (await api('post', `/hackathons/${hackathonId}/assignments`, admin).send({ examinersPerSubmission: k }).expect(202)).body;
-    await until(async () => (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${jobId}`, admin).expect(200)).body.state === 'completed', 'attributions');
+    const { jobId } = (
+      await api('post', `/hackathons/${hackathonId}/assignments`, admin).send({ examinersPerSubmission: k }).expect(202)
+    ).body;
+    await until(
+      async () =>
+        (await api('get', `/hackathons/${hackathonId}/assignments/jobs/${jobId}`, admin).expect(200)).body.state ===
+        'completed',
+      'attributions',
+    );
   }
 
   beforeAll(async () => {
@@ -49,7 +62,9 @@ describe('evaluation: bad input', () => {
     outsider = await createUser(t, 'examiner');
     h = await openHackathon();
     submitted = await submission(h);
-    notSubmitted = (await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body.conversation.id;
+    notSubmitted = (
+      await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+    ).body.conversation.id;
     await assign(h.id, [examiner.id], 1);
   });
   afterAll(async () => {
@@ -84,7 +99,9 @@ describe('evaluation: bad input', () => {
     ])('refuses note %s: 400 VALIDATION_FAILED with its message', async (_label, note, message) => {
       const res = await api('post', '/evaluations', examiner).send(anEvaluation(submitted).withNote(note).build());
       expectError(res, 400, 'VALIDATION_FAILED');
-      expect(res.body.details).toEqual(expect.arrayContaining([{ field: 'note', messages: expect.arrayContaining([message]) }]));
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([{ field: 'note', messages: expect.arrayContaining([message]) }]),
+      );
     });
 
     it('refuses a missing note: 400', async () => {
@@ -93,23 +110,47 @@ describe('evaluation: bad input', () => {
     });
 
     it('refuses the comment "  trop court " with the seed message: 400', async () => {
-      const res = await api('post', '/evaluations', examiner).send(anEvaluation(submitted).withComment('  trop court ').build());
+      const res = await api('post', '/evaluations', examiner).send(
+        anEvaluation(submitted).withComment('  trop court ').build(),
+      );
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.details).toEqual([{ field: 'comment', messages: [SEED.comment] }]);
       expect(res.body.message).toContain(SEED.comment);
     });
 
     it('refuses an unknown field and an operator object where an id is expected: 400', async () => {
-      expectError(await api('post', '/evaluations', examiner).send(anEvaluation(submitted).with({ examinerId: outsider.id }).build()), 400, 'VALIDATION_FAILED');
-      expectError(await api('post', '/evaluations', examiner).send(anEvaluation(submitted).with({ conversationId: { $ne: null } }).build()), 400, 'VALIDATION_FAILED');
+      expectError(
+        await api('post', '/evaluations', examiner).send(
+          anEvaluation(submitted).with({ examinerId: outsider.id }).build(),
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await api('post', '/evaluations', examiner).send(
+          anEvaluation(submitted)
+            .with({ conversationId: { $ne: null } })
+            .build(),
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
     });
 
     it('answers 409 NOT_SUBMITTED for a conversation without a final version', async () => {
-      expectError(await api('post', '/evaluations', examiner).send(anEvaluation(notSubmitted).build()), 409, 'NOT_SUBMITTED');
+      expectError(
+        await api('post', '/evaluations', examiner).send(anEvaluation(notSubmitted).build()),
+        409,
+        'NOT_SUBMITTED',
+      );
     });
 
     it('answers 404 for an unknown conversation', async () => {
-      expectError(await api('post', '/evaluations', examiner).send(anEvaluation('0123456789abcdef01234567').build()), 404, 'CONVERSATION_NOT_FOUND');
+      expectError(
+        await api('post', '/evaluations', examiner).send(anEvaluation('0123456789abcdef01234567').build()),
+        404,
+        'CONVERSATION_NOT_FOUND',
+      );
     });
 
     it('refuses a student (403) and an admin (403): only examiners grade', async () => {
@@ -118,7 +159,11 @@ describe('evaluation: bad input', () => {
     });
 
     it('refuses an examiner the submission is not assigned to: 403 NOT_ASSIGNED', async () => {
-      expectError(await api('post', '/evaluations', outsider).send(anEvaluation(submitted).build()), 403, 'NOT_ASSIGNED');
+      expectError(
+        await api('post', '/evaluations', outsider).send(anEvaluation(submitted).build()),
+        403,
+        'NOT_ASSIGNED',
+      );
     });
 
     it('two evaluations arriving at once: exactly one stored, the other 409 ALREADY_EVALUATED; a third one too', async () => {
@@ -128,11 +173,17 @@ describe('evaluation: bad input', () => {
       ]);
       expect([a.status, b.status].sort()).toEqual([201, 409]);
       expect((a.status === 409 ? a : b).body.code).toBe('ALREADY_EVALUATED');
-      expectError(await api('post', '/evaluations', examiner).send(anEvaluation(submitted).build()), 409, 'ALREADY_EVALUATED');
+      expectError(
+        await api('post', '/evaluations', examiner).send(anEvaluation(submitted).build()),
+        409,
+        'ALREADY_EVALUATED',
+      );
       const mine = (await api('get', '/evaluations/mine', examiner).expect(200)).body;
       expect(mine.total).toBe(1);
       expect(mine.items[0].note).toBe((a.status === 201 ? a : b).body.evaluation.note);
-      expect((await api('get', `/hackathons/${h.id}/evaluations/stats`, admin).expect(200)).body.totalEvaluations).toBe(1);
+      expect((await api('get', `/hackathons/${h.id}/evaluations/stats`, admin).expect(200)).body.totalEvaluations).toBe(
+        1,
+      );
     });
   });
 
@@ -143,7 +194,11 @@ describe('evaluation: bad input', () => {
     });
 
     it('refuses another examiner editing it: 403 NOT_YOUR_EVALUATION', async () => {
-      expectError(await api('patch', `/evaluations/${evaluationId}`, outsider).send({ note: 2 }), 403, 'NOT_YOUR_EVALUATION');
+      expectError(
+        await api('patch', `/evaluations/${evaluationId}`, outsider).send({ note: 2 }),
+        403,
+        'NOT_YOUR_EVALUATION',
+      );
       expect((await api('get', '/evaluations/mine', examiner).expect(200)).body.items[0].note).not.toBe(2);
     });
 
@@ -159,7 +214,11 @@ describe('evaluation: bad input', () => {
     });
 
     it('answers 404 for an unknown evaluation and 400 INVALID_ID for a malformed id', async () => {
-      expectError(await api('patch', '/evaluations/0123456789abcdef01234567', examiner).send({ note: 5 }), 404, 'EVALUATION_NOT_FOUND');
+      expectError(
+        await api('patch', '/evaluations/0123456789abcdef01234567', examiner).send({ note: 5 }),
+        404,
+        'EVALUATION_NOT_FOUND',
+      );
       expectError(await api('patch', '/evaluations/nope', examiner).send({ note: 5 }), 400, 'INVALID_ID');
     });
   });
@@ -176,26 +235,64 @@ describe('evaluation: bad input', () => {
     });
 
     it('refuses more examiners per submission than attached: 400 NOT_ENOUGH_EXAMINERS; k = 0 or "2": 400', async () => {
-      expectError(await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 2 }), 400, 'NOT_ENOUGH_EXAMINERS');
-      expectError(await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 0 }), 400, 'VALIDATION_FAILED');
-      expectError(await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: '2' }), 400, 'VALIDATION_FAILED');
-      expectError(await api('post', '/hackathons/0123456789abcdef01234567/assignments', admin).send({ examinersPerSubmission: 1 }), 404, 'HACKATHON_NOT_FOUND');
-      expectError(await api('post', `/hackathons/${h.id}/assignments`, examiner).send({ examinersPerSubmission: 1 }), 403, 'FORBIDDEN');
+      expectError(
+        await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 2 }),
+        400,
+        'NOT_ENOUGH_EXAMINERS',
+      );
+      expectError(
+        await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 0 }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: '2' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await api('post', '/hackathons/0123456789abcdef01234567/assignments', admin).send({
+          examinersPerSubmission: 1,
+        }),
+        404,
+        'HACKATHON_NOT_FOUND',
+      );
+      expectError(
+        await api('post', `/hackathons/${h.id}/assignments`, examiner).send({ examinersPerSubmission: 1 }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('refuses attaching a non-examiner (400) and lets only admins change the jury (403)', async () => {
-      const res = await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: [examiner.id, student.id] });
+      const res = await api('put', `/hackathons/${h.id}/examiners`, admin).send({
+        examinerIds: [examiner.id, student.id],
+      });
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.details[0].values).toEqual([student.id]);
-      expectError(await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: ['nope'] }), 400, 'VALIDATION_FAILED');
-      expectError(await api('put', `/hackathons/${h.id}/examiners`, examiner).send({ examinerIds: [examiner.id] }), 403, 'FORBIDDEN');
-      expect((await api('get', `/hackathons/${h.id}/examiners`, admin).expect(200)).body.examiners.map((e: any) => e.id)).toEqual([examiner.id]);
+      expectError(
+        await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: ['nope'] }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await api('put', `/hackathons/${h.id}/examiners`, examiner).send({ examinerIds: [examiner.id] }),
+        403,
+        'FORBIDDEN',
+      );
+      expect(
+        (await api('get', `/hackathons/${h.id}/examiners`, admin).expect(200)).body.examiners.map((e: any) => e.id),
+      ).toEqual([examiner.id]);
     });
 
     it('keeps the leaderboard for admins and the stats for examiners and admins', async () => {
       expectError(await api('get', `/hackathons/${h.id}/leaderboard`, examiner), 403, 'FORBIDDEN');
       expectError(await api('get', `/hackathons/${h.id}/evaluations/stats`, student), 403, 'FORBIDDEN');
-      expectError(await api('get', '/hackathons/0123456789abcdef01234567/leaderboard', admin), 404, 'HACKATHON_NOT_FOUND');
+      expectError(
+        await api('get', '/hackathons/0123456789abcdef01234567/leaderboard', admin),
+        404,
+        'HACKATHON_NOT_FOUND',
+      );
       expectError(await api('get', '/assignments/mine?status=later', examiner), 400, 'VALIDATION_FAILED');
     });
 
@@ -205,19 +302,28 @@ describe('evaluation: bad input', () => {
       await assign(h2.id, [examiner.id], 1);
       await api('post', `/hackathons/${h2.id}/status`, admin).send({ statut: 'Terminé' }).expect(200);
       // Terminé: grading goes on.
-      const evaluation = (await api('post', '/evaluations', examiner).send(anEvaluation(conv).build()).expect(201)).body.evaluation;
+      const evaluation = (await api('post', '/evaluations', examiner).send(anEvaluation(conv).build()).expect(201)).body
+        .evaluation;
       await api('post', `/hackathons/${h2.id}/status`, admin).send({ statut: 'Archivé' }).expect(200);
-      expectError(await api('patch', `/evaluations/${evaluation.id}`, examiner).send({ note: 3 }), 409, 'GRADING_CLOSED');
+      expectError(
+        await api('patch', `/evaluations/${evaluation.id}`, examiner).send({ note: 3 }),
+        409,
+        'GRADING_CLOSED',
+      );
     });
 
     it('takes an examiner off the jury: their pending assignments go, the rerun gives them to the jury left', async () => {
       const h3 = await openHackathon();
       const conv = await submission(h3);
       await assign(h3.id, [outsider.id], 1);
-      expect((await api('get', `/submissions/${conv}`, outsider).expect(200)).body.submission.assignment.status).toBe('pending');
+      expect((await api('get', `/submissions/${conv}`, outsider).expect(200)).body.submission.assignment.status).toBe(
+        'pending',
+      );
       await assign(h3.id, [examiner.id], 1);
       expectError(await api('get', `/submissions/${conv}`, outsider), 403, 'NOT_ASSIGNED');
-      expect((await api('get', `/submissions/${conv}`, examiner).expect(200)).body.submission.conversationId).toBe(conv);
+      expect((await api('get', `/submissions/${conv}`, examiner).expect(200)).body.submission.conversationId).toBe(
+        conv,
+      );
     });
   });
 });

@@ -41,7 +41,9 @@ describe('foundation: the service on the real engine and Redis', () => {
     expect(typeof res.body.mongo.responseTimeMs).toBe('number');
     expect(res.body.redis.status).toBe('up');
     expect(Object.keys(res.body.queues).sort()).toEqual(['admin', 'ai', 'mail']);
-    expect(res.body.queues.ai).toEqual(expect.objectContaining({ waiting: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) }));
+    expect(res.body.queues.ai).toEqual(
+      expect.objectContaining({ waiting: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) }),
+    );
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
@@ -51,7 +53,11 @@ describe('foundation: the service on the real engine and Redis', () => {
   });
 
   it('answers a malformed JSON body with 400 INVALID_JSON', async () => {
-    const res = await t.http().post('/api/v1/health').set('Content-Type', 'application/json').send('{"email": "a@b.c",');
+    const res = await t
+      .http()
+      .post('/api/v1/health')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.c",');
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ statusCode: 400, code: 'INVALID_JSON', message: expect.any(String) });
   });
@@ -66,7 +72,11 @@ describe('foundation: the service on the real engine and Redis', () => {
   it('answers an unknown route with 404 in the error format', async () => {
     const res = await t.http().get('/api/v1/nothing-here');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: expect.stringContaining('/api/v1/nothing-here') });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: expect.stringContaining('/api/v1/nothing-here'),
+    });
   });
 
   it('serves Prometheus metrics with the HTTP latency histogram and queue depths', async () => {
@@ -135,7 +145,11 @@ describe('foundation: faults', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/MONGODB_URI/);
 
-    const shortSecret = await runMain({ MONGODB_URI: 'mongodb://127.0.0.1:9/x', JWT_SECRET: 'too-short', NODE_ENV: 'production' });
+    const shortSecret = await runMain({
+      MONGODB_URI: 'mongodb://127.0.0.1:9/x',
+      JWT_SECRET: 'too-short',
+      NODE_ENV: 'production',
+    });
     expect(shortSecret.code).toBe(1);
     expect(shortSecret.stderr.trim().split('\n')).toHaveLength(1);
     expect(shortSecret.stderr).toMatch(/JWT_SECRET/);

@@ -36,14 +36,21 @@ describe('hackathon status machine over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    [admin, admin2, student, examiner] = await Promise.all([createUser(t, 'admin'), createUser(t, 'admin'), createUser(t, 'student'), createUser(t, 'examiner')]);
+    [admin, admin2, student, examiner] = await Promise.all([
+      createUser(t, 'admin'),
+      createUser(t, 'admin'),
+      createUser(t, 'student'),
+      createUser(t, 'examiner'),
+    ]);
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  const post = (id: string, statut: unknown, user: TestUser = admin) => t.http().post(`${API}/${id}/status`).set('Authorization', user.bearer).send({ statut });
-  const get = async (id: string) => (await t.http().get(`${API}/${id}`).set('Authorization', admin.bearer).expect(200)).body.hackathon;
+  const post = (id: string, statut: unknown, user: TestUser = admin) =>
+    t.http().post(`${API}/${id}/status`).set('Authorization', user.bearer).send({ statut });
+  const get = async (id: string) =>
+    (await t.http().get(`${API}/${id}`).set('Authorization', admin.bearer).expect(200)).body.hackathon;
 
   async function hackathonIn(statut: Statut): Promise<any> {
     const res = await t.http().post(API).set('Authorization', admin.bearer).send(aHackathon().build()).expect(201);
@@ -69,11 +76,21 @@ describe('hackathon status machine over HTTP', () => {
     const res = await post(before.id, to);
     if (allowed) {
       expect(res.status).toBe(200);
-      expect(res.body.hackathon).toMatchObject({ id: before.id, statut: to, nom: before.nom, quotas: before.quotas, taches: before.taches });
+      expect(res.body.hackathon).toMatchObject({
+        id: before.id,
+        statut: to,
+        nom: before.nom,
+        quotas: before.quotas,
+        taches: before.taches,
+      });
       expect(await get(before.id)).toEqual(res.body.hackathon);
     } else {
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ statusCode: 409, code: 'INVALID_STATUS_TRANSITION', message: expect.stringContaining(`« ${from} » → « ${to} »`) });
+      expect(res.body).toMatchObject({
+        statusCode: 409,
+        code: 'INVALID_STATUS_TRANSITION',
+        message: expect.stringContaining(`« ${from} » → « ${to} »`),
+      });
       expect(await get(before.id)).toEqual(before);
     }
   });
@@ -170,7 +187,9 @@ describe('hackathon status machine over HTTP', () => {
         const h = await hackathonIn('Brouillon');
         const results = await Promise.all(admins.map((who) => post(h.id, 'En cours', who)));
         expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-        expect(results.filter((r) => r.status === 409 && r.body.code === 'INVALID_STATUS_TRANSITION')).toHaveLength(admins.length - 1);
+        expect(results.filter((r) => r.status === 409 && r.body.code === 'INVALID_STATUS_TRANSITION')).toHaveLength(
+          admins.length - 1,
+        );
         expect(await t.app.get(HackathonRepository).transitionsOf(h.id)).toHaveLength(1);
       }
     });
@@ -179,11 +198,19 @@ describe('hackathon status machine over HTTP', () => {
       for (let round = 0; round < 10; round++) {
         const h = await hackathonIn('Brouillon');
         const [edit, change] = await Promise.all([
-          t.http().patch(`${API}/${h.id}`).set('Authorization', admin2.bearer).send({ nom: `Renommé ${round}`, quotas: { promptsParEtudiant: 7 } }),
+          t
+            .http()
+            .patch(`${API}/${h.id}`)
+            .set('Authorization', admin2.bearer)
+            .send({ nom: `Renommé ${round}`, quotas: { promptsParEtudiant: 7 } }),
           post(h.id, 'En cours', admin),
         ]);
         expect([edit.status, change.status]).toEqual([200, 200]);
-        expect(await get(h.id)).toMatchObject({ nom: `Renommé ${round}`, statut: 'En cours', quotas: { promptsParEtudiant: 7 } });
+        expect(await get(h.id)).toMatchObject({
+          nom: `Renommé ${round}`,
+          statut: 'En cours',
+          quotas: { promptsParEtudiant: 7 },
+        });
       }
     });
   });
@@ -214,12 +241,18 @@ describe('hackathon transitions log against the real engine', () => {
       });
       const at = new Date();
       const targets = ['En cours', 'Test', 'En cours', 'Test', 'En cours', 'Test', 'En cours', 'Test'] as const;
-      const won = await Promise.all(targets.map((to) => repo.recordTransition({ hackathonId: h.id, seq: 1, from: 'Brouillon', to, by: admin.id, at })));
+      const won = await Promise.all(
+        targets.map((to) =>
+          repo.recordTransition({ hackathonId: h.id, seq: 1, from: 'Brouillon', to, by: admin.id, at }),
+        ),
+      );
       expect(won.filter(Boolean)).toHaveLength(1);
       const log = await repo.transitionsOf(h.id);
       expect(log).toHaveLength(1);
       // The next number is free again.
-      await expect(repo.recordTransition({ hackathonId: h.id, seq: 2, from: log[0].to, to: 'Brouillon', by: admin.id, at })).resolves.toBe(true);
+      await expect(
+        repo.recordTransition({ hackathonId: h.id, seq: 2, from: log[0].to, to: 'Brouillon', by: admin.id, at }),
+      ).resolves.toBe(true);
     }
   });
 
@@ -229,14 +262,33 @@ describe('hackathon transitions log against the real engine', () => {
     const res = await t.http().post(API).set('Authorization', admin.bearer).send(aHackathon().build()).expect(201);
     const id = res.body.hackathon.id;
     // As if the winner of transition 1 died right after recording it.
-    await repo.recordTransition({ hackathonId: id, seq: 1, from: 'Brouillon', to: 'En cours', by: admin.id, at: new Date() });
-    expect((await t.http().get(`${API}/${id}`).set('Authorization', admin.bearer).expect(200)).body.hackathon.statut).toBe('Brouillon');
+    await repo.recordTransition({
+      hackathonId: id,
+      seq: 1,
+      from: 'Brouillon',
+      to: 'En cours',
+      by: admin.id,
+      at: new Date(),
+    });
+    expect(
+      (await t.http().get(`${API}/${id}`).set('Authorization', admin.bearer).expect(200)).body.hackathon.statut,
+    ).toBe('Brouillon');
 
-    const refused = await t.http().post(`${API}/${id}/status`).set('Authorization', admin.bearer).send({ statut: 'Test' });
+    const refused = await t
+      .http()
+      .post(`${API}/${id}/status`)
+      .set('Authorization', admin.bearer)
+      .send({ statut: 'Test' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('INVALID_STATUS_TRANSITION');
-    expect((await t.http().get(`${API}/${id}`).set('Authorization', admin.bearer).expect(200)).body.hackathon.statut).toBe('En cours');
-    const next = await t.http().post(`${API}/${id}/status`).set('Authorization', admin.bearer).send({ statut: 'Terminé' });
+    expect(
+      (await t.http().get(`${API}/${id}`).set('Authorization', admin.bearer).expect(200)).body.hackathon.statut,
+    ).toBe('En cours');
+    const next = await t
+      .http()
+      .post(`${API}/${id}/status`)
+      .set('Authorization', admin.bearer)
+      .send({ statut: 'Terminé' });
     expect(next.status).toBe(200);
     expect((await repo.transitionsOf(id)).map((r) => r.seq)).toEqual([1, 2]);
   });

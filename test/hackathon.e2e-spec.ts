@@ -19,7 +19,11 @@ interface Actors {
 }
 
 async function actorsOf(t: TestApp): Promise<Actors> {
-  const [admin, student, examiner] = await Promise.all([createUser(t, 'admin'), createUser(t, 'student'), createUser(t, 'examiner')]);
+  const [admin, student, examiner] = await Promise.all([
+    createUser(t, 'admin'),
+    createUser(t, 'student'),
+    createUser(t, 'examiner'),
+  ]);
   return { admin, student, examiner };
 }
 
@@ -97,7 +101,11 @@ describe('hackathons: create, read, update', () => {
     });
 
     it('keeps description, objectifs and anonymatActif when given', async () => {
-      const h = await create(t, a.admin, aHackathon().described('Décrit').withObjectifs('Apprendre').anonymous().withTaches().build());
+      const h = await create(
+        t,
+        a.admin,
+        aHackathon().described('Décrit').withObjectifs('Apprendre').anonymous().withTaches().build(),
+      );
       expect(h).toMatchObject({ description: 'Décrit', objectifs: 'Apprendre', anonymatActif: true, taches: [] });
     });
 
@@ -140,15 +148,30 @@ describe('hackathons: create, read, update', () => {
       ['a task object with an operator', { taches: [{ titre: { $gt: '' } }] }],
       ['taches not an array', { taches: 'Une tâche' }],
     ])('%s → 400 VALIDATION_FAILED', async (_label, overrides) => {
-      const res = await t.http().post(API).set('Authorization', a.admin.bearer).send(aHackathon().with(overrides).build());
+      const res = await t
+        .http()
+        .post(API)
+        .set('Authorization', a.admin.bearer)
+        .send(aHackathon().with(overrides).build());
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.any(String) });
     });
 
     it('fin before debut says so in French, on dates.fin', async () => {
-      const res = await t.http().post(API).set('Authorization', a.admin.bearer).send(aHackathon().between(D, '2025-03-01T00:00:00.000Z').build());
+      const res = await t
+        .http()
+        .post(API)
+        .set('Authorization', a.admin.bearer)
+        .send(aHackathon().between(D, '2025-03-01T00:00:00.000Z').build());
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual(expect.arrayContaining([{ field: 'dates.fin', messages: expect.arrayContaining(['La date de fin doit être postérieure à la date de début']) }]));
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([
+          {
+            field: 'dates.fin',
+            messages: expect.arrayContaining(['La date de fin doit être postérieure à la date de début']),
+          },
+        ]),
+      );
     });
   });
 
@@ -169,11 +192,14 @@ describe('hackathons: create, read, update', () => {
       expect(res.body).toEqual({ statusCode: 404, code: 'HACKATHON_NOT_FOUND', message: 'Hackathon introuvable' });
     });
 
-    it.each(['123', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789abcdef012345678'])('malformed id %s → 400 INVALID_ID', async (id) => {
-      const res = await t.http().get(`${API}/${id}`).set('Authorization', a.student.bearer);
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('INVALID_ID');
-    });
+    it.each(['123', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789abcdef012345678'])(
+      'malformed id %s → 400 INVALID_ID',
+      async (id) => {
+        const res = await t.http().get(`${API}/${id}`).set('Authorization', a.student.bearer);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('INVALID_ID');
+      },
+    );
 
     it('without a token: 401', async () => {
       await t.http().get(`${API}/${h.id}`).expect(401);
@@ -182,7 +208,14 @@ describe('hackathons: create, read, update', () => {
 
   describe('PATCH /hackathons/:id', () => {
     it('changes any field but statut, keeps task ids, and leaves statut and archiveLe alone', async () => {
-      const h = await running(t, a.admin, aHackathon().between('2025-03-10T08:00:00.000Z', '2025-03-12T18:00:00.000Z').withTaches('Analyse', 'Chatbot', 'Code').build());
+      const h = await running(
+        t,
+        a.admin,
+        aHackathon()
+          .between('2025-03-10T08:00:00.000Z', '2025-03-12T18:00:00.000Z')
+          .withTaches('Analyse', 'Chatbot', 'Code')
+          .build(),
+      );
       const [analyse, chatbot, code] = h.taches;
       const res = await t
         .http()
@@ -228,7 +261,11 @@ describe('hackathons: create, read, update', () => {
 
     it('statut in the body → 400, and the statut does not change', async () => {
       const h = await create(t, a.admin);
-      const res = await t.http().patch(`${API}/${h.id}`).set('Authorization', a.admin.bearer).send({ statut: 'En cours', nom: 'x' });
+      const res = await t
+        .http()
+        .patch(`${API}/${h.id}`)
+        .set('Authorization', a.admin.bearer)
+        .send({ statut: 'En cours', nom: 'x' });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'statut' })]));
@@ -239,7 +276,10 @@ describe('hackathons: create, read, update', () => {
     it.each([
       ['fin before the stored debut', { dates: { fin: '2025-03-01T00:00:00.000Z' } }],
       ['debut after the stored fin', { dates: { debut: '2025-04-01T00:00:00.000Z' } }],
-      ['fin equal to debut, both given', { dates: { debut: '2025-05-01T00:00:00.000Z', fin: '2025-05-01T00:00:00.000Z' } }],
+      [
+        'fin equal to debut, both given',
+        { dates: { debut: '2025-05-01T00:00:00.000Z', fin: '2025-05-01T00:00:00.000Z' } },
+      ],
       ['archiveLe', { dates: { archiveLe: '2025-03-01T00:00:00.000Z' } }],
       ['a negative quota', { quotas: { promptsParEtudiant: -1 } }],
       ['a non-integer quota', { quotas: { tokensParEtudiant: 10.5 } }],
@@ -248,7 +288,11 @@ describe('hackathons: create, read, update', () => {
       ['duplicate task titles', { taches: ['a', 'A'] }],
       ['an unknown field', { createdAt: '2020-01-01T00:00:00.000Z' }],
     ])('%s → 400 VALIDATION_FAILED, nothing stored', async (_label, body) => {
-      const h = await create(t, a.admin, aHackathon().between('2025-03-10T08:00:00.000Z', '2025-03-12T18:00:00.000Z').build());
+      const h = await create(
+        t,
+        a.admin,
+        aHackathon().between('2025-03-10T08:00:00.000Z', '2025-03-12T18:00:00.000Z').build(),
+      );
       const res = await t.http().patch(`${API}/${h.id}`).set('Authorization', a.admin.bearer).send(body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -266,7 +310,11 @@ describe('hackathons: create, read, update', () => {
     });
 
     it('unknown id → 404 HACKATHON_NOT_FOUND; malformed id → 400 INVALID_ID', async () => {
-      const missing = await t.http().patch(`${API}/0123456789abcdef01234567`).set('Authorization', a.admin.bearer).send({ nom: 'x' });
+      const missing = await t
+        .http()
+        .patch(`${API}/0123456789abcdef01234567`)
+        .set('Authorization', a.admin.bearer)
+        .send({ nom: 'x' });
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('HACKATHON_NOT_FOUND');
       const bad = await t.http().patch(`${API}/pas-un-id`).set('Authorization', a.admin.bearer).send({ nom: 'x' });
@@ -279,20 +327,31 @@ describe('hackathons: create, read, update', () => {
     const report = t.app.get(IndexBuilder).lastReport;
     expect(report.failed).toEqual([]);
     expect(report.built).toEqual(
-      expect.arrayContaining(['hackathons.statut_1_dates.debut_-1', 'hackathons.dates.debut_1_dates.fin_1', 'hackathon_transitions.hackathonId_1_seq_1']),
+      expect.arrayContaining([
+        'hackathons.statut_1_dates.debut_-1',
+        'hackathons.dates.debut_1_dates.fin_1',
+        'hackathon_transitions.hackathonId_1_seq_1',
+      ]),
     );
     const text = 'hackathons.nom_text_description_text';
     if (t.app.get(DatabaseEngine).isFerretDb) expect(report.skipped).toContain(text);
     else expect(report.built).toContain(text);
     const indexes = await t.connection.collection('hackathon_transitions').indexes();
-    expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ key: { hackathonId: 1, seq: 1 }, unique: true })]));
+    expect(indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: { hackathonId: 1, seq: 1 }, unique: true })]),
+    );
   });
 
   it('publishes the hackathon routes in the OpenAPI document', async () => {
     const doc = await t.http().get('/api/docs-json').expect(200);
     const paths = doc.body.paths;
     expect(Object.keys(paths)).toEqual(
-      expect.arrayContaining(['/api/v1/hackathons', '/api/v1/hackathons/active', '/api/v1/hackathons/{id}', '/api/v1/hackathons/{id}/status']),
+      expect.arrayContaining([
+        '/api/v1/hackathons',
+        '/api/v1/hackathons/active',
+        '/api/v1/hackathons/{id}',
+        '/api/v1/hackathons/{id}/status',
+      ]),
     );
     expect(Object.keys(paths['/api/v1/hackathons'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(paths['/api/v1/hackathons/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']));
@@ -318,7 +377,11 @@ describe('hackathons: listing and search', () => {
       ['abc', 'def', 5],
     ];
     for (const [nom, description, month] of specs) {
-      byName[nom] = await create(t, a.admin, aHackathon().named(nom).described(description).between(at(month), `2025-0${month}-03T08:00:00.000Z`).build());
+      byName[nom] = await create(
+        t,
+        a.admin,
+        aHackathon().named(nom).described(description).between(at(month), `2025-0${month}-03T08:00:00.000Z`).build(),
+      );
     }
     await setStatus(t, a.admin, byName['Quelconque'].id, 'En cours');
     await setStatus(t, a.admin, byName['abc'].id, 'En cours', 'Terminé');
@@ -337,7 +400,13 @@ describe('hackathons: listing and search', () => {
       const res = await search({}, a[role]);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ total: 5, page: 1, limit: 20 });
-      expect(res.body.items.map((h: any) => h.nom)).toEqual(['abc', 'Quelconque', 'Anti\\slash', 'Parenthèse (ouverte', 'Regex .* littéral']);
+      expect(res.body.items.map((h: any) => h.nom)).toEqual([
+        'abc',
+        'Quelconque',
+        'Anti\\slash',
+        'Parenthèse (ouverte',
+        'Regex .* littéral',
+      ]);
     }
   });
 
@@ -352,7 +421,9 @@ describe('hackathons: listing and search', () => {
 
   it('items are full hackathons with ids and tasks', async () => {
     const res = await search({ q: 'Quelconque' });
-    expect(res.body.items).toEqual([{ ...byName['Quelconque'], statut: 'En cours', updatedAt: expect.stringMatching(ISO) }]);
+    expect(res.body.items).toEqual([
+      { ...byName['Quelconque'], statut: 'En cours', updatedAt: expect.stringMatching(ISO) },
+    ]);
   });
 
   it.each([
@@ -437,7 +508,14 @@ describe('hackathons: GET /hackathons/active and its cache', () => {
 
   it('lists En cours hackathons whose dates frame now, newest debut first, to any role', async () => {
     const now = new Date();
-    const older = await running(t, a.admin, aHackathon().named('Actif ancien').runningAt(now, 5 * HOUR).build());
+    const older = await running(
+      t,
+      a.admin,
+      aHackathon()
+        .named('Actif ancien')
+        .runningAt(now, 5 * HOUR)
+        .build(),
+    );
     const newer = await running(t, a.admin, aHackathon().named('Actif récent').runningAt(now, HOUR).build());
     await running(t, a.admin, aHackathon().named('Pas commencé').startingAfter(now, HOUR).build());
     await running(t, a.admin, aHackathon().named('Déjà fini').endedBefore(now, HOUR).build());
@@ -463,14 +541,24 @@ describe('hackathons: GET /hackathons/active and its cache', () => {
     await setStatus(t, a.admin, h.id, 'En cours');
     expect(await activeNames(t, a.student)).toEqual(['Nouveau venu', ...baseline]);
 
-    await t.http().patch(`${API}/${h.id}`).set('Authorization', a.admin.bearer).send({ nom: 'Nouveau nom' }).expect(200);
+    await t
+      .http()
+      .patch(`${API}/${h.id}`)
+      .set('Authorization', a.admin.bearer)
+      .send({ nom: 'Nouveau nom' })
+      .expect(200);
     expect(await activeNames(t, a.student)).toEqual(['Nouveau nom', ...baseline]);
 
     await t
       .http()
       .patch(`${API}/${h.id}`)
       .set('Authorization', a.admin.bearer)
-      .send({ dates: { debut: new Date(now.getTime() + HOUR).toISOString(), fin: new Date(now.getTime() + 2 * HOUR).toISOString() } })
+      .send({
+        dates: {
+          debut: new Date(now.getTime() + HOUR).toISOString(),
+          fin: new Date(now.getTime() + 2 * HOUR).toISOString(),
+        },
+      })
       .expect(200);
     expect(await activeNames(t, a.student)).toEqual(baseline);
 
@@ -490,7 +578,9 @@ describe('hackathons: GET /hackathons/active and its cache', () => {
     const h = await running(t, a.admin, aHackathon().named('Caché').runningAt(new Date()).build());
     expect(await activeNames(t, a.student)).toContain('Caché');
     // Behind the service's back: the cached list does not see it...
-    await t.connection.collection('hackathons').updateOne({ _id: new Types.ObjectId(h.id) }, { $set: { nom: 'Changé en base' } });
+    await t.connection
+      .collection('hackathons')
+      .updateOne({ _id: new Types.ObjectId(h.id) }, { $set: { nom: 'Changé en base' } });
     expect(await activeNames(t, a.student)).toContain('Caché');
     // ...until any hackathon changes through the service (here an unrelated draft is created).
     await create(t, a.admin);
@@ -515,8 +605,22 @@ describe('hackathons: the active list follows the clock, even from the cache', (
 
   it('a hackathon enters the list at debut and leaves it after fin, with no write in between', async () => {
     const start = clock.now();
-    await running(t, a.admin, aHackathon().named('Fenêtre').between(new Date(start.getTime() + HOUR), new Date(start.getTime() + 3 * HOUR)).build());
-    await running(t, a.admin, aHackathon().named('Toujours là').runningAt(start, HOUR, 100 * HOUR).build());
+    await running(
+      t,
+      a.admin,
+      aHackathon()
+        .named('Fenêtre')
+        .between(new Date(start.getTime() + HOUR), new Date(start.getTime() + 3 * HOUR))
+        .build(),
+    );
+    await running(
+      t,
+      a.admin,
+      aHackathon()
+        .named('Toujours là')
+        .runningAt(start, HOUR, 100 * HOUR)
+        .build(),
+    );
 
     expect(await activeNames(t, a.student)).toEqual(['Toujours là']);
     clock.advance(HOUR);
@@ -563,28 +667,68 @@ describe('HackathonCatalog (what other contexts may ask), against the real engin
     await expect(catalog.assertOpenForStudents(open.id)).resolves.toMatchObject({ open: true });
 
     const draft = await create(t, a.admin, aHackathon().runningAt(now).build());
-    await expect(catalog.getForParticipation(draft.id)).resolves.toMatchObject({ open: false, closedReason: 'STATUT', readOnly: false });
-    await expect(catalog.assertOpenForStudents(draft.id)).rejects.toMatchObject({ status: 409, code: 'HACKATHON_NOT_OPEN' });
+    await expect(catalog.getForParticipation(draft.id)).resolves.toMatchObject({
+      open: false,
+      closedReason: 'STATUT',
+      readOnly: false,
+    });
+    await expect(catalog.assertOpenForStudents(draft.id)).rejects.toMatchObject({
+      status: 409,
+      code: 'HACKATHON_NOT_OPEN',
+    });
 
-    const test = await create(t, a.admin, aHackathon().startingAfter(now, 10 * HOUR).build());
+    const test = await create(
+      t,
+      a.admin,
+      aHackathon()
+        .startingAfter(now, 10 * HOUR)
+        .build(),
+    );
     await setStatus(t, a.admin, test.id, 'Test');
-    await expect(catalog.assertOpenForStudents(test.id)).rejects.toMatchObject({ status: 409, code: 'HACKATHON_NOT_OPEN' });
-    await expect(catalog.assertOpenForStudents(test.id, { asAdmin: true })).resolves.toMatchObject({ open: true, countsUsage: false });
+    await expect(catalog.assertOpenForStudents(test.id)).rejects.toMatchObject({
+      status: 409,
+      code: 'HACKATHON_NOT_OPEN',
+    });
+    await expect(catalog.assertOpenForStudents(test.id, { asAdmin: true })).resolves.toMatchObject({
+      open: true,
+      countsUsage: false,
+    });
 
     const early = await running(t, a.admin, aHackathon().startingAfter(now, HOUR).build());
-    await expect(catalog.getForParticipation(early.id)).resolves.toMatchObject({ open: false, closedReason: 'NOT_STARTED' });
+    await expect(catalog.getForParticipation(early.id)).resolves.toMatchObject({
+      open: false,
+      closedReason: 'NOT_STARTED',
+    });
     const late = await running(t, a.admin, aHackathon().endedBefore(now, HOUR).build());
-    await expect(catalog.assertOpenForStudents(late.id)).rejects.toMatchObject({ status: 409, code: 'HACKATHON_NOT_OPEN', message: expect.stringMatching(/terminé/) });
+    await expect(catalog.assertOpenForStudents(late.id)).rejects.toMatchObject({
+      status: 409,
+      code: 'HACKATHON_NOT_OPEN',
+      message: expect.stringMatching(/terminé/),
+    });
 
     await setStatus(t, a.admin, open.id, 'Terminé');
-    await expect(catalog.getForParticipation(open.id)).resolves.toMatchObject({ open: false, readOnly: true, statut: 'Terminé' });
+    await expect(catalog.getForParticipation(open.id)).resolves.toMatchObject({
+      open: false,
+      readOnly: true,
+      statut: 'Terminé',
+    });
     await setStatus(t, a.admin, open.id, 'Archivé');
-    await expect(catalog.getForParticipation(open.id, { asAdmin: true })).resolves.toMatchObject({ open: false, readOnly: true, statut: 'Archivé' });
+    await expect(catalog.getForParticipation(open.id, { asAdmin: true })).resolves.toMatchObject({
+      open: false,
+      readOnly: true,
+      statut: 'Archivé',
+    });
   });
 
   it('unknown or malformed ids: 404 HACKATHON_NOT_FOUND', async () => {
-    await expect(catalog.getForParticipation('0123456789abcdef01234567')).rejects.toMatchObject({ status: 404, code: 'HACKATHON_NOT_FOUND' });
-    await expect(catalog.assertOpenForStudents('pas-un-id')).rejects.toMatchObject({ status: 404, code: 'HACKATHON_NOT_FOUND' });
+    await expect(catalog.getForParticipation('0123456789abcdef01234567')).rejects.toMatchObject({
+      status: 404,
+      code: 'HACKATHON_NOT_FOUND',
+    });
+    await expect(catalog.assertOpenForStudents('pas-un-id')).rejects.toMatchObject({
+      status: 404,
+      code: 'HACKATHON_NOT_FOUND',
+    });
   });
 
   it('gives names, statuses and anonymity of several hackathons at once', async () => {

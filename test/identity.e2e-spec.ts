@@ -22,7 +22,9 @@ describe('identity', () => {
 
   beforeAll(async () => {
     smtp = await new SmtpCapture().start();
-    t = await startTestApp({ SMTP_URL: smtp.url, TRUST_PROXY: 'true', BCRYPT_ROUNDS: '4' }, (b) => b.overrideProvider(Clock).useValue(clock));
+    t = await startTestApp({ SMTP_URL: smtp.url, TRUST_PROXY: 'true', BCRYPT_ROUNDS: '4' }, (b) =>
+      b.overrideProvider(Clock).useValue(clock),
+    );
     admin = await createUser(t, 'admin');
     student = await createUser(t, 'student');
   });
@@ -32,13 +34,25 @@ describe('identity', () => {
   });
   afterEach(() => clock.reset());
 
-  const post = (path: string, body: unknown, ip = freshIp()) => t.http().post(`/api/v1${path}`).set('X-Forwarded-For', ip).send(body as object);
+  const post = (path: string, body: unknown, ip = freshIp()) =>
+    t
+      .http()
+      .post(`/api/v1${path}`)
+      .set('X-Forwarded-For', ip)
+      .send(body as object);
 
   describe('registration', () => {
     it('creates a student and never returns secrets', async () => {
       const body = aRegistration({ email: '  Marie.Curie@Ecole.example ' });
       const res = await post('/auth/register', body).expect(201);
-      expect(res.body.user).toEqual(expect.objectContaining({ email: 'marie.curie@ecole.example', role: 'student', consentementRGPD: true, tokensUsed: 0 }));
+      expect(res.body.user).toEqual(
+        expect.objectContaining({
+          email: 'marie.curie@ecole.example',
+          role: 'student',
+          consentementRGPD: true,
+          tokensUsed: 0,
+        }),
+      );
       expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|magicLink|motdepasse/);
     });
 
@@ -81,10 +95,17 @@ describe('identity', () => {
     });
 
     it('returns an access token and the user', async () => {
-      const res = await post('/auth/login', { email: registered.email.toUpperCase(), password: registered.password }).expect(200);
+      const res = await post('/auth/login', {
+        email: registered.email.toUpperCase(),
+        password: registered.password,
+      }).expect(200);
       expect(res.body.accessToken).toEqual(expect.any(String));
       expect(res.body.user.email).toBe(registered.email);
-      const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+      const me = await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${res.body.accessToken}`)
+        .expect(200);
       expect(me.body.user.email).toBe(registered.email);
     });
 
@@ -110,20 +131,28 @@ describe('identity', () => {
 
     it('limits sign-in to 5 attempts a minute per IP and email: 429 with Retry-After', async () => {
       const ip = freshIp();
-      for (let i = 0; i < 5; i++) expect((await post('/auth/login', { email: registered.email, password: 'bad-password' }, ip)).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await post('/auth/login', { email: registered.email, password: 'bad-password' }, ip)).status).toBe(401);
       const blocked = await post('/auth/login', { email: registered.email, password: registered.password }, ip);
       expect(blocked.status).toBe(429);
       expect(blocked.body.code).toBe('RATE_LIMITED');
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       // Another email from the same school IP is not blocked.
-      expect((await post('/auth/login', { email: 'other@ecole.example', password: 'bad-password' }, ip)).status).toBe(401);
+      expect((await post('/auth/login', { email: 'other@ecole.example', password: 'bad-password' }, ip)).status).toBe(
+        401,
+      );
     });
   });
 
   describe('access tokens', () => {
     const me = (auth: string) => t.http().get('/api/v1/auth/me').set('Authorization', auth);
     const sign = (payload: object, opts: jwt.SignOptions = {}, secret = SECRET) =>
-      jwt.sign(payload, secret, { algorithm: 'HS256', issuer: 'prompt-challenge', audience: 'prompt-challenge-clients', ...opts });
+      jwt.sign(payload, secret, {
+        algorithm: 'HS256',
+        issuer: 'prompt-challenge',
+        audience: 'prompt-challenge-clients',
+        ...opts,
+      });
 
     it('answers a missing token with 401 UNAUTHORIZED', async () => {
       const res = await t.http().get('/api/v1/auth/me');
@@ -140,7 +169,14 @@ describe('identity', () => {
     it('answers a bad signature, alg none, a wrong audience with 401', async () => {
       const badSig = sign({ sub: student.id }, {}, 'another-secret-another-secret-xxxxx');
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      const body = Buffer.from(JSON.stringify({ sub: student.id, iss: 'prompt-challenge', aud: 'prompt-challenge-clients', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+      const body = Buffer.from(
+        JSON.stringify({
+          sub: student.id,
+          iss: 'prompt-challenge',
+          aud: 'prompt-challenge-clients',
+          exp: Math.floor(Date.now() / 1000) + 600,
+        }),
+      ).toString('base64url');
       const algNone = `${header}.${body}.`;
       const wrongAud = sign({ sub: student.id }, { audience: 'someone-else' });
       for (const token of [badSig, algNone, wrongAud]) {
@@ -153,7 +189,12 @@ describe('identity', () => {
     it('reads the role from the database on each request: a demoted admin loses access at once', async () => {
       const other = await createUser(t, 'admin');
       await t.http().get('/api/v1/users').set('Authorization', other.bearer).expect(200);
-      await t.http().patch(`/api/v1/users/${other.id}`).set('Authorization', admin.bearer).send({ role: 'student' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/users/${other.id}`)
+        .set('Authorization', admin.bearer)
+        .send({ role: 'student' })
+        .expect(200);
       const res = await t.http().get('/api/v1/users').set('Authorization', other.bearer);
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('FORBIDDEN');
@@ -172,16 +213,18 @@ describe('identity', () => {
       expect(res.body.user.profilEtudiant).toEqual(expect.objectContaining({ niveauFormation: 'M1', groupId: 'G2' }));
     });
 
-    it.each([['role', { role: 'admin' }], ['tokensAuthorized', { tokensAuthorized: 999999 }], ['tokensUsed', { tokensUsed: 0 }], ['email', { email: 'x@y.example' }]])(
-      'refuses %s with 400',
-      async (_label, body) => {
-        const res = await t.http().patch('/api/v1/users/me').set('Authorization', student.bearer).send(body);
-        expect(res.status).toBe(400);
-        expect(res.body.code).toBe('VALIDATION_FAILED');
-        const me = await t.http().get('/api/v1/auth/me').set('Authorization', student.bearer).expect(200);
-        expect(me.body.user.role).toBe('student');
-      },
-    );
+    it.each([
+      ['role', { role: 'admin' }],
+      ['tokensAuthorized', { tokensAuthorized: 999999 }],
+      ['tokensUsed', { tokensUsed: 0 }],
+      ['email', { email: 'x@y.example' }],
+    ])('refuses %s with 400', async (_label, body) => {
+      const res = await t.http().patch('/api/v1/users/me').set('Authorization', student.bearer).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      const me = await t.http().get('/api/v1/auth/me').set('Authorization', student.bearer).expect(200);
+      expect(me.body.user.role).toBe('student');
+    });
 
     it('lets a user with no role yet read /auth/me only', async () => {
       const pending = await createUser(t, '');
@@ -204,13 +247,18 @@ describe('identity', () => {
       ['PATCH', '/users/000000000000000000000001'],
       ['DELETE', '/users/000000000000000000000001'],
     ])('refuses a student on %s %s with 403', async (method, path) => {
-      const res = await (t.http() as any)[method.toLowerCase()](`/api/v1${path}`).set('Authorization', student.bearer).send({});
+      const res = await (t.http() as any)
+        [method.toLowerCase()](`/api/v1${path}`)
+        .set('Authorization', student.bearer)
+        .send({});
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('FORBIDDEN');
     });
 
     it('creates users of any role from aliases and stores the canonical role', async () => {
-      const res = await asAdmin(t.http().post('/api/v1/users')).send({ prenom: 'Eva', nom: 'Jury', email: `jury-${Date.now()}@ecole.example`, role: 'Examinateurs' }).expect(201);
+      const res = await asAdmin(t.http().post('/api/v1/users'))
+        .send({ prenom: 'Eva', nom: 'Jury', email: `jury-${Date.now()}@ecole.example`, role: 'Examinateurs' })
+        .expect(201);
       expect(res.body.user.role).toBe('examiner');
       const raw = await t.connection.collection('users').findOne({ email: res.body.user.email });
       expect(raw!.role).toBe('examiner');
@@ -218,7 +266,12 @@ describe('identity', () => {
     });
 
     it('refuses an unknown role with 400', async () => {
-      const res = await asAdmin(t.http().post('/api/v1/users')).send({ prenom: 'A', nom: 'B', email: 'x1@ecole.example', role: 'superuser' });
+      const res = await asAdmin(t.http().post('/api/v1/users')).send({
+        prenom: 'A',
+        nom: 'B',
+        email: 'x1@ecole.example',
+        role: 'superuser',
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
@@ -242,7 +295,18 @@ describe('identity', () => {
     });
 
     it('reads documents holding a role alias back canonical, and counts them under it', async () => {
-      const { insertedId } = await t.connection.collection('users').insertOne({ prenom: 'Old', nom: 'Data', email: `legacy-${Date.now()}@ecole.example`, role: 'etudiant', tokensUsed: 0, deletedAt: null, createdAt: new Date(), updatedAt: new Date() });
+      const { insertedId } = await t.connection
+        .collection('users')
+        .insertOne({
+          prenom: 'Old',
+          nom: 'Data',
+          email: `legacy-${Date.now()}@ecole.example`,
+          role: 'etudiant',
+          tokensUsed: 0,
+          deletedAt: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
       const res = await asAdmin(t.http().get(`/api/v1/users/${insertedId}`)).expect(200);
       expect(res.body.user.role).toBe('student');
       const stats = await asAdmin(t.http().get('/api/v1/users/stats/roles')).expect(200);
@@ -268,7 +332,9 @@ describe('identity', () => {
       const taken = await asAdmin(t.http().patch(`/api/v1/users/${u.id}`)).send({ email: other.email.toUpperCase() });
       expect(taken.status).toBe(409);
       expect(taken.body.code).toBe('EMAIL_TAKEN');
-      await asAdmin(t.http().patch(`/api/v1/users/${u.id}`)).send({ role: 'examinateur', tokensAuthorized: 5000, email: `new-${u.email}` }).expect(200);
+      await asAdmin(t.http().patch(`/api/v1/users/${u.id}`))
+        .send({ role: 'examinateur', tokensAuthorized: 5000, email: `new-${u.email}` })
+        .expect(200);
       const audit = await asAdmin(t.http().get(`/api/v1/users/${u.id}/audit`)).expect(200);
       const update = audit.body.items.find((e: any) => e.action === 'user.updated');
       expect(update.actorId).toBe(admin.id);
@@ -281,7 +347,9 @@ describe('identity', () => {
       const reg = await post('/auth/register', body).expect(201);
       const login = await post('/auth/login', { email: body.email, password: body.password }).expect(200);
       await asAdmin(t.http().delete(`/api/v1/users/${reg.body.user.id}`)).expect(204);
-      expect((await post('/auth/login', { email: body.email, password: body.password })).body.code).toBe('INVALID_CREDENTIALS');
+      expect((await post('/auth/login', { email: body.email, password: body.password })).body.code).toBe(
+        'INVALID_CREDENTIALS',
+      );
       const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`);
       expect(me.status).toBe(401);
       expect((await asAdmin(t.http().get(`/api/v1/users/${reg.body.user.id}`))).status).toBe(404);
@@ -381,7 +449,8 @@ describe('identity', () => {
 
     it('limits requests to 10 per hour per IP', async () => {
       const ip = freshIp();
-      for (let i = 0; i < 10; i++) await post('/auth/magic-link', { email: `nobody-${i}@ecole.example` }, ip).expect(202);
+      for (let i = 0; i < 10; i++)
+        await post('/auth/magic-link', { email: `nobody-${i}@ecole.example` }, ip).expect(202);
       const res = await post('/auth/magic-link', { email: 'nobody-11@ecole.example' }, ip);
       expect(res.status).toBe(429);
       expect(res.body.code).toBe('RATE_LIMITED');
@@ -394,7 +463,12 @@ describe('identity: SMTP outage, closed registration, first admin', () => {
     const smtp = await new SmtpCapture().start();
     const port = smtp.port;
     await smtp.stop();
-    const t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, JOB_BACKOFF_BASE_MS: '400', REGISTRATION_ENABLED: 'false', BCRYPT_ROUNDS: '4' });
+    const t = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      JOB_BACKOFF_BASE_MS: '400',
+      REGISTRATION_ENABLED: 'false',
+      BCRYPT_ROUNDS: '4',
+    });
     try {
       const closed = await t.http().post('/api/v1/auth/register').send(aRegistration());
       expect(closed.status).toBe(403);
@@ -416,7 +490,8 @@ describe('identity: SMTP outage, closed registration, first admin', () => {
       await smtp.start(port);
       const mail = await smtp.waitFor((m) => m.to.includes(u.email), 30000);
       expect(tokenFrom(mail.text)).toBeDefined();
-      for (let i = 0; i < 50 && (await job!.getState()) !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && (await job!.getState()) !== 'completed'; i++)
+        await new Promise((r) => setTimeout(r, 100));
       expect(await job!.getState()).toBe('completed');
       expect(smtp.to(u.email)).toHaveLength(1);
     } finally {
@@ -428,13 +503,22 @@ describe('identity: SMTP outage, closed registration, first admin', () => {
   it('creates the first admin from the command line, who can then sign in', async () => {
     const t = await startTestApp({ BCRYPT_ROUNDS: '4' });
     try {
-      const run = (args: string[]) => runTsCommand('src/identity/create-admin/create-admin.command.ts', args, commandEnvOf(t, { BCRYPT_ROUNDS: '4' }));
+      const run = (args: string[]) =>
+        runTsCommand(
+          'src/identity/create-admin/create-admin.command.ts',
+          args,
+          commandEnvOf(t, { BCRYPT_ROUNDS: '4' }),
+        );
       const bad = await run(['--email', 'not-an-email']);
       expect(bad.code).toBe(2);
       const ok = await run(['--email', 'Root@Ecole.example', '--password', 'root-password-1']);
       expect(ok.code).toBe(0);
       expect(ok.out).toMatch(/admin créé/);
-      const login = await t.http().post('/api/v1/auth/login').send({ email: 'root@ecole.example', password: 'root-password-1' }).expect(200);
+      const login = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'root@ecole.example', password: 'root-password-1' })
+        .expect(200);
       expect(login.body.user.role).toBe('admin');
       await t.http().get('/api/v1/users').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
     } finally {

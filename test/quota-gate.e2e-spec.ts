@@ -12,7 +12,11 @@ describe('quota gate (invariant 1)', () => {
   let t: TestApp;
   let gate: QuotaGate;
   const id = () => new Types.ObjectId().toHexString();
-  const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e) => e.code as string);
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e) => e.code as string,
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -25,12 +29,18 @@ describe('quota gate (invariant 1)', () => {
       .collection('usage_ledger')
       .find({ hackathonId: new Types.ObjectId(hackathonId), studentId: new Types.ObjectId(studentId) })
       .toArray();
-    return { prompts: rows.reduce((s, r) => s + r.prompts, 0), tokens: rows.reduce((s, r) => s + r.tokens, 0), rows: rows.length };
+    return {
+      prompts: rows.reduce((s, r) => s + r.prompts, 0),
+      tokens: rows.reduce((s, r) => s + r.tokens, 0),
+      rows: rows.length,
+    };
   };
 
   it('lets exactly 5 of 50 concurrent reservations through a 5-prompt quota', async () => {
     const [h, s] = [id(), id()];
-    const results = await Promise.all(Array.from({ length: 50 }, () => outcome(gate.reserve(h, s, id(), 10, { prompts: 5, tokens: 100000 }))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => outcome(gate.reserve(h, s, id(), 10, { prompts: 5, tokens: 100000 }))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(5);
     expect(results.filter((r) => r === 'QUOTA_PROMPTS_EXCEEDED')).toHaveLength(45);
     expect(await gate.usage(h, s)).toEqual({ prompts: 5, tokens: 50 });
@@ -39,12 +49,18 @@ describe('quota gate (invariant 1)', () => {
 
   it('never reserves past the token quota nor the user’s own tokensAuthorized', async () => {
     const [h, s] = [id(), id()];
-    const results = await Promise.all(Array.from({ length: 40 }, () => outcome(gate.reserve(h, s, id(), 300, { prompts: 1000, tokens: 2000 }))));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => outcome(gate.reserve(h, s, id(), 300, { prompts: 1000, tokens: 2000 }))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(6);
     expect(results.filter((r) => r === 'QUOTA_TOKENS_EXCEEDED')).toHaveLength(34);
 
     const [h2, s2] = [id(), id()];
-    const capped = await Promise.all(Array.from({ length: 20 }, () => outcome(gate.reserve(h2, s2, id(), 100, { prompts: 1000, tokens: 100000, userTokens: 450 }))));
+    const capped = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        outcome(gate.reserve(h2, s2, id(), 100, { prompts: 1000, tokens: 100000, userTokens: 450 })),
+      ),
+    );
     expect(capped.filter((r) => r === 'ok')).toHaveLength(4);
   });
 
@@ -76,7 +92,9 @@ describe('quota gate (invariant 1)', () => {
     await redis.client.del(redis.key('quota', h, s));
     expect(await gate.usage(h, s)).toEqual({ prompts: 3, tokens: 120 });
     await redis.client.del(redis.key('quota', h, s));
-    const results = await Promise.all(Array.from({ length: 10 }, () => outcome(gate.reserve(h, s, id(), 10, { prompts: 4, tokens: 10000 }))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => outcome(gate.reserve(h, s, id(), 10, { prompts: 4, tokens: 10000 }))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
   });
 });

@@ -31,7 +31,8 @@ function sourceHash() {
 /** Builds tools/ferretdb once; rebuilds only when its sources change. Returns the binary path. */
 function ensureFerretDbBinary({ log = console.log } = {}) {
   const hash = sourceHash();
-  if (fs.existsSync(FERRET_BIN) && fs.existsSync(FERRET_STAMP) && fs.readFileSync(FERRET_STAMP, 'utf8') === hash) return FERRET_BIN;
+  if (fs.existsSync(FERRET_BIN) && fs.existsSync(FERRET_STAMP) && fs.readFileSync(FERRET_STAMP, 'utf8') === hash)
+    return FERRET_BIN;
   const go = findGo();
   log(`construction de FerretDB (tools/ferretdb, ${go}) — une seule fois, ~1 à 2 min…`);
   execFileSync(go, ['build', '-trimpath', '-o', FERRET_BIN, '.'], {
@@ -47,7 +48,9 @@ function ensureFerretDbBinary({ log = console.log } = {}) {
 function startFerretDb({ dataDir, listen = '127.0.0.1:0', logLevel = 'warn' }) {
   const bin = ensureFerretDbBinary();
   fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(bin, ['-listen', listen, '-data', dataDir, '-log-level', logLevel], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['-listen', listen, '-data', dataDir, '-log-level', logLevel], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
@@ -123,11 +126,27 @@ async function ensureRedis(url, { log = console.log } = {}) {
     throw new Error(`Redis ne répond pas sur ${url} (hôte distant : rien n'est démarré)`);
   }
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  if (which.status !== 0) throw new Error('Redis ne répond pas et redis-server est introuvable (apt-get install redis-server)');
+  if (which.status !== 0)
+    throw new Error('Redis ne répond pas et redis-server est introuvable (apt-get install redis-server)');
   log(`démarrage de redis-server sur le port ${port}…`);
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url)) return { pid: child.pid, process: child, stop: () => stopChild(child) };
     await new Promise((r) => setTimeout(r, 100));

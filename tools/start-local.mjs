@@ -123,9 +123,14 @@ async function supervise() {
   process.on('disconnect', () => onSignal('SIGTERM'));
 
   const mainJs = path.join(ROOT, 'dist', 'src', 'main.js');
-  if (!existsSync(mainJs)) throw new Error(`${path.relative(ROOT, mainJs)} is missing: run \`npm run build\` (npm start does it)`);
+  if (!existsSync(mainJs))
+    throw new Error(`${path.relative(ROOT, mainJs)} is missing: run \`npm run build\` (npm start does it)`);
 
-  const services = await startServices({ mongodbUri: env.MONGODB_URI, redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL, log });
+  const services = await startServices({
+    mongodbUri: env.MONGODB_URI,
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
+    log,
+  });
   const fakeLlm = {};
   let servicesStopping = false;
   const stopAll = async () => {
@@ -137,7 +142,8 @@ async function supervise() {
     for (const { name, pid, process: child } of services.started) {
       log(`${name} started (pid ${pid})`);
       child.on('exit', (code, signal) => {
-        if (!servicesStopping && app) log(`${name} stopped unexpectedly (${signal ?? `code ${code}`}); the app will report it on /api/v1/health`);
+        if (!servicesStopping && app)
+          log(`${name} stopped unexpectedly (${signal ?? `code ${code}`}); the app will report it on /api/v1/health`);
       });
     }
     if (!env.MONGODB_URI) env.MONGODB_DB ||= 'prompt-challenge';
@@ -151,7 +157,9 @@ async function supervise() {
     await stopAll();
     throw err;
   }
-  log(`MONGODB_URI=${env.MONGODB_URI}${env.MONGODB_DB ? ` MONGODB_DB=${env.MONGODB_DB}` : ''} REDIS_URL=${env.REDIS_URL} APP_ROLE=all`);
+  log(
+    `MONGODB_URI=${env.MONGODB_URI}${env.MONGODB_DB ? ` MONGODB_DB=${env.MONGODB_DB}` : ''} REDIS_URL=${env.REDIS_URL} APP_ROLE=all`,
+  );
 
   if (stopRequested) {
     await stopAll();

@@ -14,7 +14,14 @@ describe('AiProviderError.fromStatus', () => {
     [422, 'policy', false],
   ] as const)('%i → %s, retryable %s', (status, kind, retryable) => {
     const error = AiProviderError.fromStatus(status, { provider: 'openai', providerMessage: 'raw' });
-    expect(error).toMatchObject({ kind, retryable, status, provider: 'openai', providerMessage: 'raw', name: 'AiProviderError' });
+    expect(error).toMatchObject({
+      kind,
+      retryable,
+      status,
+      provider: 'openai',
+      providerMessage: 'raw',
+      name: 'AiProviderError',
+    });
     expect(error).toBeInstanceOf(Error);
     // French, and without the provider's own words.
     expect(error.message).toMatch(/fournisseur d’IA/);

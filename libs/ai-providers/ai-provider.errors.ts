@@ -49,18 +49,40 @@ export class AiProviderError extends Error {
   /** The error for an HTTP answer that is not 2xx. */
   static fromStatus(status: number, details: AiProviderErrorDetails): AiProviderError {
     const d = { ...details, status };
-    if (status === 429) return new AiProviderError('rate_limited', true, 'Le fournisseur d’IA limite le débit (429) : nouvel essai plus tard', d);
-    if (status === 408) return new AiProviderError('timeout', true, 'Le fournisseur d’IA a abandonné la requête (408)', d);
+    if (status === 429)
+      return new AiProviderError(
+        'rate_limited',
+        true,
+        'Le fournisseur d’IA limite le débit (429) : nouvel essai plus tard',
+        d,
+      );
+    if (status === 408)
+      return new AiProviderError('timeout', true, 'Le fournisseur d’IA a abandonné la requête (408)', d);
     if (status >= 500) return new AiProviderError('server', true, `Le fournisseur d’IA est en erreur (${status})`, d);
     if (status === 401 || status === 403) {
-      return new AiProviderError('policy', false, `Le fournisseur d’IA refuse l’accès (${status}) : clé d’API invalide ou droits insuffisants`, d);
+      return new AiProviderError(
+        'policy',
+        false,
+        `Le fournisseur d’IA refuse l’accès (${status}) : clé d’API invalide ou droits insuffisants`,
+        d,
+      );
     }
     if (status === 404) return new AiProviderError('policy', false, 'Modèle inconnu du fournisseur d’IA (404)', d);
-    return new AiProviderError('policy', false, `Le fournisseur d’IA a refusé la requête (${status}) : contenu ou paramètres non acceptés`, d);
+    return new AiProviderError(
+      'policy',
+      false,
+      `Le fournisseur d’IA a refusé la requête (${status}) : contenu ou paramètres non acceptés`,
+      d,
+    );
   }
 
   static deadline(timeoutMs: number, details: AiProviderErrorDetails): AiProviderError {
-    return new AiProviderError('timeout', true, `Le fournisseur d’IA n’a pas répondu dans le délai de ${timeoutMs} ms`, details);
+    return new AiProviderError(
+      'timeout',
+      true,
+      `Le fournisseur d’IA n’a pas répondu dans le délai de ${timeoutMs} ms`,
+      details,
+    );
   }
 
   static cancelled(details: AiProviderErrorDetails): AiProviderError {
@@ -76,7 +98,9 @@ export class AiProviderError extends Error {
   }
 
   static notConfigured(provider: AiProviderName, variable: string): AiProviderError {
-    return new AiProviderError('policy', false, `Fournisseur d’IA ${provider} non configuré (${variable} absente)`, { provider });
+    return new AiProviderError('policy', false, `Fournisseur d’IA ${provider} non configuré (${variable} absente)`, {
+      provider,
+    });
   }
 
   static unknownModel(model: string): AiProviderError {

@@ -19,16 +19,27 @@ describe('buildAiProviders', () => {
   });
 
   it('accepts OPENAI_BASE_URL without a key (Ollama, vLLM need none)', () => {
-    const { router } = buildAiProviders({ ...base, openAiBaseUrl: 'http://127.0.0.1:11434/v1', models: 'openai:llama3' });
+    const { router } = buildAiProviders({
+      ...base,
+      openAiBaseUrl: 'http://127.0.0.1:11434/v1',
+      models: 'openai:llama3',
+    });
     expect(router.configuredProviders()).toEqual(['openai']);
     expect(router.isAvailable('llama3')).toBe(true);
   });
 
   it('with AI_FAKE, builds both adapters, flags the catalogue, and requires both URLs', () => {
-    const built = buildAiProviders({ ...base, fake: true, openAiBaseUrl: 'http://127.0.0.1:9/v1', mistralServerUrl: 'http://127.0.0.1:9' });
+    const built = buildAiProviders({
+      ...base,
+      fake: true,
+      openAiBaseUrl: 'http://127.0.0.1:9/v1',
+      mistralServerUrl: 'http://127.0.0.1:9',
+    });
     expect(built.router.configuredProviders()).toEqual(['openai', 'mistral']);
     expect(built.catalog.fake).toBe(true);
-    expect(() => buildAiProviders({ ...base, fake: true, openAiBaseUrl: 'http://127.0.0.1:9/v1' })).toThrow(AiProvidersConfigError);
+    expect(() => buildAiProviders({ ...base, fake: true, openAiBaseUrl: 'http://127.0.0.1:9/v1' })).toThrow(
+      AiProvidersConfigError,
+    );
     expect(() => buildAiProviders({ ...base, fake: true })).toThrow(/MISTRAL_SERVER_URL/);
   });
 

@@ -47,17 +47,28 @@ const FAKE_KEY = 'fake-llm-key';
  */
 export function buildAiProviders(settings: AiProvidersSettings): { catalog: AiModelCatalog; router: AiProviderRouter } {
   if (settings.fake && (!settings.openAiBaseUrl || !settings.mistralServerUrl)) {
-    throw new AiProvidersConfigError('AI_FAKE=true demande OPENAI_BASE_URL (<url du faux serveur>/v1) et MISTRAL_SERVER_URL (<url du faux serveur>)');
+    throw new AiProvidersConfigError(
+      'AI_FAKE=true demande OPENAI_BASE_URL (<url du faux serveur>/v1) et MISTRAL_SERVER_URL (<url du faux serveur>)',
+    );
   }
   const catalog = new AiModelCatalog(parseAiModels(settings.models), settings.fake);
   const adapters: AiProviderAdapters = {};
-  const openAiKey = settings.openAiApiKey ?? (settings.fake ? FAKE_KEY : settings.openAiBaseUrl ? NO_KEY_NEEDED : undefined);
+  const openAiKey =
+    settings.openAiApiKey ?? (settings.fake ? FAKE_KEY : settings.openAiBaseUrl ? NO_KEY_NEEDED : undefined);
   if (openAiKey) {
-    adapters.openai = new OpenAiProvider({ apiKey: openAiKey, baseURL: settings.openAiBaseUrl, timeoutMs: settings.timeoutMs });
+    adapters.openai = new OpenAiProvider({
+      apiKey: openAiKey,
+      baseURL: settings.openAiBaseUrl,
+      timeoutMs: settings.timeoutMs,
+    });
   }
   const mistralKey = settings.mistralApiKey ?? (settings.fake ? FAKE_KEY : undefined);
   if (mistralKey) {
-    adapters.mistral = new MistralProvider({ apiKey: mistralKey, serverURL: settings.mistralServerUrl, timeoutMs: settings.timeoutMs });
+    adapters.mistral = new MistralProvider({
+      apiKey: mistralKey,
+      serverURL: settings.mistralServerUrl,
+      timeoutMs: settings.timeoutMs,
+    });
   }
   return { catalog, router: new AiProviderRouter(catalog, adapters) };
 }
@@ -81,9 +92,13 @@ const BUILT = Symbol('BuiltAiProviders');
         const built = buildAiProviders(settings);
         const logger = new Logger('AiProviders');
         if (settings.fake) {
-          logger.warn(`AI_FAKE : les réponses viennent du faux serveur LLM (${settings.openAiBaseUrl}), pas d’un vrai fournisseur`);
+          logger.warn(
+            `AI_FAKE : les réponses viennent du faux serveur LLM (${settings.openAiBaseUrl}), pas d’un vrai fournisseur`,
+          );
         } else if (built.router.configuredProviders().length === 0) {
-          logger.warn('aucun fournisseur d’IA configuré (OPENAI_API_KEY, OPENAI_BASE_URL, MISTRAL_API_KEY) : tout appel échouera');
+          logger.warn(
+            'aucun fournisseur d’IA configuré (OPENAI_API_KEY, OPENAI_BASE_URL, MISTRAL_API_KEY) : tout appel échouera',
+          );
         }
         return built;
       },

@@ -1,6 +1,12 @@
 import { Mistral } from '@mistralai/mistralai';
 import type { CompletionEvent } from '@mistralai/mistralai/models/components';
-import { ConnectionError, MistralError, RequestAbortedError, RequestTimeoutError, SDKValidationError } from '@mistralai/mistralai/models/errors';
+import {
+  ConnectionError,
+  MistralError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  SDKValidationError,
+} from '@mistralai/mistralai/models/errors';
 import type { AiCompletionRequest } from './ai-provider';
 import { AiProviderError, retryAfterMsFrom } from './ai-provider.errors';
 import { ProviderChunk, StreamingAiProvider, usageOf } from './streaming-ai-provider';
@@ -32,7 +38,12 @@ export class MistralProvider extends StreamingAiProvider {
 
   protected async openStream(request: AiCompletionRequest, signal: AbortSignal): Promise<AsyncIterable<ProviderChunk>> {
     const stream = await this.client.chat.stream(
-      { model: request.model, messages: request.messages, temperature: request.temperature, maxTokens: request.maxTokens },
+      {
+        model: request.model,
+        messages: request.messages,
+        temperature: request.temperature,
+        maxTokens: request.maxTokens,
+      },
       // A signal takes precedence over timeoutMs in the SDK; ours carries the deadline.
       { signal, retries: { strategy: 'none' } },
     );
@@ -55,10 +66,15 @@ export class MistralProvider extends StreamingAiProvider {
     }
     // The SDK checks the request against its schema before sending it: a bug of ours, final.
     if (error instanceof SDKValidationError && /input validation/i.test(error.message)) {
-      return new AiProviderError('policy', false, 'Requête refusée avant envoi au fournisseur d’IA (paramètres invalides)', {
-        ...details,
-        providerMessage: error.message,
-      });
+      return new AiProviderError(
+        'policy',
+        false,
+        'Requête refusée avant envoi au fournisseur d’IA (paramètres invalides)',
+        {
+          ...details,
+          providerMessage: error.message,
+        },
+      );
     }
     if (error instanceof SDKValidationError) return AiProviderError.badResponse(details);
     return undefined;
@@ -72,7 +88,9 @@ async function* readChunks(stream: AsyncIterable<CompletionEvent>): AsyncIterabl
     yield {
       text: textOf(choice?.delta.content),
       finishReason: choice?.finishReason ?? null,
-      usage: chunk.usage ? usageOf(chunk.usage.promptTokens, chunk.usage.completionTokens, chunk.usage.totalTokens) : undefined,
+      usage: chunk.usage
+        ? usageOf(chunk.usage.promptTokens, chunk.usage.completionTokens, chunk.usage.totalTokens)
+        : undefined,
       model: chunk.model,
     };
   }

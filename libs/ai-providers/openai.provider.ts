@@ -54,10 +54,17 @@ export class OpenAiProvider extends StreamingAiProvider {
     if (error instanceof APIConnectionError) return AiProviderError.unreachable(details);
     if (error instanceof APIError) {
       if (error.status) {
-        return AiProviderError.fromStatus(error.status, { ...details, retryAfterMs: retryAfterMsFrom(error.headers), providerMessage: error.message });
+        return AiProviderError.fromStatus(error.status, {
+          ...details,
+          retryAfterMs: retryAfterMsFrom(error.headers),
+          providerMessage: error.message,
+        });
       }
       // An `error` object inside the stream, after a 200.
-      return new AiProviderError('server', true, 'Le fournisseur d’IA a signalé une erreur en cours de réponse', { ...details, providerMessage: error.message });
+      return new AiProviderError('server', true, 'Le fournisseur d’IA a signalé une erreur en cours de réponse', {
+        ...details,
+        providerMessage: error.message,
+      });
     }
     return undefined;
   }
@@ -69,7 +76,9 @@ async function* readChunks(stream: AsyncIterable<ChatCompletionChunk>): AsyncIte
     yield {
       text: choice?.delta?.content ?? '',
       finishReason: choice?.finish_reason ?? null,
-      usage: chunk.usage ? usageOf(chunk.usage.prompt_tokens, chunk.usage.completion_tokens, chunk.usage.total_tokens) : undefined,
+      usage: chunk.usage
+        ? usageOf(chunk.usage.prompt_tokens, chunk.usage.completion_tokens, chunk.usage.total_tokens)
+        : undefined,
       model: chunk.model,
     };
   }

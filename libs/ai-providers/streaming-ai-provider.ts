@@ -24,7 +24,10 @@ export abstract class StreamingAiProvider extends AiProvider {
   }
 
   /** Starts the streaming call with `signal`; resolves once the provider accepted it. */
-  protected abstract openStream(request: AiCompletionRequest, signal: AbortSignal): Promise<AsyncIterable<ProviderChunk>>;
+  protected abstract openStream(
+    request: AiCompletionRequest,
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<ProviderChunk>>;
 
   /** The AiProviderError for an error of this adapter's SDK, or undefined for any other error. */
   protected abstract translateSdkError(error: unknown): AiProviderError | undefined;
@@ -74,7 +77,10 @@ export abstract class StreamingAiProvider extends AiProvider {
         // The OpenAI SDK ends a stream quietly when its signal aborts: a missing end is
         // how a deadline passed mid-answer shows up there.
         if (call.signal.aborted) throw call.signal.reason;
-        throw AiProviderError.badResponse({ provider: this.name }, chunks === 0 ? 'réponse vide' : 'réponse incomplète (flux terminé sans fin de message)');
+        throw AiProviderError.badResponse(
+          { provider: this.name },
+          chunks === 0 ? 'réponse vide' : 'réponse incomplète (flux terminé sans fin de message)',
+        );
       }
     } catch (error) {
       if (consumerFailed) throw consumerError;
@@ -122,7 +128,11 @@ function isNetworkError(error: unknown): boolean {
 }
 
 /** Usage numbers as a provider reports them; total recomputed when missing. */
-export function usageOf(promptTokens: number | undefined, completionTokens: number | undefined, totalTokens?: number | null): AiUsage {
+export function usageOf(
+  promptTokens: number | undefined,
+  completionTokens: number | undefined,
+  totalTokens?: number | null,
+): AiUsage {
   const prompt = promptTokens ?? 0;
   const completion = completionTokens ?? 0;
   return { promptTokens: prompt, completionTokens: completion, totalTokens: totalTokens || prompt + completion };

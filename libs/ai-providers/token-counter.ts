@@ -38,6 +38,9 @@ export function countPromptTokens(messages: readonly Pick<AiMessage, 'role' | 'c
  * The most tokens one call can cost, the amount the quota gate reserves before the call:
  * every prompt token plus a reply as long as `maxTokens` allows.
  */
-export function tokenReservationFor(request: { messages: readonly Pick<AiMessage, 'role' | 'content'>[]; maxTokens: number }): number {
+export function tokenReservationFor(request: {
+  messages: readonly Pick<AiMessage, 'role' | 'content'>[];
+  maxTokens: number;
+}): number {
   return countPromptTokens(request.messages) + request.maxTokens;
 }

@@ -2,7 +2,8 @@ import { DatabaseEngine } from './database-engine';
 import { databaseNameOf, DatabaseModule } from './database.module';
 
 describe('database module', () => {
-  const config = (over: Record<string, unknown>) => ({ MONGODB_URI: 'mongodb://h:1/from-uri', NODE_ENV: 'test', SLOW_QUERY_MS: 100, ...over }) as any;
+  const config = (over: Record<string, unknown>) =>
+    ({ MONGODB_URI: 'mongodb://h:1/from-uri', NODE_ENV: 'test', SLOW_QUERY_MS: 100, ...over }) as any;
 
   it('takes the database name from MONGODB_DB, else the URI, else prompt-challenge', () => {
     expect(databaseNameOf(config({ MONGODB_DB: 'x_test' }))).toBe('x_test');

@@ -36,7 +36,10 @@ function watchSlowCommands(connection: Connection, thresholdMs: number): void {
   const logger = new Logger('SlowQuery');
   connection.getClient().on('commandSucceeded', (e: CommandSucceededEvent) => {
     if (e.duration > thresholdMs) {
-      logger.warn({ command: e.commandName, durationMs: e.duration, database: e.databaseName }, `requête lente (${e.duration} ms) : ${e.commandName}`);
+      logger.warn(
+        { command: e.commandName, durationMs: e.duration, database: e.databaseName },
+        `requête lente (${e.duration} ms) : ${e.commandName}`,
+      );
     }
   });
 }

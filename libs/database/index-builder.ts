@@ -11,7 +11,12 @@ export interface IndexReport {
 }
 
 function indexName(fields: IndexDefinition, options: IndexOptions): string {
-  return options.name ?? Object.entries(fields).map(([k, v]) => `${k}_${v}`).join('_');
+  return (
+    options.name ??
+    Object.entries(fields)
+      .map(([k, v]) => `${k}_${v}`)
+      .join('_')
+  );
 }
 
 /**
@@ -33,7 +38,9 @@ export class IndexBuilder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const report = await this.buildAll();
     if (report.skipped.length) {
-      this.logger.warn(`${this.engine.kind} ${this.engine.ferretdbVersion ?? this.engine.version}: index(es) spécifiques à MongoDB ignorés : ${report.skipped.join(', ')}`);
+      this.logger.warn(
+        `${this.engine.kind} ${this.engine.ferretdbVersion ?? this.engine.version}: index(es) spécifiques à MongoDB ignorés : ${report.skipped.join(', ')}`,
+      );
     }
     if (report.failed.length && this.config.NODE_ENV === 'test') {
       throw new Error(`index build failed: ${report.failed.map((f) => `${f.name} (${f.error})`).join(', ')}`);

@@ -8,10 +8,17 @@ import type { Model } from 'mongoose';
  * so each field gets its own single-accumulator `$group`, run in parallel. Same answer on
  * MongoDB, where one stage would do.
  */
-export async function sumFields<F extends string>(model: Model<any>, match: Record<string, unknown>, fields: readonly F[]): Promise<Record<F, number>> {
+export async function sumFields<F extends string>(
+  model: Model<any>,
+  match: Record<string, unknown>,
+  fields: readonly F[],
+): Promise<Record<F, number>> {
   const sums = await Promise.all(
     fields.map(async (field) => {
-      const [row] = await model.aggregate<{ total: number }>([{ $match: match }, { $group: { _id: null, total: { $sum: `$${field}` } } }]);
+      const [row] = await model.aggregate<{ total: number }>([
+        { $match: match },
+        { $group: { _id: null, total: { $sum: `$${field}` } } },
+      ]);
       return [field, row?.total ?? 0] as const;
     }),
   );

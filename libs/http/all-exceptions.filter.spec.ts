@@ -6,17 +6,28 @@ describe('AllExceptionsFilter.toBody', () => {
 
   it('maps a Mongo duplicate key (11000) to 409 DUPLICATE_KEY naming the field, in French', () => {
     const { body } = filter.toBody({ code: 11000, keyPattern: { email: 1 }, message: 'E11000 duplicate key' });
-    expect(body).toEqual({ statusCode: 409, code: 'DUPLICATE_KEY', message: 'email déjà utilisé', details: [{ field: 'email' }] });
+    expect(body).toEqual({
+      statusCode: 409,
+      code: 'DUPLICATE_KEY',
+      message: 'email déjà utilisé',
+      details: [{ field: 'email' }],
+    });
   });
 
   it('finds the field in a FerretDB-style message without keyPattern', () => {
-    const { body } = filter.toBody({ code: 11000, message: 'E11000 duplicate key error collection: db.users index: email_1' });
+    const { body } = filter.toBody({
+      code: 11000,
+      message: 'E11000 duplicate key error collection: db.users index: email_1',
+    });
     expect(body.code).toBe('DUPLICATE_KEY');
     expect(body.message).toBe('email déjà utilisé');
   });
 
   it('maps a Mongoose ValidationError to 400 VALIDATION_FAILED with the seed messages', () => {
-    const { body } = filter.toBody({ name: 'ValidationError', errors: { note: { message: 'La note doit être au minimum de 1' } } });
+    const { body } = filter.toBody({
+      name: 'ValidationError',
+      errors: { note: { message: 'La note doit être au minimum de 1' } },
+    });
     expect(body.statusCode).toBe(400);
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.message).toBe('La note doit être au minimum de 1');
@@ -28,7 +39,10 @@ describe('AllExceptionsFilter.toBody', () => {
   });
 
   it('maps an unmatched route to 404 ROUTE_NOT_FOUND', () => {
-    const { body } = filter.toBody(new NotFoundException('Cannot GET /api/v1/x'), { method: 'GET', path: '/api/v1/x' } as any);
+    const { body } = filter.toBody(new NotFoundException('Cannot GET /api/v1/x'), {
+      method: 'GET',
+      path: '/api/v1/x',
+    } as any);
     expect(body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'Route introuvable : GET /api/v1/x' });
   });
 

@@ -69,8 +69,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const dup = duplicateField(err);
     if (dup) return { body: this.fromAppError(CommonErrors.duplicateKey(dup)) };
     if (err?.name === 'ValidationError' && err?.errors) {
-      const details = Object.entries(err.errors).map(([field, e]: [string, any]) => ({ field, messages: [String(e.message)] }));
-      return { body: this.fromAppError(CommonErrors.validation(details, details.map((d) => d.messages[0]).join(', '))) };
+      const details = Object.entries(err.errors).map(([field, e]: [string, any]) => ({
+        field,
+        messages: [String(e.message)],
+      }));
+      return {
+        body: this.fromAppError(CommonErrors.validation(details, details.map((d) => d.messages[0]).join(', '))),
+      };
     }
     if (err?.name === 'CastError' && err?.kind === 'ObjectId') {
       return { body: this.fromAppError(CommonErrors.invalidId(String(err.value))) };

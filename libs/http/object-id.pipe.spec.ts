@@ -8,14 +8,17 @@ describe('ParseObjectIdPipe', () => {
     expect(pipe.transform('0123456789ABCDEF01234567')).toBe('0123456789abcdef01234567');
   });
 
-  it.each(['123', 'zzzzzzzzzzzzzzzzzzzzzzzz', 'twelve chars', '0123456789abcdef012345678', undefined, { $ne: 1 }])('refuses %p with 400 INVALID_ID', (value) => {
-    try {
-      pipe.transform(value);
-      throw new Error('accepted');
-    } catch (err) {
-      expect(err).toBeInstanceOf(AppError);
-      expect((err as AppError).status).toBe(400);
-      expect((err as AppError).code).toBe('INVALID_ID');
-    }
-  });
+  it.each(['123', 'zzzzzzzzzzzzzzzzzzzzzzzz', 'twelve chars', '0123456789abcdef012345678', undefined, { $ne: 1 }])(
+    'refuses %p with 400 INVALID_ID',
+    (value) => {
+      try {
+        pipe.transform(value);
+        throw new Error('accepted');
+      } catch (err) {
+        expect(err).toBeInstanceOf(AppError);
+        expect((err as AppError).status).toBe(400);
+        expect((err as AppError).code).toBe('INVALID_ID');
+      }
+    },
+  );
 });

@@ -5,11 +5,17 @@ import { IsInt, Max, Min } from 'class-validator';
 /** `?page=1&limit=20` as API.md says: limit 1..100, default 20. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit = 20;
 }
 

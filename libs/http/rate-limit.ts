@@ -14,7 +14,10 @@ export function ruleOf(context: ExecutionContext): string | undefined {
 /** Throttler guard answering `429 RATE_LIMITED` with `Retry-After` in the API's error format. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     throw CommonErrors.rateLimited(Math.max(1, detail.timeToBlockExpire || detail.timeToExpire));
   }
 }

@@ -10,7 +10,9 @@ import { SendMailProcessor } from './send-mail.processor';
       provide: Mailer,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        config.SMTP_URL ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM) : new OutboxMailer(config.MAIL_OUTBOX_DIR, config.MAIL_FROM),
+        config.SMTP_URL
+          ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+          : new OutboxMailer(config.MAIL_OUTBOX_DIR, config.MAIL_FROM),
     },
     SendMailProcessor,
   ],

@@ -13,13 +13,26 @@ export abstract class Mailer {
 export class SmtpMailer extends Mailer {
   private readonly transport: Transporter;
 
-  constructor(smtpUrl: string, private readonly from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     super();
-    this.transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10000 } as any);
+    this.transport = nodemailer.createTransport(smtpUrl, {
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 10000,
+    } as any);
   }
 
   async send(mail: MailJob): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    const info = await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
     return { messageId: info.messageId };
   }
 }
@@ -30,20 +43,36 @@ export class SmtpMailer extends Mailer {
  */
 export class OutboxMailer extends Mailer {
   private readonly logger = new Logger('Outbox');
-  private readonly transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly transport: Transporter = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   private readonly dir: string;
 
-  constructor(dir: string, private readonly from: string) {
+  constructor(
+    dir: string,
+    private readonly from: string,
+  ) {
     super();
     this.dir = resolve(dir);
   }
 
   async send(mail: MailJob): Promise<{ messageId: string }> {
-    const info: any = await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    const info: any = await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.kind}.eml`);
     await writeFile(file, info.message as Buffer);
-    this.logger.log({ to: mail.to, kind: mail.kind, file }, `mail écrit dans ${file} (pas de SMTP_URL) :\n${mail.text}`);
+    this.logger.log(
+      { to: mail.to, kind: mail.kind, file },
+      `mail écrit dans ${file} (pas de SMTP_URL) :\n${mail.text}`,
+    );
     return { messageId: info.messageId };
   }
 }

@@ -87,7 +87,15 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
   ai: ['generate-reply'],
   mail: ['send-mail'],
-  admin: ['assign-examiners', 'cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results', 'purge-analytics'],
+  admin: [
+    'assign-examiners',
+    'cleanup-magic-links',
+    'integrity-check',
+    'archive-conversations',
+    'import-users',
+    'export-results',
+    'purge-analytics',
+  ],
 };
 
 export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];

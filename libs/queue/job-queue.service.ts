@@ -58,7 +58,9 @@ export class JobQueue implements OnApplicationBootstrap {
     try {
       return await Promise.race([
         this.queue(queue).add(name, payload, opts),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
+        ),
       ]);
     } catch (err) {
       this.logger.error(`mise en file impossible (${queue}/${name}) : ${(err as Error).message}`);
@@ -70,7 +72,13 @@ export class JobQueue implements OnApplicationBootstrap {
    * Registers (or replaces) a repeatable job: `upsertJobScheduler` is idempotent, so every
    * worker start leaves exactly one scheduler per id.
    */
-  async schedule<Q extends QueueName, N extends JobName<Q>>(queue: Q, schedulerId: string, everyMs: number, name: N, data: JobPayload<Q, N>): Promise<void> {
+  async schedule<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    schedulerId: string,
+    everyMs: number,
+    name: N,
+    data: JobPayload<Q, N>,
+  ): Promise<void> {
     const q = this.queue(queue);
     if (!this.silenced.has(queue)) {
       // The scheduler forwards its Redis client's errors to the queue; with no listener BullMQ

@@ -10,11 +10,26 @@ export function defaultJobOptions(queue: QueueName, backoffBaseMs: number): Jobs
   const keepFailed = { age: 7 * 24 * 3600 };
   switch (queue) {
     case 'ai':
-      return { attempts: 4, backoff: { type: 'exponential', delay: backoffBaseMs }, removeOnComplete: keepCompleted, removeOnFail: keepFailed };
+      return {
+        attempts: 4,
+        backoff: { type: 'exponential', delay: backoffBaseMs },
+        removeOnComplete: keepCompleted,
+        removeOnFail: keepFailed,
+      };
     case 'mail':
-      return { attempts: 5, backoff: { type: 'exponential', delay: backoffBaseMs * 2 }, removeOnComplete: keepCompleted, removeOnFail: keepFailed };
+      return {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: backoffBaseMs * 2 },
+        removeOnComplete: keepCompleted,
+        removeOnFail: keepFailed,
+      };
     case 'admin':
-      return { attempts: 3, backoff: { type: 'exponential', delay: backoffBaseMs * 5 }, removeOnComplete: keepCompleted, removeOnFail: keepFailed };
+      return {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: backoffBaseMs * 5 },
+        removeOnComplete: keepCompleted,
+        removeOnFail: keepFailed,
+      };
   }
 }
 

@@ -9,7 +9,14 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, Rep
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
 // The admin context's jobs.
-const adminJobs = ['cleanup-magic-links', 'integrity-check', 'archive-conversations', 'import-users', 'export-results', 'purge-analytics'].map((name) => {
+const adminJobs = [
+  'cleanup-magic-links',
+  'integrity-check',
+  'archive-conversations',
+  'import-users',
+  'export-results',
+  'purge-analytics',
+].map((name) => {
   class AdminHandler {}
   Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name }, AdminHandler);
   return { metatype: AdminHandler, instance: new AdminHandler() };

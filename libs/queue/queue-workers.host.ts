@@ -32,7 +32,8 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
   collectHandlers(): Map<string, AnyHandler> {
     const handlers = new Map<string, AnyHandler>();
     for (const wrapper of this.discovery.getProviders()) {
-      const target: JobHandlerTarget | undefined = wrapper.metatype && Reflect.getMetadata(JOB_HANDLER, wrapper.metatype);
+      const target: JobHandlerTarget | undefined =
+        wrapper.metatype && Reflect.getMetadata(JOB_HANDLER, wrapper.metatype);
       if (!target || !wrapper.instance) continue;
       handlers.set(`${target.queue}/${target.name}`, wrapper.instance as AnyHandler);
     }

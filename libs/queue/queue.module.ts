@@ -33,10 +33,17 @@ export class QueueModule {
         DiscoveryModule,
         BullModule.forRoot({
           // Producers fail fast while Redis is away (API answers 503), never queue in memory.
-          connection: { url: config.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 } as any,
+          connection: {
+            url: config.REDIS_URL,
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+            connectTimeout: 2000,
+          } as any,
           prefix: bullPrefix(config),
         }),
-        BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: defaultJobOptions(name, backoff) }))),
+        BullModule.registerQueue(
+          ...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: defaultJobOptions(name, backoff) })),
+        ),
       ],
       providers: [JobQueue, QueueWorkersHost],
       exports: [JobQueue, QueueWorkersHost, BullModule],

@@ -20,7 +20,8 @@ export interface DocumentLockOptions {
 
 export const LockErrors = {
   busy: () => new AppError(409, 'RESOURCE_BUSY', 'Ressource occupée par une autre modification, réessayez'),
-  unavailable: () => new AppError(503, 'LOCK_UNAVAILABLE', 'Service de verrouillage indisponible, réessayez dans un instant'),
+  unavailable: () =>
+    new AppError(503, 'LOCK_UNAVAILABLE', 'Service de verrouillage indisponible, réessayez dans un instant'),
 };
 
 /**
@@ -56,7 +57,9 @@ export class DocumentLock {
     try {
       return await work();
     } finally {
-      await this.redis.client.eval(RELEASE, 1, key, token).catch((err: Error) => this.logger.warn(`libération du verrou impossible : ${err.message}`));
+      await this.redis.client
+        .eval(RELEASE, 1, key, token)
+        .catch((err: Error) => this.logger.warn(`libération du verrou impossible : ${err.message}`));
     }
   }
 }

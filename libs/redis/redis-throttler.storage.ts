@@ -28,7 +28,15 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
     const base = this.redis.key('throttle', throttlerName, key);
     try {
-      const [hits, ttlMs, blockMs] = (await this.redis.client.eval(INCREMENT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as number[];
+      const [hits, ttlMs, blockMs] = (await this.redis.client.eval(
+        INCREMENT,
+        2,
+        base,
+        `${base}:blocked`,
+        ttl,
+        limit,
+        blockDuration || ttl,
+      )) as number[];
       const isBlocked = blockMs > 0;
       return {
         totalHits: hits,

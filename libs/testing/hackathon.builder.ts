@@ -133,7 +133,10 @@ export class HackathonBuilder {
       dates: { debut: b.dates.debut, fin: b.dates.fin, archiveLe: null },
       anonymatActif: b.anonymatActif ?? false,
       quotas: { ...b.quotas },
-      taches: (b.taches ?? []).map((t, i) => ({ id: hex24(0xdef000000 + n * 1000 + i), titre: typeof t === 'string' ? t : t.titre })),
+      taches: (b.taches ?? []).map((t, i) => ({
+        id: hex24(0xdef000000 + n * 1000 + i),
+        titre: typeof t === 'string' ? t : t.titre,
+      })),
       statut: 'Brouillon',
       createdAt: at,
       updatedAt: at,

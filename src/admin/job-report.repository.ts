@@ -46,7 +46,15 @@ export class JobReportRepository {
   constructor(@InjectModel(JobReport.name) private readonly reports: Model<JobReport>) {}
 
   async create(id: string, name: string, requestedBy: string | null): Promise<void> {
-    await this.reports.create({ _id: id, name, state: 'waiting', progress: 0, result: null, failedReason: null, requestedBy });
+    await this.reports.create({
+      _id: id,
+      name,
+      state: 'waiting',
+      progress: 0,
+      result: null,
+      failedReason: null,
+      requestedBy,
+    });
   }
 
   async remove(id: string): Promise<void> {
@@ -62,7 +70,10 @@ export class JobReportRepository {
   async started(id: string, name: string, requestedBy: string | null, attempt: number, at: Date): Promise<void> {
     await this.reports.updateOne(
       { _id: id },
-      { $set: { state: 'active', attempts: attempt, startedAt: at, failedReason: null }, $setOnInsert: { name, requestedBy, progress: 0, result: null } },
+      {
+        $set: { state: 'active', attempts: attempt, startedAt: at, failedReason: null },
+        $setOnInsert: { name, requestedBy, progress: 0, result: null },
+      },
       { upsert: true },
     );
   }
@@ -72,11 +83,17 @@ export class JobReportRepository {
   }
 
   async completed(id: string, result: unknown, at: Date): Promise<void> {
-    await this.reports.updateOne({ _id: id }, { $set: { state: 'completed', progress: 100, result, failedReason: null, finishedAt: at } });
+    await this.reports.updateOne(
+      { _id: id },
+      { $set: { state: 'completed', progress: 100, result, failedReason: null, finishedAt: at } },
+    );
   }
 
   /** `final` false: BullMQ will try again, the report waits for it. */
   async failed(id: string, reason: string, final: boolean, at: Date): Promise<void> {
-    await this.reports.updateOne({ _id: id }, { $set: { state: final ? 'failed' : 'waiting', failedReason: reason, finishedAt: final ? at : null } });
+    await this.reports.updateOne(
+      { _id: id },
+      { $set: { state: final ? 'failed' : 'waiting', failedReason: reason, finishedAt: final ? at : null } },
+    );
   }
 }

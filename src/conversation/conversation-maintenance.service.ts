@@ -34,7 +34,10 @@ export class ConversationMaintenance {
    * listings). Each one under its lock: a reply being written at the same time is kept.
    * Idempotent: already archived ones are not touched again.
    */
-  async archiveCreatedBefore(before: Date, onProgress?: (done: number, total: number) => Promise<void>): Promise<{ matched: number; archived: number }> {
+  async archiveCreatedBefore(
+    before: Date,
+    onProgress?: (done: number, total: number) => Promise<void>,
+  ): Promise<{ matched: number; archived: number }> {
     const total = await this.conversations.countArchivable(before);
     let after: string | null = null;
     let done = 0;
@@ -84,7 +87,10 @@ export class ConversationMaintenance {
 
   /** What the usage ledger holds for one (hackathon, student): net prompts and tokens used. */
   async ledgerOf(hackathonId: string, studentId: string): Promise<{ prompts: number; usedTokens: number }> {
-    const [usage, usedTokens] = await Promise.all([this.ledger.usageOf(hackathonId, studentId), this.ledger.usedTokensIn(hackathonId, studentId)]);
+    const [usage, usedTokens] = await Promise.all([
+      this.ledger.usageOf(hackathonId, studentId),
+      this.ledger.usedTokensIn(hackathonId, studentId),
+    ]);
     return { prompts: usage.prompts, usedTokens };
   }
 
@@ -92,12 +98,20 @@ export class ConversationMaintenance {
    * RGPD export: a student's conversations with their messages, and their usage per hackathon
    * (the ledger's net prompts and tokens, and the settled tokens).
    */
-  async exportOf(studentId: string): Promise<{ conversations: ConversationWithMessages[]; usage: { hackathonId: string; prompts: number; tokens: number; usedTokens: number }[] }> {
+  async exportOf(
+    studentId: string,
+  ): Promise<{
+    conversations: ConversationWithMessages[];
+    usage: { hackathonId: string; prompts: number; tokens: number; usedTokens: number }[];
+  }> {
     const conversations = await this.conversations.allOfStudent(studentId);
     const hackathonIds = [...new Set(conversations.map((c) => c.hackathonId))];
     const usage = await Promise.all(
       hackathonIds.map(async (hackathonId) => {
-        const [u, usedTokens] = await Promise.all([this.ledger.usageOf(hackathonId, studentId), this.ledger.usedTokensIn(hackathonId, studentId)]);
+        const [u, usedTokens] = await Promise.all([
+          this.ledger.usageOf(hackathonId, studentId),
+          this.ledger.usedTokensIn(hackathonId, studentId),
+        ]);
         return { hackathonId, prompts: u.prompts, tokens: u.tokens, usedTokens };
       }),
     );

@@ -31,7 +31,11 @@ export class ConversationStream {
   async publish(conversationId: string, type: StreamEventType, data: unknown): Promise<void> {
     const key = this.key(conversationId);
     try {
-      await this.redis.client.multi().xadd(key, 'MAXLEN', '~', KEEP_ENTRIES, '*', 'type', type, 'data', JSON.stringify(data)).expire(key, KEEP_SECONDS).exec();
+      await this.redis.client
+        .multi()
+        .xadd(key, 'MAXLEN', '~', KEEP_ENTRIES, '*', 'type', type, 'data', JSON.stringify(data))
+        .expire(key, KEEP_SECONDS)
+        .exec();
     } catch (err) {
       this.logger.warn(`flux ${conversationId} : ${(err as Error).message}`);
     }
@@ -39,7 +43,15 @@ export class ConversationStream {
 
   /** Blocks up to `blockMs` on a dedicated connection for entries after `afterId`. */
   async read(connection: Redis, conversationId: string, afterId: string, blockMs: number): Promise<StreamEvent[]> {
-    const res = (await connection.xread('COUNT', 100, 'BLOCK', blockMs, 'STREAMS', this.key(conversationId), afterId)) as [string, [string, string[]][]][] | null;
+    const res = (await connection.xread(
+      'COUNT',
+      100,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.key(conversationId),
+      afterId,
+    )) as [string, [string, string[]][]][] | null;
     if (!res) return [];
     return res[0][1].map(([id, fields]) => {
       const f: Record<string, string> = {};
@@ -50,7 +62,10 @@ export class ConversationStream {
 
   /** The id of the newest entry, so a new client starts after it. */
   async lastId(conversationId: string): Promise<string> {
-    const [last] = (await this.redis.client.xrevrange(this.key(conversationId), '+', '-', 'COUNT', 1)) as [string, string[]][];
+    const [last] = (await this.redis.client.xrevrange(this.key(conversationId), '+', '-', 'COUNT', 1)) as [
+      string,
+      string[],
+    ][];
     return last ? last[0] : '0-0';
   }
 }

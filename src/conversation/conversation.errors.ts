@@ -2,10 +2,16 @@ import { AppError } from '../../libs/http';
 
 export const ConversationErrors = {
   notFound: () => new AppError(404, 'CONVERSATION_NOT_FOUND', 'Conversation introuvable'),
-  alreadySubmitted: () => new AppError(409, 'ALREADY_SUBMITTED', 'La version finale de cette conversation est déjà soumise'),
+  alreadySubmitted: () =>
+    new AppError(409, 'ALREADY_SUBMITTED', 'La version finale de cette conversation est déjà soumise'),
   unknownModel: (name: string) =>
-    new AppError(400, 'VALIDATION_FAILED', `Modèle inconnu : ${name}`, [{ field: 'modelName', messages: ['modèle inconnu (voir GET /ai/models)'] }]),
+    new AppError(400, 'VALIDATION_FAILED', `Modèle inconnu : ${name}`, [
+      { field: 'modelName', messages: ['modèle inconnu (voir GET /ai/models)'] },
+    ]),
   unknownTask: (tacheId: string) =>
-    new AppError(400, 'VALIDATION_FAILED', `Tâche inconnue dans ce hackathon : ${tacheId}`, [{ field: 'tacheId', messages: ['tâche inconnue'] }]),
-  forbiddenHackathon: () => new AppError(403, 'FORBIDDEN', 'Seuls les étudiants participent ; un admin peut essayer un hackathon en Test'),
+    new AppError(400, 'VALIDATION_FAILED', `Tâche inconnue dans ce hackathon : ${tacheId}`, [
+      { field: 'tacheId', messages: ['tâche inconnue'] },
+    ]),
+  forbiddenHackathon: () =>
+    new AppError(403, 'FORBIDDEN', 'Seuls les étudiants participent ; un admin peut essayer un hackathon en Test'),
 };

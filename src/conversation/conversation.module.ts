@@ -13,7 +13,10 @@ import { CreateConversationUseCase } from './create-conversation/create-conversa
 import { GenerateReplyProcessor } from './generate-reply/generate-reply.processor';
 import { GenerateReplyUseCase } from './generate-reply/generate-reply.usecase';
 import { GetConversationController, GetConversationUseCase } from './get-conversation/get-conversation.controller';
-import { HackathonConversationsController, HackathonConversationsUseCase } from './hackathon-conversations/hackathon-conversations.controller';
+import {
+  HackathonConversationsController,
+  HackathonConversationsUseCase,
+} from './hackathon-conversations/hackathon-conversations.controller';
 import { MyConversationsController, MyConversationsUseCase } from './my-conversations/my-conversations.controller';
 import { QuotaGate } from './quota/quota-gate';
 import { QuotaMeController, QuotaMeUseCase } from './quota/quota-me.controller';

@@ -88,7 +88,11 @@ function toSummary(d: any): ConversationSummary {
     temperature: d.temperature,
     temperatureUsed: d.temperatureUsed ?? null,
     versionFinale: d.versionFinale
-      ? { promptFinal: d.versionFinale.promptFinal, reponseIAFinale: d.versionFinale.reponseIAFinale, soumisLe: iso(d.versionFinale.soumisLe)! }
+      ? {
+          promptFinal: d.versionFinale.promptFinal,
+          reponseIAFinale: d.versionFinale.reponseIAFinale,
+          soumisLe: iso(d.versionFinale.soumisLe)!,
+        }
       : null,
     statistiquesIA: {
       modelUtilise: d.statistiquesIA?.modelUtilise ?? null,
@@ -119,7 +123,12 @@ export class ConversationRepository {
   ) {}
 
   async create(data: NewConversation): Promise<ConversationSummary> {
-    const doc = await this.conversations.create({ ...data, hackathonId: oid(data.hackathonId), studentId: oid(data.studentId), messages: [] });
+    const doc = await this.conversations.create({
+      ...data,
+      hackathonId: oid(data.hackathonId),
+      studentId: oid(data.studentId),
+      messages: [],
+    });
     return toSummary(doc.toObject());
   }
 
@@ -144,13 +153,19 @@ export class ConversationRepository {
   }
 
   private async page(q: Record<string, unknown>, sort: Record<string, 1 | -1>, skip: number, limit: number) {
-    const [docs, total] = await Promise.all([this.conversations.find(q, SUMMARY).sort(sort).skip(skip).limit(limit).lean(), this.conversations.countDocuments(q)]);
+    const [docs, total] = await Promise.all([
+      this.conversations.find(q, SUMMARY).sort(sort).skip(skip).limit(limit).lean(),
+      this.conversations.countDocuments(q),
+    ]);
     return { items: docs.map(toSummary), total };
   }
 
   async listSubmitted(hackathonId: string) {
     const docs = await this.conversations
-      .find({ hackathonId: oid(hackathonId), versionFinale: { $ne: null } }, { tacheId: 1, studentId: 1, groupId: 1, hackathonId: 1, 'versionFinale.soumisLe': 1 })
+      .find(
+        { hackathonId: oid(hackathonId), versionFinale: { $ne: null } },
+        { tacheId: 1, studentId: 1, groupId: 1, hackathonId: 1, 'versionFinale.soumisLe': 1 },
+      )
       .sort({ 'versionFinale.soumisLe': 1, _id: 1 })
       .lean();
     return docs.map((d: any) => ({
@@ -167,24 +182,60 @@ export class ConversationRepository {
     await this.conversations.updateOne(
       { _id: id },
       {
-        $push: { messages: { _id: oid(m.id), role: m.role, content: m.content, createdAt: m.createdAt, tokenCount: m.tokenCount, modelUsed: m.modelUsed, replyTo: m.replyTo ? oid(m.replyTo) : null } },
+        $push: {
+          messages: {
+            _id: oid(m.id),
+            role: m.role,
+            content: m.content,
+            createdAt: m.createdAt,
+            tokenCount: m.tokenCount,
+            modelUsed: m.modelUsed,
+            replyTo: m.replyTo ? oid(m.replyTo) : null,
+          },
+        },
         $inc: { messageCount: 1 },
       },
     );
   }
 
   async removeMessage(id: string, messageId: string): Promise<void> {
-    await this.conversations.updateOne({ _id: id, 'messages._id': oid(messageId) }, { $pull: { messages: { _id: oid(messageId) } }, $inc: { messageCount: -1 } });
+    await this.conversations.updateOne(
+      { _id: id, 'messages._id': oid(messageId) },
+      { $pull: { messages: { _id: oid(messageId) } }, $inc: { messageCount: -1 } },
+    );
   }
 
   /** The assistant's answer with what it cost (counters and statistiquesIA move with it). */
-  async appendReply(id: string, m: NewMessage, used: { tokens: number; cost: number; model: string; temperature: number; maxTokens: number }): Promise<void> {
+  async appendReply(
+    id: string,
+    m: NewMessage,
+    used: { tokens: number; cost: number; model: string; temperature: number; maxTokens: number },
+  ): Promise<void> {
     await this.conversations.updateOne(
       { _id: id },
       {
-        $push: { messages: { _id: oid(m.id), role: m.role, content: m.content, createdAt: m.createdAt, tokenCount: m.tokenCount, modelUsed: m.modelUsed, replyTo: oid(m.replyTo!) } },
-        $inc: { messageCount: 1, totalTokens: used.tokens, 'statistiquesIA.tokensTotal': used.tokens, 'statistiquesIA.coutEstime': used.cost },
-        $set: { 'statistiquesIA.modelUtilise': used.model, temperatureUsed: used.temperature, maxTokensUsed: used.maxTokens },
+        $push: {
+          messages: {
+            _id: oid(m.id),
+            role: m.role,
+            content: m.content,
+            createdAt: m.createdAt,
+            tokenCount: m.tokenCount,
+            modelUsed: m.modelUsed,
+            replyTo: oid(m.replyTo!),
+          },
+        },
+        $inc: {
+          messageCount: 1,
+          totalTokens: used.tokens,
+          'statistiquesIA.tokensTotal': used.tokens,
+          'statistiquesIA.coutEstime': used.cost,
+        },
+        $set: {
+          'statistiquesIA.modelUtilise': used.model,
+          temperatureUsed: used.temperature,
+          maxTokensUsed: used.maxTokens,
+        },
       },
     );
   }
@@ -200,7 +251,10 @@ export class ConversationRepository {
     }
   }
 
-  async setFinal(id: string, v: { promptFinal: string; reponseIAFinale: string; soumisLe: Date }): Promise<ConversationSummary | null> {
+  async setFinal(
+    id: string,
+    v: { promptFinal: string; reponseIAFinale: string; soumisLe: Date },
+  ): Promise<ConversationSummary | null> {
     // FerretDB's findAndModify takes no projection: update, then read without the messages.
     await this.conversations.updateOne({ _id: id }, { $set: { versionFinale: v } });
     return this.findSummary(id);
@@ -231,7 +285,10 @@ export class ConversationRepository {
 
   /** Every conversation of a student with its messages (RGPD export), oldest first. */
   async allOfStudent(studentId: string): Promise<ConversationWithMessages[]> {
-    const docs = await this.conversations.find({ studentId: oid(studentId) }).sort({ _id: 1 }).lean();
+    const docs = await this.conversations
+      .find({ studentId: oid(studentId) })
+      .sort({ _id: 1 })
+      .lean();
     return docs.map((d) => ({ ...toSummary(d), messages: (d.messages ?? []).map(toMessage) }));
   }
 

@@ -68,18 +68,28 @@ export class AssignmentRepository {
   // --- jury -------------------------------------------------------------------------------
 
   async examinerIdsOf(hackathonId: string): Promise<string[]> {
-    const docs = await this.examiners.find({ hackathonId: oid(hackathonId) }, { examinerId: 1 }).sort({ attachedAt: 1, _id: 1 }).lean();
+    const docs = await this.examiners
+      .find({ hackathonId: oid(hackathonId) }, { examinerId: 1 })
+      .sort({ attachedAt: 1, _id: 1 })
+      .lean();
     return docs.map((d) => String(d.examinerId));
   }
 
   async isAttached(hackathonId: string, examinerId: string): Promise<boolean> {
-    return (await this.examiners.countDocuments({ hackathonId: oid(hackathonId), examinerId: oid(examinerId) }).limit(1)) > 0;
+    return (
+      (await this.examiners.countDocuments({ hackathonId: oid(hackathonId), examinerId: oid(examinerId) }).limit(1)) > 0
+    );
   }
 
   /** Idempotent: an examiner already attached stays as they were. */
   async attach(hackathonId: string, examinerId: string, by: string, at: Date): Promise<void> {
     try {
-      await this.examiners.create({ hackathonId: oid(hackathonId), examinerId: oid(examinerId), attachedBy: oid(by), attachedAt: at });
+      await this.examiners.create({
+        hackathonId: oid(hackathonId),
+        examinerId: oid(examinerId),
+        attachedBy: oid(by),
+        attachedAt: at,
+      });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -96,7 +106,9 @@ export class AssignmentRepository {
   // --- assignments --------------------------------------------------------------------------
 
   async pairsOf(hackathonId: string): Promise<{ conversationId: string; examinerId: string }[]> {
-    const docs = await this.assignments.find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1 }).lean();
+    const docs = await this.assignments
+      .find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1 })
+      .lean();
     return docs.map((d) => ({ conversationId: String(d.conversationId), examinerId: String(d.examinerId) }));
   }
 
@@ -119,12 +131,17 @@ export class AssignmentRepository {
   }
 
   async createdByRun(hackathonId: string, runId: string): Promise<AssignmentRecord[]> {
-    const docs = await this.assignments.find({ hackathonId: oid(hackathonId), runId }).sort({ soumisLe: 1, _id: 1 }).lean();
+    const docs = await this.assignments
+      .find({ hackathonId: oid(hackathonId), runId })
+      .sort({ soumisLe: 1, _id: 1 })
+      .lean();
     return docs.map(toAssignment);
   }
 
   async find(examinerId: string, conversationId: string): Promise<AssignmentRecord | null> {
-    const d = await this.assignments.findOne({ examinerId: oid(examinerId), conversationId: oid(conversationId) }).lean();
+    const d = await this.assignments
+      .findOne({ examinerId: oid(examinerId), conversationId: oid(conversationId) })
+      .lean();
     return d ? toAssignment(d) : null;
   }
 
@@ -136,7 +153,12 @@ export class AssignmentRepository {
   }
 
   /** Pending first ('pending' > 'done'), then oldest assignment, then earliest submission. */
-  async listMine(examinerId: string, filter: { status?: AssignmentStatus; hackathonId?: string }, skip: number, limit: number) {
+  async listMine(
+    examinerId: string,
+    filter: { status?: AssignmentStatus; hackathonId?: string },
+    skip: number,
+    limit: number,
+  ) {
     const q: Record<string, unknown> = { examinerId: oid(examinerId) };
     if (filter.status) q.status = filter.status;
     if (filter.hackathonId) q.hackathonId = oid(filter.hackathonId);

@@ -45,14 +45,22 @@ export class CandidateIdentity {
     return new Map(unique.map((id, i) => [id, found[i]]));
   }
 
-  async viewsOf(refs: SubjectRef[], viewer: AuthUser, known?: Map<string, HackathonParticipation | null>): Promise<CandidateView[]> {
+  async viewsOf(
+    refs: SubjectRef[],
+    viewer: AuthUser,
+    known?: Map<string, HackathonParticipation | null>,
+  ): Promise<CandidateView[]> {
     if (!refs.length) return [];
     const hackathons = known ?? (await this.hackathonsById(refs.map((r) => r.hackathonId)));
     // Unknown hackathon: anonymous by default, the safe side.
     const hidden = (r: SubjectRef) => viewer.role !== 'admin' && (hackathons.get(r.hackathonId)?.anonymatActif ?? true);
-    const numbers = await this.pseudonyms.numbersOf(refs.map((r) => ({ hackathonId: r.hackathonId, studentId: r.studentId })));
+    const numbers = await this.pseudonyms.numbersOf(
+      refs.map((r) => ({ hackathonId: r.hackathonId, studentId: r.studentId })),
+    );
     const visible = refs.filter((r) => !hidden(r));
-    const users = new Map((visible.length ? await this.users.findManyByIds(visible.map((r) => r.studentId)) : []).map((u) => [u.id, u]));
+    const users = new Map(
+      (visible.length ? await this.users.findManyByIds(visible.map((r) => r.studentId)) : []).map((u) => [u.id, u]),
+    );
     return refs.map((r) => {
       const candidat = candidateLabel(numbers.get(pseudonymKey(r.hackathonId, r.studentId))!);
       if (hidden(r)) return { candidat, anonymous: true };
@@ -62,7 +70,9 @@ export class CandidateIdentity {
         anonymous: false,
         studentId: r.studentId,
         groupId: r.groupId ?? null,
-        student: u ? { id: u.id, prenom: u.prenom, nom: u.nom, email: u.email, numeroEtudiant: u.numeroEtudiant } : null,
+        student: u
+          ? { id: u.id, prenom: u.prenom, nom: u.nom, email: u.email, numeroEtudiant: u.numeroEtudiant }
+          : null,
       };
     });
   }

@@ -7,7 +7,10 @@ export class EvaluationPrivacy {
   constructor(private readonly evaluations: EvaluationRepository) {}
 
   async of(userId: string): Promise<{ received: EvaluationRecord[]; given: EvaluationRecord[] }> {
-    const [received, given] = await Promise.all([this.evaluations.allOf('studentId', userId), this.evaluations.allOf('examinerId', userId)]);
+    const [received, given] = await Promise.all([
+      this.evaluations.allOf('studentId', userId),
+      this.evaluations.allOf('examinerId', userId),
+    ]);
     return { received, given };
   }
 }

@@ -88,12 +88,20 @@ export class EvaluationRepository {
   }
 
   /** updateOne then read (FerretDB refuses findOneAndUpdate with a projection). */
-  async update(id: string, patch: { note?: number; comment?: string }, gradedAt: Date): Promise<EvaluationRecord | null> {
+  async update(
+    id: string,
+    patch: { note?: number; comment?: string },
+    gradedAt: Date,
+  ): Promise<EvaluationRecord | null> {
     await this.evaluations.updateOne({ _id: oid(id) }, { $set: { ...patch, gradedAt } }, { runValidators: true });
     return this.findById(id);
   }
 
-  async listByExaminer(examinerId: string, skip: number, limit: number): Promise<{ items: EvaluationRecord[]; total: number }> {
+  async listByExaminer(
+    examinerId: string,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: EvaluationRecord[]; total: number }> {
     const q = { examinerId: oid(examinerId) };
     const [docs, total] = await Promise.all([
       this.evaluations.find(q).sort({ gradedAt: -1, _id: -1 }).skip(skip).limit(limit).lean(),
@@ -104,7 +112,10 @@ export class EvaluationRepository {
 
   /** Every evaluation received by a student or given by an examiner (RGPD export), oldest first. */
   async allOf(field: 'studentId' | 'examinerId', userId: string): Promise<EvaluationRecord[]> {
-    const docs = await this.evaluations.find({ [field]: oid(userId) }).sort({ _id: 1 }).lean();
+    const docs = await this.evaluations
+      .find({ [field]: oid(userId) })
+      .sort({ _id: 1 })
+      .lean();
     return docs.map(toEvaluationRecord);
   }
 
@@ -127,14 +138,31 @@ export class EvaluationRepository {
 
   /** Every grade of a hackathon, reduced to what the leaderboard needs. */
   async gradesOf(hackathonId: string): Promise<{ conversationId: string; examinerId: string; note: number }[]> {
-    const docs = await this.evaluations.find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1, note: 1 }).lean();
-    return docs.map((d) => ({ conversationId: String(d.conversationId), examinerId: String(d.examinerId), note: d.note }));
+    const docs = await this.evaluations
+      .find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1, note: 1 })
+      .lean();
+    return docs.map((d) => ({
+      conversationId: String(d.conversationId),
+      examinerId: String(d.examinerId),
+      note: d.note,
+    }));
   }
 
   /** The links of every evaluation, by _id pages (integrity checks). */
-  async linksPage(afterId: string | null, limit: number): Promise<{ id: string; conversationId: string; studentId: string }[]> {
+  async linksPage(
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ id: string; conversationId: string; studentId: string }[]> {
     const q = afterId ? { _id: { $gt: new Types.ObjectId(afterId) } } : {};
-    const docs = await this.evaluations.find(q, { conversationId: 1, studentId: 1 }).sort({ _id: 1 }).limit(limit).lean();
-    return docs.map((d: any) => ({ id: String(d._id), conversationId: String(d.conversationId), studentId: String(d.studentId) }));
+    const docs = await this.evaluations
+      .find(q, { conversationId: 1, studentId: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map((d: any) => ({
+      id: String(d._id),
+      conversationId: String(d.conversationId),
+      studentId: String(d.studentId),
+    }));
   }
 }

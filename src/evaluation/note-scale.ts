@@ -55,5 +55,9 @@ export function meaningfulLength(comment: string): number {
 }
 
 export function isValidComment(comment: unknown): comment is string {
-  return typeof comment === 'string' && meaningfulLength(comment) >= COMMENT_MIN_CHARS && comment.trim().length <= COMMENT_MAX_CHARS;
+  return (
+    typeof comment === 'string' &&
+    meaningfulLength(comment) >= COMMENT_MIN_CHARS &&
+    comment.trim().length <= COMMENT_MAX_CHARS
+  );
 }

@@ -21,11 +21,15 @@ export class PseudonymRepository {
     const out = new Map<string, number>();
     if (!pairs.length) return out;
     const docs = await this.pseudonyms
-      .find({ hackathonId: { $in: [...new Set(pairs.map((p) => p.hackathonId))].map(oid) }, studentId: { $in: [...new Set(pairs.map((p) => p.studentId))].map(oid) } })
+      .find({
+        hackathonId: { $in: [...new Set(pairs.map((p) => p.hackathonId))].map(oid) },
+        studentId: { $in: [...new Set(pairs.map((p) => p.studentId))].map(oid) },
+      })
       .lean();
     for (const d of docs) out.set(key(String(d.hackathonId), String(d.studentId)), d.numero);
     for (const p of pairs) {
-      if (!out.has(key(p.hackathonId, p.studentId))) out.set(key(p.hackathonId, p.studentId), await this.allocate(p.hackathonId, p.studentId));
+      if (!out.has(key(p.hackathonId, p.studentId)))
+        out.set(key(p.hackathonId, p.studentId), await this.allocate(p.hackathonId, p.studentId));
     }
     return out;
   }
@@ -34,7 +38,10 @@ export class PseudonymRepository {
     for (let attempt = 0; attempt < 50; attempt++) {
       const mine = await this.pseudonyms.findOne({ hackathonId: oid(hackathonId), studentId: oid(studentId) }).lean();
       if (mine) return mine.numero;
-      const last = await this.pseudonyms.findOne({ hackathonId: oid(hackathonId) }, { numero: 1 }).sort({ numero: -1 }).lean();
+      const last = await this.pseudonyms
+        .findOne({ hackathonId: oid(hackathonId) }, { numero: 1 })
+        .sort({ numero: -1 })
+        .lean();
       const numero = (last?.numero ?? 0) + 1;
       try {
         await this.pseudonyms.create({ hackathonId: oid(hackathonId), studentId: oid(studentId), numero });

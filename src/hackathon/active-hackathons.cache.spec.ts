@@ -28,7 +28,10 @@ class FakeRedis {
 
 function setup(ttl = 30) {
   const client = new FakeRedis();
-  const redis = { client, key: (...parts: (string | number)[]) => ['pc', ...parts].join(':') } as unknown as RedisService;
+  const redis = {
+    client,
+    key: (...parts: (string | number)[]) => ['pc', ...parts].join(':'),
+  } as unknown as RedisService;
   const cache = new ActiveHackathonsCache(redis, { ACTIVE_HACKATHONS_CACHE_TTL_S: ttl } as AppConfig);
   return { client, cache };
 }

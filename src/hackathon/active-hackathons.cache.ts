@@ -56,7 +56,12 @@ export class ActiveHackathonsCache {
   async write(generation: string, items: HackathonView[]): Promise<void> {
     if (!this.enabled) return;
     try {
-      await this.redis.client.set(this.entryKey, `${generation}\n${JSON.stringify(items)}`, 'EX', this.config.ACTIVE_HACKATHONS_CACHE_TTL_S);
+      await this.redis.client.set(
+        this.entryKey,
+        `${generation}\n${JSON.stringify(items)}`,
+        'EX',
+        this.config.ACTIVE_HACKATHONS_CACHE_TTL_S,
+      );
     } catch (err) {
       this.logger.warn(`cache non écrit (${(err as Error).message})`);
     }
@@ -67,7 +72,9 @@ export class ActiveHackathonsCache {
     try {
       await this.redis.client.incr(this.generationKey);
     } catch (err) {
-      this.logger.warn(`invalidation du cache impossible (${(err as Error).message}) : il expirera dans ${this.config.ACTIVE_HACKATHONS_CACHE_TTL_S} s`);
+      this.logger.warn(
+        `invalidation du cache impossible (${(err as Error).message}) : il expirera dans ${this.config.ACTIVE_HACKATHONS_CACHE_TTL_S} s`,
+      );
     }
   }
 }

@@ -30,13 +30,18 @@ describe('participationOf (who may work in a hackathon, now)', () => {
     ['Brouillon', 'running', true, false, 'STATUT', true, false],
     ['Terminé', 'running', false, false, 'STATUT', true, true],
     ['Archivé', 'past', true, false, 'STATUT', true, true],
-  ] as const)('%s, %s, asAdmin=%s → open=%s (%s), countsUsage=%s, readOnly=%s', (statut, when, asAdmin, open, reason, countsUsage, readOnly) => {
-    const p = participationOf(view(statut, when), NOW, { asAdmin });
-    expect(p).toEqual(expect.objectContaining({ statut, open, closedReason: reason, countsUsage, readOnly }));
-  });
+  ] as const)(
+    '%s, %s, asAdmin=%s → open=%s (%s), countsUsage=%s, readOnly=%s',
+    (statut, when, asAdmin, open, reason, countsUsage, readOnly) => {
+      const p = participationOf(view(statut, when), NOW, { asAdmin });
+      expect(p).toEqual(expect.objectContaining({ statut, open, closedReason: reason, countsUsage, readOnly }));
+    },
+  );
 
   it('is open at the exact start and end instants', () => {
-    const h = aHackathon(NOW).between(NOW, new Date(NOW.getTime() + HOUR)).buildView({ statut: 'En cours' }) as HackathonView;
+    const h = aHackathon(NOW)
+      .between(NOW, new Date(NOW.getTime() + HOUR))
+      .buildView({ statut: 'En cours' }) as HackathonView;
     expect(participationOf(h, NOW).open).toBe(true);
     expect(participationOf(h, new Date(NOW.getTime() + HOUR)).open).toBe(true);
     expect(participationOf(h, new Date(NOW.getTime() + HOUR + 1)).open).toBe(false);
@@ -44,7 +49,11 @@ describe('participationOf (who may work in a hackathon, now)', () => {
   });
 
   it('carries quotas, tasks, anonymity and dates', () => {
-    const h = aHackathon(NOW).withQuotas(10, 2000).withTaches('A', 'B').anonymous().buildView({ statut: 'En cours' }) as HackathonView;
+    const h = aHackathon(NOW)
+      .withQuotas(10, 2000)
+      .withTaches('A', 'B')
+      .anonymous()
+      .buildView({ statut: 'En cours' }) as HackathonView;
     const p = participationOf(h, NOW);
     expect(p.quotas).toEqual({ promptsParEtudiant: 10, tokensParEtudiant: 2000 });
     expect(p.taches.map((t) => t.titre)).toEqual(['A', 'B']);
@@ -70,7 +79,9 @@ describe('HackathonCatalog', () => {
   const running = view('En cours');
   const repo = {
     findById: jest.fn(async (id: string) => (id === running.id ? running : null)),
-    findSummaries: jest.fn(async (ids: string[]) => ids.map((id) => ({ id, nom: 'x', statut: 'Brouillon', anonymatActif: false }))),
+    findSummaries: jest.fn(async (ids: string[]) =>
+      ids.map((id) => ({ id, nom: 'x', statut: 'Brouillon', anonymatActif: false })),
+    ),
   };
   const catalog = new HackathonCatalog(repo as unknown as HackathonRepository, new FixedClock(NOW));
 
@@ -81,8 +92,14 @@ describe('HackathonCatalog', () => {
 
   it('answers 404 HACKATHON_NOT_FOUND for an unknown or malformed id, without asking the database for a malformed one', async () => {
     repo.findById.mockClear();
-    await expect(catalog.getForParticipation('aaaaaaaaaaaaaaaaaaaaaaaa')).rejects.toMatchObject({ status: 404, code: 'HACKATHON_NOT_FOUND' });
-    await expect(catalog.assertOpenForStudents('not-an-id')).rejects.toMatchObject({ status: 404, code: 'HACKATHON_NOT_FOUND' });
+    await expect(catalog.getForParticipation('aaaaaaaaaaaaaaaaaaaaaaaa')).rejects.toMatchObject({
+      status: 404,
+      code: 'HACKATHON_NOT_FOUND',
+    });
+    await expect(catalog.assertOpenForStudents('not-an-id')).rejects.toMatchObject({
+      status: 404,
+      code: 'HACKATHON_NOT_FOUND',
+    });
     expect(repo.findById).toHaveBeenCalledTimes(1);
   });
 

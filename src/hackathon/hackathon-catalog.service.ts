@@ -35,7 +35,11 @@ export interface ParticipationOptions {
  * an admin may also try a `Test` hackathon, whatever its dates, and that usage counts
  * against nothing.
  */
-export function participationOf(h: HackathonView, now: Date, { asAdmin = false }: ParticipationOptions = {}): HackathonParticipation {
+export function participationOf(
+  h: HackathonView,
+  now: Date,
+  { asAdmin = false }: ParticipationOptions = {},
+): HackathonParticipation {
   let closedReason: NotOpenReason | null = null;
   let countsUsage = true;
   if (h.statut === 'En cours') {
@@ -81,7 +85,10 @@ export class HackathonCatalog {
   }
 
   /** The participation when open for the caller now, else `409 HACKATHON_NOT_OPEN`. */
-  async assertOpenForStudents(hackathonId: string, options: ParticipationOptions = {}): Promise<HackathonParticipation> {
+  async assertOpenForStudents(
+    hackathonId: string,
+    options: ParticipationOptions = {},
+  ): Promise<HackathonParticipation> {
     const p = await this.getForParticipation(hackathonId, options);
     assertOpen(p);
     return p;
@@ -89,7 +96,9 @@ export class HackathonCatalog {
 
   /** Names, statuses and anonymity of several hackathons (unknown ids are left out). */
   findSummaries(hackathonIds: string[]): Promise<HackathonSummary[]> {
-    return this.hackathons.findSummaries([...new Set(hackathonIds.filter(isObjectIdString).map((id) => id.toLowerCase()))]);
+    return this.hackathons.findSummaries([
+      ...new Set(hackathonIds.filter(isObjectIdString).map((id) => id.toLowerCase())),
+    ]);
   }
 }
 

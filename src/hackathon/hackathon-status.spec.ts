@@ -1,4 +1,12 @@
-import { allowedTargets, canTransition, HackathonStatut, isStatut, parseStatut, STATUS_TRANSITIONS, STATUTS } from './hackathon-status';
+import {
+  allowedTargets,
+  canTransition,
+  HackathonStatut,
+  isStatut,
+  parseStatut,
+  STATUS_TRANSITIONS,
+  STATUTS,
+} from './hackathon-status';
 
 // Seed 5.4, written out pair by pair: every one of the 25 (from, to) pairs is listed.
 const TABLE: [HackathonStatut, HackathonStatut, boolean][] = [

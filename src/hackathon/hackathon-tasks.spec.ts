@@ -35,7 +35,11 @@ describe('assignTaskIds', () => {
   });
 
   it('keeps the id of a task whose title is sent again (any case), and of a task renamed by id', () => {
-    const out = assignTaskIds(['création de chatbot', { id: 'AAAAAAAAAAAAAAAAAAAAAAAA', titre: 'Analyse avancée' }, 'Nouvelle'], existing, ids());
+    const out = assignTaskIds(
+      ['création de chatbot', { id: 'AAAAAAAAAAAAAAAAAAAAAAAA', titre: 'Analyse avancée' }, 'Nouvelle'],
+      existing,
+      ids(),
+    );
     expect(out).toEqual([
       { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', titre: 'création de chatbot' },
       { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'Analyse avancée' },
@@ -44,11 +48,17 @@ describe('assignTaskIds', () => {
   });
 
   it('drops tasks left out of the list', () => {
-    expect(assignTaskIds(['Création de chatbot'], existing, ids())).toEqual([{ id: 'bbbbbbbbbbbbbbbbbbbbbbbb', titre: 'Création de chatbot' }]);
+    expect(assignTaskIds(['Création de chatbot'], existing, ids())).toEqual([
+      { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', titre: 'Création de chatbot' },
+    ]);
   });
 
   it('does not give a title the id of a task already claimed by id', () => {
-    const out = assignTaskIds([{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'Renommée' }, 'Analyse de données'], existing, ids());
+    const out = assignTaskIds(
+      [{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'Renommée' }, 'Analyse de données'],
+      existing,
+      ids(),
+    );
     expect(out).toEqual([
       { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'Renommée' },
       { id: 'new-1', titre: 'Analyse de données' },
@@ -59,7 +69,13 @@ describe('assignTaskIds', () => {
     ['a duplicate title (case-insensitive)', ['Un', 'un']],
     ['an empty title', ['   ']],
     ['an unknown id', [{ id: 'cccccccccccccccccccccccc', titre: 'X' }]],
-    ['the same id twice', [{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'X' }, { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'Y' }]],
+    [
+      'the same id twice',
+      [
+        { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'X' },
+        { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', titre: 'Y' },
+      ],
+    ],
   ])('refuses %s with 400 VALIDATION_FAILED on taches', (_label, input) => {
     const err = errorOf(() => assignTaskIds(input as any, existing, ids()));
     expect(err).toBeInstanceOf(AppError);

@@ -21,8 +21,14 @@ export const newTacheId = (): string => new Types.ObjectId().toHexString();
  * task; a title equal to an existing task's title (case-insensitive) keeps that task's id;
  * anything else gets a new id. Titles must be unique; ids must belong to `existing`.
  */
-export function assignTaskIds(input: readonly TacheInput[], existing: readonly Tache[] = [], newId: () => string = newTacheId): Tache[] {
-  const items = input.map((t) => (typeof t === 'string' ? { titre: t.trim() } : { id: t.id?.toLowerCase(), titre: t.titre.trim() }));
+export function assignTaskIds(
+  input: readonly TacheInput[],
+  existing: readonly Tache[] = [],
+  newId: () => string = newTacheId,
+): Tache[] {
+  const items = input.map((t) =>
+    typeof t === 'string' ? { titre: t.trim() } : { id: t.id?.toLowerCase(), titre: t.titre.trim() },
+  );
   const problems: string[] = [];
 
   const seenTitles = new Set<string>();

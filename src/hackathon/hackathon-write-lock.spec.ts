@@ -21,7 +21,10 @@ class FakeRedis {
 
 function setup() {
   const client = new FakeRedis();
-  const redis = { client, key: (...parts: (string | number)[]) => ['pc', ...parts].join(':') } as unknown as RedisService;
+  const redis = {
+    client,
+    key: (...parts: (string | number)[]) => ['pc', ...parts].join(':'),
+  } as unknown as RedisService;
   return { client, lock: new HackathonWriteLock(new DocumentLock(redis)) };
 }
 

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidationArguments,
+} from 'class-validator';
 import { Trim } from '../../libs/http';
 import { parseStatut, STATUTS } from './hackathon-status';
 
@@ -39,7 +51,13 @@ export const STATUT_MESSAGE = `statut inconnu (valeurs : ${STATUTS.join(', ')})`
 export const TaskInputs = (cls: new () => object) =>
   Transform(({ value }) =>
     Array.isArray(value)
-      ? value.map((v) => (typeof v === 'string' ? plainToInstance(cls, { titre: v }) : v !== null && typeof v === 'object' && !Array.isArray(v) ? plainToInstance(cls, v) : v))
+      ? value.map((v) =>
+          typeof v === 'string'
+            ? plainToInstance(cls, { titre: v })
+            : v !== null && typeof v === 'object' && !Array.isArray(v)
+              ? plainToInstance(cls, v)
+              : v,
+        )
       : value,
   );
 
@@ -56,43 +74,61 @@ export class DatesDto {
 
 export class PartialDatesDto {
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' })
   debut?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'strictement après debut (donné ou déjà enregistré)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' }) @IsAfterDebut()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'doit être une date ISO-8601' })
+  @IsAfterDebut()
   fin?: string;
 }
 
 export class QuotasDto {
   @ApiProperty({ minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT, example: 30 })
-  @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_PROMPTS_PAR_ETUDIANT)
+  @IsInt()
+  @Min(1, { message: 'doit être un entier positif' })
+  @Max(MAX_PROMPTS_PAR_ETUDIANT)
   promptsParEtudiant: number;
 
   @ApiProperty({ minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT, example: 8000 })
-  @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_TOKENS_PAR_ETUDIANT)
+  @IsInt()
+  @Min(1, { message: 'doit être un entier positif' })
+  @Max(MAX_TOKENS_PAR_ETUDIANT)
   tokensParEtudiant: number;
 }
 
 export class PartialQuotasDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT })
-  @IsOptional() @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_PROMPTS_PAR_ETUDIANT)
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'doit être un entier positif' })
+  @Max(MAX_PROMPTS_PAR_ETUDIANT)
   promptsParEtudiant?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT })
-  @IsOptional() @IsInt() @Min(1, { message: 'doit être un entier positif' }) @Max(MAX_TOKENS_PAR_ETUDIANT)
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'doit être un entier positif' })
+  @Max(MAX_TOKENS_PAR_ETUDIANT)
   tokensParEtudiant?: number;
 }
 
 export class NewTacheDto {
   @ApiProperty({ example: 'Génération de code Python' })
-  @Trim() @IsString() @MinLength(1, { message: 'titre de tâche vide' }) @MaxLength(300)
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'titre de tâche vide' })
+  @MaxLength(300)
   titre: string;
 }
 
 export class TacheUpdateDto extends NewTacheDto {
   @ApiPropertyOptional({ description: 'id d’une tâche existante (la renomme en gardant son id)' })
-  @IsOptional() @IsString() @Matches(/^[0-9a-fA-F]{24}$/, { message: 'identifiant de tâche invalide' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-fA-F]{24}$/, { message: 'identifiant de tâche invalide' })
   id?: string;
 }
 

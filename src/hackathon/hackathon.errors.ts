@@ -22,13 +22,20 @@ export const HackathonErrors = {
     ),
   /** Another transition of the same hackathon was recorded first. */
   transitionLost: (from: HackathonStatut, to: HackathonStatut) =>
-    new AppError(409, 'INVALID_STATUS_TRANSITION', `Le statut du hackathon a changé entre-temps : transition « ${from} » → « ${to} » refusée`, [
-      { from, to },
-    ]),
+    new AppError(
+      409,
+      'INVALID_STATUS_TRANSITION',
+      `Le statut du hackathon a changé entre-temps : transition « ${from} » → « ${to} » refusée`,
+      [{ from, to }],
+    ),
   notOpen: (statut: HackathonStatut, reason: NotOpenReason) =>
-    new AppError(409, 'HACKATHON_NOT_OPEN', `${NOT_OPEN_MESSAGES[reason]} (statut « ${statut} »)`, [{ statut, reason }]),
-  busy: () => new AppError(409, 'HACKATHON_BUSY', 'Le hackathon est en cours de modification, réessayez dans un instant'),
-  lockUnavailable: () => new AppError(503, 'SERVICE_UNAVAILABLE', 'Modification des hackathons momentanément indisponible, réessayez'),
+    new AppError(409, 'HACKATHON_NOT_OPEN', `${NOT_OPEN_MESSAGES[reason]} (statut « ${statut} »)`, [
+      { statut, reason },
+    ]),
+  busy: () =>
+    new AppError(409, 'HACKATHON_BUSY', 'Le hackathon est en cours de modification, réessayez dans un instant'),
+  lockUnavailable: () =>
+    new AppError(503, 'SERVICE_UNAVAILABLE', 'Modification des hackathons momentanément indisponible, réessayez'),
   datesOrder: () =>
     CommonErrors.validation(
       [{ field: 'dates.fin', messages: ['La date de fin doit être postérieure à la date de début'] }],

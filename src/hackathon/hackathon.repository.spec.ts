@@ -2,12 +2,15 @@ import { Types } from 'mongoose';
 import { escapeRegex, toHackathonView } from './hackathon.repository';
 
 describe('escapeRegex (search text is matched literally)', () => {
-  it.each(['.*', '(', ')', '\\', '[a-z]+', 'a|b', '^start$', '{2}', 'c++', 'what?', 'x/y-z'])('%j matches itself only', (text) => {
-    const re = new RegExp(escapeRegex(text), 'i');
-    expect(re.test(`avant ${text} après`)).toBe(true);
-    // A metacharacter read as such would match something else: '.*' would match "abc".
-    expect(re.test('abc')).toBe(false);
-  });
+  it.each(['.*', '(', ')', '\\', '[a-z]+', 'a|b', '^start$', '{2}', 'c++', 'what?', 'x/y-z'])(
+    '%j matches itself only',
+    (text) => {
+      const re = new RegExp(escapeRegex(text), 'i');
+      expect(re.test(`avant ${text} après`)).toBe(true);
+      // A metacharacter read as such would match something else: '.*' would match "abc".
+      expect(re.test('abc')).toBe(false);
+    },
+  );
 
   it('leaves letters, digits, accents and spaces alone', () => {
     expect(escapeRegex('Été 2025 IA')).toBe('Été 2025 IA');

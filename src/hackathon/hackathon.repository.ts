@@ -64,7 +64,8 @@ export interface HackathonSummary {
   anonymatActif: boolean;
 }
 
-const iso = (d: unknown): string | null => (d instanceof Date ? d.toISOString() : d ? new Date(d as string).toISOString() : null);
+const iso = (d: unknown): string | null =>
+  d instanceof Date ? d.toISOString() : d ? new Date(d as string).toISOString() : null;
 
 export function toHackathonView(doc: any): HackathonView {
   return {
@@ -121,11 +122,20 @@ export class HackathonRepository {
     const docs = await this.hackathons
       .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { nom: 1, statut: 1, anonymatActif: 1 })
       .lean();
-    return docs.map((d) => ({ id: String(d._id), nom: d.nom, statut: d.statut as HackathonStatut, anonymatActif: !!d.anonymatActif }));
+    return docs.map((d) => ({
+      id: String(d._id),
+      nom: d.nom,
+      statut: d.statut as HackathonStatut,
+      anonymatActif: !!d.anonymatActif,
+    }));
   }
 
   /** Seed 8.4's filters; `q` is matched literally and case-insensitively on nom and description. */
-  async list(filter: { statut?: HackathonStatut; q?: string }, skip: number, limit: number): Promise<{ items: HackathonView[]; total: number }> {
+  async list(
+    filter: { statut?: HackathonStatut; q?: string },
+    skip: number,
+    limit: number,
+  ): Promise<{ items: HackathonView[]; total: number }> {
     const query: Record<string, unknown> = {};
     if (filter.statut) query.statut = filter.statut;
     if (filter.q) {
@@ -155,13 +165,18 @@ export class HackathonRepository {
   /** Sets the given fields only (dotted paths, so `statut` and `dates.archiveLe` are never touched). */
   async update(id: string, patch: HackathonPatch): Promise<HackathonView | null> {
     const $set: Record<string, unknown> = {};
-    for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const) if (patch[k] !== undefined) $set[k] = patch[k];
+    for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
+      if (patch[k] !== undefined) $set[k] = patch[k];
     if (patch.dates?.debut) $set['dates.debut'] = patch.dates.debut;
     if (patch.dates?.fin) $set['dates.fin'] = patch.dates.fin;
-    if (patch.quotas?.promptsParEtudiant !== undefined) $set['quotas.promptsParEtudiant'] = patch.quotas.promptsParEtudiant;
-    if (patch.quotas?.tokensParEtudiant !== undefined) $set['quotas.tokensParEtudiant'] = patch.quotas.tokensParEtudiant;
+    if (patch.quotas?.promptsParEtudiant !== undefined)
+      $set['quotas.promptsParEtudiant'] = patch.quotas.promptsParEtudiant;
+    if (patch.quotas?.tokensParEtudiant !== undefined)
+      $set['quotas.tokensParEtudiant'] = patch.quotas.tokensParEtudiant;
     if (patch.taches) $set.taches = toStoredTasks(patch.taches);
-    const doc = await this.hackathons.findOneAndUpdate({ _id: id }, { $set, $inc: { revision: 1 } }, { new: true }).lean();
+    const doc = await this.hackathons
+      .findOneAndUpdate({ _id: id }, { $set, $inc: { revision: 1 } }, { new: true })
+      .lean();
     return doc ? toHackathonView(doc) : null;
   }
 
@@ -172,7 +187,10 @@ export class HackathonRepository {
   async findState(id: string): Promise<HackathonState | null> {
     const [doc, last] = await Promise.all([
       this.hackathons.findById(id, { statut: 1, statusVersion: 1 }).lean(),
-      this.transitions.findOne({ hackathonId: new Types.ObjectId(id) }).sort({ seq: -1 }).lean(),
+      this.transitions
+        .findOne({ hackathonId: new Types.ObjectId(id) })
+        .sort({ seq: -1 })
+        .lean(),
     ]);
     if (!doc) return null;
     const state: HackathonState = { id, statut: doc.statut as HackathonStatut, statusVersion: doc.statusVersion ?? 0 };
@@ -215,7 +233,10 @@ export class HackathonRepository {
   }
 
   async transitionsOf(id: string): Promise<TransitionRecord[]> {
-    const rows = await this.transitions.find({ hackathonId: new Types.ObjectId(id) }).sort({ seq: 1 }).lean();
+    const rows = await this.transitions
+      .find({ hackathonId: new Types.ObjectId(id) })
+      .sort({ seq: 1 })
+      .lean();
     return rows.map((r) => ({
       hackathonId: String(r.hackathonId),
       seq: r.seq,

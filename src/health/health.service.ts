@@ -12,7 +12,10 @@ export interface HealthReport {
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`pas de réponse en ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`pas de réponse en ${ms} ms`)), ms).unref()),
+  ]);
 }
 
 /** Pings each dependency with a short deadline: a dead one must not hang the probe. */
@@ -40,7 +43,16 @@ export class HealthService {
 
   async queueCounts(): Promise<Record<string, Record<string, number>>> {
     const entries = await Promise.all(
-      QUEUE_NAMES.map(async (q) => [q, await withTimeout(this.jobs.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), 1000)] as const),
+      QUEUE_NAMES.map(
+        async (q) =>
+          [
+            q,
+            await withTimeout(
+              this.jobs.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
+              1000,
+            ),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries);
   }

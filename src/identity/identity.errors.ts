@@ -11,5 +11,6 @@ export const IdentityErrors = {
   tokenInvalid: () => new AppError(401, 'TOKEN_INVALID', 'Jeton d’accès invalide'),
   noRoleYet: () => new AppError(403, 'ROLE_PENDING', 'Compte en attente d’attribution d’un rôle'),
   forbidden: () => new AppError(403, 'FORBIDDEN', 'Accès refusé pour votre rôle'),
-  invalidRole: (value: string) => new AppError(400, 'VALIDATION_FAILED', `Rôle inconnu : ${value}`, [{ field: 'role', messages: ['rôle inconnu'] }]),
+  invalidRole: (value: string) =>
+    new AppError(400, 'VALIDATION_FAILED', `Rôle inconnu : ${value}`, [{ field: 'role', messages: ['rôle inconnu'] }]),
 };

@@ -17,7 +17,15 @@ import { MagicLinkController } from './magic-link/magic-link.controller';
 import { RequestMagicLinkUseCase } from './magic-link/request-magic-link.usecase';
 import { VerifyMagicLinkUseCase } from './magic-link/verify-magic-link.usecase';
 import { ManageUsersController } from './manage-users/manage-users.controller';
-import { CreateUserUseCase, DeleteUserUseCase, GetUserUseCase, ListUsersUseCase, RoleStatsUseCase, UpdateUserUseCase, UserAuditUseCase } from './manage-users/manage-users.usecases';
+import {
+  CreateUserUseCase,
+  DeleteUserUseCase,
+  GetUserUseCase,
+  ListUsersUseCase,
+  RoleStatsUseCase,
+  UpdateUserUseCase,
+  UserAuditUseCase,
+} from './manage-users/manage-users.usecases';
 import { MeController } from './me/me.controller';
 import { GetMeUseCase, UpdateMeUseCase } from './me/me.usecases';
 import { PasswordHasher } from './password-hasher';
@@ -41,7 +49,12 @@ const emailOf = (req: Request) => (typeof req.body?.email === 'string' ? req.bod
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         secret: config.JWT_SECRET,
-        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_EXPIRES_IN_S, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: config.JWT_EXPIRES_IN_S,
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        },
         verifyOptions: { algorithms: ['HS256'], issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
       }),
     }),

@@ -28,6 +28,8 @@ describe('roles', () => {
   });
 
   it('lists every stored spelling for queries over older data', () => {
-    expect(storedSpellingsOf('student')).toEqual(expect.arrayContaining(['student', 'etudiant', 'Etudiant', 'etudiants']));
+    expect(storedSpellingsOf('student')).toEqual(
+      expect.arrayContaining(['student', 'etudiant', 'Etudiant', 'etudiants']),
+    );
   });
 });

@@ -9,7 +9,9 @@ const ALIASES: Record<Role, string[]> = {
   admin: ['admin', 'admins', 'administrateur', 'administrateurs'],
 };
 
-const BY_ALIAS = new Map<string, Role>(Object.entries(ALIASES).flatMap(([role, names]) => names.map((n) => [n, role as Role] as const)));
+const BY_ALIAS = new Map<string, Role>(
+  Object.entries(ALIASES).flatMap(([role, names]) => names.map((n) => [n, role as Role] as const)),
+);
 
 /** Canonical role of any alias in any case; `undefined` for an unknown value. */
 export function canonicalRole(value: unknown): Role | undefined {
@@ -25,7 +27,9 @@ export function readRole(value: unknown): StoredRole {
 /** Every stored spelling of a role, for queries over data that may still hold aliases. */
 export function storedSpellingsOf(role: Role): string[] {
   const names = ALIASES[role];
-  return [...new Set([...names, ...names.map((n) => n[0].toUpperCase() + n.slice(1)), ...names.map((n) => n.toUpperCase())])];
+  return [
+    ...new Set([...names, ...names.map((n) => n[0].toUpperCase() + n.slice(1)), ...names.map((n) => n.toUpperCase())]),
+  ];
 }
 
 export const ROLE_INPUTS = [...BY_ALIAS.keys()];

@@ -33,7 +33,11 @@ export class UserDirectory {
    * Seed 11.2 maintenance: unsets expired magic links, each under the user's lock, and purges
    * "token used" markers older than `usesBefore`. Idempotent: a second run finds nothing.
    */
-  async cleanupMagicLinks(now: Date, usesBefore: Date, onProgress?: (done: number) => Promise<void>): Promise<{ magicLinksCleared: number; magicLinkUsesPurged: number }> {
+  async cleanupMagicLinks(
+    now: Date,
+    usesBefore: Date,
+    onProgress?: (done: number) => Promise<void>,
+  ): Promise<{ magicLinksCleared: number; magicLinkUsesPurged: number }> {
     let cleared = 0;
     let examined = 0;
     for (;;) {
@@ -59,7 +63,11 @@ export class UserDirectory {
 
   /** Migration 002 (seed 11.1): an empty `profilEtudiant` for students that have none. */
   async addMissingStudentProfiles(): Promise<number> {
-    return (await this.migrateEach('student-profile-missing', () => ({ profilEtudiant: { niveauFormation: '', typeEtude: '', groupId: null } }))).changed;
+    return (
+      await this.migrateEach('student-profile-missing', () => ({
+        profilEtudiant: { niveauFormation: '', typeEtude: '', groupId: null },
+      }))
+    ).changed;
   }
 
   /** Migration 003: stored role aliases ("Etudiant", "examinateurs"…) rewritten canonical; unknown values are left and counted. */
@@ -72,7 +80,10 @@ export class UserDirectory {
   }
 
   /** Pages through the candidates in `_id` order; each user is updated under its lock (FerretDB loses concurrent updates). */
-  private async migrateEach(kind: UserMigrationKind, patchOf: (u: { role: unknown }) => Record<string, unknown> | null): Promise<{ changed: number; skipped: number }> {
+  private async migrateEach(
+    kind: UserMigrationKind,
+    patchOf: (u: { role: unknown }) => Record<string, unknown> | null,
+  ): Promise<{ changed: number; skipped: number }> {
     let changed = 0;
     let skipped = 0;
     let after: unknown = null;
@@ -86,7 +97,8 @@ export class UserDirectory {
         }
         // The role migration re-checks the value it read, so a concurrent change is kept.
         const extra = kind === 'role-not-canonical' ? { role: u.role } : {};
-        if (await this.lock.run(`user:${String(u._id)}`, () => this.users.applyMigration(kind, u._id, patch, extra))) changed++;
+        if (await this.lock.run(`user:${String(u._id)}`, () => this.users.applyMigration(kind, u._id, patch, extra)))
+          changed++;
       }
       if (page.length < 200) break;
       after = page[page.length - 1]._id;
@@ -120,7 +132,8 @@ export class UserDirectory {
    */
   async erase(userId: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
     const r = await this.lock.run(`user:${userId}`, () => this.users.erase(userId, by, at));
-    if (r.found && !r.alreadyErased) await this.users.writeAudit({ actorId: by, action: 'user.erased', targetId: userId, at });
+    if (r.found && !r.alreadyErased)
+      await this.users.writeAudit({ actorId: by, action: 'user.erased', targetId: userId, at });
     return r;
   }
 }

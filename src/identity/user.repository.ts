@@ -118,7 +118,9 @@ export class UserRepository {
   async findManyByIds(ids: string[]): Promise<PublicUser[]> {
     const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-fA-F]{24}$/.test(id));
     if (!valid.length) return [];
-    const docs = await this.users.find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) }, deletedAt: null }).lean();
+    const docs = await this.users
+      .find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) }, deletedAt: null })
+      .lean();
     return docs.map(toPublicUser);
   }
 
@@ -152,7 +154,9 @@ export class UserRepository {
   }
 
   async findByMagicLink(tokenHash: string, now: Date): Promise<PublicUser | null> {
-    const doc = await this.users.findOne({ 'magicLink.tokenHash': tokenHash, 'magicLink.expiresAt': { $gt: now }, deletedAt: null }).lean();
+    const doc = await this.users
+      .findOne({ 'magicLink.tokenHash': tokenHash, 'magicLink.expiresAt': { $gt: now }, deletedAt: null })
+      .lean();
     return doc ? toPublicUser(doc) : null;
   }
 
@@ -169,13 +173,20 @@ export class UserRepository {
 
   /** Users whose magic link has expired (maintenance: seed 11.2), a page at a time. */
   async findExpiredMagicLinkIds(now: Date, limit: number): Promise<string[]> {
-    const docs = await this.users.find({ 'magicLink.expiresAt': { $lt: now } }, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+    const docs = await this.users
+      .find({ 'magicLink.expiresAt': { $lt: now } }, { _id: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
     return docs.map((d) => String(d._id));
   }
 
   /** Unsets the user's magic link if it is still expired (a fresh one is kept). */
   async clearExpiredMagicLink(userId: string, now: Date): Promise<boolean> {
-    const res = await this.users.updateOne({ _id: userId, 'magicLink.expiresAt': { $lt: now } }, { $unset: { magicLink: '' } });
+    const res = await this.users.updateOne(
+      { _id: userId, 'magicLink.expiresAt': { $lt: now } },
+      { $unset: { magicLink: '' } },
+    );
     return res.modifiedCount === 1;
   }
 
@@ -185,16 +196,32 @@ export class UserRepository {
    * update re-checks its condition (a rerun or a concurrent edit changes nothing twice).
    * They do not touch `updatedAt`: a migration is not a user edit.
    */
-  async findMigrationCandidates(kind: UserMigrationKind, afterId: unknown, limit: number): Promise<{ _id: unknown; role: unknown }[]> {
+  async findMigrationCandidates(
+    kind: UserMigrationKind,
+    afterId: unknown,
+    limit: number,
+  ): Promise<{ _id: unknown; role: unknown }[]> {
     const filter: Record<string, unknown> = { ...MIGRATION_FILTERS[kind]() };
     if (afterId !== null && afterId !== undefined) filter._id = { $gt: afterId };
-    const docs = await this.users.collection.find(filter, { projection: { _id: 1, role: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
+    const docs = await this.users.collection
+      .find(filter, { projection: { _id: 1, role: 1 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => ({ _id: d._id, role: d.role }));
   }
 
   /** Applies one migration to one user if it still needs it; true when the user changed. */
-  async applyMigration(kind: UserMigrationKind, id: unknown, set: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<boolean> {
-    const res = await this.users.collection.updateOne({ _id: id as any, ...MIGRATION_FILTERS[kind](), ...extra }, { $set: set });
+  async applyMigration(
+    kind: UserMigrationKind,
+    id: unknown,
+    set: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const res = await this.users.collection.updateOne(
+      { _id: id as any, ...MIGRATION_FILTERS[kind](), ...extra },
+      { $set: set },
+    );
     return res.modifiedCount === 1;
   }
 
@@ -211,7 +238,9 @@ export class UserRepository {
   async update(id: string, patch: UserPatch & { passwordHash?: string }): Promise<PublicUser | null> {
     if (patch.email && (await this.emailExists(patch.email, id))) throw IdentityErrors.emailTaken();
     try {
-      const doc = await this.users.findOneAndUpdate({ _id: id, deletedAt: null }, { $set: patch }, { new: true, runValidators: true }).lean();
+      const doc = await this.users
+        .findOneAndUpdate({ _id: id, deletedAt: null }, { $set: patch }, { new: true, runValidators: true })
+        .lean();
       return doc ? toPublicUser(doc) : null;
     } catch (err) {
       if (isDuplicate(err)) throw IdentityErrors.emailTaken();
@@ -239,8 +268,22 @@ export class UserRepository {
     await this.users.updateOne(
       { _id: id },
       {
-        $set: { prenom: 'Utilisateur supprimé', nom: 'Utilisateur supprimé', email, deletedAt: doc.deletedAt ?? at, deletedBy: new Types.ObjectId(by), consentementRGPD: false },
-        $unset: { numeroEtudiant: '', dateNaissance: '', profilEtudiant: '', profilJury: '', magicLink: '', passwordHash: '' },
+        $set: {
+          prenom: 'Utilisateur supprimé',
+          nom: 'Utilisateur supprimé',
+          email,
+          deletedAt: doc.deletedAt ?? at,
+          deletedBy: new Types.ObjectId(by),
+          consentementRGPD: false,
+        },
+        $unset: {
+          numeroEtudiant: '',
+          dateNaissance: '',
+          profilEtudiant: '',
+          profilJury: '',
+          magicLink: '',
+          passwordHash: '',
+        },
       },
     );
     return { found: true, alreadyErased: false };
@@ -264,14 +307,22 @@ export class UserRepository {
     ]);
     const totals = new Map<StoredRole, number>();
     for (const r of rows) totals.set(readRole(r._id), (totals.get(readRole(r._id)) ?? 0) + r.count);
-    return [...totals].map(([role, count]) => ({ role, count })).sort((a, b) => b.count - a.count || a.role.localeCompare(b.role));
+    return [...totals]
+      .map(([role, count]) => ({ role, count }))
+      .sort((a, b) => b.count - a.count || a.role.localeCompare(b.role));
   }
 
   async setTokensUsed(userId: string, total: number): Promise<void> {
     await this.users.updateOne({ _id: userId }, { $set: { tokensUsed: total } });
   }
 
-  async writeAudit(entry: { actorId: string | null; action: string; targetId: string; changes?: Record<string, { from: unknown; to: unknown }>; at: Date }): Promise<void> {
+  async writeAudit(entry: {
+    actorId: string | null;
+    action: string;
+    targetId: string;
+    changes?: Record<string, { from: unknown; to: unknown }>;
+    at: Date;
+  }): Promise<void> {
     await this.audit.create({
       actorId: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
       action: entry.action,
@@ -281,8 +332,18 @@ export class UserRepository {
     });
   }
 
-  async auditOf(targetId: string): Promise<{ actorId: string | null; action: string; changes: Record<string, unknown>; at: string }[]> {
-    const rows = await this.audit.find({ targetId: new Types.ObjectId(targetId) }).sort({ at: 1 }).lean();
-    return rows.map((r) => ({ actorId: r.actorId ? String(r.actorId) : null, action: r.action, changes: r.changes, at: r.at.toISOString() }));
+  async auditOf(
+    targetId: string,
+  ): Promise<{ actorId: string | null; action: string; changes: Record<string, unknown>; at: string }[]> {
+    const rows = await this.audit
+      .find({ targetId: new Types.ObjectId(targetId) })
+      .sort({ at: 1 })
+      .lean();
+    return rows.map((r) => ({
+      actorId: r.actorId ? String(r.actorId) : null,
+      action: r.action,
+      changes: r.changes,
+      at: r.at.toISOString(),
+    }));
   }
 }

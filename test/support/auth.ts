@@ -16,12 +16,15 @@ export interface TestUser {
 let n = 0;
 
 /** Arranges a signed-in user of `role` (fixture only: the behaviour under test goes through HTTP). */
-export async function createUser(t: TestApp, role: Role | '', overrides: Record<string, unknown> = {}): Promise<TestUser> {
+export async function createUser(
+  t: TestApp,
+  role: Role | '',
+  overrides: Record<string, unknown> = {},
+): Promise<TestUser> {
   const email = `${role || 'norole'}-${++n}-${randomBytes(3).toString('hex')}@test.example`;
-  const user = await t.app.get(CreateUserUseCase).execute(
-    { prenom: 'Prénom', nom: `Nom${n}`, email, role, password: 'password-123', ...overrides } as any,
-    null,
-  );
+  const user = await t.app
+    .get(CreateUserUseCase)
+    .execute({ prenom: 'Prénom', nom: `Nom${n}`, email, role, password: 'password-123', ...overrides } as any, null);
   const { accessToken } = await t.app.get(AccessTokenService).signIn(user);
   return { id: user.id, email: user.email, token: accessToken, role: user.role, bearer: `Bearer ${accessToken}` };
 }

@@ -5,7 +5,11 @@ import { SmtpCapture } from './smtp-capture';
 import { startTestApp, TestApp } from './test-app';
 
 /** The app's variables that point both AI SDKs at the fake LLM server. */
-export const fakeLlmEnv = (llm: FakeLlm) => ({ AI_FAKE: 'true', OPENAI_BASE_URL: llm.openAiBaseUrl, MISTRAL_SERVER_URL: llm.mistralServerUrl });
+export const fakeLlmEnv = (llm: FakeLlm) => ({
+  AI_FAKE: 'true',
+  OPENAI_BASE_URL: llm.openAiBaseUrl,
+  MISTRAL_SERVER_URL: llm.mistralServerUrl,
+});
 
 export interface FullStack {
   t: TestApp;
@@ -40,5 +44,10 @@ type Api = (method: 'post', path: string, who: TestUser) => any;
 export async function openHackathonVia(api: Api, admin: TestUser, overrides: Record<string, unknown> = {}) {
   const h = (await api('post', '/hackathons', admin).send(anOpenHackathonBody(overrides)).expect(201)).body.hackathon;
   await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
-  return { id: h.id as string, nom: h.nom as string, tacheId: h.taches[0].id as string, tacheTitre: h.taches[0].titre as string };
+  return {
+    id: h.id as string,
+    nom: h.nom as string,
+    tacheId: h.taches[0].id as string,
+    tacheTitre: h.taches[0].titre as string,
+  };
 }

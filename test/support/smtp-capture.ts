@@ -27,8 +27,15 @@ export class SmtpCapture {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
-            const to = ([] as any[]).concat(parsed.to ?? []).flatMap((a: any) => a.value.map((v: any) => String(v.address).toLowerCase()));
-            const mail: CapturedMail = { to, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '' };
+            const to = ([] as any[])
+              .concat(parsed.to ?? [])
+              .flatMap((a: any) => a.value.map((v: any) => String(v.address).toLowerCase()));
+            const mail: CapturedMail = {
+              to,
+              from: parsed.from?.text ?? '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+            };
             this.mails.push(mail);
             this.waiters = this.waiters.filter((w) => (w.match(mail) ? (w.resolve(mail), false) : true));
             callback();
@@ -56,7 +63,10 @@ export class SmtpCapture {
     const found = this.mails.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`aucun mail attendu reçu en ${timeoutMs} ms (reçus : ${this.mails.length})`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`aucun mail attendu reçu en ${timeoutMs} ms (reçus : ${this.mails.length})`)),
+        timeoutMs,
+      );
       this.waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
     });
   }

@@ -37,7 +37,8 @@ export function openSse(url: string, headers: Record<string, string>) {
             e.data = data;
           }
           events.push(e as SseEvent);
-          for (const w of [...waiters]) if (w.match(e as SseEvent)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e as SseEvent));
+          for (const w of [...waiters])
+            if (w.match(e as SseEvent)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e as SseEvent));
         }
       });
       resolve();
@@ -52,7 +53,10 @@ export function openSse(url: string, headers: Record<string, string>) {
       const found = events.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`événement SSE attendu non reçu (reçus : ${events.map((e) => e.event).join(',')})`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`événement SSE attendu non reçu (reçus : ${events.map((e) => e.event).join(',')})`)),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });
     },

@@ -22,7 +22,10 @@ export interface TestApp {
 /** `pc_test_<run>_<file>_<n>`: one database per app, always named with "test". */
 export function testDatabaseName(): string {
   const runId = process.env.TEST_RUN_ID ?? 'local';
-  const file = basename(expect.getState().testPath ?? 'unknown').replace(/\.e2e-spec\.ts$/, '').replace(/[^A-Za-z0-9]/g, '_').slice(0, 20);
+  const file = basename(expect.getState().testPath ?? 'unknown')
+    .replace(/\.e2e-spec\.ts$/, '')
+    .replace(/[^A-Za-z0-9]/g, '_')
+    .slice(0, 20);
   const name = `pc_test_${runId}_${file}_${++appCounter}`;
   if (!name.includes('test')) throw new Error(`refus : base de test sans "test" dans son nom (${name})`);
   return name;

@@ -27,7 +27,12 @@ export function commandEnvOf(t: TestApp, extra: Record<string, string> = {}): Re
 }
 
 /** Runs a TypeScript entry point of the project (ts-node, transpile only) as its own process, with only `env` (plus PATH). */
-export function runTsCommand(entry: string, args: string[], env: Record<string, string>, timeoutMs = 30000): Promise<CommandResult> {
+export function runTsCommand(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30000,
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, ...args], {
       cwd: ROOT,

@@ -36,7 +36,10 @@ const iso = (d) => (d instanceof Date ? d.toISOString() : d ? new Date(d).toISOS
 
 function send(res, status, body) {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -45,7 +48,12 @@ async function main() {
   const dbName = process.env.MONGODB_DB;
   if (!uri || !dbName) throw new Error('MONGODB_URI et MONGODB_DB sont requis');
   // Same pool and connection options as the app's Mongoose connection (libs/database).
-  const client = new MongoClient(uri, { maxPoolSize: 10, serverSelectionTimeoutMS: 5000, socketTimeoutMS: 45000, family: 4 });
+  const client = new MongoClient(uri, {
+    maxPoolSize: 10,
+    serverSelectionTimeoutMS: 5000,
+    socketTimeoutMS: 45000,
+    family: 4,
+  });
   await client.connect();
   const db = client.db(dbName);
   const users = db.collection('users');
@@ -65,7 +73,8 @@ async function main() {
 
   const authenticate = async (req, res) => {
     const id = req.headers['x-user-id'];
-    if (typeof id !== 'string' || !OBJECT_ID.test(id)) return void send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
+    if (typeof id !== 'string' || !OBJECT_ID.test(id))
+      return void send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
     const _id = new ObjectId(id);
     const who = await users.findOne({ _id }, { projection: { email: 1, role: 1, deletedAt: 1 } });
     if (!who || who.deletedAt) return void send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
@@ -92,7 +101,11 @@ async function main() {
         if (!studentId) return;
         const q = { studentId, archived: { $ne: true } };
         const [docs, total] = await Promise.all([
-          conversations.find(q, { projection: { messages: 0 } }).sort({ updatedAt: -1, _id: -1 }).limit(20).toArray(),
+          conversations
+            .find(q, { projection: { messages: 0 } })
+            .sort({ updatedAt: -1, _id: -1 })
+            .limit(20)
+            .toArray(),
           conversations.countDocuments(q),
         ]);
         return send(res, 200, { items: docs.map(summary), total, page: 1, limit: 20 });
@@ -102,17 +115,29 @@ async function main() {
         const studentId = await authenticate(req, res);
         if (!studentId) return;
         const conv = req.headers['x-conversation-id'];
-        if (typeof conv !== 'string' || !OBJECT_ID.test(conv)) return send(res, 400, { statusCode: 400, code: 'VALIDATION' });
+        if (typeof conv !== 'string' || !OBJECT_ID.test(conv))
+          return send(res, 400, { statusCode: 400, code: 'VALIDATION' });
         const { content } = JSON.parse(raw || '{}');
-        if (typeof content !== 'string' || !content.trim()) return send(res, 400, { statusCode: 400, code: 'VALIDATION' });
+        if (typeof content !== 'string' || !content.trim())
+          return send(res, 400, { statusCode: 400, code: 'VALIDATION' });
         const now = new Date();
-        const { insertedId } = await scratch.insertOne({ conversationId: new ObjectId(conv), studentId, role: 'user', content: content.trim(), createdAt: now });
-        await redis.lpush(jobsKey, JSON.stringify({ conversationId: conv, messageId: String(insertedId), at: now.getTime() }));
+        const { insertedId } = await scratch.insertOne({
+          conversationId: new ObjectId(conv),
+          studentId,
+          role: 'user',
+          content: content.trim(),
+          createdAt: now,
+        });
+        await redis.lpush(
+          jobsKey,
+          JSON.stringify({ conversationId: conv, messageId: String(insertedId), at: now.getTime() }),
+        );
         return send(res, 202, { messageId: String(insertedId), status: 'queued' });
       }
       if (req.method !== 'GET' || req.url !== '/me') return send(res, 404, { statusCode: 404, code: 'NOT_FOUND' });
       const id = req.headers['x-user-id'];
-      if (typeof id !== 'string' || !OBJECT_ID.test(id)) return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
+      if (typeof id !== 'string' || !OBJECT_ID.test(id))
+        return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
       const _id = new ObjectId(id);
       const auth = await users.findOne({ _id }, { projection: { email: 1, role: 1, deletedAt: 1 } });
       if (!auth || auth.deletedAt) return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });

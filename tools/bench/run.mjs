@@ -89,7 +89,11 @@ function cleanup() {
     }
     await state.mongo?.close().catch(() => {});
     if (state.redisUrl && state.prefix) {
-      const redis = new Redis(state.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      const redis = new Redis(state.redisUrl, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      });
       try {
         await redis.connect();
         let deleted = 0;
@@ -152,7 +156,11 @@ function exited(child) {
 }
 
 async function run(name, cmd, args, { env = process.env, timeoutMs = 300000, inherit = false } = {}) {
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env,
+    stdio: inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+  });
   const entry = { name, child };
   state.children.push(entry);
   let out = '';
@@ -196,7 +204,11 @@ function memoryOf(pid) {
 async function api(base, method, url, { body, token, headers = {}, expect = [200] } = {}) {
   const res = await fetch(base + url, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(15000),
   });
@@ -224,7 +236,17 @@ async function inBatches(items, width, fn) {
 
 /** Accumulates every response of one scenario (possibly over several autocannon instances). */
 function newSink() {
-  return { latencies: [], responses: 0, ok: 0, non2xx: 0, errors: 0, timeouts: 0, seconds: 0, statusCodes: {}, cpu: {} };
+  return {
+    latencies: [],
+    responses: 0,
+    ok: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    seconds: 0,
+    statusCodes: {},
+    cpu: {},
+  };
 }
 
 // CPU time of each process while a scenario runs, to see where a request's cost goes.
@@ -281,7 +303,10 @@ async function withCpu(sink, fn) {
 
 /** Cores used on average by processes this run did not start (other work on the machine). */
 function otherCores(sink) {
-  const ours = ['app', 'baseline', 'ferretdb', 'redis', 'fake llm', 'load generator'].reduce((sum, k) => sum + (Number.isFinite(sink.cpu[k]) ? sink.cpu[k] : 0), 0);
+  const ours = ['app', 'baseline', 'ferretdb', 'redis', 'fake llm', 'load generator'].reduce(
+    (sum, k) => sum + (Number.isFinite(sink.cpu[k]) ? sink.cpu[k] : 0),
+    0,
+  );
   return Math.max(0, (sink.cpu.machine - ours) / sink.wall);
 }
 
@@ -394,7 +419,18 @@ function table(header, rows) {
 function scenarioTable(results) {
   return table(
     ['Scenario', 'Target', 'Conn.', 'req/s (mean)', 'p50 ms', 'p99 ms', 'max ms', 'Responses', 'Errors', 'Non-2xx'],
-    results.map((r) => [r.name, r.target, r.connections, f0(r.rps), f1(r.p50), f1(r.p99), f1(r.max), f0(r.responses), f0(r.errors), f0(r.non2xx)]),
+    results.map((r) => [
+      r.name,
+      r.target,
+      r.connections,
+      f0(r.rps),
+      f1(r.p50),
+      f1(r.p99),
+      f1(r.max),
+      f0(r.responses),
+      f0(r.errors),
+      f0(r.non2xx),
+    ]),
   );
 }
 
@@ -407,7 +443,13 @@ function cpuTable(results) {
     results.map((r) => {
       const per = (c) => (r.cpu[c] * 1000) / r.responses;
       const total = cols.reduce((sum, c) => sum + (Number.isFinite(r.cpu[c]) ? r.cpu[c] : 0), 0);
-      return [r.name, ...cols.map((c) => f2(per(c))), f2((total * 1000) / r.responses), f2(total / r.wall), f2(r.others)];
+      return [
+        r.name,
+        ...cols.map((c) => f2(per(c))),
+        f2((total * 1000) / r.responses),
+        f2(total / r.wall),
+        f2(r.others),
+      ];
     }),
   );
 }
@@ -600,10 +642,18 @@ async function main() {
   cfg.senders = Math.min(Math.max(cfg.senders, cfg.signedIn), cfg.users);
   const roundS = cfg.durationS / cfg.rounds;
   const outFile = path.resolve(ROOT, process.env.BENCH_OUT || 'docs/benchmarks.md');
-  const loadavg = os.loadavg().map((n) => n.toFixed(2)).join(' / ');
+  const loadavg = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 
   // 1. Build
-  if (process.env.BENCH_REBUILD === '1' || !fs.existsSync(APP_MAIN) || !fs.existsSync(CREATE_ADMIN) || !fs.existsSync(FAKE_LLM)) {
+  if (
+    process.env.BENCH_REBUILD === '1' ||
+    !fs.existsSync(APP_MAIN) ||
+    !fs.existsSync(CREATE_ADMIN) ||
+    !fs.existsSync(FAKE_LLM)
+  ) {
     log('construction (npx nest build)…');
     await run('nest build', 'npx', ['nest', 'build'], { inherit: true });
     if (!fs.existsSync(APP_MAIN)) throw new HarnessError(`${APP_MAIN} absent après la construction`);
@@ -640,7 +690,9 @@ async function main() {
   }
 
   // 3. Fake LLM (0 ms latency), app and baseline
-  const fakeLlm = spawnNode('fake llm', [FAKE_LLM, '--port', '0', '--latency', '0', '--chunk-delay', '0'], { ...process.env });
+  const fakeLlm = spawnNode('fake llm', [FAKE_LLM, '--port', '0', '--latency', '0', '--chunk-delay', '0'], {
+    ...process.env,
+  });
   let fakeUrl = null;
   fakeLlm.child.stdout.on('data', (d) => {
     fakeUrl ??= /FAKE_LLM_URL=(\S+)/.exec(String(d))?.[1] ?? null;
@@ -672,16 +724,30 @@ async function main() {
   const adminEmail = 'bench-admin@bench.local';
   const password = `bench-${randomBytes(9).toString('base64url')}`;
   log('création de l’admin…');
-  await run('create-admin', process.execPath, [CREATE_ADMIN, '--email', adminEmail, '--password', password], { env, timeoutMs: 60000 });
+  await run('create-admin', process.execPath, [CREATE_ADMIN, '--email', adminEmail, '--password', password], {
+    env,
+    timeoutMs: 60000,
+  });
 
   // e.g. BENCH_APP_NODE_ARGS="--prof --logfile=/tmp/app.v8.log --no-logfile-per-isolate" to profile the app under load.
   const appNodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const app = spawnNode('app', [...appNodeArgs, APP_MAIN], env);
   const appBase = `http://127.0.0.1:${appPort}`;
-  await waitFor('l’application', app, async () => (await fetch(`${appBase}/api/v1/health`, { signal: AbortSignal.timeout(2000) })).status === 200);
+  await waitFor(
+    'l’application',
+    app,
+    async () => (await fetch(`${appBase}/api/v1/health`, { signal: AbortSignal.timeout(2000) })).status === 200,
+  );
   log(`application prête sur ${appBase} (pid ${app.child.pid})`);
 
-  const baseline = spawnNode('baseline', [BASELINE], { ...process.env, MONGODB_URI: mongoUri, MONGODB_DB: state.dbName, REDIS_URL: state.redisUrl, REDIS_PREFIX: state.prefix, PORT: '0' });
+  const baseline = spawnNode('baseline', [BASELINE], {
+    ...process.env,
+    MONGODB_URI: mongoUri,
+    MONGODB_DB: state.dbName,
+    REDIS_URL: state.redisUrl,
+    REDIS_PREFIX: state.prefix,
+    PORT: '0',
+  });
   let basePort = null;
   baseline.child.stdout.on('data', (d) => {
     basePort ??= Number(/BASELINE_LISTENING port=(\d+)/.exec(String(d))?.[1]) || null;
@@ -691,7 +757,9 @@ async function main() {
   log(`serveur de référence prêt sur ${baseBase} (pid ${baseline.child.pid})`);
 
   // 4. Data and sign-ins
-  const { accessToken: adminToken } = await api(appBase, 'POST', '/api/v1/auth/login', { body: { email: adminEmail, password } });
+  const { accessToken: adminToken } = await api(appBase, 'POST', '/api/v1/auth/login', {
+    body: { email: adminEmail, password },
+  });
   log(`création de ${cfg.users} étudiants…`);
   const users = await inBatches(
     Array.from({ length: cfg.users }, (_, i) => i),
@@ -701,7 +769,14 @@ async function main() {
       const { user } = await api(appBase, 'POST', '/api/v1/users', {
         token: adminToken,
         expect: [201],
-        body: { prenom: `Élève${i}`, nom: `Bench${i}`, email, role: 'student', password, numeroEtudiant: `B${100000 + i}` },
+        body: {
+          prenom: `Élève${i}`,
+          nom: `Bench${i}`,
+          email,
+          role: 'student',
+          password,
+          numeroEtudiant: `B${100000 + i}`,
+        },
       });
       return { id: user.id, email };
     },
@@ -727,7 +802,10 @@ async function main() {
       taches: ['Génération de code Python', 'Rédaction technique assistée', 'Résumé de document'],
     },
   });
-  await api(appBase, 'POST', `/api/v1/hackathons/${hackathon.id}/status`, { token: adminToken, body: { statut: 'En cours' } });
+  await api(appBase, 'POST', `/api/v1/hackathons/${hackathon.id}/status`, {
+    token: adminToken,
+    body: { statut: 'En cours' },
+  });
   log(`${cfg.senders} étudiants × ${cfg.convsPerStudent} conversations…`);
   const pairs = senders.flatMap((u) => Array.from({ length: cfg.convsPerStudent }, (_, k) => ({ u, k })));
   const conversations = await inBatches(pairs, 8, async ({ u, k }) => {
@@ -737,19 +815,23 @@ async function main() {
       body: { hackathonId: hackathon.id, tacheId: hackathon.taches[k % hackathon.taches.length].id },
     });
     const id = res?.conversation?.id ?? res?.id;
-    if (!id) throw new HarnessError(`POST /conversations : pas d'identifiant dans ${JSON.stringify(res).slice(0, 300)}`);
+    if (!id)
+      throw new HarnessError(`POST /conversations : pas d'identifiant dans ${JSON.stringify(res).slice(0, 300)}`);
     return { id, user: u };
   });
   // Interleave students so consecutive sends hit different students and conversations.
   const sendOrder = [];
-  for (let k = 0; k < cfg.convsPerStudent; k++) for (let i = 0; i < senders.length; i++) sendOrder.push(conversations[i * cfg.convsPerStudent + k]);
+  for (let k = 0; k < cfg.convsPerStudent; k++)
+    for (let i = 0; i < senders.length; i++) sendOrder.push(conversations[i * cfg.convsPerStudent + k]);
 
   // Sanity: both sides answer the same user for the same caller.
   for (const u of [signedIn[0], signedIn[signedIn.length - 1]]) {
     const a = await api(appBase, 'GET', '/api/v1/auth/me', { token: u.token });
     const b = await api(baseBase, 'GET', '/me', { headers: { 'x-user-id': u.id } });
     if (a?.user?.id !== u.id || b?.user?.id !== u.id || a.user.email !== b.user.email) {
-      throw new HarnessError(`contrôle initial : réponses différentes pour ${u.email} (app ${JSON.stringify(a)}, référence ${JSON.stringify(b)})`);
+      throw new HarnessError(
+        `contrôle initial : réponses différentes pour ${u.email} (app ${JSON.stringify(a)}, référence ${JSON.stringify(b)})`,
+      );
     }
   }
 
@@ -757,12 +839,23 @@ async function main() {
     const a = await api(appBase, 'GET', '/api/v1/conversations/mine', { token: u.token });
     const b = await api(baseBase, 'GET', '/mine', { headers: { 'x-user-id': u.id } });
     const ids = (p) => (p?.items ?? []).map((c) => c.id).join(',');
-    if (a?.total !== cfg.convsPerStudent || b?.total !== a.total || ids(a) !== ids(b) || a.items.some((c) => 'messages' in c)) {
-      throw new HarnessError(`contrôle initial /mine : réponses différentes pour ${u.email} (app ${JSON.stringify(a).slice(0, 400)}, référence ${JSON.stringify(b).slice(0, 400)})`);
+    if (
+      a?.total !== cfg.convsPerStudent ||
+      b?.total !== a.total ||
+      ids(a) !== ids(b) ||
+      a.items.some((c) => 'messages' in c)
+    ) {
+      throw new HarnessError(
+        `contrôle initial /mine : réponses différentes pour ${u.email} (app ${JSON.stringify(a).slice(0, 400)}, référence ${JSON.stringify(b).slice(0, 400)})`,
+      );
     }
   }
 
-  cpuWatch.push({ name: 'app', pid: app.child.pid }, { name: 'baseline', pid: baseline.child.pid }, { name: 'fake llm', pid: fakeLlm.child.pid });
+  cpuWatch.push(
+    { name: 'app', pid: app.child.pid },
+    { name: 'baseline', pid: baseline.child.pid },
+    { name: 'fake llm', pid: fakeLlm.child.pid },
+  );
   if (state.ferret) cpuWatch.push({ name: 'ferretdb', pid: state.ferret.pid });
   redisForCpu = new Redis(state.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redisForCpu.connect();
@@ -773,10 +866,16 @@ async function main() {
   ];
 
   const targets = {
-    app: { url: `${appBase}/api/v1/auth/me`, headersFor: (i) => ({ authorization: `Bearer ${signedIn[i % signedIn.length].token}` }) },
+    app: {
+      url: `${appBase}/api/v1/auth/me`,
+      headersFor: (i) => ({ authorization: `Bearer ${signedIn[i % signedIn.length].token}` }),
+    },
     base: { url: `${baseBase}/me`, headersFor: (i) => ({ 'x-user-id': signedIn[i % signedIn.length].id }) },
     health: { url: `${appBase}/api/v1/health`, headersFor: () => ({}) },
-    appMine: { url: `${appBase}/api/v1/conversations/mine`, headersFor: (i) => ({ authorization: `Bearer ${signedIn[i % signedIn.length].token}` }) },
+    appMine: {
+      url: `${appBase}/api/v1/conversations/mine`,
+      headersFor: (i) => ({ authorization: `Bearer ${signedIn[i % signedIn.length].token}` }),
+    },
     baseMine: { url: `${baseBase}/mine`, headersFor: (i) => ({ 'x-user-id': signedIn[i % signedIn.length].id }) },
   };
   // Sends: every request takes the next conversation (round robin over students and conversations).
@@ -790,7 +889,13 @@ async function main() {
         setupRequest: (req) => {
           const n = sendNo++;
           const c = sendOrder[n % sendOrder.length];
-          return { ...req, method: 'POST', path: `/api/v1/conversations/${c.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${c.user.token}` }, body: JSON.stringify({ content: `Prompt de banc n° ${n} : écris une fonction Python.` }) };
+          return {
+            ...req,
+            method: 'POST',
+            path: `/api/v1/conversations/${c.id}/messages`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${c.user.token}` },
+            body: JSON.stringify({ content: `Prompt de banc n° ${n} : écris une fonction Python.` }),
+          };
         },
       },
     ],
@@ -803,7 +908,13 @@ async function main() {
         setupRequest: (req) => {
           const n = baseSendNo++;
           const c = sendOrder[n % sendOrder.length];
-          return { ...req, method: 'POST', path: '/send', headers: { 'content-type': 'application/json', 'x-user-id': c.user.id, 'x-conversation-id': c.id }, body: JSON.stringify({ content: `Prompt de banc n° ${n} : écris une fonction Python.` }) };
+          return {
+            ...req,
+            method: 'POST',
+            path: '/send',
+            headers: { 'content-type': 'application/json', 'x-user-id': c.user.id, 'x-conversation-id': c.id },
+            body: JSON.stringify({ content: `Prompt de banc n° ${n} : écris une fonction Python.` }),
+          };
         },
       },
     ],
@@ -822,7 +933,9 @@ async function main() {
     const order = r % 2 === 0 ? ['app', 'base'] : ['base', 'app'];
     const okRate = {};
     for (const side of order) {
-      log(`pleine vitesse, tour ${r + 1}/${cfg.rounds} : ${side === 'app' ? '/auth/me (app)' : 'référence'} ${roundS} s…`);
+      log(
+        `pleine vitesse, tour ${r + 1}/${cfg.rounds} : ${side === 'app' ? '/auth/me (app)' : 'référence'} ${roundS} s…`,
+      );
       await sleep(500);
       const before = { ok: sinks[side].ok, seconds: sinks[side].seconds };
       await fullSpeed(targets[side], { connections: C, durationS: roundS, sink: sinks[side] });
@@ -850,10 +963,16 @@ async function main() {
     const order = r % 2 === 0 ? ['app', 'base'] : ['base', 'app'];
     const okRate = {};
     for (const side of order) {
-      log(`/conversations/mine pleine vitesse, tour ${r + 1}/${cfg.rounds} : ${side === 'app' ? 'app' : 'référence'} ${roundS} s…`);
+      log(
+        `/conversations/mine pleine vitesse, tour ${r + 1}/${cfg.rounds} : ${side === 'app' ? 'app' : 'référence'} ${roundS} s…`,
+      );
       await sleep(500);
       const before = { ok: mineSinks[side].ok, seconds: mineSinks[side].seconds };
-      await fullSpeed(side === 'app' ? targets.appMine : targets.baseMine, { connections: C, durationS: roundS, sink: mineSinks[side] });
+      await fullSpeed(side === 'app' ? targets.appMine : targets.baseMine, {
+        connections: C,
+        durationS: roundS,
+        sink: mineSinks[side],
+      });
       okRate[side] = (mineSinks[side].ok - before.ok) / (mineSinks[side].seconds - before.seconds);
     }
     mineRoundRatios.push(okRate.app / okRate.base);
@@ -921,9 +1040,16 @@ async function main() {
   // Completed jobs are a sorted set scored by finishedOn: exact first/last completion times.
   const lastDone = await redisForCpu.zrange(`${bull}:completed`, -1, -1, 'WITHSCORES');
   const lastFinishedAt = Number(lastDone[1] ?? Date.now());
-  const doneIds = (await redisForCpu.zrangebyscore(`${bull}:completed`, firstSendAt, '+inf'));
-  const timing = doneIds.length ? await doneIds.reduce((m, id) => m.hmget(`${bull}:${id}`, 'timestamp', 'processedOn', 'finishedOn'), redisForCpu.pipeline()).exec() : [];
-  const e2e = timing.map(([, v]) => Number(v[2]) - Number(v[0])).filter(Number.isFinite).sort((a, b) => a - b);
+  const doneIds = await redisForCpu.zrangebyscore(`${bull}:completed`, firstSendAt, '+inf');
+  const timing = doneIds.length
+    ? await doneIds
+        .reduce((m, id) => m.hmget(`${bull}:${id}`, 'timestamp', 'processedOn', 'finishedOn'), redisForCpu.pipeline())
+        .exec()
+    : [];
+  const e2e = timing
+    .map(([, v]) => Number(v[2]) - Number(v[0]))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const jobsDone = qEnd.completed - q0.completed;
   const spanS = (lastFinishedAt - firstSendAt) / 1000;
   drainSink.responses = jobsDone;
@@ -943,12 +1069,16 @@ async function main() {
   jobs.pass = !timedOut && jobs.failed === 0 && jobsDone >= accepted && jobs.perS >= BUDGET.minJobsPerS;
 
   log(`/health, ${cfg.durationS} s…`);
-  if (cfg.warmupS > 0) await fullSpeed(targets.health, { connections: C, durationS: Math.min(2, cfg.warmupS), sink: newSink() });
+  if (cfg.warmupS > 0)
+    await fullSpeed(targets.health, { connections: C, durationS: Math.min(2, cfg.warmupS), sink: newSink() });
   const healthSink = newSink();
   await fullSpeed(targets.health, { connections: C, durationS: cfg.durationS, sink: healthSink });
 
   for (const m of memory) m.after = memoryOf(m.pid);
-  const loadavgEnd = os.loadavg().map((n) => n.toFixed(2)).join(' / ');
+  const loadavgEnd = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 
   // 6. Results
   const results = [
@@ -960,25 +1090,44 @@ async function main() {
     summarize('`/mine` — baseline, full speed', mineSinks.base, { target: 'baseline', connections: C }),
     summarize(`\`GET /conversations/mine\` — app, ${cfg.rate} req/s`, mineRate.app, { target: 'app', connections: C }),
     summarize(`\`/mine\` — baseline, ${cfg.rate} req/s`, mineRate.base, { target: 'baseline', connections: C }),
-    summarize(`\`POST /conversations/:id/messages\` → 202 — app, ${cfg.sendRate} sends/s`, sendSinks.app, { target: 'app', connections: C }),
-    summarize(`\`POST /send\` (insert + LPUSH) — baseline, ${cfg.sendRate} sends/s`, sendSinks.base, { target: 'baseline', connections: C }),
+    summarize(`\`POST /conversations/:id/messages\` → 202 — app, ${cfg.sendRate} sends/s`, sendSinks.app, {
+      target: 'app',
+      connections: C,
+    }),
+    summarize(`\`POST /send\` (insert + LPUSH) — baseline, ${cfg.sendRate} sends/s`, sendSinks.base, {
+      target: 'baseline',
+      connections: C,
+    }),
     summarize('`GET /health` — app, full speed (info)', healthSink, { target: 'app', connections: C }),
   ];
-  const drainResult = summarize(`AI jobs: after the send phase until the \`ai\` queue is empty (${f1(jobs.drainAfterSendS)} s; per job)`, drainSink, { target: 'workers', connections: '—' });
+  const drainResult = summarize(
+    `AI jobs: after the send phase until the \`ai\` queue is empty (${f1(jobs.drainAfterSendS)} s; per job)`,
+    drainSink,
+    { target: 'workers', connections: '—' },
+  );
   for (const entry of [app, baseline]) {
     if (entry.child.exitCode !== null || entry.child.signalCode !== null) {
-      throw new HarnessError(`${entry.name} s'est arrêté pendant la mesure (${entry.child.exitCode ?? entry.child.signalCode}) : ${entry.tail()}`);
+      throw new HarnessError(
+        `${entry.name} s'est arrêté pendant la mesure (${entry.child.exitCode ?? entry.child.signalCode}) : ${entry.tail()}`,
+      );
     }
   }
   for (const r of results) {
     if (r.responses === 0 || r.responses === r.non2xx) {
-      throw new HarnessError(`aucune réponse 2xx pour « ${r.name} » (codes ${JSON.stringify(r.statusCodes)}, erreurs ${r.errors})`);
+      throw new HarnessError(
+        `aucune réponse 2xx pour « ${r.name} » (codes ${JSON.stringify(r.statusCodes)}, erreurs ${r.errors})`,
+      );
     }
   }
   const [appFull, baseFull, appRate, , mineFull, mineBaseFull, mineAppRate, , sendApp, sendBase] = results;
   const clean = (r) => r.errors === 0 && r.non2xx === 0;
   // Disturbance during the scenarios the budgets are computed from (/health is information only).
-  const othersMax = Math.max(0, ...[appFull, baseFull, appRate, mineFull, mineBaseFull, mineAppRate, sendApp, drainResult].map((r) => r.others).filter(Number.isFinite));
+  const othersMax = Math.max(
+    0,
+    ...[appFull, baseFull, appRate, mineFull, mineBaseFull, mineAppRate, sendApp, drainResult]
+      .map((r) => r.others)
+      .filter(Number.isFinite),
+  );
   const budget = {
     roundRatios,
     appRps: appFull.okRps,
@@ -990,7 +1139,8 @@ async function main() {
     rateErrors: appRate.errors + appRate.non2xx,
   };
   budget.throughputPass = budget.ratio >= BUDGET.minThroughputRatio && clean(appFull) && clean(baseFull);
-  budget.latencyPass = appRate.p99 < BUDGET.maxP99Ms && clean(appRate) && appRate.okRps >= BUDGET.minRateReached * cfg.rate;
+  budget.latencyPass =
+    appRate.p99 < BUDGET.maxP99Ms && clean(appRate) && appRate.okRps >= BUDGET.minRateReached * cfg.rate;
   budget.mine = {
     roundRatios: mineRoundRatios,
     appRps: mineFull.okRps,
@@ -1001,7 +1151,8 @@ async function main() {
     rateErrors: mineAppRate.errors + mineAppRate.non2xx,
   };
   budget.mine.throughputPass = budget.mine.ratio >= BUDGET.minThroughputRatio && clean(mineFull) && clean(mineBaseFull);
-  budget.mine.latencyPass = mineAppRate.p99 < BUDGET.maxP99Ms && clean(mineAppRate) && mineAppRate.okRps >= BUDGET.minRateReached * cfg.rate;
+  budget.mine.latencyPass =
+    mineAppRate.p99 < BUDGET.maxP99Ms && clean(mineAppRate) && mineAppRate.okRps >= BUDGET.minRateReached * cfg.rate;
   budget.send = {
     rate: cfg.sendRate,
     durationS: sendS,
@@ -1013,7 +1164,8 @@ async function main() {
     codes: sendApp.statusCodes,
     baseP99: sendBase.p99,
   };
-  budget.send.latencyPass = sendApp.p99 < BUDGET.maxP99Ms && clean(sendApp) && sendApp.okRps >= BUDGET.minRateReached * cfg.sendRate;
+  budget.send.latencyPass =
+    sendApp.p99 < BUDGET.maxP99Ms && clean(sendApp) && sendApp.okRps >= BUDGET.minRateReached * cfg.sendRate;
   budget.jobs = jobs;
 
   const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
@@ -1044,8 +1196,13 @@ async function main() {
   out.write(`${scenarioTable(results)}\n\n`);
   out.write(`${table(['Budget', 'Target', 'Measured', 'Result'], budgetRows(budget))}\n\n`);
   out.write(`CPU ms per response:\n\n${cpuTable([...results, drainResult])}\n\n`);
-  out.write(`AI jobs: ${f0(jobs.completed)} completed, ${jobs.failed} failed, ${f1(jobs.spanS)} s from first send to last completion → ${f0(jobs.perS)} jobs/s; enqueue→completed p50 ${f0(jobs.e2eP50)} ms, p99 ${f0(jobs.e2eP99)} ms; backlog peak ${jobs.peakBacklog}\n\n`);
-  for (const m of memory) out.write(`${m.name}: RSS ${f0(m.idle.rssMb)} MB idle, ${f0(m.after.rssMb)} MB after the run (peak ${f0(m.after.peakMb)} MB)\n`);
+  out.write(
+    `AI jobs: ${f0(jobs.completed)} completed, ${jobs.failed} failed, ${f1(jobs.spanS)} s from first send to last completion → ${f0(jobs.perS)} jobs/s; enqueue→completed p50 ${f0(jobs.e2eP50)} ms, p99 ${f0(jobs.e2eP99)} ms; backlog peak ${jobs.peakBacklog}\n\n`,
+  );
+  for (const m of memory)
+    out.write(
+      `${m.name}: RSS ${f0(m.idle.rssMb)} MB idle, ${f0(m.after.rssMb)} MB after the run (peak ${f0(m.after.peakMb)} MB)\n`,
+    );
   out.write(`\nécrit : ${path.relative(ROOT, outFile)}\n`);
 }
 

@@ -27,7 +27,10 @@ export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
     payload: (b: ExportResultsDto, requestedBy) => ({ hackathonId: b.hackathonId.toLowerCase(), requestedBy }),
   },
   'purge-analytics': { body: NoParamsDto, payload: (_b, requestedBy) => ({ requestedBy }) },
-  'import-users': { body: ImportUsersDto, payload: (b: ImportUsersDto, requestedBy): ImportUsersJob => ({ csv: b.csv, requestedBy }) },
+  'import-users': {
+    body: ImportUsersDto,
+    payload: (b: ImportUsersDto, requestedBy): ImportUsersJob => ({ csv: b.csv, requestedBy }),
+  },
 };
 
 export function isAdminJobName(name: string): name is AdminJobName {

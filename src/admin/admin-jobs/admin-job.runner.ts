@@ -21,7 +21,10 @@ export class AdminJobRunner {
     private readonly clock: Clock,
   ) {}
 
-  async run<T>(job: Job<{ requestedBy?: string | null }>, work: (progress: ProgressReporter) => Promise<T>): Promise<T> {
+  async run<T>(
+    job: Job<{ requestedBy?: string | null }>,
+    work: (progress: ProgressReporter) => Promise<T>,
+  ): Promise<T> {
     const id = String(job.id);
     await this.reports.started(id, job.name, job.data?.requestedBy ?? null, job.attemptsMade + 1, this.clock.now());
     let last = 0;
@@ -41,7 +44,9 @@ export class AdminJobRunner {
       const policy = err instanceof AppError && err.status < 500 && err.code !== 'RESOURCE_BUSY';
       const final = policy || err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : (err as Error).message;
-      await this.reports.failed(id, reason, final, this.clock.now()).catch((e: Error) => this.logger.warn(`rapport ${id} non écrit : ${e.message}`));
+      await this.reports
+        .failed(id, reason, final, this.clock.now())
+        .catch((e: Error) => this.logger.warn(`rapport ${id} non écrit : ${e.message}`));
       if (policy) throw new UnrecoverableError(reason);
       throw err;
     }

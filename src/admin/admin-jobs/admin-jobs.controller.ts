@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Injectable, Param, Post } from '@nestj
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Types } from 'mongoose';
 import { Clock } from '../../../libs/clock';
-import { AuthUser, CommonErrors, createValidationPipe, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import {
+  AuthUser,
+  CommonErrors,
+  createValidationPipe,
+  CurrentUser,
+  ParseObjectIdPipe,
+  Roles,
+} from '../../../libs/http';
 import { JobQueue } from '../../../libs/queue';
 import { AdminErrors } from '../admin.errors';
 import { JobReportRepository, JobReportView } from '../job-report.repository';
@@ -39,7 +46,12 @@ export class StartAdminJobUseCase {
   /** Jobs without parameters take `{}` (class-validator refuses a class with no rules). */
   private async validate(body: unknown, metatype: new () => object): Promise<unknown> {
     if (metatype !== NoParamsDto) return this.pipe.transform(body ?? {}, { type: 'body', metatype });
-    const keys = body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : body === undefined || body === null ? [] : ['body'];
+    const keys =
+      body && typeof body === 'object' && !Array.isArray(body)
+        ? Object.keys(body)
+        : body === undefined || body === null
+          ? []
+          : ['body'];
     if (keys.length) {
       throw CommonErrors.validation(
         keys.map((field) => ({ field, messages: [`la propriété ${field} n'est pas attendue`] })),
@@ -88,7 +100,10 @@ export class AdminJobsController {
 
   @Post(':name')
   @HttpCode(202)
-  @ApiOperation({ summary: "Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check)" })
+  @ApiOperation({
+    summary:
+      "Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check)",
+  })
   @ApiBody({ required: false, schema: { type: 'object' } })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   run(@Param('name') name: string, @Body() body: unknown, @CurrentUser() caller: AuthUser) {

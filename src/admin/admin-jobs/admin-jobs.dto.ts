@@ -13,7 +13,9 @@ export class ArchiveConversationsDto {
 }
 
 export class ImportUsersDto {
-  @ApiProperty({ description: 'CSV UTF-8 (BOM accepté), en-tête prenom,nom,email,role,numeroEtudiant,groupId ; séparateur , ou ;' })
+  @ApiProperty({
+    description: 'CSV UTF-8 (BOM accepté), en-tête prenom,nom,email,role,numeroEtudiant,groupId ; séparateur , ou ;',
+  })
   @IsString({ message: 'csv doit être une chaîne' })
   @MaxLength(1_000_000)
   csv: string;

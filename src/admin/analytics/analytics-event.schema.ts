@@ -1,7 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
-export const ANALYTICS_EVENT_TYPES = ['sign-in', 'conversation-created', 'message-sent', 'final-submitted', 'grade-given'] as const;
+export const ANALYTICS_EVENT_TYPES = [
+  'sign-in',
+  'conversation-created',
+  'message-sent',
+  'final-submitted',
+  'grade-given',
+] as const;
 export type AnalyticsEventType = (typeof ANALYTICS_EVENT_TYPES)[number];
 
 /** Days an analytics event is kept (seed 14.3): TTL on MongoDB, `purge-analytics` everywhere. */

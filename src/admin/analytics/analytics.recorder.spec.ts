@@ -17,16 +17,32 @@ describe('AnalyticsRecorder', () => {
   });
 
   it('never fails the caller: a rejected insert or a throwing driver is swallowed', async () => {
-    const rejecting = new AnalyticsRecorder({ collection: { insertOne: jest.fn().mockRejectedValue(new Error('down')) } } as any, clock as any);
+    const rejecting = new AnalyticsRecorder(
+      { collection: { insertOne: jest.fn().mockRejectedValue(new Error('down')) } } as any,
+      clock as any,
+    );
     expect(() => rejecting.record('sign-in', { userId: 'nope' })).not.toThrow();
-    const throwing = new AnalyticsRecorder({ collection: { insertOne: () => { throw new Error('boom'); } } } as any, clock as any);
+    const throwing = new AnalyticsRecorder(
+      {
+        collection: {
+          insertOne: () => {
+            throw new Error('boom');
+          },
+        },
+      } as any,
+      clock as any,
+    );
     expect(() => throwing.record('sign-in')).not.toThrow();
     await new Promise((r) => setImmediate(r));
   });
 
   it('stores null for a missing or malformed id', () => {
     const insertOne = jest.fn().mockResolvedValue({});
-    new AnalyticsRecorder({ collection: { insertOne } } as any, clock as any).record('sign-in', { userId: 'not-an-id' });
-    expect(insertOne.mock.calls[0][0]).toEqual(expect.objectContaining({ userId: null, hackathonId: null, metadata: {} }));
+    new AnalyticsRecorder({ collection: { insertOne } } as any, clock as any).record('sign-in', {
+      userId: 'not-an-id',
+    });
+    expect(insertOne.mock.calls[0][0]).toEqual(
+      expect.objectContaining({ userId: null, hackathonId: null, metadata: {} }),
+    );
   });
 });

@@ -28,7 +28,13 @@ export class AnalyticsRecorder {
 
   record(type: AnalyticsEventType, ctx: AnalyticsContext = {}): void {
     try {
-      const doc = { type, userId: oidOrNull(ctx.userId), hackathonId: oidOrNull(ctx.hackathonId), metadata: ctx.metadata ?? {}, timestamp: this.clock.now() };
+      const doc = {
+        type,
+        userId: oidOrNull(ctx.userId),
+        hackathonId: oidOrNull(ctx.hackathonId),
+        metadata: ctx.metadata ?? {},
+        timestamp: this.clock.now(),
+      };
       this.events.collection.insertOne(doc).catch((err: unknown) => this.dropped(type, err));
     } catch (err) {
       this.dropped(type, err);

@@ -16,7 +16,9 @@ export class ArchiveConversationsUseCase {
   constructor(private readonly conversations: ConversationMaintenance) {}
 
   async execute(data: ArchiveConversationsJob, progress: ProgressReporter): Promise<ArchiveConversationsResult> {
-    const { archived } = await this.conversations.archiveCreatedBefore(new Date(data.before), (done, total) => progress((done / total) * 95));
+    const { archived } = await this.conversations.archiveCreatedBefore(new Date(data.before), (done, total) =>
+      progress((done / total) * 95),
+    );
     return { olderThanDays: data.olderThanDays, before: data.before, archived };
   }
 }

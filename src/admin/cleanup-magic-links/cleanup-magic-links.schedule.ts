@@ -28,6 +28,8 @@ export class CleanupMagicLinksSchedule implements OnApplicationBootstrap {
   }
 
   register(): Promise<void> {
-    return this.jobs.schedule('admin', CLEANUP_SCHEDULER_ID, CLEANUP_EVERY_MS, 'cleanup-magic-links', { requestedBy: null });
+    return this.jobs.schedule('admin', CLEANUP_SCHEDULER_ID, CLEANUP_EVERY_MS, 'cleanup-magic-links', {
+      requestedBy: null,
+    });
   }
 }

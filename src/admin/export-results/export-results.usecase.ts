@@ -37,8 +37,22 @@ export class ExportResultsUseCase {
     const anonymous = !!board.hackathon.anonymatActif;
     const csv = toCsv(board.items.map((item: any) => resultRow(item, anonymous)));
     const filename = `resultats-${data.hackathonId}.csv`;
-    const exportId = await this.exports.save({ jobId, hackathonId: data.hackathonId, filename, csv, rows: board.items.length, requestedBy: data.requestedBy });
+    const exportId = await this.exports.save({
+      jobId,
+      hackathonId: data.hackathonId,
+      filename,
+      csv,
+      rows: board.items.length,
+      requestedBy: data.requestedBy,
+    });
     await progress(95);
-    return { hackathonId: data.hackathonId, exportId, rows: board.items.length, anonymous, filename, downloadUrl: `/api/v1/admin/exports/${exportId}` };
+    return {
+      hackathonId: data.hackathonId,
+      exportId,
+      rows: board.items.length,
+      anonymous,
+      filename,
+      downloadUrl: `/api/v1/admin/exports/${exportId}`,
+    };
   }
 }

@@ -24,7 +24,10 @@ export class ExportRepository {
   async save(e: Omit<ResultsExport, 'createdAt'>): Promise<string> {
     const existing = await this.exports.findOne({ jobId: e.jobId }, { _id: 1 }).lean();
     if (existing) {
-      await this.exports.updateOne({ _id: existing._id }, { $set: { csv: e.csv, rows: e.rows, filename: e.filename, hackathonId: e.hackathonId } });
+      await this.exports.updateOne(
+        { _id: existing._id },
+        { $set: { csv: e.csv, rows: e.rows, filename: e.filename, hackathonId: e.hackathonId } },
+      );
       return String(existing._id);
     }
     try {
@@ -41,6 +44,13 @@ export class ExportRepository {
     if (!Types.ObjectId.isValid(id)) return null;
     const d: any = await this.exports.findById(id).lean();
     if (!d) return null;
-    return { id: String(d._id), hackathonId: d.hackathonId, filename: d.filename, csv: d.csv, rows: d.rows, createdAt: new Date(d.createdAt).toISOString() };
+    return {
+      id: String(d._id),
+      hackathonId: d.hackathonId,
+      filename: d.filename,
+      csv: d.csv,
+      rows: d.rows,
+      createdAt: new Date(d.createdAt).toISOString(),
+    };
   }
 }

@@ -30,7 +30,11 @@ export class ExportsController {
     const e = await this.download.execute(id);
     res
       .status(200)
-      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${e.filename}"`, 'Cache-Control': 'no-store' })
+      .set({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${e.filename}"`,
+        'Cache-Control': 'no-store',
+      })
       .send(Buffer.from(e.csv, 'utf8'));
   }
 }

@@ -40,7 +40,11 @@ export function csvCell(value: ResultsCell): string {
 }
 
 export function toCsv(rows: ResultsCell[][]): string {
-  return BOM + [RESULTS_HEADER as readonly ResultsCell[], ...rows].map((r) => r.map(csvCell).join(SEPARATOR)).join('\r\n') + '\r\n';
+  return (
+    BOM +
+    [RESULTS_HEADER as readonly ResultsCell[], ...rows].map((r) => r.map(csvCell).join(SEPARATOR)).join('\r\n') +
+    '\r\n'
+  );
 }
 
 /** A leaderboard item (see evaluation's leaderboard) as one row. `hideIdentity` keeps the pseudonym only. */

@@ -57,12 +57,21 @@ export class ImportUsersUseCase {
   async execute(data: ImportUsersJob, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
     const parsed = parseUsersCsv(data.csv);
     const rejected: RejectedRow[] = parsed.problems.map((p) => ({ ...p, email: null }));
-    const result: ImportUsersResult = { rows: parsed.rows.length + parsed.problems.length, created: 0, skippedExisting: 0, invitationsSent: 0, rejected, existingSample: [] };
+    const result: ImportUsersResult = {
+      rows: parsed.rows.length + parsed.problems.length,
+      created: 0,
+      skippedExisting: 0,
+      invitationsSent: 0,
+      rejected,
+      existingSample: [],
+    };
     const seen = new Map<string, number>();
     let done = 0;
     for (const row of parsed.rows) {
       const email = row.values.email.toLowerCase();
-      const problem = rowProblem(row.values) ?? (seen.has(email) ? `email en double dans le fichier (déjà ligne ${seen.get(email)})` : null);
+      const problem =
+        rowProblem(row.values) ??
+        (seen.has(email) ? `email en double dans le fichier (déjà ligne ${seen.get(email)})` : null);
       if (problem) {
         rejected.push({ line: row.line, email: row.values.email || null, reason: problem });
       } else {

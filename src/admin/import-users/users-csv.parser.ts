@@ -27,9 +27,19 @@ export const CsvErrors = {
   empty: () => new AppError(422, 'CSV_EMPTY', 'Fichier CSV vide'),
   binary: () => new AppError(422, 'CSV_NOT_TEXT', "Le fichier n'est pas un texte UTF-8 (fichier binaire ?)"),
   badHeader: (found: string) =>
-    new AppError(422, 'CSV_BAD_HEADER', `En-tête invalide (ligne 1) : attendu ${CSV_COLUMNS.join(',')}, reçu ${found.slice(0, 200)}`),
-  tooManyRows: (count: number) => new AppError(422, 'CSV_TOO_MANY_ROWS', `Trop de lignes : ${count} (${MAX_CSV_ROWS} au maximum), rien n'a été importé`),
-  unclosedQuote: (line: number) => new AppError(422, 'CSV_UNCLOSED_QUOTE', `Guillemet non fermé à partir de la ligne ${line}`),
+    new AppError(
+      422,
+      'CSV_BAD_HEADER',
+      `En-tête invalide (ligne 1) : attendu ${CSV_COLUMNS.join(',')}, reçu ${found.slice(0, 200)}`,
+    ),
+  tooManyRows: (count: number) =>
+    new AppError(
+      422,
+      'CSV_TOO_MANY_ROWS',
+      `Trop de lignes : ${count} (${MAX_CSV_ROWS} au maximum), rien n'a été importé`,
+    ),
+  unclosedQuote: (line: number) =>
+    new AppError(422, 'CSV_UNCLOSED_QUOTE', `Guillemet non fermé à partir de la ligne ${line}`),
 };
 
 interface RawRecord {
@@ -107,7 +117,12 @@ export function parseUsersCsv(input: string): ParsedUsersCsv {
   const [header, ...data] = all;
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const expected = CSV_COLUMNS.map((c) => c.toLowerCase());
-  if (header.line !== 1 || names.length !== expected.length || !expected.every((c) => names.includes(c)) || new Set(names).size !== names.length) {
+  if (
+    header.line !== 1 ||
+    names.length !== expected.length ||
+    !expected.every((c) => names.includes(c)) ||
+    new Set(names).size !== names.length
+  ) {
     throw CsvErrors.badHeader(firstLine);
   }
   if (data.length > MAX_CSV_ROWS) throw CsvErrors.tooManyRows(data.length);
@@ -116,10 +131,16 @@ export function parseUsersCsv(input: string): ParsedUsersCsv {
   const problems: CsvRowProblem[] = [];
   for (const r of data) {
     if (r.fields.length !== CSV_COLUMNS.length) {
-      problems.push({ line: r.line, reason: `nombre de colonnes incorrect : ${r.fields.length} au lieu de ${CSV_COLUMNS.length}` });
+      problems.push({
+        line: r.line,
+        reason: `nombre de colonnes incorrect : ${r.fields.length} au lieu de ${CSV_COLUMNS.length}`,
+      });
       continue;
     }
-    const values = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r.fields[index[i]].trim()])) as Record<CsvColumn, string>;
+    const values = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r.fields[index[i]].trim()])) as Record<
+      CsvColumn,
+      string
+    >;
     rows.push({ line: r.line, values });
   }
   return { rows, problems, separator };

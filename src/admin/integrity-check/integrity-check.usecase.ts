@@ -71,7 +71,9 @@ export class IntegrityCheckUseCase {
       if (!page.length) break;
       const [students, hackathons] = await Promise.all([
         this.users.existingIds(page.map((c) => c.studentId)),
-        this.hackathons.findSummaries(page.map((c) => c.hackathonId)).then((hs) => new Set(hs.map((h) => h.id.toLowerCase()))),
+        this.hackathons
+          .findSummaries(page.map((c) => c.hackathonId))
+          .then((hs) => new Set(hs.map((h) => h.id.toLowerCase()))),
       ]);
       for (const c of page) {
         if (!students.has(c.studentId)) orphanStudent.add(c.id);

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     const summary = await app.get(MigrationRunner).run();
     for (const name of summary.skipped) process.stdout.write(`déjà appliquée : ${name}\n`);
     for (const m of summary.applied) process.stdout.write(`appliquée : ${m.name} ${JSON.stringify(m.result)}\n`);
-    process.stdout.write(`migrations : ${summary.applied.length} appliquée(s), ${summary.skipped.length} déjà faite(s)\n`);
+    process.stdout.write(
+      `migrations : ${summary.applied.length} appliquée(s), ${summary.skipped.length} déjà faite(s)\n`,
+    );
   } catch (err) {
     process.stderr.write(`migration en échec : ${(err as Error).message}\n`);
     process.exitCode = 1;

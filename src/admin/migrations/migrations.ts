@@ -15,8 +15,14 @@ export interface Migration {
  * own (conditional updates), so a run interrupted before its record is written can run again.
  */
 export const MIGRATIONS: readonly Migration[] = [
-  { name: '001-consentement-rgpd-default', up: async ({ users }) => ({ usersUpdated: await users.defaultMissingConsent() }) },
-  { name: '002-student-profiles', up: async ({ users }) => ({ usersUpdated: await users.addMissingStudentProfiles() }) },
+  {
+    name: '001-consentement-rgpd-default',
+    up: async ({ users }) => ({ usersUpdated: await users.defaultMissingConsent() }),
+  },
+  {
+    name: '002-student-profiles',
+    up: async ({ users }) => ({ usersUpdated: await users.addMissingStudentProfiles() }),
+  },
   {
     name: '003-normalize-roles',
     up: async ({ users }) => {

@@ -10,11 +10,18 @@ import { diagnose, formatDiagnosis } from './diagnose';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit({ APP_ROLE: 'api' });
-  const conn = mongoose.createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config), serverSelectionTimeoutMS: 5000, autoIndex: false, autoCreate: false });
+  const conn = mongoose.createConnection(config.MONGODB_URI, {
+    dbName: databaseNameOf(config),
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+    autoCreate: false,
+  });
   try {
     await conn.asPromise();
     const report = await diagnose(conn.db as any);
-    process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatDiagnosis(report));
+    process.stdout.write(
+      process.argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatDiagnosis(report),
+    );
     if (!report.ok) process.exitCode = 1;
   } catch (err) {
     process.stderr.write(`diagnostic impossible : ${(err as Error).message}\n`);

@@ -8,15 +8,23 @@ function fakeDb(opts: { refuse?: string[]; pingFails?: boolean } = {}) {
       const name = Object.keys(cmd)[0];
       if (name === 'ping' && opts.pingFails) throw new Error('ECONNREFUSED');
       if (refuse.has(name)) throw new Error(`no such command: '${name}'`);
-      if (name === 'buildInfo') return { version: '7.0.0', ferretdbVersion: opts.refuse?.length ? 'v1.24.2' : undefined };
+      if (name === 'buildInfo')
+        return { version: '7.0.0', ferretdbVersion: opts.refuse?.length ? 'v1.24.2' : undefined };
       if (name === 'dbStats') return { collections: 2, dataSize: 300, storageSize: 4096, indexSize: 512 };
       if (name === 'collStats') return { size: cmd.collStats === 'users' ? 200 : 100, storageSize: 2048 };
       return { ok: 1 };
     }),
-    listCollections: () => ({ toArray: async () => [{ name: 'users' }, { name: 'analytics_events' }, { name: 'system.views' }] }),
+    listCollections: () => ({
+      toArray: async () => [{ name: 'users' }, { name: 'analytics_events' }, { name: 'system.views' }],
+    }),
     collection: (name: string) => ({
       estimatedDocumentCount: async () => (name === 'users' ? 3 : 7),
-      indexes: async () => [{ name: '_id_', key: { _id: 1 } }, ...(name === 'users' ? [{ name: 'email_1', key: { email: 1 }, unique: true }] : [{ name: 'timestamp_1', key: { timestamp: 1 }, expireAfterSeconds: 2592000 }])],
+      indexes: async () => [
+        { name: '_id_', key: { _id: 1 } },
+        ...(name === 'users'
+          ? [{ name: 'email_1', key: { email: 1 }, unique: true }]
+          : [{ name: 'timestamp_1', key: { timestamp: 1 }, expireAfterSeconds: 2592000 }]),
+      ],
     }),
   };
 }
@@ -47,13 +55,21 @@ describe('diagnose (seed 13.1)', () => {
     expect(d.engine).toEqual({ kind: 'ferretdb', version: 'v1.24.2' });
     expect(d.dbStats).toBeNull();
     expect(d.notes).toEqual([expect.stringMatching(/^dbStats non pris en charge/)]);
-    expect(d.collections[0]).toEqual(expect.objectContaining({ documents: 7, sizeBytes: null, note: expect.stringMatching(/^collStats non pris en charge/) }));
+    expect(d.collections[0]).toEqual(
+      expect.objectContaining({
+        documents: 7,
+        sizeBytes: null,
+        note: expect.stringMatching(/^collStats non pris en charge/),
+      }),
+    );
     expect(d.collections[0].indexes).toHaveLength(2);
   });
 
   it('answers ok: false with the reason when the ping fails', async () => {
     const d = await diagnose(fakeDb({ pingFails: true }));
-    expect(d).toEqual(expect.objectContaining({ ok: false, pingMs: null, collections: [], notes: ['ping en échec : ECONNREFUSED'] }));
+    expect(d).toEqual(
+      expect.objectContaining({ ok: false, pingMs: null, collections: [], notes: ['ping en échec : ECONNREFUSED'] }),
+    );
     expect(formatDiagnosis(d)).toContain('injoignable');
   });
 });

@@ -25,6 +25,8 @@ export class PurgeAnalyticsSchedule implements OnApplicationBootstrap {
   }
 
   register(): Promise<void> {
-    return this.jobs.schedule('admin', PURGE_ANALYTICS_SCHEDULER_ID, PURGE_ANALYTICS_EVERY_MS, 'purge-analytics', { requestedBy: null });
+    return this.jobs.schedule('admin', PURGE_ANALYTICS_SCHEDULER_ID, PURGE_ANALYTICS_EVERY_MS, 'purge-analytics', {
+      requestedBy: null,
+    });
   }
 }

@@ -28,7 +28,13 @@ export class QueuesBoardAuth {
     if (!token) return new AppError(401, 'UNAUTHORIZED', 'Authentification requise');
     let sub: unknown;
     try {
-      sub = (jwt.verify(token, this.config.JWT_SECRET, { algorithms: ['HS256'], issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE }) as jwt.JwtPayload).sub;
+      sub = (
+        jwt.verify(token, this.config.JWT_SECRET, {
+          algorithms: ['HS256'],
+          issuer: this.config.JWT_ISSUER,
+          audience: this.config.JWT_AUDIENCE,
+        }) as jwt.JwtPayload
+      ).sub;
     } catch {
       return new AppError(401, 'TOKEN_INVALID', 'Jeton invalide ou expiré');
     }
@@ -51,7 +57,12 @@ export class QueuesBoardAuth {
             return;
           }
           if (bearer) {
-            res.cookie(BOARD_COOKIE, bearer, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: basePath });
+            res.cookie(BOARD_COOKIE, bearer, {
+              httpOnly: true,
+              sameSite: 'strict',
+              secure: req.secure,
+              path: basePath,
+            });
           }
           next();
         },

@@ -25,7 +25,11 @@ export class QueuesBoardAuthModule {}
         boardOptions: { uiConfig: { boardTitle: 'Prompt Challenge' } },
       }),
     }),
-    BullBoardModule.forFeature({ name: 'ai', adapter: BullMQAdapter }, { name: 'mail', adapter: BullMQAdapter }, { name: 'admin', adapter: BullMQAdapter }),
+    BullBoardModule.forFeature(
+      { name: 'ai', adapter: BullMQAdapter },
+      { name: 'mail', adapter: BullMQAdapter },
+      { name: 'admin', adapter: BullMQAdapter },
+    ),
   ],
 })
 export class QueuesBoardModule {}

@@ -9,7 +9,9 @@ export class AiModelsController {
   constructor(private readonly catalog: AiModelCatalog) {}
 
   @Get('models')
-  @ApiOperation({ summary: 'Modèles proposés, plages de temperature et maxTokens ; `fake: true` quand le faux LLM local répond' })
+  @ApiOperation({
+    summary: 'Modèles proposés, plages de temperature et maxTokens ; `fake: true` quand le faux LLM local répond',
+  })
   models() {
     return {
       models: this.catalog.models.map((m) => ({ name: m.name, provider: m.provider, description: m.description })),

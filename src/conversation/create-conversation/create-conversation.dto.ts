@@ -9,10 +9,22 @@ export class CreateConversationDto {
   @IsMongoId({ message: 'identifiant de hackathon invalide' }) hackathonId: string;
   @Trim() @IsString() @MinLength(1) @MaxLength(100) tacheId: string;
   @ApiPropertyOptional({ description: 'Voir GET /ai/models' })
-  @IsOptional() @Trim() @IsString() @MaxLength(100) modelName?: string;
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  modelName?: string;
   @ApiPropertyOptional({ minimum: temperature.min, maximum: temperature.max, default: temperature.default })
-  @IsOptional() @IsNumber() @Min(temperature.min, { message: `temperature doit être entre ${temperature.min} et ${temperature.max}` }) @Max(temperature.max, { message: `temperature doit être entre ${temperature.min} et ${temperature.max}` }) temperature?: number;
+  @IsOptional()
+  @IsNumber()
+  @Min(temperature.min, { message: `temperature doit être entre ${temperature.min} et ${temperature.max}` })
+  @Max(temperature.max, { message: `temperature doit être entre ${temperature.min} et ${temperature.max}` })
+  temperature?: number;
   @ApiPropertyOptional({ minimum: maxTokens.min, maximum: maxTokens.max, default: maxTokens.default })
-  @IsOptional() @IsInt() @Min(maxTokens.min, { message: `maxTokens doit être entre ${maxTokens.min} et ${maxTokens.max}` }) @Max(maxTokens.max, { message: `maxTokens doit être entre ${maxTokens.min} et ${maxTokens.max}` }) maxTokens?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(maxTokens.min, { message: `maxTokens doit être entre ${maxTokens.min} et ${maxTokens.max}` })
+  @Max(maxTokens.max, { message: `maxTokens doit être entre ${maxTokens.min} et ${maxTokens.max}` })
+  maxTokens?: number;
   @IsOptional() @Trim() @IsString() @MaxLength(100) groupId?: string;
 }

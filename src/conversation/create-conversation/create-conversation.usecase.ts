@@ -23,7 +23,9 @@ export class CreateConversationUseCase {
   async execute(dto: CreateConversationDto, caller: AuthUser): Promise<ConversationSummary> {
     const modelName = dto.modelName ?? this.models.models[0].name;
     if (!this.models.find(modelName)) throw ConversationErrors.unknownModel(modelName);
-    const participation = await this.hackathons.getForParticipation(dto.hackathonId, { asAdmin: caller.role === 'admin' });
+    const participation = await this.hackathons.getForParticipation(dto.hackathonId, {
+      asAdmin: caller.role === 'admin',
+    });
     if (caller.role === 'admin' && participation.statut !== 'Test') throw ConversationErrors.forbiddenHackathon();
     assertOpen(participation);
     if (!participation.taches.some((t) => t.id === dto.tacheId)) throw ConversationErrors.unknownTask(dto.tacheId);
@@ -39,7 +41,11 @@ export class CreateConversationUseCase {
       temperature: dto.temperature ?? AI_PARAMETER_RANGES.temperature.default,
       countsUsage: participation.countsUsage,
     });
-    this.analytics?.record('conversation-created', { userId: caller.id, hackathonId: created.hackathonId, metadata: { conversationId: created.id, modelName } });
+    this.analytics?.record('conversation-created', {
+      userId: caller.id,
+      hackathonId: created.hackathonId,
+      metadata: { conversationId: created.id, modelName },
+    });
     return created;
   }
 }

@@ -39,7 +39,10 @@ export class GenerateReplyUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(job: GenerateReplyJob, attempt: Attempt): Promise<{ replyId: string; tokens: number } | { skipped: string }> {
+  async execute(
+    job: GenerateReplyJob,
+    attempt: Attempt,
+  ): Promise<{ replyId: string; tokens: number } | { skipped: string }> {
     const conversation = await this.conversations.findWithMessages(job.conversationId);
     const index = conversation?.messages.findIndex((m) => m.id === job.messageId) ?? -1;
     if (!conversation || index < 0) {
@@ -56,12 +59,24 @@ export class GenerateReplyUseCase {
     const history = historyForProvider(conversation.messages.slice(0, index + 1));
     try {
       const completion = await this.ai.complete(
-        { model: conversation.modelName, messages: history, temperature: conversation.temperature, maxTokens: conversation.maxTokens },
+        {
+          model: conversation.modelName,
+          messages: history,
+          temperature: conversation.temperature,
+          maxTokens: conversation.maxTokens,
+        },
         // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
-        (text) => this.stream.publish(job.conversationId, 'delta', { messageId: job.messageId, text, attempt: attempt.number }),
+        (text) =>
+          this.stream.publish(job.conversationId, 'delta', { messageId: job.messageId, text, attempt: attempt.number }),
       );
       // A model since removed from AI_MODELS still answered; it just has no price any more.
-      const cost = this.models.has(conversation.modelName) ? this.models.estimateCost(conversation.modelName, completion.usage.promptTokens, completion.usage.completionTokens) : 0;
+      const cost = this.models.has(conversation.modelName)
+        ? this.models.estimateCost(
+            conversation.modelName,
+            completion.usage.promptTokens,
+            completion.usage.completionTokens,
+          )
+        : 0;
       const reply = await this.lock.run(`conversation:${job.conversationId}`, async () => {
         const fresh = await this.conversations.findWithMessages(job.conversationId);
         const already = fresh && this.replyTo(fresh, job.messageId);
@@ -69,8 +84,22 @@ export class GenerateReplyUseCase {
         const id = new Types.ObjectId().toHexString();
         await this.conversations.appendReply(
           job.conversationId,
-          { id, role: 'assistant', content: completion.text, createdAt: this.clock.now(), tokenCount: completion.usage.totalTokens, modelUsed: completion.model, replyTo: job.messageId },
-          { tokens: completion.usage.totalTokens, cost, model: completion.model, temperature: conversation.temperature, maxTokens: conversation.maxTokens },
+          {
+            id,
+            role: 'assistant',
+            content: completion.text,
+            createdAt: this.clock.now(),
+            tokenCount: completion.usage.totalTokens,
+            modelUsed: completion.model,
+            replyTo: job.messageId,
+          },
+          {
+            tokens: completion.usage.totalTokens,
+            cost,
+            model: completion.model,
+            temperature: conversation.temperature,
+            maxTokens: conversation.maxTokens,
+          },
         );
         return (await this.conversations.findWithMessages(job.conversationId))!.messages.find((m) => m.id === id)!;
       });
@@ -99,14 +128,24 @@ export class GenerateReplyUseCase {
 
   /** Failed for good: a system message says so, the prompt and its tokens go back. */
   private async fail(job: GenerateReplyJob, err: Error): Promise<void> {
-    this.logger.warn({ conversationId: job.conversationId, messageId: job.messageId }, `réponse IA abandonnée : ${err.message}`);
+    this.logger.warn(
+      { conversationId: job.conversationId, messageId: job.messageId },
+      `réponse IA abandonnée : ${err.message}`,
+    );
     const content = `La réponse de l’IA n’a pas pu être générée (${err.message}). Votre prompt et ses tokens vous ont été rendus.`;
     await this.lock.run(`conversation:${job.conversationId}`, async () => {
       const fresh = await this.conversations.findWithMessages(job.conversationId);
       if (fresh?.messages.some((m) => m.replyTo === job.messageId)) return;
-      await this.conversations.appendMessage(job.conversationId, { id: new Types.ObjectId().toHexString(), role: 'system', content, createdAt: this.clock.now(), replyTo: job.messageId });
+      await this.conversations.appendMessage(job.conversationId, {
+        id: new Types.ObjectId().toHexString(),
+        role: 'system',
+        content,
+        createdAt: this.clock.now(),
+        replyTo: job.messageId,
+      });
     });
-    if (job.countsUsage) await this.gate.release({ reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId });
+    if (job.countsUsage)
+      await this.gate.release({ reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId });
     const code = err instanceof AiProviderError ? `AI_${err.kind.toUpperCase()}` : 'AI_FAILED';
     await this.stream.publish(job.conversationId, 'error', { messageId: job.messageId, code, message: content });
   }

@@ -9,9 +9,18 @@ import { ConversationRepository } from '../conversation.repository';
 
 export class MessagesPageQuery {
   @ApiPropertyOptional({ description: 'Messages sautés depuis le plus récent', default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) skip = 0;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  skip = 0;
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
 }
 
 /**
@@ -53,7 +62,11 @@ export class GetConversationController {
   @Roles('student', 'examiner', 'admin')
   @Get(':id')
   @ApiOperation({ summary: 'Une conversation avec ses 50 derniers messages (?skip=&limit=)' })
-  async get(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser, @Query() q: MessagesPageQuery) {
+  async get(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @CurrentUser() caller: AuthUser,
+    @Query() q: MessagesPageQuery,
+  ) {
     return { conversation: await this.getConversation.execute(id, caller, q) };
   }
 }

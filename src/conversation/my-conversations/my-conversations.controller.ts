@@ -5,7 +5,10 @@ import { AuthUser, CurrentUser, PageQuery, pageOf, Roles, skipOf } from '../../.
 import { ConversationRepository } from '../conversation.repository';
 
 export class MyConversationsQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'identifiant de hackathon invalide' }) hackathonId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsMongoId({ message: 'identifiant de hackathon invalide' })
+  hackathonId?: string;
 }
 
 /** Seed 8.2 / 9.2.2: own conversations, newest activity first, never with messages. */

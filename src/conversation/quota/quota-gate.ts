@@ -79,18 +79,41 @@ export class QuotaGate {
   ) {}
 
   private keys(hackathonId: string, studentId: string, reservationId: string): [string, string, string] {
-    return [this.redis.key('quota', hackathonId, studentId), this.redis.key('quota-user', studentId), this.redis.key('quota-res', reservationId)];
+    return [
+      this.redis.key('quota', hackathonId, studentId),
+      this.redis.key('quota-user', studentId),
+      this.redis.key('quota-res', reservationId),
+    ];
   }
 
   /** Reserves one prompt and `tokens` (an upper bound) or throws 429 QUOTA_*_EXCEEDED. */
-  async reserve(hackathonId: string, studentId: string, reservationId: string, tokens: number, limits: QuotaLimits): Promise<Reservation> {
+  async reserve(
+    hackathonId: string,
+    studentId: string,
+    reservationId: string,
+    tokens: number,
+    limits: QuotaLimits,
+  ): Promise<Reservation> {
     const keys = this.keys(hackathonId, studentId, reservationId);
     const userLimit = limits.userTokens ?? -1;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [verdict] = (await this.run(RESERVE, keys, [limits.prompts, limits.tokens, userLimit, tokens])) as [string, number, number];
+      const [verdict] = (await this.run(RESERVE, keys, [limits.prompts, limits.tokens, userLimit, tokens])) as [
+        string,
+        number,
+        number,
+      ];
       switch (verdict) {
         case 'OK':
-          await this.ledger.append({ hackathonId, studentId, reservationId, kind: 'reserve', prompts: 1, tokens, userLimited: userLimit >= 0, at: this.clock.now() });
+          await this.ledger.append({
+            hackathonId,
+            studentId,
+            reservationId,
+            kind: 'reserve',
+            prompts: 1,
+            tokens,
+            userLimited: userLimit >= 0,
+            at: this.clock.now(),
+          });
           return { reservationId, hackathonId, studentId, tokens };
         case 'DUPLICATE':
           return { reservationId, hackathonId, studentId, tokens };
@@ -135,7 +158,17 @@ export class QuotaGate {
     const [verdict, prompts, tokens] = (await this.run(FINISH, keys, [kind, usedTokens])) as [string, number, number];
     if (verdict !== 'OK') return;
     const userLimited = (await this.redis.client.hget(keys[2], 'user')) === '1';
-    await this.ledger.append({ hackathonId: r.hackathonId, studentId: r.studentId, reservationId: r.reservationId, kind, prompts, tokens, used: kind === 'settle' ? usedTokens : 0, userLimited, at: this.clock.now() });
+    await this.ledger.append({
+      hackathonId: r.hackathonId,
+      studentId: r.studentId,
+      reservationId: r.reservationId,
+      kind,
+      prompts,
+      tokens,
+      used: kind === 'settle' ? usedTokens : 0,
+      userLimited,
+      at: this.clock.now(),
+    });
   }
 
   /** Tokens a student really used, all hackathons: recomputed from the ledger, so idempotent. */

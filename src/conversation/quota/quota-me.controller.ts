@@ -15,7 +15,12 @@ export class QuotaMeUseCase {
   async execute(hackathonId: string, caller: AuthUser) {
     const h = await this.hackathons.getForParticipation(hackathonId);
     const usage = await this.gate.usage(hackathonId, caller.id);
-    return { promptsUsed: usage.prompts, promptsLimit: h.quotas.promptsParEtudiant, tokensUsed: usage.tokens, tokensLimit: h.quotas.tokensParEtudiant };
+    return {
+      promptsUsed: usage.prompts,
+      promptsLimit: h.quotas.promptsParEtudiant,
+      tokensUsed: usage.tokens,
+      tokensLimit: h.quotas.tokensParEtudiant,
+    };
   }
 }
 
@@ -27,7 +32,9 @@ export class QuotaMeController {
 
   @Roles('student')
   @Get(':id/quota/me')
-  @ApiOperation({ summary: 'Mes prompts et tokens utilisés (réservations en cours comprises) et les limites du hackathon' })
+  @ApiOperation({
+    summary: 'Mes prompts et tokens utilisés (réservations en cours comprises) et les limites du hackathon',
+  })
   handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
     return this.quota.execute(id, caller);
   }

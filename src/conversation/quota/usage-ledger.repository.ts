@@ -14,9 +14,23 @@ export class UsageLedgerRepository {
   constructor(@InjectModel(UsageLedgerEntry.name) private readonly ledger: Model<UsageLedgerEntry>) {}
 
   /** Appends one step; false when that step of that reservation is already recorded. */
-  async append(entry: { hackathonId: string; studentId: string; reservationId: string; kind: LedgerKind; prompts: number; tokens: number; used?: number; userLimited: boolean; at: Date }): Promise<boolean> {
+  async append(entry: {
+    hackathonId: string;
+    studentId: string;
+    reservationId: string;
+    kind: LedgerKind;
+    prompts: number;
+    tokens: number;
+    used?: number;
+    userLimited: boolean;
+    at: Date;
+  }): Promise<boolean> {
     try {
-      await this.ledger.create({ ...entry, hackathonId: new Types.ObjectId(entry.hackathonId), studentId: new Types.ObjectId(entry.studentId) });
+      await this.ledger.create({
+        ...entry,
+        hackathonId: new Types.ObjectId(entry.hackathonId),
+        studentId: new Types.ObjectId(entry.studentId),
+      });
       return true;
     } catch (err: any) {
       if (err?.code === 11000) return false;
@@ -36,12 +50,20 @@ export class UsageLedgerRepository {
 
   /** Tokens really used by a student, all hackathons (the user's `tokensUsed`). */
   async usedTokensOf(studentId: string): Promise<number> {
-    return (await sumFields(this.ledger, { studentId: new Types.ObjectId(studentId), kind: 'settle' }, ['used'] as const)).used;
+    return (
+      await sumFields(this.ledger, { studentId: new Types.ObjectId(studentId), kind: 'settle' }, ['used'] as const)
+    ).used;
   }
 
   /** Tokens really used by a student in one hackathon (settled steps), for the integrity check. */
   async usedTokensIn(hackathonId: string, studentId: string): Promise<number> {
-    return (await sumFields(this.ledger, { hackathonId: new Types.ObjectId(hackathonId), studentId: new Types.ObjectId(studentId), kind: 'settle' }, ['used'] as const)).used;
+    return (
+      await sumFields(
+        this.ledger,
+        { hackathonId: new Types.ObjectId(hackathonId), studentId: new Types.ObjectId(studentId), kind: 'settle' },
+        ['used'] as const,
+      )
+    ).used;
   }
 
   private sum(match: Record<string, unknown>): Promise<Usage> {

@@ -13,7 +13,10 @@ export class SendMessageController {
   @Roles('student', 'admin')
   @Post(':id/messages')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Envoie un prompt ; la réponse arrive par un job (SSE /stream) ; 429 QUOTA_*_EXCEEDED, 409 HACKATHON_NOT_OPEN / ALREADY_SUBMITTED' })
+  @ApiOperation({
+    summary:
+      'Envoie un prompt ; la réponse arrive par un job (SSE /stream) ; 429 QUOTA_*_EXCEEDED, 409 HACKATHON_NOT_OPEN / ALREADY_SUBMITTED',
+  })
   handle(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: SendMessageDto, @CurrentUser() caller: AuthUser) {
     return this.send.execute(id, dto.content, caller);
   }

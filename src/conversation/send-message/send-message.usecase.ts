@@ -46,7 +46,9 @@ export class SendMessageUseCase {
   async execute(conversationId: string, content: string, caller: AuthUser): Promise<SentMessage> {
     const summary = await this.access.ownedBy(conversationId, caller);
     if (summary.versionFinale) throw ConversationErrors.alreadySubmitted();
-    const participation = await this.hackathons.getForParticipation(summary.hackathonId, { asAdmin: caller.role === 'admin' });
+    const participation = await this.hackathons.getForParticipation(summary.hackathonId, {
+      asAdmin: caller.role === 'admin',
+    });
     assertOpen(participation);
 
     const conversation = (await this.conversations.findWithMessages(conversationId))!;
@@ -69,16 +71,32 @@ export class SendMessageUseCase {
         // Re-read under the lock: a final version may have landed since the first check.
         const fresh = await this.conversations.findSummary(conversationId);
         if (fresh?.versionFinale) throw ConversationErrors.alreadySubmitted();
-        await this.conversations.appendMessage(conversationId, { id: messageId, role: 'student', content, createdAt: this.clock.now(), tokenCount: countTextTokens(content) });
+        await this.conversations.appendMessage(conversationId, {
+          id: messageId,
+          role: 'student',
+          content,
+          createdAt: this.clock.now(),
+          tokenCount: countTextTokens(content),
+        });
       });
       stored = true;
       const job = await this.jobs.enqueue(
         'ai',
         'generate-reply',
-        { conversationId, messageId, hackathonId: summary.hackathonId, studentId: caller.id, countsUsage: summary.countsUsage },
+        {
+          conversationId,
+          messageId,
+          hackathonId: summary.hackathonId,
+          studentId: caller.id,
+          countsUsage: summary.countsUsage,
+        },
         { jobId: replyJobId(messageId) },
       );
-      this.analytics?.record('message-sent', { userId: caller.id, hackathonId: summary.hackathonId, metadata: { conversationId, messageId } });
+      this.analytics?.record('message-sent', {
+        userId: caller.id,
+        hackathonId: summary.hackathonId,
+        metadata: { conversationId, messageId },
+      });
       return { messageId, jobId: String(job.id), status: 'queued' };
     } catch (err) {
       await this.undo(conversationId, messageId, stored, summary.countsUsage ? reservation : null);
@@ -86,9 +104,17 @@ export class SendMessageUseCase {
     }
   }
 
-  private async undo(conversationId: string, messageId: string, stored: boolean, reservation: { reservationId: string; hackathonId: string; studentId: string } | null) {
+  private async undo(
+    conversationId: string,
+    messageId: string,
+    stored: boolean,
+    reservation: { reservationId: string; hackathonId: string; studentId: string } | null,
+  ) {
     try {
-      if (stored) await this.lock.run(`conversation:${conversationId}`, () => this.conversations.removeMessage(conversationId, messageId));
+      if (stored)
+        await this.lock.run(`conversation:${conversationId}`, () =>
+          this.conversations.removeMessage(conversationId, messageId),
+        );
       if (reservation) await this.gate.release(reservation);
     } catch (err) {
       this.logger.error(`annulation incomplète du message ${messageId} : ${(err as Error).message}`);

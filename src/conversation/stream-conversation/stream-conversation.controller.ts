@@ -37,7 +37,14 @@ export class StreamConversationController {
   ): Promise<void> {
     await this.access.ownedBy(id, caller);
     let after = lastEventId && STREAM_ID.test(lastEventId) ? lastEventId : await this.stream.lastId(id);
-    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
     res.flushHeaders();
     res.write(': connecté\n\n');
 
@@ -58,7 +65,9 @@ export class StreamConversationController {
         }
       } catch {
         if (!open) break;
-        res.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM_UNAVAILABLE', message: 'Flux momentanément indisponible, reconnectez-vous' })}\n\n`);
+        res.write(
+          `event: error\ndata: ${JSON.stringify({ code: 'STREAM_UNAVAILABLE', message: 'Flux momentanément indisponible, reconnectez-vous' })}\n\n`,
+        );
         break;
       }
     }

@@ -36,8 +36,14 @@ export class SubmitFinalUseCase {
     assertOpen(await this.hackathons.getForParticipation(c.hackathonId, { asAdmin: caller.role === 'admin' }));
     const now = this.clock.now();
     if (!(await this.conversations.claimFinal(id, now))) throw ConversationErrors.alreadySubmitted();
-    const final = (await this.lock.run(`conversation:${id}`, () => this.conversations.setFinal(id, { ...dto, soumisLe: now })))!;
-    this.analytics?.record('final-submitted', { userId: caller.id, hackathonId: c.hackathonId, metadata: { conversationId: id } });
+    const final = (await this.lock.run(`conversation:${id}`, () =>
+      this.conversations.setFinal(id, { ...dto, soumisLe: now }),
+    ))!;
+    this.analytics?.record('final-submitted', {
+      userId: caller.id,
+      hackathonId: c.hackathonId,
+      metadata: { conversationId: id },
+    });
     return final;
   }
 }
@@ -51,7 +57,11 @@ export class SubmitFinalController {
   @Roles('student', 'admin')
   @Put(':id/final')
   @ApiOperation({ summary: 'Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED' })
-  async handle(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: SubmitFinalDto, @CurrentUser() caller: AuthUser) {
+  async handle(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: SubmitFinalDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
     return { conversation: await this.submit.execute(id, dto, caller) };
   }
 }

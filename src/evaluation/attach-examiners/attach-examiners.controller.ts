@@ -10,7 +10,11 @@ import { AssignmentRepository } from '../assignment.repository';
 import { EvaluationErrors } from '../evaluation.errors';
 
 export class ReplaceJuryDto {
-  @ApiProperty({ type: [String], description: 'Ids des examinateurs du jury (la liste complète ; [] détache tout le monde)', example: ['665f1c0d2a4b8e0012345678'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Ids des examinateurs du jury (la liste complète ; [] détache tout le monde)',
+    example: ['665f1c0d2a4b8e0012345678'],
+  })
   @IsArray()
   @ArrayMaxSize(500)
   @IsMongoId({ each: true, message: 'identifiant d’examinateur invalide' })
@@ -53,18 +57,24 @@ export class JuryUseCase {
     return this.lock.run(`jury:${hackathonId}`, async () => {
       const current = await this.assignments.examinerIdsOf(hackathonId);
       const now = this.clock.now();
-      for (const id of wanted.filter((id) => !current.includes(id))) await this.assignments.attach(hackathonId, id, caller.id, now);
-      await this.assignments.detach(hackathonId, current.filter((id) => !wanted.includes(id)));
+      for (const id of wanted.filter((id) => !current.includes(id)))
+        await this.assignments.attach(hackathonId, id, caller.id, now);
+      await this.assignments.detach(
+        hackathonId,
+        current.filter((id) => !wanted.includes(id)),
+      );
       return this.members(await this.assignments.examinerIdsOf(hackathonId));
     });
   }
 
   private async members(ids: string[]): Promise<JuryMember[]> {
     const users = new Map((await this.users.findManyByIds(ids)).map((u) => [u.id, u]));
-    return ids.filter((id) => users.has(id)).map((id) => {
-      const u = users.get(id)!;
-      return { id: u.id, prenom: u.prenom, nom: u.nom, email: u.email };
-    });
+    return ids
+      .filter((id) => users.has(id))
+      .map((id) => {
+        const u = users.get(id)!;
+        return { id: u.id, prenom: u.prenom, nom: u.nom, email: u.email };
+      });
   }
 }
 
@@ -89,7 +99,11 @@ export class AttachExaminersController {
       'Idempotent. Seuls des utilisateurs de rôle examinateur sont acceptés (sinon 400 VALIDATION_FAILED avec les ids refusés). ' +
       'Un examinateur retiré perd ses attributions en attente dans ce hackathon ; ses évaluations restent. 404 HACKATHON_NOT_FOUND.',
   })
-  async replace(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: ReplaceJuryDto, @CurrentUser() caller: AuthUser) {
+  async replace(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: ReplaceJuryDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
     return { examiners: await this.jury.replace(id, dto.examinerIds, caller) };
   }
 }

@@ -45,8 +45,15 @@ export class EditEvaluationController {
 
   @Roles('examiner')
   @Patch(':id')
-  @ApiOperation({ summary: 'Modifie sa propre évaluation {note?, comment?} (met à jour gradedAt) ; celle d’un autre : 403 NOT_YOUR_EVALUATION' })
-  async handle(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: EditEvaluationDto, @CurrentUser() caller: AuthUser) {
+  @ApiOperation({
+    summary:
+      'Modifie sa propre évaluation {note?, comment?} (met à jour gradedAt) ; celle d’un autre : 403 NOT_YOUR_EVALUATION',
+  })
+  async handle(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: EditEvaluationDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
     return { evaluation: await this.edit.execute(id, dto, caller) };
   }
 }

@@ -27,7 +27,11 @@ export class GetSubmissionUseCase {
     if (!c.versionFinale) throw EvaluationErrors.submissionNotFound();
     const hackathons = await this.candidates.hackathonsById([c.hackathonId]);
     const h = hackathons.get(c.hackathonId);
-    const [who] = await this.candidates.viewsOf([{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }], caller, hackathons);
+    const [who] = await this.candidates.viewsOf(
+      [{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }],
+      caller,
+      hackathons,
+    );
     return {
       conversationId: c.id,
       hackathon: { id: c.hackathonId, nom: h?.nom ?? null, anonymatActif: h?.anonymatActif ?? true },
@@ -35,9 +39,23 @@ export class GetSubmissionUseCase {
       ...who,
       modelName: c.modelName,
       versionFinale: c.versionFinale,
-      messages: c.messages.map((m) => ({ id: m.id, role: m.role, content: m.content, createdAt: m.createdAt, modelUsed: m.modelUsed, tokenCount: m.tokenCount })),
+      messages: c.messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        createdAt: m.createdAt,
+        modelUsed: m.modelUsed,
+        tokenCount: m.tokenCount,
+      })),
       messageCount: c.messages.length,
-      assignment: assignment ? { id: assignment.id, status: assignment.status, assignedAt: assignment.assignedAt, evaluationId: assignment.evaluationId } : null,
+      assignment: assignment
+        ? {
+            id: assignment.id,
+            status: assignment.status,
+            assignedAt: assignment.assignedAt,
+            evaluationId: assignment.evaluationId,
+          }
+        : null,
     };
   }
 }
@@ -52,7 +70,8 @@ export class GetSubmissionController {
   @Get(':conversationId')
   @ApiOperation({
     summary: 'Une soumission : version finale et messages (examinateur attribué ou admin)',
-    description: 'Examinateur non attribué : 403 NOT_ASSIGNED. Hackathon anonyme : pseudonyme « Candidat N » à la place de l’identité.',
+    description:
+      'Examinateur non attribué : 403 NOT_ASSIGNED. Hackathon anonyme : pseudonyme « Candidat N » à la place de l’identité.',
   })
   async get(@Param('conversationId', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
     return { submission: await this.getSubmission.execute(id, caller) };

@@ -1,15 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsMongoId, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import {
+  IsMongoId,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 import { Trim } from '../../../libs/http';
 import { COMMENT_MAX_CHARS, isHalfPoint, meaningfulLength, NOTE_MAX, NOTE_MESSAGES, NOTE_MIN } from '../note-scale';
 
 const IsHalfPoint = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isHalfPoint', validator: { validate: (v) => typeof v !== 'number' || isHalfPoint(v), defaultMessage: () => NOTE_MESSAGES.step } }, options);
+  ValidateBy(
+    {
+      name: 'isHalfPoint',
+      validator: { validate: (v) => typeof v !== 'number' || isHalfPoint(v), defaultMessage: () => NOTE_MESSAGES.step },
+    },
+    options,
+  );
 
 /** At least 10 characters that are not white space (see note-scale.ts). */
 const IsMeaningfulComment = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isMeaningfulComment', validator: { validate: (v) => typeof v !== 'string' || meaningfulLength(v) >= 10, defaultMessage: () => NOTE_MESSAGES.comment } },
+    {
+      name: 'isMeaningfulComment',
+      validator: {
+        validate: (v) => typeof v !== 'string' || meaningfulLength(v) >= 10,
+        defaultMessage: () => NOTE_MESSAGES.comment,
+      },
+    },
     options,
   );
 

@@ -12,13 +12,27 @@ function setup(opts: { submitted?: boolean; exists?: boolean; assigned?: boolean
   const done: string[] = [];
   const submissions = {
     getSubmission: async () =>
-      exists ? { id: CONV, hackathonId: 'a'.repeat(24), tacheId: 't1', studentId: 's'.repeat(24), groupId: null, versionFinale: submitted ? { soumisLe: NOW.toISOString() } : null } : null,
+      exists
+        ? {
+            id: CONV,
+            hackathonId: 'a'.repeat(24),
+            tacheId: 't1',
+            studentId: 's'.repeat(24),
+            groupId: null,
+            versionFinale: submitted ? { soumisLe: NOW.toISOString() } : null,
+          }
+        : null,
   };
-  const assignments = { find: async () => (assigned ? { id: 'x' } : null), markDone: async (_e: string, c: string) => void done.push(c) };
+  const assignments = {
+    find: async () => (assigned ? { id: 'x' } : null),
+    markDone: async (_e: string, c: string) => void done.push(c),
+  };
   const evaluations = {
     create: async (data: any) => {
       if (stored.some((e) => e.examinerId === data.examinerId && e.conversationId === data.conversationId)) return null;
-      const record = anEvaluation(data.conversationId).withNote(data.note).buildRecord({ ...data, gradedAt: NOW.toISOString() });
+      const record = anEvaluation(data.conversationId)
+        .withNote(data.note)
+        .buildRecord({ ...data, gradedAt: NOW.toISOString() });
       stored.push(record);
       return record;
     },
@@ -28,7 +42,13 @@ function setup(opts: { submitted?: boolean; exists?: boolean; assigned?: boolean
     viewsOf: async () => [{ candidat: 'Candidat 1', anonymous: true }],
   };
   const clock = { now: () => NOW };
-  const useCase = new GradeUseCase(submissions as any, assignments as any, evaluations as any, candidates as any, clock as any);
+  const useCase = new GradeUseCase(
+    submissions as any,
+    assignments as any,
+    evaluations as any,
+    candidates as any,
+    clock as any,
+  );
   return { useCase, stored, done };
 }
 
@@ -38,7 +58,15 @@ describe('GradeUseCase', () => {
   it('stores the evaluation, marks the assignment done and answers the label and the pseudonym', async () => {
     const { useCase, stored, done } = setup();
     const view = await useCase.execute(body(), EXAMINER);
-    expect(view).toEqual(expect.objectContaining({ note: 8, label: 'Très bien', candidat: 'Candidat 1', anonymous: true, gradedAt: NOW.toISOString() }));
+    expect(view).toEqual(
+      expect.objectContaining({
+        note: 8,
+        label: 'Très bien',
+        candidat: 'Candidat 1',
+        anonymous: true,
+        gradedAt: NOW.toISOString(),
+      }),
+    );
     expect((view as any).studentId).toBeUndefined();
     expect(stored).toHaveLength(1);
     expect(done).toEqual([CONV]);

@@ -49,8 +49,16 @@ export class GradeUseCase {
     });
     if (!created) throw EvaluationErrors.alreadyEvaluated();
     await this.assignments.markDone(caller.id, conversationId, created.id, now);
-    this.analytics?.record('grade-given', { userId: caller.id, hackathonId: c.hackathonId, metadata: { conversationId, evaluationId: created.id, note: created.note } });
-    const [who] = await this.candidates.viewsOf([{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }], caller, hackathons);
+    this.analytics?.record('grade-given', {
+      userId: caller.id,
+      hackathonId: c.hackathonId,
+      metadata: { conversationId, evaluationId: created.id, note: created.note },
+    });
+    const [who] = await this.candidates.viewsOf(
+      [{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }],
+      caller,
+      hackathons,
+    );
     return toEvaluationView(created, who);
   }
 }

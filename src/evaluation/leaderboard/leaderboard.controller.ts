@@ -21,9 +21,15 @@ export class LeaderboardUseCase {
   async execute(hackathonId: string, caller: AuthUser) {
     const h = await this.hackathons.getForParticipation(hackathonId);
     const hackathons = new Map([[hackathonId, h]]);
-    const [submitted, grades] = await Promise.all([this.submissions.listSubmitted(hackathonId), this.evaluations.gradesOf(hackathonId)]);
+    const [submitted, grades] = await Promise.all([
+      this.submissions.listSubmitted(hackathonId),
+      this.evaluations.gradesOf(hackathonId),
+    ]);
     const byId = new Map(submitted.map((s) => [s.id, s]));
-    const rows = rankSubmissions(submitted.map((s) => ({ conversationId: s.id, soumisLe: s.soumisLe })), grades);
+    const rows = rankSubmissions(
+      submitted.map((s) => ({ conversationId: s.id, soumisLe: s.soumisLe })),
+      grades,
+    );
     const who = await this.candidates.viewsOf(
       rows.map((r) => {
         const s = byId.get(r.conversationId)!;
@@ -37,7 +43,13 @@ export class LeaderboardUseCase {
       totalSubmissions: rows.length,
       items: rows.map((r, i) => {
         const s = byId.get(r.conversationId)!;
-        return { ...r, label: r.meanNote === null ? null : labelOf(r.meanNote), tacheId: s.tacheId, soumisLe: s.soumisLe, ...who[i] };
+        return {
+          ...r,
+          label: r.meanNote === null ? null : labelOf(r.meanNote),
+          tacheId: s.tacheId,
+          soumisLe: s.soumisLe,
+          ...who[i],
+        };
       }),
     };
   }

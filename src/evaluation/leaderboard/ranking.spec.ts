@@ -50,7 +50,16 @@ describe('rankSubmissions', () => {
 
   it('puts ungraded submissions last, unranked', () => {
     const rows = rankSubmissions([{ conversationId: 'Z', soumisLe: at(0) }, ...submissions], grades);
-    expect(rows[3]).toEqual(expect.objectContaining({ conversationId: 'Z', rank: null, meanNote: null, gradeCount: 0, fairNote: null, divergent: false }));
+    expect(rows[3]).toEqual(
+      expect.objectContaining({
+        conversationId: 'Z',
+        rank: null,
+        meanNote: null,
+        gradeCount: 0,
+        fairNote: null,
+        divergent: false,
+      }),
+    );
   });
 
   it('gives the note itself as fair note when no note varies, and clamps to 1..10', () => {

@@ -47,7 +47,10 @@ function meanAndSd(values: number[]): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(variance) };
 }
 
-export function rankSubmissions(submissions: readonly RankedSubmissionInput[], grades: readonly GradeInput[]): RankedRow[] {
+export function rankSubmissions(
+  submissions: readonly RankedSubmissionInput[],
+  grades: readonly GradeInput[],
+): RankedRow[] {
   const byExaminer = new Map<string, number[]>();
   const bySubmission = new Map<string, GradeInput[]>();
   for (const g of grades) {
@@ -101,5 +104,16 @@ export function rankSubmissions(submissions: readonly RankedSubmissionInput[], g
 }
 
 function emptyRow(conversationId: string): RankedRow {
-  return { conversationId, rank: null, meanNote: null, gradeCount: 0, notes: [], minNote: null, maxNote: null, fairNote: null, meanZScore: null, divergent: false };
+  return {
+    conversationId,
+    rank: null,
+    meanNote: null,
+    gradeCount: 0,
+    notes: [],
+    minNote: null,
+    maxNote: null,
+    fairNote: null,
+    meanZScore: null,
+    divergent: false,
+  };
 }

@@ -27,7 +27,12 @@ export class MyAssignmentsUseCase {
   ) {}
 
   async execute(caller: AuthUser, q: MyAssignmentsQuery) {
-    const { items, total } = await this.assignments.listMine(caller.id, { status: q.status, hackathonId: q.hackathonId?.toLowerCase() }, skipOf(q), q.limit);
+    const { items, total } = await this.assignments.listMine(
+      caller.id,
+      { status: q.status, hackathonId: q.hackathonId?.toLowerCase() },
+      skipOf(q),
+      q.limit,
+    );
     const hackathons = await this.candidates.hackathonsById(items.map((a) => a.hackathonId));
     const who = await this.candidates.viewsOf(items, caller, hackathons);
     return pageOf(
@@ -60,7 +65,10 @@ export class MyAssignmentsController {
 
   @Roles('examiner')
   @Get('mine')
-  @ApiOperation({ summary: 'Ma file d’évaluation (?status=pending|done&hackathonId=&page=&limit=) : en attente d’abord, plus anciennes d’abord' })
+  @ApiOperation({
+    summary:
+      'Ma file d’évaluation (?status=pending|done&hackathonId=&page=&limit=) : en attente d’abord, plus anciennes d’abord',
+  })
   handle(@CurrentUser() caller: AuthUser, @Query() q: MyAssignmentsQuery) {
     return this.mine.execute(caller, q);
   }

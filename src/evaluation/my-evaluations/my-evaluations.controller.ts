@@ -15,8 +15,15 @@ export class MyEvaluationsUseCase {
 
   async execute(caller: AuthUser, q: PageQuery) {
     const { items, total } = await this.evaluations.listByExaminer(caller.id, skipOf(q), q.limit);
-    const who = await this.candidates.viewsOf(items.map((e) => ({ hackathonId: e.hackathonId ?? '', studentId: e.studentId })), caller);
-    return pageOf(items.map((e, i) => toEvaluationView(e, who[i])), total, q);
+    const who = await this.candidates.viewsOf(
+      items.map((e) => ({ hackathonId: e.hackathonId ?? '', studentId: e.studentId })),
+      caller,
+    );
+    return pageOf(
+      items.map((e, i) => toEvaluationView(e, who[i])),
+      total,
+      q,
+    );
   }
 }
 

@@ -14,7 +14,8 @@ export class AssignExaminersProcessor implements HandlesJob<'admin', 'assign-exa
     try {
       return await this.assign.execute(data, String(job.id), (p) => job.updateProgress(p));
     } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.code !== 'RESOURCE_BUSY') throw new UnrecoverableError(`${err.code}: ${err.message}`);
+      if (err instanceof AppError && err.status < 500 && err.code !== 'RESOURCE_BUSY')
+        throw new UnrecoverableError(`${err.code}: ${err.message}`);
       throw err;
     }
   }

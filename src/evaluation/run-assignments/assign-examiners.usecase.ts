@@ -42,20 +42,39 @@ export class AssignExaminersUseCase {
     private readonly clock: Clock,
   ) {}
 
-  execute(data: AssignExaminersJob, runId: string, progress: (percent: number) => Promise<void>): Promise<AssignExaminersResult> {
-    return this.lock.run(`assignments:${data.hackathonId}`, () => this.run(data, runId, progress), { holdMs: 10 * 60_000, waitMs: 60_000 });
+  execute(
+    data: AssignExaminersJob,
+    runId: string,
+    progress: (percent: number) => Promise<void>,
+  ): Promise<AssignExaminersResult> {
+    return this.lock.run(`assignments:${data.hackathonId}`, () => this.run(data, runId, progress), {
+      holdMs: 10 * 60_000,
+      waitMs: 60_000,
+    });
   }
 
-  private async run({ hackathonId, examinersPerSubmission: k }: AssignExaminersJob, runId: string, progress: (p: number) => Promise<void>) {
+  private async run(
+    { hackathonId, examinersPerSubmission: k }: AssignExaminersJob,
+    runId: string,
+    progress: (p: number) => Promise<void>,
+  ) {
     const hackathon = await this.hackathons.getForParticipation(hackathonId);
     const examiners = await this.assignments.examinerIdsOf(hackathonId);
     if (k > examiners.length) throw EvaluationErrors.notEnoughExaminers(k, examiners.length);
     const submitted = await this.submissions.listSubmitted(hackathonId);
     // Pseudonyms first, in submission order: "Candidat 1" submitted first.
-    await this.candidates.ensurePseudonyms(hackathonId, submitted.map((s) => s.studentId));
+    await this.candidates.ensurePseudonyms(
+      hackathonId,
+      submitted.map((s) => s.studentId),
+    );
     await progress(10);
 
-    const plan = planAssignments({ submissionIds: submitted.map((s) => s.id), examinerIds: examiners, k, existing: await this.assignments.pairsOf(hackathonId) });
+    const plan = planAssignments({
+      submissionIds: submitted.map((s) => s.id),
+      examinerIds: examiners,
+      k,
+      existing: await this.assignments.pairsOf(hackathonId),
+    });
     const byId = new Map(submitted.map((s) => [s.id, s]));
     const now = this.clock.now();
     for (let i = 0; i < plan.length; i += BATCH) {
@@ -82,11 +101,22 @@ export class AssignExaminersUseCase {
     const mails = await this.mailExaminers(hackathon, created, runId);
     await progress(100);
     this.logger.log({ hackathonId, runId, created: created.length, mails }, 'attributions réparties');
-    return { hackathonId, submissions: submitted.length, examiners: examiners.length, examinersPerSubmission: k, created: created.length, mails };
+    return {
+      hackathonId,
+      submissions: submitted.length,
+      examiners: examiners.length,
+      examinersPerSubmission: k,
+      created: created.length,
+      mails,
+    };
   }
 
   /** One mail per examiner listing this run's assignments; the mail job id makes retries harmless. */
-  private async mailExaminers(hackathon: HackathonParticipation, created: AssignmentRecord[], runId: string): Promise<number> {
+  private async mailExaminers(
+    hackathon: HackathonParticipation,
+    created: AssignmentRecord[],
+    runId: string,
+  ): Promise<number> {
     const byExaminer = new Map<string, AssignmentRecord[]>();
     for (const a of created) byExaminer.set(a.examinerId, [...(byExaminer.get(a.examinerId) ?? []), a]);
     if (!byExaminer.size) return 0;
@@ -97,7 +127,11 @@ export class AssignExaminersUseCase {
       const examiner = examiners.get(examinerId);
       if (!examiner) continue;
       // The examiner's own view: pseudonyms only when the hackathon is anonymous.
-      const who = await this.candidates.viewsOf(list, { id: examinerId, email: examiner.email, role: 'examiner' }, new Map([[hackathon.id, hackathon]]));
+      const who = await this.candidates.viewsOf(
+        list,
+        { id: examinerId, email: examiner.email, role: 'examiner' },
+        new Map([[hackathon.id, hackathon]]),
+      );
       const lines = list.map((a, i) => {
         const w = who[i];
         const name = w.anonymous || !w.student ? w.candidat : `${w.student.prenom} ${w.student.nom}`;

@@ -1,6 +1,7 @@
 import { planAssignments, PlannedAssignment } from './assignment-plan';
 
-const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+const ids = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
 
 function loadsOf(plan: readonly PlannedAssignment[], examiners: string[]): number[] {
   return examiners.map((e) => plan.filter((a) => a.examinerId === e).length);
@@ -34,7 +35,12 @@ describe('planAssignments', () => {
   });
 
   it('spreads 5 submissions over 3 examiners, 2 each, exactly as computed by hand', () => {
-    const plan = planAssignments({ submissionIds: ['s1', 's2', 's3', 's4', 's5'], examinerIds: ['c', 'a', 'b'], k: 2, existing: [] });
+    const plan = planAssignments({
+      submissionIds: ['s1', 's2', 's3', 's4', 's5'],
+      examinerIds: ['c', 'a', 'b'],
+      k: 2,
+      existing: [],
+    });
     expect(plan).toEqual([
       { conversationId: 's1', examinerId: 'a' },
       { conversationId: 's1', examinerId: 'b' },

@@ -28,13 +28,18 @@ export class RunAssignmentsUseCase {
     await this.hackathons.getForParticipation(hackathonId);
     const attached = (await this.assignments.examinerIdsOf(hackathonId)).length;
     if (k > attached) throw EvaluationErrors.notEnoughExaminers(k, attached);
-    const job = await this.jobs.enqueue('admin', 'assign-examiners', { hackathonId, examinersPerSubmission: k, requestedBy: caller.id });
+    const job = await this.jobs.enqueue('admin', 'assign-examiners', {
+      hackathonId,
+      examinersPerSubmission: k,
+      requestedBy: caller.id,
+    });
     return { jobId: String(job.id) };
   }
 
   async status(hackathonId: string, jobId: string) {
     const job = await this.jobs.getJob('admin', jobId);
-    if (!job || job.name !== 'assign-examiners' || job.data?.hackathonId !== hackathonId) throw EvaluationErrors.jobNotFound();
+    if (!job || job.name !== 'assign-examiners' || job.data?.hackathonId !== hackathonId)
+      throw EvaluationErrors.jobNotFound();
     return {
       id: String(job.id),
       name: job.name,

@@ -32,7 +32,15 @@ export class EvaluationStatsUseCase {
     const examiners = ids.map((id) => {
       const p = progress.get(id) ?? { pending: 0, done: 0 };
       const u = users.get(id);
-      return { examinerId: id, prenom: u?.prenom ?? null, nom: u?.nom ?? null, attached: jury.includes(id), done: p.done, pending: p.pending, total: p.done + p.pending };
+      return {
+        examinerId: id,
+        prenom: u?.prenom ?? null,
+        nom: u?.nom ?? null,
+        attached: jury.includes(id),
+        done: p.done,
+        pending: p.pending,
+        total: p.done + p.pending,
+      };
     });
     return { ...stats, examiners };
   }
@@ -46,7 +54,9 @@ export class EvaluationStatsController {
 
   @Roles('examiner', 'admin')
   @Get(':id/evaluations/stats')
-  @ApiOperation({ summary: 'Statistiques : {averageNote, totalEvaluations, maxNote, minNote, examiners: [{done, pending}]}' })
+  @ApiOperation({
+    summary: 'Statistiques : {averageNote, totalEvaluations, maxNote, minNote, examiners: [{done, pending}]}',
+  })
   handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
     return this.stats.execute(id, caller);
   }

@@ -10,7 +10,10 @@ export class ActiveHackathonsController {
 
   /** Registered before GET /hackathons/:id (see HackathonModule), or "active" would be read as an id. */
   @Get('active')
-  @ApiOperation({ summary: 'Hackathons En cours dont les dates encadrent maintenant, début le plus récent d’abord : {items} (cache Redis court)' })
+  @ApiOperation({
+    summary:
+      'Hackathons En cours dont les dates encadrent maintenant, début le plus récent d’abord : {items} (cache Redis court)',
+  })
   active() {
     return this.activeHackathons.execute();
   }

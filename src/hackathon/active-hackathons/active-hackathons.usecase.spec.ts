@@ -7,14 +7,20 @@ import { ActiveHackathonsUseCase } from './active-hackathons.usecase';
 const NOW = new Date('2025-03-10T12:00:00.000Z');
 const HOUR = 3600_000;
 
-const running = aHackathon(NOW).runningAt(NOW, HOUR, 2 * HOUR).buildView({ statut: 'En cours' }) as HackathonView;
+const running = aHackathon(NOW)
+  .runningAt(NOW, HOUR, 2 * HOUR)
+  .buildView({ statut: 'En cours' }) as HackathonView;
 const later = aHackathon(NOW).startingAfter(NOW, HOUR).buildView({ statut: 'En cours' }) as HackathonView;
 
 function setup(read: CachedRead) {
   const repo = { findRunningNotEnded: jest.fn(async () => [later, running]) };
   const cache = { read: jest.fn(async () => read), write: jest.fn(async () => undefined) };
   const clock = new FixedClock(NOW);
-  const useCase = new ActiveHackathonsUseCase(repo as unknown as HackathonRepository, cache as unknown as ActiveHackathonsCache, clock);
+  const useCase = new ActiveHackathonsUseCase(
+    repo as unknown as HackathonRepository,
+    cache as unknown as ActiveHackathonsCache,
+    clock,
+  );
   return { repo, cache, clock, useCase };
 }
 

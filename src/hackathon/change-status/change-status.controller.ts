@@ -13,8 +13,15 @@ export class ChangeStatusController {
   @Roles('admin')
   @Post(':id/status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change le statut selon la table du guide (5.4) ; autre transition → 409 INVALID_STATUS_TRANSITION ; archiver fixe dates.archiveLe' })
-  async change(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: ChangeStatusDto, @CurrentUser() caller: AuthUser) {
+  @ApiOperation({
+    summary:
+      'Change le statut selon la table du guide (5.4) ; autre transition → 409 INVALID_STATUS_TRANSITION ; archiver fixe dates.archiveLe',
+  })
+  async change(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: ChangeStatusDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
     return { hackathon: await this.changeStatus.execute(id, dto.statut, caller.id) };
   }
 }

@@ -41,7 +41,12 @@ class InMemoryHackathons {
   async applyTransition(id: string, seq: number, statut: HackathonStatut, at: Date): Promise<HackathonView | null> {
     if (id !== this.doc.id) return null;
     if (this.doc.statusVersion < seq) {
-      this.doc = { ...this.doc, statut, statusVersion: seq, dates: { ...this.doc.dates, archiveLe: statut === 'Archivé' ? at.toISOString() : this.doc.dates.archiveLe } };
+      this.doc = {
+        ...this.doc,
+        statut,
+        statusVersion: seq,
+        dates: { ...this.doc.dates, archiveLe: statut === 'Archivé' ? at.toISOString() : this.doc.dates.archiveLe },
+      };
     }
     const { statusVersion: _v, ...view } = this.doc;
     return view;
@@ -61,7 +66,14 @@ function setup(statut: HackathonStatut) {
   return { repo, lock, cache, useCase };
 }
 
-const ALLOWED = new Set(['Brouillon>En cours', 'Brouillon>Test', 'Test>En cours', 'Test>Brouillon', 'En cours>Terminé', 'Terminé>Archivé']);
+const ALLOWED = new Set([
+  'Brouillon>En cours',
+  'Brouillon>Test',
+  'Test>En cours',
+  'Test>Brouillon',
+  'En cours>Terminé',
+  'Terminé>Archivé',
+]);
 const PAIRS = STATUTS.flatMap((from) => STATUTS.map((to) => [from, to, ALLOWED.has(`${from}>${to}`)] as const));
 
 describe('ChangeStatusUseCase', () => {
@@ -83,9 +95,13 @@ describe('ChangeStatusUseCase', () => {
 
   it('archiving sets dates.archiveLe to now; other transitions leave it null', async () => {
     const ended = setup('Terminé');
-    await expect(ended.useCase.execute(ended.repo.doc.id, 'Archivé', ADMIN)).resolves.toMatchObject({ dates: expect.objectContaining({ archiveLe: NOW.toISOString() }) });
+    await expect(ended.useCase.execute(ended.repo.doc.id, 'Archivé', ADMIN)).resolves.toMatchObject({
+      dates: expect.objectContaining({ archiveLe: NOW.toISOString() }),
+    });
     const draft = setup('Brouillon');
-    await expect(draft.useCase.execute(draft.repo.doc.id, 'En cours', ADMIN)).resolves.toMatchObject({ dates: expect.objectContaining({ archiveLe: null }) });
+    await expect(draft.useCase.execute(draft.repo.doc.id, 'En cours', ADMIN)).resolves.toMatchObject({
+      dates: expect.objectContaining({ archiveLe: null }),
+    });
   });
 
   it('numbers transitions one after the other', async () => {
@@ -103,7 +119,10 @@ describe('ChangeStatusUseCase', () => {
   it('loses with 409 when another process recorded that transition number first, and rolls the document forward to it', async () => {
     const { repo, useCase } = setup('Brouillon');
     repo.stealNext = 'Test';
-    await expect(useCase.execute(repo.doc.id, 'En cours', ADMIN)).rejects.toMatchObject({ status: 409, code: 'INVALID_STATUS_TRANSITION' });
+    await expect(useCase.execute(repo.doc.id, 'En cours', ADMIN)).rejects.toMatchObject({
+      status: 409,
+      code: 'INVALID_STATUS_TRANSITION',
+    });
     expect(repo.doc.statut).toBe('Test');
     expect(repo.doc.statusVersion).toBe(1);
   });
@@ -112,13 +131,18 @@ describe('ChangeStatusUseCase', () => {
     const { repo, useCase } = setup('Brouillon');
     repo.log.push({ hackathonId: repo.doc.id, seq: 1, from: 'Brouillon', to: 'En cours', by: ADMIN, at: NOW });
     // The document still says Brouillon; the log says En cours: Brouillon → Test must be refused.
-    await expect(useCase.execute(repo.doc.id, 'Test', ADMIN)).rejects.toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
+    await expect(useCase.execute(repo.doc.id, 'Test', ADMIN)).rejects.toMatchObject({
+      code: 'INVALID_STATUS_TRANSITION',
+    });
     await expect(useCase.execute(repo.doc.id, 'Terminé', ADMIN)).resolves.toMatchObject({ statut: 'Terminé' });
     expect(repo.log.map((r) => r.seq)).toEqual([1, 2]);
   });
 
   it('answers 404 HACKATHON_NOT_FOUND for an unknown hackathon', async () => {
     const { useCase } = setup('Brouillon');
-    await expect(useCase.execute('b'.repeat(24), 'Test', ADMIN)).rejects.toMatchObject({ status: 404, code: 'HACKATHON_NOT_FOUND' });
+    await expect(useCase.execute('b'.repeat(24), 'Test', ADMIN)).rejects.toMatchObject({
+      status: 404,
+      code: 'HACKATHON_NOT_FOUND',
+    });
   });
 });

@@ -31,7 +31,14 @@ export class ChangeStatusUseCase {
       if (!canTransition(state.statut, target)) throw HackathonErrors.invalidTransition(state.statut, target);
       const seq = state.statusVersion + 1;
       const at = this.clock.now();
-      const won = await this.hackathons.recordTransition({ hackathonId: id, seq, from: state.statut, to: target, by: actorId, at });
+      const won = await this.hackathons.recordTransition({
+        hackathonId: id,
+        seq,
+        from: state.statut,
+        to: target,
+        by: actorId,
+        at,
+      });
       if (!won) {
         // Someone recorded transition `seq` first (possible only if the write lock expired):
         // bring the document up to the log, and refuse.

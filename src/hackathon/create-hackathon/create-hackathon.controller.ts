@@ -13,7 +13,10 @@ export class CreateHackathonController {
   @Roles('admin')
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre}, chacune avec un id stable ; fin ≤ debut → 400' })
+  @ApiOperation({
+    summary:
+      'Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre}, chacune avec un id stable ; fin ≤ debut → 400',
+  })
   async create(@Body() dto: CreateHackathonDto) {
     return { hackathon: await this.createHackathon.execute(dto) };
   }

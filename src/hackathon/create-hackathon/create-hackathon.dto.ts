@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Trim } from '../../../libs/http';
 import { MAX_TACHES } from '../hackathon-tasks';
 import { DatesDto, NewTacheDto, QuotasDto, TACHES_SCHEMA, TaskInputs } from '../hackathon.dto';
@@ -8,30 +18,51 @@ import { DatesDto, NewTacheDto, QuotasDto, TACHES_SCHEMA, TaskInputs } from '../
 /** POST /hackathons. `statut` is not an input: a new hackathon is always `Brouillon`. */
 export class CreateHackathonDto {
   @ApiProperty({ example: 'Hackathon IA 2025' })
-  @Trim() @IsString() @MinLength(1, { message: 'Nom requis' }) @MaxLength(200)
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'Nom requis' })
+  @MaxLength(200)
   nom: string;
 
   @ApiPropertyOptional({ default: '' })
-  @IsOptional() @Trim() @IsString() @MaxLength(10_000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10_000)
   description?: string;
 
   @ApiPropertyOptional({ default: '' })
-  @IsOptional() @Trim() @IsString() @MaxLength(10_000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10_000)
   objectifs?: string;
 
   @ApiProperty({ type: DatesDto })
-  @IsObject() @ValidateNested() @Type(() => DatesDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DatesDto)
   dates: DatesDto;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   anonymatActif?: boolean;
 
   @ApiProperty({ type: QuotasDto })
-  @IsObject() @ValidateNested() @Type(() => QuotasDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QuotasDto)
   quotas: QuotasDto;
 
-  @ApiPropertyOptional({ ...TACHES_SCHEMA(false), description: 'titres, ou objets {titre} ; chaque tâche reçoit un id stable' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_TACHES) @TaskInputs(NewTacheDto) @ValidateNested({ each: true })
+  @ApiPropertyOptional({
+    ...TACHES_SCHEMA(false),
+    description: 'titres, ou objets {titre} ; chaque tâche reçoit un id stable',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TACHES)
+  @TaskInputs(NewTacheDto)
+  @ValidateNested({ each: true })
   taches?: (string | NewTacheDto)[];
 }

@@ -10,7 +10,10 @@ export class ListHackathonsController {
   constructor(private readonly listHackathons: ListHackathonsUseCase) {}
 
   @Get()
-  @ApiOperation({ summary: 'Hackathons paginés, début le plus récent d’abord ; filtres statut et q (recherche littérale dans nom et description)' })
+  @ApiOperation({
+    summary:
+      'Hackathons paginés, début le plus récent d’abord ; filtres statut et q (recherche littérale dans nom et description)',
+  })
   list(@Query() q: ListHackathonsQuery) {
     return this.listHackathons.execute(q);
   }

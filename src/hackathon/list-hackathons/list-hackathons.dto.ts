@@ -6,10 +6,17 @@ import { STATUT_MESSAGE, StatutInput } from '../hackathon.dto';
 
 export class ListHackathonsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STATUTS })
-  @IsOptional() @StatutInput() @IsIn(STATUTS, { message: STATUT_MESSAGE })
+  @IsOptional()
+  @StatutInput()
+  @IsIn(STATUTS, { message: STATUT_MESSAGE })
   statut?: HackathonStatut;
 
-  @ApiPropertyOptional({ description: 'texte cherché tel quel (sans regex), sans tenir compte de la casse, dans nom et description' })
-  @IsOptional() @Trim() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({
+    description: 'texte cherché tel quel (sans regex), sans tenir compte de la casse, dans nom et description',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
   q?: string;
 }

@@ -12,7 +12,10 @@ export class UpdateHackathonController {
 
   @Roles('admin')
   @Patch(':id')
-  @ApiOperation({ summary: 'Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids' })
+  @ApiOperation({
+    summary:
+      'Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids',
+  })
   async update(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: UpdateHackathonDto) {
     return { hackathon: await this.updateHackathon.execute(id, dto) };
   }

@@ -1,6 +1,18 @@
 import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { Trim } from '../../../libs/http';
 import { MAX_TACHES } from '../hackathon-tasks';
 import { PartialDatesDto, PartialQuotasDto, TACHES_SCHEMA, TacheUpdateDto, TaskInputs } from '../hackathon.dto';
@@ -13,31 +25,55 @@ import { PartialDatesDto, PartialQuotasDto, TACHES_SCHEMA, TacheUpdateDto, TaskI
  */
 export class UpdateHackathonDto {
   @ApiPropertyOptional()
-  @IsOptional() @Trim() @IsString() @MinLength(1, { message: 'Nom requis' }) @MaxLength(200)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'Nom requis' })
+  @MaxLength(200)
   nom?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Trim() @IsString() @MaxLength(10_000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10_000)
   description?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Trim() @IsString() @MaxLength(10_000)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10_000)
   objectifs?: string;
 
   @ApiPropertyOptional({ type: PartialDatesDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => PartialDatesDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartialDatesDto)
   dates?: PartialDatesDto;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   anonymatActif?: boolean;
 
   @ApiPropertyOptional({ type: PartialQuotasDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => PartialQuotasDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartialQuotasDto)
   quotas?: PartialQuotasDto;
 
-  @ApiPropertyOptional({ ...TACHES_SCHEMA(true), description: 'remplace la liste ; {id, titre} renomme une tâche existante' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_TACHES) @TaskInputs(TacheUpdateDto) @ValidateNested({ each: true })
+  @ApiPropertyOptional({
+    ...TACHES_SCHEMA(true),
+    description: 'remplace la liste ; {id, titre} renomme une tâche existante',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TACHES)
+  @TaskInputs(TacheUpdateDto)
+  @ValidateNested({ each: true })
   taches?: (string | TacheUpdateDto)[];
 
   /** Present only to answer with a clear message. */

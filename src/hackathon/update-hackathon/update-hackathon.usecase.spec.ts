@@ -18,18 +18,32 @@ describe('toHackathonPatch', () => {
   });
 
   it('accepts partial quotas', () => {
-    expect(toHackathonPatch({ quotas: { tokensParEtudiant: 500 } }, before)).toEqual({ quotas: { tokensParEtudiant: 500 } });
+    expect(toHackathonPatch({ quotas: { tokensParEtudiant: 500 } }, before)).toEqual({
+      quotas: { tokensParEtudiant: 500 },
+    });
   });
 
   it('checks a new fin against the stored debut, and a new debut against the stored fin', () => {
-    expect(toHackathonPatch({ dates: { fin: '2025-03-20T00:00:00.000Z' } }, before)).toEqual({ dates: { fin: new Date('2025-03-20T00:00:00.000Z') } });
-    for (const dates of [{ fin: '2025-03-10T08:00:00.000Z' }, { fin: '2025-03-01T00:00:00.000Z' }, { debut: '2025-03-12T18:00:00.000Z' }, { debut: '2025-04-01T00:00:00.000Z' }]) {
-      expect(() => toHackathonPatch({ dates }, before)).toThrow(expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED' }));
+    expect(toHackathonPatch({ dates: { fin: '2025-03-20T00:00:00.000Z' } }, before)).toEqual({
+      dates: { fin: new Date('2025-03-20T00:00:00.000Z') },
+    });
+    for (const dates of [
+      { fin: '2025-03-10T08:00:00.000Z' },
+      { fin: '2025-03-01T00:00:00.000Z' },
+      { debut: '2025-03-12T18:00:00.000Z' },
+      { debut: '2025-04-01T00:00:00.000Z' },
+    ]) {
+      expect(() => toHackathonPatch({ dates }, before)).toThrow(
+        expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED' }),
+      );
     }
   });
 
   it('keeps task ids when titles come back and gives new ones otherwise', () => {
-    const patch = toHackathonPatch({ taches: ['chatbot', { id: before.taches[0].id, titre: 'Analyse IA' }, 'Nouvelle'] }, before);
+    const patch = toHackathonPatch(
+      { taches: ['chatbot', { id: before.taches[0].id, titre: 'Analyse IA' }, 'Nouvelle'] },
+      before,
+    );
     expect(patch.taches).toEqual([
       { id: before.taches[1].id, titre: 'chatbot' },
       { id: before.taches[0].id, titre: 'Analyse IA' },
@@ -42,11 +56,18 @@ describe('UpdateHackathonUseCase', () => {
   function setup(found: HackathonView | null) {
     const repo = {
       findById: jest.fn(async () => found),
-      update: jest.fn(async (_id: string, patch: HackathonPatch) => ({ ...found!, ...(patch.nom ? { nom: patch.nom } : {}) })),
+      update: jest.fn(async (_id: string, patch: HackathonPatch) => ({
+        ...found!,
+        ...(patch.nom ? { nom: patch.nom } : {}),
+      })),
     };
     const lock = { run: jest.fn((_id: string, work: () => Promise<unknown>) => work()) };
     const cache = { invalidate: jest.fn(async () => undefined) };
-    const useCase = new UpdateHackathonUseCase(repo as unknown as HackathonRepository, lock as unknown as HackathonWriteLock, cache as unknown as ActiveHackathonsCache);
+    const useCase = new UpdateHackathonUseCase(
+      repo as unknown as HackathonRepository,
+      lock as unknown as HackathonWriteLock,
+      cache as unknown as ActiveHackathonsCache,
+    );
     return { repo, lock, cache, useCase };
   }
 
@@ -67,6 +88,9 @@ describe('UpdateHackathonUseCase', () => {
 
   it('answers 404 HACKATHON_NOT_FOUND for an unknown hackathon', async () => {
     const { useCase } = setup(null);
-    await expect(useCase.execute('c'.repeat(24), { nom: 'x' })).rejects.toMatchObject({ status: 404, code: 'HACKATHON_NOT_FOUND' });
+    await expect(useCase.execute('c'.repeat(24), { nom: 'x' })).rejects.toMatchObject({
+      status: 404,
+      code: 'HACKATHON_NOT_FOUND',
+    });
   });
 });

@@ -9,7 +9,8 @@ import { UpdateHackathonDto } from './update-hackathon.dto';
 /** The patch to store, checked against the stored hackathon (`fin` after `debut`, task ids). */
 export function toHackathonPatch(dto: UpdateHackathonDto, before: HackathonView): HackathonPatch {
   const patch: HackathonPatch = {};
-  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const) if (dto[k] !== undefined) (patch as any)[k] = dto[k];
+  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
+    if (dto[k] !== undefined) (patch as any)[k] = dto[k];
   if (dto.dates && (dto.dates.debut !== undefined || dto.dates.fin !== undefined)) {
     const debut = new Date(dto.dates.debut ?? before.dates.debut);
     const fin = new Date(dto.dates.fin ?? before.dates.fin);

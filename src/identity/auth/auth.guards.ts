@@ -44,7 +44,10 @@ export class RolesGuard {
       if (flag(this.reflector, ALLOW_NO_ROLE, context)) return true;
       throw IdentityErrors.noRoleYet();
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (roles && !roles.includes(user.role)) throw IdentityErrors.forbidden();
     return true;
   }

@@ -13,7 +13,12 @@ import { UserRepository } from '../user.repository';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, password: { type: 'string' }, prenom: { type: 'string' }, nom: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      prenom: { type: 'string' },
+      nom: { type: 'string' },
+    },
   });
   const email = (values.email ?? process.env.ADMIN_EMAIL ?? '').trim().toLowerCase();
   const password = values.password ?? process.env.ADMIN_PASSWORD;
@@ -34,7 +39,13 @@ async function main(): Promise<void> {
     const existing = await users.findActiveByEmail(email);
     if (existing) {
       await users.update(existing.id, { role: 'admin', ...(passwordHash ? { passwordHash } : {}) });
-      await users.writeAudit({ actorId: null, action: 'user.updated', targetId: existing.id, changes: { role: { from: existing.role, to: 'admin' } }, at: new Date() });
+      await users.writeAudit({
+        actorId: null,
+        action: 'user.updated',
+        targetId: existing.id,
+        changes: { role: { from: existing.role, to: 'admin' } },
+        at: new Date(),
+      });
       process.stdout.write(`admin mis à jour : ${email}\n`);
     } else {
       const user = await users.create({
@@ -45,7 +56,13 @@ async function main(): Promise<void> {
         nom: values.nom ?? process.env.ADMIN_NOM ?? 'Prompt Challenge',
         consentementRGPD: true,
       });
-      await users.writeAudit({ actorId: null, action: 'user.created', targetId: user.id, changes: { role: { from: null, to: 'admin' } }, at: new Date() });
+      await users.writeAudit({
+        actorId: null,
+        action: 'user.created',
+        targetId: user.id,
+        changes: { role: { from: null, to: 'admin' } },
+        at: new Date(),
+      });
       process.stdout.write(`admin créé : ${email} (${user.id})${password ? '' : ' — connexion par lien magique'}\n`);
     }
   } finally {

@@ -2,7 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './manage-users.dto';
-import { CreateUserUseCase, DeleteUserUseCase, GetUserUseCase, ListUsersUseCase, RoleStatsUseCase, UpdateUserUseCase, UserAuditUseCase } from './manage-users.usecases';
+import {
+  CreateUserUseCase,
+  DeleteUserUseCase,
+  GetUserUseCase,
+  ListUsersUseCase,
+  RoleStatsUseCase,
+  UpdateUserUseCase,
+  UserAuditUseCase,
+} from './manage-users.usecases';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -51,7 +59,11 @@ export class ManageUsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modifie rôle, tokensAuthorized, email ou profil ; rôle et email audités' })
-  async update(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() caller: AuthUser) {
+  async update(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
     return { user: await this.updateUser.execute(id, dto, caller.id) };
   }
 

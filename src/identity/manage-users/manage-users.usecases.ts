@@ -68,7 +68,13 @@ export class CreateUserUseCase {
       dateNaissance: dateNaissance ? new Date(dateNaissance) : undefined,
       passwordHash: password ? await this.hasher.hash(password) : undefined,
     });
-    await this.users.writeAudit({ actorId, action: 'user.created', targetId: user.id, changes: { role: { from: null, to: user.role } }, at: this.clock.now() });
+    await this.users.writeAudit({
+      actorId,
+      action: 'user.created',
+      targetId: user.id,
+      changes: { role: { from: null, to: user.role } },
+      at: this.clock.now(),
+    });
     return user;
   }
 }

@@ -38,7 +38,8 @@ export function readScript(lastUserMessage: string): FakeScript {
     const name = rawName.toLowerCase();
     const attempts = count === undefined ? Infinity : Number(count);
     if (/^\d{3}$/.test(name)) script.failures.push({ failure: { kind: 'status', status: Number(name) }, attempts });
-    else if (name === 'timeout' || name === 'stall' || name === 'garbage' || name === 'drop') script.failures.push({ failure: { kind: name }, attempts });
+    else if (name === 'timeout' || name === 'stall' || name === 'garbage' || name === 'drop')
+      script.failures.push({ failure: { kind: name }, attempts });
     else if (name === 'slow' && value !== undefined) script.slowMs = Number(value);
     else if (name === 'tokens' && value !== undefined) script.answerTokens = Number(value);
     else if (name === 'nousage') script.noUsage = true;
@@ -105,7 +106,13 @@ const WORDS_PER_PIECE = 4;
  * until `targetTokens` is reached at a sentence end (30 to 70 when not given), never beyond
  * `maxTokens` (then `finish_reason` is `length`).
  */
-export function fakeAnswer(model: string, prompt: string, lastUserMessage: string, targetTokens: number | undefined, maxTokens: number): FakeAnswer {
+export function fakeAnswer(
+  model: string,
+  prompt: string,
+  lastUserMessage: string,
+  targetTokens: number | undefined,
+  maxTokens: number,
+): FakeAnswer {
   const random = seededRandom(`${model}\n${prompt}`);
   const target = targetTokens ?? 30 + Math.floor(random() * 41);
   const quoted = withoutMarkers(lastUserMessage);

@@ -135,13 +135,23 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       }
       if (req.method === 'POST' && path === '/__fake/config') {
         const body = asObject(JSON.parse((await readBody(req)) || '{}'));
-        return sendJson(res, 200, setLatency({ latencyMs: optionalNumber(body.latencyMs), chunkDelayMs: optionalNumber(body.chunkDelayMs) }));
+        return sendJson(
+          res,
+          200,
+          setLatency({ latencyMs: optionalNumber(body.latencyMs), chunkDelayMs: optionalNumber(body.chunkDelayMs) }),
+        );
       }
-      throw new HttpProblem(404, 'invalid_request_error', `fake-llm: pas de route ${req.method} ${path}`, 'unknown_url');
+      throw new HttpProblem(
+        404,
+        'invalid_request_error',
+        `fake-llm: pas de route ${req.method} ${path}`,
+        'unknown_url',
+      );
     } catch (error) {
       if (res.headersSent) return;
       if (error instanceof HttpProblem) return sendError(res, error);
-      if (error instanceof SyntaxError) return sendError(res, new HttpProblem(400, 'invalid_request_error', 'fake-llm: JSON mal formé'));
+      if (error instanceof SyntaxError)
+        return sendError(res, new HttpProblem(400, 'invalid_request_error', 'fake-llm: JSON mal formé'));
       throw error;
     }
   }
@@ -172,9 +182,16 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       clientGone.abort();
     });
 
-    if (!req.headers.authorization) throw new HttpProblem(401, 'invalid_request_error', 'fake-llm: en-tête Authorization absent', 'invalid_api_key');
+    if (!req.headers.authorization)
+      throw new HttpProblem(401, 'invalid_request_error', 'fake-llm: en-tête Authorization absent', 'invalid_api_key');
     const body = parseChatBody(await readBody(req));
-    Object.assign(entry, { model: body.model, stream: body.stream, includeUsage: body.includeUsage, maxTokens: body.maxTokens, temperature: body.temperature });
+    Object.assign(entry, {
+      model: body.model,
+      stream: body.stream,
+      includeUsage: body.includeUsage,
+      maxTokens: body.maxTokens,
+      temperature: body.temperature,
+    });
     const lastUser = [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     entry.lastUserMessage = lastUser;
     const script = readScript(lastUser);
@@ -188,7 +205,13 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     entry.outcome = failure ? outcomeOf(failure) : 'ok';
     options.log?.(`fake-llm ${body.model} stream=${body.stream} attempt=${entry.attempt} -> ${entry.outcome}`);
 
-    const wait = (ms: number) => (ms > 0 ? sleep(ms, undefined, { signal: clientGone.signal }).then(() => true, () => false) : Promise.resolve(!clientGone.signal.aborted));
+    const wait = (ms: number) =>
+      ms > 0
+        ? sleep(ms, undefined, { signal: clientGone.signal }).then(
+            () => true,
+            () => false,
+          )
+        : Promise.resolve(!clientGone.signal.aborted);
     if (!(await wait(script.slowMs ?? latency.latencyMs))) return;
 
     if (failure?.kind === 'status') return sendError(res, problemFor(failure.status));
@@ -200,8 +223,18 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     }
 
     const promptTokens = countPromptTokens(body.messages.map((m) => ({ role: m.role as 'user', content: m.content })));
-    const answer = fakeAnswer(body.model, body.messages.map((m) => `${m.role}: ${m.content}`).join('\n'), lastUser, script.answerTokens, body.maxTokens ?? DEFAULT_MAX_TOKENS);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: answer.completionTokens, total_tokens: promptTokens + answer.completionTokens };
+    const answer = fakeAnswer(
+      body.model,
+      body.messages.map((m) => `${m.role}: ${m.content}`).join('\n'),
+      lastUser,
+      script.answerTokens,
+      body.maxTokens ?? DEFAULT_MAX_TOKENS,
+    );
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: answer.completionTokens,
+      total_tokens: promptTokens + answer.completionTokens,
+    };
     entry.usage = script.noUsage ? undefined : usage;
     sequence += 1;
     const id = `chatcmpl-fake-${sequence}`;
@@ -209,26 +242,44 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     const base = { id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fake-llm' };
 
     if (!body.stream) {
-      if (failure?.kind === 'garbage') return sendRaw(res, 200, 'application/json', `{"id":"${id}","object":"chat.completion","choices":[{"message":`);
+      if (failure?.kind === 'garbage')
+        return sendRaw(res, 200, 'application/json', `{"id":"${id}","object":"chat.completion","choices":[{"message":`);
       return sendJson(res, 200, {
         ...base,
         object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.text }, logprobs: null, finish_reason: answer.finishReason }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: answer.text },
+            logprobs: null,
+            finish_reason: answer.finishReason,
+          },
+        ],
         ...(script.noUsage ? {} : { usage }),
       });
     }
 
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     // OpenAI sends `usage: null` on each chunk when usage was asked for; Mistral omits it
     // (its SDK refuses a null there).
     const usageNull = body.includeUsage ? { usage: null } : {};
     const send = (chunk: object) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-    const choice = (delta: object, finishReason: string | null) => ({ index: 0, delta, logprobs: null, finish_reason: finishReason });
+    const choice = (delta: object, finishReason: string | null) => ({
+      index: 0,
+      delta,
+      logprobs: null,
+      finish_reason: finishReason,
+    });
 
     // Injected stream failures happen after the first piece of text, so a client has
     // already passed some deltas on when it breaks.
     const breakStream = (broken: Exclude<FakeFailure, { kind: 'status' }>) => {
-      if (broken.kind === 'garbage') res.end(`data: {"id":"${id}","object":"chat.completion.chunk","choices":[{"delta":{"content":\n\n`);
+      if (broken.kind === 'garbage')
+        res.end(`data: {"id":"${id}","object":"chat.completion.chunk","choices":[{"delta":{"content":\n\n`);
       if (broken.kind === 'drop') {
         cutByUs = true;
         // After what was written has left, so the client sees a body cut short, not a refusal.
@@ -284,34 +335,56 @@ function outcomeOf(failure: FakeFailure): FakeOutcome {
 }
 
 function problemFor(status: number): HttpProblem {
-  if (status === 429) return new HttpProblem(429, 'rate_limit_exceeded', 'fake-llm: trop de requêtes, réessayez plus tard', 'rate_limit_exceeded');
+  if (status === 429)
+    return new HttpProblem(
+      429,
+      'rate_limit_exceeded',
+      'fake-llm: trop de requêtes, réessayez plus tard',
+      'rate_limit_exceeded',
+    );
   if (status === 400) {
-    return new HttpProblem(400, 'invalid_request_error', 'fake-llm: requête refusée par la politique de contenu (simulée)', 'content_policy_violation');
+    return new HttpProblem(
+      400,
+      'invalid_request_error',
+      'fake-llm: requête refusée par la politique de contenu (simulée)',
+      'content_policy_violation',
+    );
   }
   if (status >= 500) return new HttpProblem(status, 'server_error', `fake-llm: erreur serveur simulée (${status})`);
   return new HttpProblem(status, 'invalid_request_error', `fake-llm: erreur simulée (${status})`);
 }
 
 function modelList() {
-  return { object: 'list', data: DEFAULT_AI_MODELS.map((m) => ({ id: m.name, object: 'model', created: 0, owned_by: `fake-llm (${m.provider})` })) };
+  return {
+    object: 'list',
+    data: DEFAULT_AI_MODELS.map((m) => ({
+      id: m.name,
+      object: 'model',
+      created: 0,
+      owned_by: `fake-llm (${m.provider})`,
+    })),
+  };
 }
 
 function parseChatBody(raw: string): ChatBody {
   const body = asObject(JSON.parse(raw));
-  if (typeof body.model !== 'string' || body.model === '') throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: `model` manquant');
+  if (typeof body.model !== 'string' || body.model === '')
+    throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: `model` manquant');
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: `messages` doit être une liste non vide');
   }
   const messages = body.messages.map((m: unknown) => {
     const message = asObject(m);
-    if (typeof message.role !== 'string') throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: message sans `role`');
+    if (typeof message.role !== 'string')
+      throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: message sans `role`');
     return { role: message.role, content: contentText(message.content) };
   });
   const maxTokens = optionalNumber(body.max_tokens ?? body.max_completion_tokens);
   if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens >= 1)) {
     throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: `max_tokens` doit être un entier >= 1');
   }
-  const streamOptions = body.stream_options === undefined || body.stream_options === null ? {} : asObject(body.stream_options);
+  const streamOptions =
+    body.stream_options === undefined || body.stream_options === null ? {} : asObject(body.stream_options);
   return {
     model: body.model,
     messages,
@@ -338,12 +411,14 @@ function asObject(value: unknown): Record<string, any> {
 
 function optionalNumber(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: nombre attendu');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new HttpProblem(400, 'invalid_request_error', 'fake-llm: nombre attendu');
   return value;
 }
 
 function nonNegative(value: number, name: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new HttpProblem(400, 'invalid_request_error', `fake-llm: ${name} doit être un nombre >= 0`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new HttpProblem(400, 'invalid_request_error', `fake-llm: ${name} doit être un nombre >= 0`);
   return value;
 }
 
@@ -369,7 +444,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   sendRaw(res, status, 'application/json', JSON.stringify(body));
 }
 
-function sendRaw(res: ServerResponse, status: number, contentType: string, text: string, headers: Record<string, string> = {}): void {
+function sendRaw(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -378,5 +459,11 @@ function sendError(res: ServerResponse, problem: HttpProblem): void {
   const headers: Record<string, string> = problem.status === 429 ? { 'retry-after': '1' } : {};
   const error = { message: problem.message, type: problem.type, param: null, code: problem.code };
   // OpenAI's shape ({error: {...}}) plus Mistral's top-level fields.
-  sendRaw(res, problem.status, 'application/json', JSON.stringify({ object: 'error', message: problem.message, type: problem.type, code: problem.code, error }), headers);
+  sendRaw(
+    res,
+    problem.status,
+    'application/json',
+    JSON.stringify({ object: 'error', message: problem.message, type: problem.type, code: problem.code, error }),
+    headers,
+  );
 }
