@@ -12,12 +12,12 @@ import { QueueModule } from '../libs/queue';
 import { RedisModule } from '../libs/redis';
 import { AiProvidersModule } from '../libs/ai-providers';
 import { ClockModule } from '../libs/clock';
+import { EventsModule } from '../libs/events';
 import { HackathonModule } from './hackathon/hackathon.module';
 import { HealthModule } from './health/health.module';
 import { ConversationModule } from './conversation';
 import { EvaluationModule } from './evaluation';
 import { AdminModule } from './admin';
-import { AnalyticsModule } from './admin/analytics';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -62,7 +62,7 @@ export class AppModule implements NestModule {
         QueueModule.forRoot(config),
         MailModule,
         ClockModule,
-        AnalyticsModule,
+        EventsModule,
         AiProvidersModule,
         HealthModule,
         IdentityModule,

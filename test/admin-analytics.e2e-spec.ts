@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { DatabaseEngine, IndexBuilder } from '../libs/database';
 import { JobQueue } from '../libs/queue';
-import { anOpenHackathonBody } from '../libs/testing';
-import { anEvaluation } from '../libs/testing/evaluation.builder';
+import { anOpenHackathonBody } from './support/builders';
+import { anEvaluation } from './support/builders/evaluation.builder';
 import {
   PURGE_ANALYTICS_EVERY_MS,
   PURGE_ANALYTICS_SCHEDULER_ID,

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { anEvaluation } from '../libs/testing/evaluation.builder';
+import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';

@@ -1,7 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import { anOpenHackathonBody } from '../libs/testing';
+import { anOpenHackathonBody } from './support/builders';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { openSse } from './support/sse';

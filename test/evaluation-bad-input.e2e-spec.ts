@@ -1,4 +1,4 @@
-import { anEvaluation } from '../libs/testing/evaluation.builder';
+import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';

@@ -1,4 +1,4 @@
-import { aHackathon } from '../libs/testing/hackathon.builder';
+import { aHackathon } from './support/builders/hackathon.builder';
 import { HackathonRepository } from '../src/hackathon/hackathon.repository';
 import { createUser, TestUser } from './support/auth';
 import { startTestApp, TestApp } from './support/test-app';

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
 import { Clock } from '../libs/clock';
 import { DatabaseEngine, IndexBuilder } from '../libs/database';
-import { aHackathon, HackathonBody } from '../libs/testing/hackathon.builder';
+import { aHackathon, HackathonBody } from './support/builders/hackathon.builder';
 import { HackathonCatalog } from '../src/hackathon/hackathon-catalog.service';
-import { FixedClock } from '../src/hackathon/testing/fixed-clock';
+import { FixedClock } from './support/builders';
 import { createUser, TestUser } from './support/auth';
 import { startTestApp, TestApp } from './support/test-app';
 

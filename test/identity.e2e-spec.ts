@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { Clock } from '../libs/clock';
 import { JobQueue } from '../libs/queue';
-import { aRegistration, FakeClock } from '../libs/testing';
+import { aRegistration, FakeClock } from './support/builders';
 import { createUser, TestUser } from './support/auth';
 import { SmtpCapture } from './support/smtp-capture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -295,18 +295,16 @@ describe('identity', () => {
     });
 
     it('reads documents holding a role alias back canonical, and counts them under it', async () => {
-      const { insertedId } = await t.connection
-        .collection('users')
-        .insertOne({
-          prenom: 'Old',
-          nom: 'Data',
-          email: `legacy-${Date.now()}@ecole.example`,
-          role: 'etudiant',
-          tokensUsed: 0,
-          deletedAt: null,
-          createdAt: new Date(),
-          updatedAt: new Date(),
-        });
+      const { insertedId } = await t.connection.collection('users').insertOne({
+        prenom: 'Old',
+        nom: 'Data',
+        email: `legacy-${Date.now()}@ecole.example`,
+        role: 'etudiant',
+        tokensUsed: 0,
+        deletedAt: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
       const res = await asAdmin(t.http().get(`/api/v1/users/${insertedId}`)).expect(200);
       expect(res.body.user.role).toBe('student');
       const stats = await asAdmin(t.http().get('/api/v1/users/stats/roles')).expect(200);

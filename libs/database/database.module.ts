@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { CommandSucceededEvent } from 'mongodb';
 import { AppConfig } from '../../config/env.schema';
 import { DatabaseEngine } from './database-engine';
+import { DocumentWriteSerializer } from './document-repository';
 import { IndexBuilder } from './index-builder';
 
 /** The database name of a run: MONGODB_DB, else the URI's path, else "prompt-challenge". */
@@ -77,8 +78,9 @@ export class DatabaseModule {
           },
         },
         IndexBuilder,
+        DocumentWriteSerializer,
       ],
-      exports: [DatabaseEngine, IndexBuilder],
+      exports: [DatabaseEngine, IndexBuilder, DocumentWriteSerializer],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './database-engine';
 export * from './database.module';
 export * from './index-builder';
 export * from './portable-sum';
+export * from './document-repository';

@@ -6,6 +6,7 @@ import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
 import { AdminJobRunner } from './admin-jobs/admin-job.runner';
 import { AdminJobsController, GetAdminJobUseCase, StartAdminJobUseCase } from './admin-jobs/admin-jobs.controller';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { ArchiveConversationsProcessor } from './archive-conversations/archive-conversations.processor';
 import { ArchiveConversationsUseCase } from './archive-conversations/archive-conversations.usecase';
 import { CleanupMagicLinksProcessor } from './cleanup-magic-links/cleanup-magic-links.processor';
@@ -37,6 +38,7 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
 /** Admin jobs on the `admin` queue with reports in MongoDB (issue 7). */
 @Module({
   imports: [
+    AnalyticsModule,
     MongooseModule.forFeature([
       { name: JobReport.name, schema: JobReportSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },

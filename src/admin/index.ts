@@ -1,3 +1,2 @@
 // The admin context's public face.
 export { AdminModule } from './admin.module';
-export { AnalyticsModule, AnalyticsRecorder } from './analytics';

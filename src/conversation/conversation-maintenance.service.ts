@@ -98,9 +98,7 @@ export class ConversationMaintenance {
    * RGPD export: a student's conversations with their messages, and their usage per hackathon
    * (the ledger's net prompts and tokens, and the settled tokens).
    */
-  async exportOf(
-    studentId: string,
-  ): Promise<{
+  async exportOf(studentId: string): Promise<{
     conversations: ConversationWithMessages[];
     usage: { hackathonId: string; prompts: number; tokens: number; usedTokens: number }[];
   }> {

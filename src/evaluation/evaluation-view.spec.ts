@@ -1,4 +1,4 @@
-import { anEvaluation } from '../../libs/testing/evaluation.builder';
+import { anEvaluation } from '../../test/support/builders/evaluation.builder';
 import { toEvaluationView } from './evaluation-view';
 
 describe('toEvaluationView', () => {

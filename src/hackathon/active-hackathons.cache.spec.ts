@@ -1,5 +1,5 @@
 import { AppConfig } from '../../config/env.schema';
-import { aHackathon } from '../../libs/testing/hackathon.builder';
+import { aHackathon } from '../../test/support/builders/hackathon.builder';
 import { RedisService } from '../../libs/redis';
 import { ActiveHackathonsCache } from './active-hackathons.cache';
 import { HackathonView } from './hackathon.repository';

@@ -1,6 +1,6 @@
-import { aHackathon } from '../../libs/testing/hackathon.builder';
+import { aHackathon } from '../../test/support/builders/hackathon.builder';
 import { AppError } from '../../libs/http';
-import { FixedClock } from './testing/fixed-clock';
+import { FixedClock } from '../../test/support/builders';
 import { HackathonStatut } from './hackathon-status';
 import { assertOpen, HackathonCatalog, participationOf } from './hackathon-catalog.service';
 import { HackathonRepository, HackathonView } from './hackathon.repository';

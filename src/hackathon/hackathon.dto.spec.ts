@@ -1,5 +1,5 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { aHackathon } from '../../libs/testing/hackathon.builder';
+import { aHackathon } from '../../test/support/builders/hackathon.builder';
 import { AppError, createValidationPipe } from '../../libs/http';
 import { ChangeStatusDto } from './change-status/change-status.dto';
 import { CreateHackathonDto } from './create-hackathon/create-hackathon.dto';

@@ -1,4 +1,4 @@
-import { anOpenHackathonBody } from '../../libs/testing';
+import { anOpenHackathonBody } from './builders';
 import { createUser, TestUser } from './auth';
 import { FakeLlm, startFakeLlm } from './fake-llm/fake-llm.server';
 import { SmtpCapture } from './smtp-capture';

@@ -1,16 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AnalyticsEvent, AnalyticsEventSchema } from './analytics-event.schema';
+import { AnalyticsListener } from './analytics.listener';
 import { AnalyticsRecorder } from './analytics.recorder';
 
-/**
- * Global so that identity, conversation and evaluation can record events without importing
- * AdminModule (which imports them: a cycle). Depends on Mongoose and the global Clock only.
- */
-@Global()
+/** Usage events (seed 14.3), fed by the domain events of the other contexts. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: AnalyticsEvent.name, schema: AnalyticsEventSchema }])],
-  providers: [AnalyticsRecorder],
+  providers: [AnalyticsRecorder, AnalyticsListener],
   exports: [AnalyticsRecorder],
 })
 export class AnalyticsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
 import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
-import { ANALYTICS_RETENTION_DAYS, AnalyticsRecorder } from '../analytics';
+import { ANALYTICS_RETENTION_DAYS } from '../analytics/analytics-event.schema';
+import { AnalyticsRecorder } from '../analytics/analytics.recorder';
 
 const DAY_MS = 24 * 3600 * 1000;
 

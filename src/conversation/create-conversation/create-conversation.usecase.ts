@@ -1,5 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { AnalyticsRecorder } from '../../admin/analytics';
+import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events';
 import { AI_PARAMETER_RANGES } from '../../../config/ai-models';
 import type { AuthUser } from '../../../libs/http';
 import { HackathonCatalog, assertOpen } from '../../hackathon';
@@ -17,7 +17,7 @@ export class CreateConversationUseCase {
     private readonly hackathons: HackathonCatalog,
     private readonly users: UserDirectory,
     private readonly models: AiModelCatalog,
-    @Optional() private readonly analytics?: AnalyticsRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(dto: CreateConversationDto, caller: AuthUser): Promise<ConversationSummary> {
@@ -41,10 +41,11 @@ export class CreateConversationUseCase {
       temperature: dto.temperature ?? AI_PARAMETER_RANGES.temperature.default,
       countsUsage: participation.countsUsage,
     });
-    this.analytics?.record('conversation-created', {
-      userId: caller.id,
+    this.events.emit('conversation.created', {
+      conversationId: created.id,
       hackathonId: created.hackathonId,
-      metadata: { conversationId: created.id, modelName },
+      studentId: caller.id,
+      modelName,
     });
     return created;
   }

@@ -1,5 +1,5 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { AnalyticsRecorder } from '../../admin/analytics';
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events';
 import { Types } from 'mongoose';
 import { Clock } from '../../../libs/clock';
 import { countTextTokens, tokenReservationFor } from '../../../libs/ai-providers/token-counter';
@@ -40,7 +40,7 @@ export class SendMessageUseCase {
     private readonly jobs: JobQueue,
     private readonly lock: DocumentLock,
     private readonly clock: Clock,
-    @Optional() private readonly analytics?: AnalyticsRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(conversationId: string, content: string, caller: AuthUser): Promise<SentMessage> {
@@ -92,10 +92,12 @@ export class SendMessageUseCase {
         },
         { jobId: replyJobId(messageId) },
       );
-      this.analytics?.record('message-sent', {
-        userId: caller.id,
+      this.events.emit('message.sent', {
+        conversationId,
+        messageId,
         hackathonId: summary.hackathonId,
-        metadata: { conversationId, messageId },
+        studentId: caller.id,
+        at: this.clock.now(),
       });
       return { messageId, jobId: String(job.id), status: 'queued' };
     } catch (err) {

@@ -37,14 +37,12 @@ export class StreamConversationController {
   ): Promise<void> {
     await this.access.ownedBy(id, caller);
     let after = lastEventId && STREAM_ID.test(lastEventId) ? lastEventId : await this.stream.lastId(id);
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-      });
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
     res.write(': connecté\n\n');
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Injectable, Optional, Param, Put } from '@nestjs/common';
-import { AnalyticsRecorder } from '../../admin/analytics';
+import { Body, Controller, Injectable, Param, Put } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Clock } from '../../../libs/clock';
@@ -27,7 +27,7 @@ export class SubmitFinalUseCase {
     private readonly hackathons: HackathonCatalog,
     private readonly lock: DocumentLock,
     private readonly clock: Clock,
-    @Optional() private readonly analytics?: AnalyticsRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(id: string, dto: SubmitFinalDto, caller: AuthUser): Promise<ConversationSummary> {
@@ -39,10 +39,12 @@ export class SubmitFinalUseCase {
     const final = (await this.lock.run(`conversation:${id}`, () =>
       this.conversations.setFinal(id, { ...dto, soumisLe: now }),
     ))!;
-    this.analytics?.record('final-submitted', {
-      userId: caller.id,
+    this.events.emit('final.submitted', {
+      conversationId: id,
       hackathonId: c.hackathonId,
-      metadata: { conversationId: id },
+      studentId: caller.id,
+      tacheId: c.tacheId,
+      at: now,
     });
     return final;
   }

@@ -1,4 +1,4 @@
-import { anEvaluation } from '../../../libs/testing/evaluation.builder';
+import { anEvaluation } from '../../../test/support/builders/evaluation.builder';
 import { GradeUseCase } from './grade.usecase';
 
 const CONV = 'c'.repeat(24);
@@ -48,6 +48,7 @@ function setup(opts: { submitted?: boolean; exists?: boolean; assigned?: boolean
     evaluations as any,
     candidates as any,
     clock as any,
+    { emit: () => undefined } as any,
   );
   return { useCase, stored, done };
 }

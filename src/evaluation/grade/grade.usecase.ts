@@ -1,5 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { AnalyticsRecorder } from '../../admin/analytics';
+import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events';
 import { Clock } from '../../../libs/clock';
 import { AuthUser } from '../../../libs/http';
 import { SubmissionCatalog } from '../../conversation';
@@ -25,7 +25,7 @@ export class GradeUseCase {
     private readonly evaluations: EvaluationRepository,
     private readonly candidates: CandidateIdentity,
     private readonly clock: Clock,
-    @Optional() private readonly analytics?: AnalyticsRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(dto: GradeDto, caller: AuthUser) {
@@ -49,10 +49,12 @@ export class GradeUseCase {
     });
     if (!created) throw EvaluationErrors.alreadyEvaluated();
     await this.assignments.markDone(caller.id, conversationId, created.id, now);
-    this.analytics?.record('grade-given', {
-      userId: caller.id,
+    this.events.emit('evaluation.created', {
+      evaluationId: created.id,
+      conversationId,
       hackathonId: c.hackathonId,
-      metadata: { conversationId, evaluationId: created.id, note: created.note },
+      examinerId: caller.id,
+      note: created.note,
     });
     const [who] = await this.candidates.viewsOf(
       [{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }],

@@ -1,7 +1,7 @@
-import { aHackathon } from '../../../libs/testing/hackathon.builder';
+import { aHackathon } from '../../../test/support/builders/hackathon.builder';
 import { ActiveHackathonsCache, CachedRead } from '../active-hackathons.cache';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
-import { FixedClock } from '../testing/fixed-clock';
+import { FixedClock } from '../../../test/support/builders';
 import { ActiveHackathonsUseCase } from './active-hackathons.usecase';
 
 const NOW = new Date('2025-03-10T12:00:00.000Z');

@@ -1,9 +1,9 @@
-import { aHackathon } from '../../../libs/testing/hackathon.builder';
+import { aHackathon } from '../../../test/support/builders/hackathon.builder';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
 import { HackathonStatut, STATUTS } from '../hackathon-status';
 import { HackathonWriteLock } from '../hackathon-write-lock';
 import { HackathonRepository, HackathonState, HackathonView, TransitionRecord } from '../hackathon.repository';
-import { FixedClock } from '../testing/fixed-clock';
+import { FixedClock } from '../../../test/support/builders';
 import { ChangeStatusUseCase } from './change-status.usecase';
 
 const NOW = new Date('2025-03-10T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { aHackathon } from '../../../libs/testing/hackathon.builder';
+import { aHackathon } from '../../../test/support/builders/hackathon.builder';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
 import { HackathonWriteLock } from '../hackathon-write-lock';
 import { HackathonPatch, HackathonRepository, HackathonView } from '../hackathon.repository';

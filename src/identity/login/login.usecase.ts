@@ -1,5 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { AnalyticsRecorder } from '../../admin/analytics';
+import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events';
 import { AccessTokenService, SignedIn } from '../auth/access-token.service';
 import { IdentityErrors } from '../identity.errors';
 import { PasswordHasher } from '../password-hasher';
@@ -12,14 +12,14 @@ export class LoginUseCase {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokenService,
-    @Optional() private readonly analytics?: AnalyticsRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(email: string, password: string): Promise<SignedIn> {
     const found = await this.users.findCredentials(email);
     const ok = await this.hasher.verify(password, found?.passwordHash);
     if (!found || !ok) throw IdentityErrors.invalidCredentials();
-    this.analytics?.record('sign-in', { userId: found.user.id, metadata: { method: 'password' } });
+    this.events.emit('user.signed-in', { userId: found.user.id, method: 'password' });
     return this.tokens.signIn(found.user);
   }
 }

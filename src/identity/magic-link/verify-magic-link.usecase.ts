@@ -1,5 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { AnalyticsRecorder } from '../../admin/analytics';
+import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../libs/events';
 import { Clock } from '../../../libs/clock';
 import { AccessTokenService, SignedIn } from '../auth/access-token.service';
 import { IdentityErrors } from '../identity.errors';
@@ -16,7 +16,7 @@ export class VerifyMagicLinkUseCase {
     private readonly users: UserRepository,
     private readonly tokens: AccessTokenService,
     private readonly clock: Clock,
-    @Optional() private readonly analytics?: AnalyticsRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(token: string): Promise<SignedIn> {
@@ -26,7 +26,7 @@ export class VerifyMagicLinkUseCase {
     if (!user) throw IdentityErrors.magicLinkInvalid();
     if (!(await this.users.recordMagicLinkUse(hash, user.id, now))) throw IdentityErrors.magicLinkInvalid();
     await this.users.clearMagicLink(user.id, hash);
-    this.analytics?.record('sign-in', { userId: user.id, metadata: { method: 'magic-link' } });
+    this.events.emit('user.signed-in', { userId: user.id, method: 'magic-link' });
     return this.tokens.signIn(user);
   }
 }

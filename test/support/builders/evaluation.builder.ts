@@ -1,4 +1,4 @@
-import type { EvaluationRecord } from '../../src/evaluation/evaluation.repository';
+import type { EvaluationRecord } from '../../../src/evaluation/evaluation.repository';
 
 /**
  * Test-data builder for evaluations, shared by unit and e2e tests. `build()` gives the body of

@@ -1,4 +1,4 @@
-import { Clock } from '../clock';
+import { Clock } from '../../../libs/clock';
 
 /** Real time plus an offset a test moves forward ("11 minutes later"). */
 export class FakeClock extends Clock {

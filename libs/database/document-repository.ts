@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { Types } from 'mongoose';
+import { DocumentLock, DocumentLockOptions } from '../redis/document-lock';
+import { DatabaseEngine } from './database-engine';
+
+/** A document as a lean read returns it: the schema's fields plus `_id`. */
+export type Stored<T> = T & { _id: Types.ObjectId };
+
+/** Codes 11000 and 11001 both mean "that unique key is taken" (MongoDB and FerretDB answer either). */
+export function isDuplicateKeyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 11000 || code === 11001;
+}
+
+/** ISO-8601 of a stored date (or of a date string), null when absent. */
+export function isoDate(d: unknown): string | null {
+  if (d instanceof Date) return d.toISOString();
+  return d ? new Date(d as string).toISOString() : null;
+}
+
+/** The same, for fields that are always set. */
+export function isoDateOf(d: unknown): string {
+  return isoDate(d) ?? new Date(0).toISOString();
+}
+
+export const objectId = (id: string) => new Types.ObjectId(id);
+
+/** What a `mutate` decision returns: the update to apply (none to leave the document) and the caller's answer. */
+export interface Decision<R> {
+  update?: UpdateQuery<unknown> | null;
+  result: R;
+}
+
+/**
+ * Serializes the writers of one document across every process, where the engine needs it.
+ *
+ * FerretDB applies every update by reading the whole document, changing it in Go and writing
+ * it back, without isolation: 50 concurrent `$push` on one document kept 7 (DESIGN.md).
+ * MongoDB applies one operator update atomically, so a blind update needs no lock there; a
+ * read-decide-write needs one on every engine.
+ */
+@Injectable()
+export class DocumentWriteSerializer {
+  constructor(
+    private readonly lock: DocumentLock,
+    private readonly engine: DatabaseEngine,
+  ) {}
+
+  get operatorUpdatesAreAtomic(): boolean {
+    return !this.engine.isFerretDb;
+  }
+
+  run<T>(collection: string, id: string, work: () => Promise<T>, options?: DocumentLockOptions): Promise<T> {
+    return this.lock.run(`${collection}:${id}`, work, options);
+  }
+}
+
+/**
+ * Base of every repository: the one write path of a document. Use cases never take locks;
+ * they call a repository method that writes through `update`, `mutate` or `insertOnce`.
+ */
+export abstract class DocumentRepository<TSchema> {
+  /** The error for a writer that waited too long for the document (default 409 RESOURCE_BUSY). */
+  protected lockOptions: DocumentLockOptions = {};
+
+  protected constructor(
+    protected readonly model: Model<TSchema>,
+    private readonly serializer: DocumentWriteSerializer,
+  ) {}
+
+  protected get collectionName(): string {
+    return this.model.collection.collectionName;
+  }
+
+  /**
+   * One operator update (`$set`, `$inc`, `$push`...) of document `id`, when it also matches
+   * `condition`. Serialized with the document's other writers where the engine needs it, so
+   * the condition and the change are one step on every engine. True when it matched.
+   */
+  protected async update(
+    id: string,
+    update: UpdateQuery<TSchema>,
+    condition: FilterQuery<TSchema> = {},
+  ): Promise<boolean> {
+    const write = async () =>
+      (await this.model.updateOne({ ...condition, _id: objectId(id) } as FilterQuery<TSchema>, update)).matchedCount ===
+      1;
+    if (this.serializer.operatorUpdatesAreAtomic) return write();
+    return this.serializer.run(this.collectionName, id, write, this.lockOptions);
+  }
+
+  /**
+   * Read-decide-write of document `id` with no other writer in between, on every engine:
+   * `decide` sees the current document (lean, null when missing) and says what to change.
+   * Keep decisions to operator updates of the fields they read (a `$set` of a counter read
+   * here would undo a blind `$inc` made on MongoDB meanwhile).
+   */
+  protected async mutate<R>(
+    id: string,
+    decide: (current: Stored<TSchema> | null) => Decision<R> | Promise<Decision<R>>,
+    projection?: Record<string, 0 | 1>,
+  ): Promise<R> {
+    return this.serializer.run(
+      this.collectionName,
+      id,
+      async () => {
+        const current = (await this.model.findById(id, projection).lean()) as Stored<TSchema> | null;
+        const { update, result } = await decide(current);
+        if (current && update) await this.model.updateOne({ _id: current._id }, update as UpdateQuery<TSchema>);
+        return result;
+      },
+      this.lockOptions,
+    );
+  }
+
+  /**
+   * Inserts a document that a unique index may already hold: true for the first insert of a
+   * key, false for every later one (atomic on MongoDB and FerretDB alike).
+   */
+  protected async insertOnce(doc: Partial<TSchema> | Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.model.create(doc);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+}

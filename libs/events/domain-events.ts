@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+
+/**
+ * What the contexts announce, in one typed catalogue. Emitters do not know who listens
+ * (analytics, the class dashboard...), so no context imports the ones on top of it. Payloads
+ * carry ids, never personal data.
+ */
+export interface DomainEventCatalogue {
+  'user.signed-in': { userId: string; method: 'password' | 'magic-link' | 'invitation' | 'password-reset' };
+  'conversation.created': { conversationId: string; hackathonId: string; studentId: string; modelName: string };
+  'message.sent': { conversationId: string; messageId: string; hackathonId: string; studentId: string; at: Date };
+  'reply.stored': {
+    conversationId: string;
+    messageId: string;
+    replyId: string;
+    hackathonId: string;
+    studentId: string;
+    tokens: number;
+    at: Date;
+  };
+  'reply.failed': {
+    conversationId: string;
+    messageId: string;
+    hackathonId: string;
+    studentId: string;
+    code: string;
+    at: Date;
+  };
+  'final.submitted': { conversationId: string; hackathonId: string; studentId: string; tacheId: string; at: Date };
+  'evaluation.created': {
+    evaluationId: string;
+    conversationId: string;
+    hackathonId: string;
+    examinerId: string;
+    note: number;
+  };
+}
+
+export type DomainEventName = keyof DomainEventCatalogue;
+
+/** The one way to announce an event. Listeners run after the emitter's work, and their failures never reach it. */
+@Injectable()
+export class DomainEvents {
+  constructor(private readonly emitter: EventEmitter2) {}
+
+  emit<N extends DomainEventName>(name: N, payload: DomainEventCatalogue[N]): void {
+    this.emitter.emit(name, payload);
+  }
+}
+
+const logger = new Logger('DomainEvents');
+
+/**
+ * Marks a listener method. Async and fire-and-forget: a listener that fails logs and is
+ * dropped, the emitter's request or job goes on.
+ */
+export function OnDomainEvent<N extends DomainEventName>(name: N): MethodDecorator {
+  const listen = OnEvent(name, { async: true, promisify: true, suppressErrors: false });
+  return (target, key, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value as (payload: DomainEventCatalogue[N]) => unknown;
+    descriptor.value = async function (this: unknown, payload: DomainEventCatalogue[N]) {
+      try {
+        await original.call(this, payload);
+      } catch (err) {
+        logger.warn(
+          `écouteur ${String(key)} de ${name} en échec : ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+    };
+    listen(target, key, descriptor);
+  };
+}
