@@ -144,6 +144,16 @@ export class AppConfig {
   @Max(500)
   AI_WORKER_CONCURRENCY = 50;
 
+  /**
+   * Most prompt tokens one AI call sends: a long conversation's oldest messages leave the
+   * model's view (they stay in the conversation), so its cost stops growing with history.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(100000)
+  AI_CONTEXT_MAX_TOKENS = 8000;
+
   /** First retry delay of a failed job (exponential after); tests shorten it. */
   @Transform(toInt)
   @IsInt()

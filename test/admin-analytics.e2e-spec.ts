@@ -56,13 +56,15 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
     const sent = (
       await api('post', `/conversations/${conv}/messages`, student).send({ content: 'Un prompt' }).expect(202)
     ).body;
-    await until(
+    const answer = await until(
       async () =>
-        (await api('get', `/conversations/${conv}`, student).expect(200)).body.conversation.messages.length === 2,
+        (await api('get', `/conversations/${conv}`, student).expect(200)).body.conversation.messages.find(
+          (m: any) => m.role === 'assistant',
+        ),
       'réponse',
     );
     await api('put', `/conversations/${conv}/final`, student)
-      .send({ promptFinal: 'P', reponseIAFinale: 'R' })
+      .send({ promptFinal: 'P', messageId: answer.id })
       .expect(200);
     await api('put', `/hackathons/${h.id}/examiners`, admin)
       .send({ examinerIds: [examiner.id] })

@@ -3,7 +3,7 @@ import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { FullStack, startFullStack, openHackathonVia } from './support/full-stack';
+import { FullStack, startFullStack, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -28,9 +28,7 @@ describe('admin job export-results', () => {
   async function submission(who: TestUser, h: { id: string; tacheId: string }) {
     const id = (await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
       .body.conversation.id as string;
-    await api('put', `/conversations/${id}/final`, who)
-      .send({ promptFinal: `Prompt ; "final" de ${id}`, reponseIAFinale: `Réponse de ${id}` })
-      .expect(200);
+    await submitFinalVia(api, who, id, `Prompt ; "final" de ${id}`);
     return id;
   }
 

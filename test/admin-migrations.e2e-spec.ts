@@ -1,7 +1,7 @@
 import { ObjectId } from 'mongodb';
 import { MigrationRunner } from '../src/admin/migrations/migration.runner';
 import { startTestApp, TestApp } from './support/test-app';
-import { commandEnvOf, runTsCommand } from './support/ts-command';
+import { commandEnvOf, runCommand } from './support/ts-command';
 
 const EMPTY_PROFILE = { niveauFormation: '', typeEtude: '', groupId: null };
 const NAMES = ['001-consentement-rgpd-default', '002-student-profiles', '003-normalize-roles'];
@@ -24,7 +24,7 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     ...doc,
   });
 
-  const runCommand = () => runTsCommand('src/admin/migrations/migrate.command.ts', [], commandEnvOf(t));
+  const migrate = () => runCommand('src/admin/migrations/migrate.command.ts', [], commandEnvOf(t));
 
   beforeAll(async () => {
     t = await startTestApp({ BCRYPT_ROUNDS: '4' });
@@ -103,7 +103,7 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     await records().deleteMany({});
     const late = legacy('late', { role: 'etudiants' });
     await users().insertOne(late);
-    const first = await runCommand();
+    const first = await migrate();
     expect(first.code).toBe(0);
     expect(first.out).toContain(`appliquée : ${NAMES[0]} {"usersUpdated":1}`);
     expect(first.out).toContain(`appliquée : ${NAMES[1]} {"usersUpdated":1}`);
@@ -114,7 +114,7 @@ describe('migrations (seed 11.1): npm run migrate', () => {
     );
 
     const before = await snapshot();
-    const second = await runCommand();
+    const second = await migrate();
     expect(second.code).toBe(0);
     expect(second.out).toContain('migrations : 0 appliquée(s), 3 déjà faite(s)');
     expect(await snapshot()).toEqual(before);

@@ -3,7 +3,7 @@ import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { FullStack, startFullStack, openHackathonVia } from './support/full-stack';
+import { FullStack, startFullStack, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -26,9 +26,7 @@ describe('RGPD: export of one’s data, admin erase', () => {
   }
 
   async function submit(who: TestUser, id: string) {
-    await api('put', `/conversations/${id}/final`, who)
-      .send({ promptFinal: `Prompt final ${id}`, reponseIAFinale: `Réponse ${id}` })
-      .expect(200);
+    await submitFinalVia(api, who, id, `Prompt final ${id}`);
   }
 
   async function runAssignments(hackathonId: string, k: number) {
@@ -102,9 +100,12 @@ describe('RGPD: export of one’s data, admin erase', () => {
       expect(body.conversations[0]).toEqual(
         expect.objectContaining({ id: conv, hackathonId: h.id, studentId: student.id }),
       );
+      // The prompt of the test, its answer, then the exchange whose answer became the final version.
       expect(body.conversations[0].messages.map((m: any) => m.role)).toEqual([
         'student',
-        expect.not.stringMatching(/^student$/),
+        'assistant',
+        'student',
+        'assistant',
       ]);
       expect(body.conversations[0].messages[0].content).toBe('Mon prompt à exporter');
       expect(body.conversations[0].versionFinale).toEqual(
@@ -121,7 +122,7 @@ describe('RGPD: export of one’s data, admin erase', () => {
         }),
       ]);
       expect(body.usage).toEqual([
-        { hackathonId: h.id, prompts: 1, tokens: expect.any(Number), usedTokens: body.conversations[0].totalTokens },
+        { hackathonId: h.id, prompts: 2, tokens: expect.any(Number), usedTokens: body.conversations[0].totalTokens },
       ]);
       expect(body.usage[0].usedTokens).toBeGreaterThan(0);
       expect(body.audit).toEqual([expect.objectContaining({ action: 'user.created', actorId: null })]);

@@ -1,5 +1,4 @@
-import { spawn, ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Types } from 'mongoose';
 import { anOpenHackathonBody } from './support/builders';
 import { createUser, TestUser } from './support/auth';
@@ -8,6 +7,7 @@ import { openSse } from './support/sse';
 import { startTcpProxy } from './support/tcp-proxy';
 import { openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
+import { commandEnvOf, spawnEntry } from './support/ts-command';
 import { sleep, until } from './support/wait';
 
 const aiEnv = (llm: FakeLlm) => ({
@@ -238,20 +238,35 @@ describe('conversations and AI', () => {
   });
 
   describe('final version (invariant 4)', () => {
-    it('is submitted once; later submissions and messages get 409 ALREADY_SUBMITTED', async () => {
-      const h = await openHackathon();
+    /** A conversation with one answered prompt; returns its id and the assistant message. */
+    async function answered(h: { id: string; tacheId: string }) {
       const id = await newConversation(student, h);
+      await api('post', `/conversations/${id}/messages`, student).send({ content: 'Une question' }).expect(202);
+      const c = await until(async () => {
+        const c = await conversation(id);
+        return c.messages.some((m: any) => m.role === 'assistant') && c;
+      }, 'la réponse');
+      return { id, answer: c.messages.find((m: any) => m.role === 'assistant') };
+    }
+
+    it('is submitted once, tied to an assistant message with the model and parameters frozen; later submissions and messages get 409 ALREADY_SUBMITTED', async () => {
+      const h = await openHackathon();
+      const { id, answer } = await answered(h);
       const res = await api('put', `/conversations/${id}/final`, student)
-        .send({ promptFinal: 'Mon prompt', reponseIAFinale: 'La réponse choisie' })
+        .send({ promptFinal: 'Mon prompt', messageId: answer.id })
         .expect(200);
       expect(res.body.conversation.versionFinale).toEqual({
         promptFinal: 'Mon prompt',
-        reponseIAFinale: 'La réponse choisie',
+        reponseIAFinale: answer.content,
         soumisLe: expect.any(String),
+        messageId: answer.id,
+        modelName: answer.modelUsed,
+        temperature: 0.7,
+        maxTokens: 512,
       });
       const again = await api('put', `/conversations/${id}/final`, student).send({
         promptFinal: 'Autre',
-        reponseIAFinale: 'Autre',
+        messageId: answer.id,
       });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ALREADY_SUBMITTED');
@@ -260,12 +275,36 @@ describe('conversations and AI', () => {
       expect(send.body.code).toBe('ALREADY_SUBMITTED');
     });
 
+    it('accepts the 1.0 body when reponseIAFinale is the text of an assistant message, and refuses an invented answer with 400 FINAL_ANSWER_UNKNOWN', async () => {
+      const h = await openHackathon();
+      const { id, answer } = await answered(h);
+      const invented = await api('put', `/conversations/${id}/final`, student).send({
+        promptFinal: 'Mon prompt',
+        reponseIAFinale: 'Une réponse que l’IA n’a jamais donnée',
+      });
+      expect(invented.status).toBe(400);
+      expect(invented.body.code).toBe('FINAL_ANSWER_UNKNOWN');
+      const unknownId = await api('put', `/conversations/${id}/final`, student).send({
+        promptFinal: 'Mon prompt',
+        messageId: new Types.ObjectId().toHexString(),
+      });
+      expect(unknownId.status).toBe(400);
+      expect(unknownId.body.code).toBe('FINAL_ANSWER_UNKNOWN');
+      const neither = await api('put', `/conversations/${id}/final`, student).send({ promptFinal: 'Mon prompt' });
+      expect(neither.status).toBe(400);
+      expect(neither.body.code).toBe('VALIDATION_FAILED');
+      const res = await api('put', `/conversations/${id}/final`, student)
+        .send({ promptFinal: 'Mon prompt', reponseIAFinale: answer.content })
+        .expect(200);
+      expect(res.body.conversation.versionFinale.messageId).toBe(answer.id);
+    });
+
     it('keeps exactly one of ten concurrent submissions', async () => {
       const h = await openHackathon();
-      const id = await newConversation(student, h);
+      const { id, answer } = await answered(h);
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          api('put', `/conversations/${id}/final`, student).send({ promptFinal: `p${i}`, reponseIAFinale: `r${i}` }),
+          api('put', `/conversations/${id}/final`, student).send({ promptFinal: `p${i}`, messageId: answer.id }),
         ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -279,11 +318,10 @@ describe('conversations and AI', () => {
     it('with promptsParEtudiant = 5, lets exactly 5 of 50 concurrent sends through; ledger, counters and tokensUsed then agree', async () => {
       const h = await openHackathon({ quotas: { promptsParEtudiant: 5, tokensParEtudiant: 1000000 } });
       const s = await createUser(t, 'student');
-      const ids = [await newConversation(s, h), await newConversation(s, h)];
+      // One send per conversation (one turn at a time): only the quota can refuse them.
+      const ids = await Promise.all(Array.from({ length: 50 }, () => newConversation(s, h)));
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          api('post', `/conversations/${ids[i % 2]}/messages`, s).send({ content: `Prompt numéro ${i}` }),
-        ),
+        ids.map((id, i) => api('post', `/conversations/${id}/messages`, s).send({ content: `Prompt numéro ${i}` })),
       );
       expect(results.filter((r) => r.status === 202)).toHaveLength(5);
       const refused = results.filter((r) => r.status === 429);
@@ -299,6 +337,8 @@ describe('conversations and AI', () => {
       const replyTokens = convs.flatMap((c: any) => repliesOf(c)).reduce((n: number, m: any) => n + m.tokenCount, 0);
       expect(convs.reduce((n: number, c: any) => n + c.totalTokens, 0)).toBe(replyTokens);
       expect(convs.reduce((n: number, c: any) => n + c.messageCount, 0)).toBe(10);
+      expect(refused[0].body.details).toEqual([{ kind: 'prompts', used: 5, limit: 5 }]);
+      expect(refused[0].headers['retry-after']).toBeUndefined();
       const quota = await api('get', `/hackathons/${h.id}/quota/me`, s).expect(200);
       expect(quota.body.promptsUsed).toBe(5);
       expect(quota.body.tokensUsed).toBe(replyTokens);
@@ -320,14 +360,14 @@ describe('conversations and AI', () => {
     it('refuses a send that would exceed the tokens quota: 429 QUOTA_TOKENS_EXCEEDED', async () => {
       const h = await openHackathon({ quotas: { promptsParEtudiant: 100, tokensParEtudiant: 1200 } });
       const s = await createUser(t, 'student');
-      const id = await newConversation(s, h, { maxTokens: 500 });
+      const ids = await Promise.all(Array.from({ length: 10 }, () => newConversation(s, h, { maxTokens: 500 })));
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          api('post', `/conversations/${id}/messages`, s).send({ content: `Question ${i}` }),
-        ),
+        ids.map((id, i) => api('post', `/conversations/${id}/messages`, s).send({ content: `Question ${i}` })),
       );
       expect(results.filter((r) => r.status === 202)).toHaveLength(2);
-      expect(results.filter((r) => r.status === 429 && r.body.code === 'QUOTA_TOKENS_EXCEEDED')).toHaveLength(8);
+      const refused = results.filter((r) => r.status === 429 && r.body.code === 'QUOTA_TOKENS_EXCEEDED');
+      expect(refused).toHaveLength(8);
+      expect(refused[0].body.details[0]).toEqual({ kind: 'tokens', used: expect.any(Number), limit: 1200 });
     });
 
     it('honours the user’s own tokensAuthorized', async () => {
@@ -436,24 +476,12 @@ describe('conversations: faults', () => {
     const t = await startTestApp({ ...aiEnv(llm), APP_ROLE: 'api', BCRYPT_ROUNDS: '4', WORKER_LOCK_MS: '1500' });
     const workers: ChildProcess[] = [];
     const startWorker = () => {
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/worker.ts'], {
-        cwd: join(__dirname, '..'),
-        env: {
-          PATH: process.env.PATH ?? '',
-          TS_NODE_TRANSPILE_ONLY: 'true',
-          NODE_ENV: 'test',
-          MONGODB_URI: t.config.MONGODB_URI,
-          MONGODB_DB: t.config.MONGODB_DB!,
-          REDIS_URL: t.config.REDIS_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          JWT_SECRET: t.config.JWT_SECRET,
-          LOG_LEVEL: 'silent',
-          WORKER_LOCK_MS: '1500',
-          JOB_BACKOFF_BASE_MS: '50',
-          ...aiEnv(llm),
-        },
-        stdio: 'ignore',
-      });
+      const child = spawnEntry(
+        'src/worker.ts',
+        [],
+        commandEnvOf(t, { WORKER_LOCK_MS: '1500', JOB_BACKOFF_BASE_MS: '50', ...aiEnv(llm) }),
+        'ignore',
+      );
       workers.push(child);
       return child;
     };

@@ -1,6 +1,7 @@
 import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { openHackathonVia } from './support/full-stack';
+import { fakeLlmEnv, openHackathonVia, submitFinalVia } from './support/full-stack';
+import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -11,6 +12,7 @@ const SEED = {
 };
 
 describe('evaluation: bad input', () => {
+  let llm: FakeLlm;
   let t: TestApp;
   let admin: TestUser;
   let student: TestUser;
@@ -35,9 +37,7 @@ describe('evaluation: bad input', () => {
         .send({ hackathonId: hackathon.id, tacheId: hackathon.tacheId })
         .expect(201)
     ).body.conversation.id as string;
-    await api('put', `/conversations/${id}/final`, student)
-      .send({ promptFinal: 'Prompt final', reponseIAFinale: 'Réponse finale' })
-      .expect(200);
+    await submitFinalVia(api, student, id, 'Prompt final');
     return id;
   }
 
@@ -55,7 +55,8 @@ describe('evaluation: bad input', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ BCRYPT_ROUNDS: '4' });
+    llm = await startFakeLlm();
+    t = await startTestApp({ ...fakeLlmEnv(llm), BCRYPT_ROUNDS: '4' });
     admin = await createUser(t, 'admin');
     student = await createUser(t, 'student');
     examiner = await createUser(t, 'examiner');
@@ -69,6 +70,7 @@ describe('evaluation: bad input', () => {
   });
   afterAll(async () => {
     await t?.close();
+    await llm?.close();
   });
 
   it('documents the jury and evaluation routes in OpenAPI', async () => {
@@ -268,7 +270,7 @@ describe('evaluation: bad input', () => {
       const res = await api('put', `/hackathons/${h.id}/examiners`, admin).send({
         examinerIds: [examiner.id, student.id],
       });
-      expectError(res, 400, 'VALIDATION_FAILED');
+      expectError(res, 400, 'NOT_AN_EXAMINER');
       expect(res.body.details[0].values).toEqual([student.id]);
       expectError(
         await api('put', `/hackathons/${h.id}/examiners`, admin).send({ examinerIds: ['nope'] }),

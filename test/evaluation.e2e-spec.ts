@@ -2,7 +2,7 @@ import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
-import { FullStack, startFullStack, openHackathonVia } from './support/full-stack';
+import { FullStack, startFullStack, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -28,9 +28,7 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
         .send({ hackathonId: h.id, tacheId: h.tacheId, ...extra })
         .expect(201)
     ).body.conversation.id as string;
-    await api('put', `/conversations/${id}/final`, student)
-      .send({ promptFinal: `Prompt final de ${id}`, reponseIAFinale: `Réponse finale de ${id}` })
-      .expect(200);
+    await submitFinalVia(api, student, id, `Prompt final de ${id}`);
     return id;
   }
 
@@ -122,9 +120,10 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
     const sub = (await api('get', `/submissions/${A}`, e1).expect(200)).body.submission;
     expect(sub).toEqual(expect.objectContaining({ conversationId: A, candidat: 'Candidat 1', studentId: s1.id }));
     expect(sub.versionFinale).toEqual(
-      expect.objectContaining({ promptFinal: `Prompt final de ${A}`, reponseIAFinale: `Réponse finale de ${A}` }),
+      expect.objectContaining({ promptFinal: `Prompt final de ${A}`, reponseIAFinale: expect.any(String) }),
     );
-    expect(sub.messages).toEqual([]);
+    expect(sub.messages.map((m: any) => m.role)).toEqual(['student', 'assistant']);
+    expect(sub.versionFinale.reponseIAFinale).toBe(sub.messages[1].content);
     expect(sub.assignment.status).toBe('pending');
 
     const before = (await api('get', `/hackathons/${h.id}/evaluations/stats`, admin).expect(200)).body;

@@ -2,10 +2,10 @@ import { MongoClient } from 'mongodb';
 import { DatabaseEngine } from '../libs/database';
 import { startTcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
-import { runTsCommand } from './support/ts-command';
+import { runCommand } from './support/ts-command';
 
 /** Runs src/main.ts in a child process with only `env`. */
-const runMain = (env: Record<string, string>) => runTsCommand('src/main.ts', [], env);
+const runMain = (env: Record<string, string>) => runCommand('src/main.ts', [], env);
 
 describe('foundation: the service on the real engine and Redis', () => {
   let t: TestApp;

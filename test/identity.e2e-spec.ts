@@ -5,7 +5,7 @@ import { aRegistration, FakeClock } from './support/builders';
 import { createUser, TestUser } from './support/auth';
 import { SmtpCapture } from './support/smtp-capture';
 import { startTestApp, TestApp } from './support/test-app';
-import { commandEnvOf, runTsCommand } from './support/ts-command';
+import { commandEnvOf, runCommand } from './support/ts-command';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 let ipCounter = 0;
@@ -502,11 +502,7 @@ describe('identity: SMTP outage, closed registration, first admin', () => {
     const t = await startTestApp({ BCRYPT_ROUNDS: '4' });
     try {
       const run = (args: string[]) =>
-        runTsCommand(
-          'src/identity/create-admin/create-admin.command.ts',
-          args,
-          commandEnvOf(t, { BCRYPT_ROUNDS: '4' }),
-        );
+        runCommand('src/identity/create-admin/create-admin.command.ts', args, commandEnvOf(t, { BCRYPT_ROUNDS: '4' }));
       const bad = await run(['--email', 'not-an-email']);
       expect(bad.code).toBe(2);
       const ok = await run(['--email', 'Root@Ecole.example', '--password', 'root-password-1']);

@@ -18,8 +18,8 @@ export function countTextTokens(text: string): number {
 
 // OpenAI's accounting of the chat format: each message is wrapped in 3 tokens and the
 // reply is primed with 3 more (OpenAI cookbook, "counting tokens for chat completions").
-const TOKENS_PER_MESSAGE = 3;
-const TOKENS_PRIMING_REPLY = 3;
+export const TOKENS_PER_MESSAGE = 3;
+export const TOKENS_PRIMING_REPLY = 3;
 
 /**
  * Prompt tokens of a chat request, as the OpenAI API bills them for GPT-3.5/GPT-4.

@@ -26,6 +26,21 @@ export function isoDateOf(d: unknown): string {
 
 export const objectId = (id: string) => new Types.ObjectId(id);
 
+/**
+ * Inserts a document that a unique index may already hold: true for the first insert of a
+ * key, false for every later one (atomic on MongoDB and FerretDB alike). For append-only
+ * collections (claims, logs) whose documents are never updated.
+ */
+export async function insertOnce<T>(model: Model<T>, doc: Record<string, unknown>): Promise<boolean> {
+  try {
+    await model.create(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
 /** What a `mutate` decision returns: the update to apply (none to leave the document) and the caller's answer. */
 export interface Decision<R> {
   update?: UpdateQuery<unknown> | null;
@@ -73,6 +88,11 @@ export abstract class DocumentRepository<TSchema> {
     return this.model.collection.collectionName;
   }
 
+  /** The stored `_id` of an id string (ObjectId; a repository keyed by strings overrides it). */
+  protected storedId(id: string): unknown {
+    return objectId(id);
+  }
+
   /**
    * One operator update (`$set`, `$inc`, `$push`...) of document `id`, when it also matches
    * `condition`. Serialized with the document's other writers where the engine needs it, so
@@ -84,8 +104,8 @@ export abstract class DocumentRepository<TSchema> {
     condition: FilterQuery<TSchema> = {},
   ): Promise<boolean> {
     const write = async () =>
-      (await this.model.updateOne({ ...condition, _id: objectId(id) } as FilterQuery<TSchema>, update)).matchedCount ===
-      1;
+      (await this.model.updateOne({ ...condition, _id: this.storedId(id) } as FilterQuery<TSchema>, update))
+        .matchedCount === 1;
     if (this.serializer.operatorUpdatesAreAtomic) return write();
     return this.serializer.run(this.collectionName, id, write, this.lockOptions);
   }
@@ -115,16 +135,15 @@ export abstract class DocumentRepository<TSchema> {
   }
 
   /**
-   * Inserts a document that a unique index may already hold: true for the first insert of a
-   * key, false for every later one (atomic on MongoDB and FerretDB alike).
+   * Runs `work` with no other writer of document `id` in between, on every engine: for writes
+   * of what the document owns in other collections (a hackathon's jury, say).
    */
-  protected async insertOnce(doc: Partial<TSchema> | Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.model.create(doc);
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+  protected serialized<R>(id: string, work: () => Promise<R>): Promise<R> {
+    return this.serializer.run(this.collectionName, id, work, this.lockOptions);
+  }
+
+  /** `insertOnce` into this repository's own collection. */
+  protected insertOnce(doc: Record<string, unknown>): Promise<boolean> {
+    return insertOnce(this.model, doc);
   }
 }

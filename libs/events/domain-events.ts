@@ -28,6 +28,7 @@ export interface DomainEventCatalogue {
     at: Date;
   };
   'final.submitted': { conversationId: string; hackathonId: string; studentId: string; tacheId: string; at: Date };
+  'jury.changed': { hackathonId: string; added: string[]; removed: string[] };
   'evaluation.created': {
     evaluationId: string;
     conversationId: string;
@@ -46,6 +47,11 @@ export class DomainEvents {
 
   emit<N extends DomainEventName>(name: N, payload: DomainEventCatalogue[N]): void {
     this.emitter.emit(name, payload);
+  }
+
+  /** The same, returning once every listener is done: for a change whose answer must already reflect them. */
+  async emitAndWait<N extends DomainEventName>(name: N, payload: DomainEventCatalogue[N]): Promise<void> {
+    await this.emitter.emitAsync(name, payload);
   }
 }
 

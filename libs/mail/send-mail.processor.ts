@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { HandlesJob, JobHandler, MailJob } from '../queue';
 import { Mailer } from './mailer';
 
@@ -9,7 +8,7 @@ import { Mailer } from './mailer';
 export class SendMailProcessor implements HandlesJob<'mail', 'send-mail'> {
   constructor(private readonly mailer: Mailer) {}
 
-  async handle(data: MailJob, job: Job): Promise<{ messageId: string }> {
+  async handle(data: MailJob): Promise<{ messageId: string }> {
     return this.mailer.send({ to: data.to, subject: data.subject, text: data.text, html: data.html, kind: data.kind });
   }
 }

@@ -4,3 +4,6 @@ export * from './job-queue.service';
 export * from './queue-defaults';
 export * from './queue-workers.host';
 export * from './queue.module';
+export * from './job-failure';
+export * from './job-reports';
+export * from './job-report.schema';

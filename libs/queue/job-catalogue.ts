@@ -22,6 +22,8 @@ export interface GenerateReplyJob {
   studentId: string;
   /** False when nothing was reserved (an admin trying a Test hackathon). */
   countsUsage: boolean;
+  /** Prompt tokens the send reserved: the history the call sends is trimmed to them. */
+  promptTokens: number;
 }
 
 /** Spread a hackathon's submitted conversations over its attached examiners (evaluation context). */
@@ -83,20 +85,29 @@ export type QueueName = keyof JobCatalogue;
 export type JobName<Q extends QueueName> = Extract<keyof JobCatalogue[Q], string>;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue[Q][N];
 
-/** Runtime list of the catalogue (TypeScript types vanish at run time). */
-export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
-  ai: ['generate-reply'],
-  mail: ['send-mail'],
-  admin: [
-    'assign-examiners',
-    'cleanup-magic-links',
-    'integrity-check',
-    'archive-conversations',
-    'import-users',
-    'export-results',
-    'purge-analytics',
-  ],
+// Every job of the catalogue, at run time (types vanish): TypeScript refuses this object if a
+// job is missing or extra, so the list the worker host checks handlers against is complete.
+const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
+  ai: { 'generate-reply': true },
+  mail: { 'send-mail': true },
+  admin: {
+    'assign-examiners': true,
+    'cleanup-magic-links': true,
+    'integrity-check': true,
+    'archive-conversations': true,
+    'import-users': true,
+    'export-results': true,
+    'purge-analytics': true,
+  },
 };
+
+/** Runtime list of the catalogue. */
+export const JOB_NAMES = Object.fromEntries(Object.entries(CATALOGUE).map(([q, jobs]) => [q, Object.keys(jobs)])) as {
+  [Q in QueueName]: JobName<Q>[];
+};
+
+/** Queues whose every job keeps a report in MongoDB (`GET /admin/jobs/:id`). */
+export const REPORTED_QUEUES: readonly QueueName[] = ['admin'];
 
 export const QUEUE_NAMES = Object.keys(JOB_NAMES) as QueueName[];
 

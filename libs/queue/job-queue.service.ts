@@ -4,7 +4,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { CommonErrors } from '../http/app-error';
 import { requestContext } from '../http/request-context';
-import { JobEnvelope, JobName, JobPayload, QUEUE_NAMES, QueueName } from './job-catalogue';
+import { Types } from 'mongoose';
+import { JobEnvelope, JobName, JobPayload, QUEUE_NAMES, QueueName, REPORTED_QUEUES } from './job-catalogue';
+import { JobReports } from './job-reports';
 
 export interface EnqueueOptions {
   /** Deterministic id: a second enqueue with the same id is a no-op (BullMQ dedupes by id). */
@@ -23,7 +25,10 @@ export class JobQueue implements OnApplicationBootstrap {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly silenced = new Set<QueueName>();
 
-  constructor(@Inject(ModuleRef) private readonly moduleRef: ModuleRef) {}
+  constructor(
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    private readonly reports: JobReports,
+  ) {}
 
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
@@ -43,6 +48,10 @@ export class JobQueue implements OnApplicationBootstrap {
     ]);
   }
 
+  /**
+   * Queues one job. A job of a reported queue gets an ObjectId id and a `waiting` report
+   * first, so `GET /admin/jobs/:id` answers for it from the moment its id is handed out.
+   */
   async enqueue<Q extends QueueName, N extends JobName<Q>>(
     queue: Q,
     name: N,
@@ -50,11 +59,17 @@ export class JobQueue implements OnApplicationBootstrap {
     options: EnqueueOptions = {},
   ): Promise<Job> {
     const payload: JobPayload<Q, N> & JobEnvelope = { ...data, requestId: requestContext.current()?.requestId };
+    const reported = REPORTED_QUEUES.includes(queue);
     const opts: JobsOptions = {};
-    if (options.jobId) opts.jobId = options.jobId;
+    const jobId = options.jobId ?? (reported ? new Types.ObjectId().toHexString() : undefined);
+    if (jobId) opts.jobId = jobId;
     if (options.delay) opts.delay = options.delay;
     if (options.priority) opts.priority = options.priority;
     if (options.attempts) opts.attempts = options.attempts;
+    if (reported && jobId) {
+      const requestedBy = (data as { requestedBy?: string | null }).requestedBy ?? null;
+      await this.reports.create(jobId, name, requestedBy);
+    }
     try {
       return await Promise.race([
         this.queue(queue).add(name, payload, opts),
@@ -64,6 +79,7 @@ export class JobQueue implements OnApplicationBootstrap {
       ]);
     } catch (err) {
       this.logger.error(`mise en file impossible (${queue}/${name}) : ${(err as Error).message}`);
+      if (reported && jobId) await this.reports.remove(jobId).catch(() => undefined);
       throw CommonErrors.queueUnavailable();
     }
   }

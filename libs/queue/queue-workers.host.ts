@@ -3,11 +3,17 @@ import { DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
-import { HandlesJob, JOB_HANDLER, JobHandlerTarget } from './job-handler.decorator';
-import { JOB_NAMES, QUEUE_NAMES, QueueName } from './job-catalogue';
+import { Clock } from '../clock';
+import { failureReason, isFinalFailure } from './job-failure';
+import { HandlesJob, JOB_HANDLER, JobContext, JobHandlerTarget } from './job-handler.decorator';
+import { JOB_NAMES, QUEUE_NAMES, QueueName, REPORTED_QUEUES } from './job-catalogue';
+import { JobQueue } from './job-queue.service';
+import { JobReports } from './job-reports';
 import { bullPrefix, settlesWithin } from './queue-defaults';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of every queue and job live in one map
 type AnyHandler = HandlesJob<any, any>;
+type AnyJob = Job<Record<string, unknown> & { requestedBy?: string | null }>;
 
 /**
  * Runs the processors, in `worker` and `all` processes only: one BullMQ worker per queue,
@@ -21,6 +27,9 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly discovery: DiscoveryService,
+    private readonly reports: JobReports,
+    private readonly queues: JobQueue,
+    private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -45,6 +54,12 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const handlers = this.collectHandlers();
     if (!this.enabled) return;
+    // Admin jobs are heavy and some must not interleave (two assignment runs of one
+    // hackathon): one at a time across every worker process (BullMQ's global concurrency).
+    await this.queues
+      .queue('admin')
+      .setGlobalConcurrency(1)
+      .catch((err: Error) => this.logger.warn(`concurrence globale de la file admin non fixée : ${err.message}`));
     for (const queue of QUEUE_NAMES) {
       if (JOB_NAMES[queue].length === 0) continue;
       this.workers.push(this.startWorker(queue, handlers));
@@ -60,31 +75,95 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     const connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     connection.on('error', () => undefined); // the worker reports its own errors
     this.connections.push(connection);
-    const worker = new Worker(
-      queue,
-      async (job: Job) => {
-        const handler = handlers.get(`${queue}/${job.name}`);
-        if (!handler) throw new UnrecoverableError(`aucun processeur pour ${queue}/${job.name}`);
-        return handler.handle(job.data, job);
-      },
-      {
-        connection,
-        prefix: bullPrefix(this.config),
-        concurrency: this.concurrency(queue),
-        lockDuration: this.config.WORKER_LOCK_MS,
-        stalledInterval: Math.max(500, Math.floor(this.config.WORKER_LOCK_MS / 2)),
-        autorun: true,
-      },
-    );
+    const worker = new Worker(queue, (job: AnyJob) => this.run(queue, job, handlers), {
+      connection,
+      prefix: bullPrefix(this.config),
+      concurrency: this.concurrency(queue),
+      lockDuration: this.config.WORKER_LOCK_MS,
+      stalledInterval: Math.max(500, Math.floor(this.config.WORKER_LOCK_MS / 2)),
+      // A worker killed mid-job is not the job's fault: its next run gets its attempts back.
+      maxStalledCount: 5,
+      autorun: true,
+    });
     worker.on('failed', (job, err) => {
-      const final = job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
-      this.logger.warn(
-        { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, requestId: job?.data?.requestId },
-        `job ${queue}/${job?.name} ${final ? 'en échec définitif' : 'en échec, nouvel essai prévu'} : ${err.message}`,
-      );
+      if (job) void this.onFailed(queue, job as AnyJob, err, handlers);
     });
     worker.on('error', (err) => this.logger.warn(`worker ${queue} : ${err.message}`));
     return worker;
+  }
+
+  private attemptOf(job: Job): { number: number; max: number } {
+    return { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 };
+  }
+
+  private context(queue: QueueName, job: AnyJob): JobContext {
+    const reported = REPORTED_QUEUES.includes(queue);
+    let last = 0;
+    return {
+      id: String(job.id),
+      attempt: this.attemptOf(job),
+      progress: async (percent) => {
+        const p = Math.max(0, Math.min(99, Math.floor(percent)));
+        if (p <= last) return;
+        last = p;
+        await job.updateProgress(p);
+        if (reported) await this.reports.progressed(String(job.id), p);
+      },
+    };
+  }
+
+  /**
+   * One run of one job: its report follows (reported queues), and a failure is final by the
+   * one rule of job-failure.ts — then the handler's `onFinalFailure` runs and BullMQ is told
+   * not to try again. Results of reported jobs stay in MongoDB, out of Redis.
+   */
+  private async run(queue: QueueName, job: AnyJob, handlers: Map<string, AnyHandler>): Promise<unknown> {
+    const handler = handlers.get(`${queue}/${job.name}`);
+    if (!handler) throw new UnrecoverableError(`aucun processeur pour ${queue}/${job.name}`);
+    const reported = REPORTED_QUEUES.includes(queue);
+    const ctx = this.context(queue, job);
+    const id = String(job.id);
+    if (reported)
+      await this.reports.started(id, job.name, job.data.requestedBy ?? null, ctx.attempt.number, this.clock.now());
+    try {
+      const result = await handler.handle(job.data, ctx);
+      if (!reported) return result;
+      await this.reports.completed(id, result, this.clock.now());
+      await job.updateProgress(100);
+      return null;
+    } catch (err) {
+      const final = isFinalFailure(err, ctx.attempt);
+      const reason = failureReason(err);
+      if (reported)
+        await this.reports
+          .failed(id, reason, final, this.clock.now())
+          .catch((e: Error) => this.logger.warn(`rapport ${id} non écrit : ${e.message}`));
+      if (!final) throw err;
+      await handler.onFinalFailure?.(job.data, err as Error, ctx);
+      throw err instanceof UnrecoverableError ? err : new UnrecoverableError(reason);
+    }
+  }
+
+  /** Logs every failure; a job failed by the stalled-job check (it never reached `run`'s catch) is finished here. */
+  private async onFailed(queue: QueueName, job: AnyJob, err: Error, handlers: Map<string, AnyHandler>) {
+    const handled = err instanceof UnrecoverableError;
+    const final = handled || (await job.getState().catch(() => 'unknown')) === 'failed';
+    this.logger.warn(
+      { queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, requestId: job.data?.requestId },
+      `job ${queue}/${job.name} ${final ? 'en échec définitif' : 'en échec, nouvel essai prévu'} : ${err.message}`,
+    );
+    if (final && !handled) await this.finalFailure(queue, job, err, handlers);
+  }
+
+  private async finalFailure(queue: QueueName, job: AnyJob, err: Error, handlers: Map<string, AnyHandler>) {
+    const handler = handlers.get(`${queue}/${job.name}`);
+    try {
+      if (REPORTED_QUEUES.includes(queue))
+        await this.reports.failed(String(job.id), failureReason(err), true, this.clock.now());
+      await handler?.onFinalFailure?.(job.data, err, this.context(queue, job));
+    } catch (e) {
+      this.logger.warn(`traitement de l'échec définitif de ${queue}/${job.name} impossible : ${(e as Error).message}`);
+    }
   }
 
   /** Finish active jobs within the deadline; past it, hand them back (they will be retried). */
@@ -98,7 +177,10 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
         // Redis unreachable: nothing can be handed back; drop the sockets so the process exits.
         // Locks expire and BullMQ's stalled-job check gives the jobs to another worker.
         // (Synchronous: the connections' ready promises may never settle while Redis is away.)
-        for (const w of this.workers as any[]) {
+        for (const w of this.workers as unknown as {
+          connection?: { _client?: Redis };
+          blockingConnection?: { _client?: Redis };
+        }[]) {
           w.connection?._client?.disconnect();
           w.blockingConnection?._client?.disconnect();
         }

@@ -1,11 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
+import { MongooseModule } from '@nestjs/mongoose';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../../config/env.schema';
 import { QUEUE_NAMES } from './job-catalogue';
 import { bullPrefix, defaultJobOptions, settlesWithin } from './queue-defaults';
 import { JobQueue } from './job-queue.service';
+import { JobReport, JobReportSchema } from './job-report.schema';
+import { JobReports } from './job-reports';
 import { QueueWorkersHost } from './queue-workers.host';
 
 /**
@@ -31,6 +34,7 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         DiscoveryModule,
+        MongooseModule.forFeature([{ name: JobReport.name, schema: JobReportSchema }]),
         BullModule.forRoot({
           // Producers fail fast while Redis is away (API answers 503), never queue in memory.
           connection: {
@@ -38,15 +42,15 @@ export class QueueModule {
             enableOfflineQueue: false,
             maxRetriesPerRequest: 1,
             connectTimeout: 2000,
-          } as any,
+          },
           prefix: bullPrefix(config),
         }),
         BullModule.registerQueue(
           ...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: defaultJobOptions(name, backoff) })),
         ),
       ],
-      providers: [JobQueue, QueueWorkersHost],
-      exports: [JobQueue, QueueWorkersHost, BullModule],
+      providers: [JobQueue, JobReports, QueueWorkersHost],
+      exports: [JobQueue, JobReports, QueueWorkersHost, BullModule],
     };
   }
 }

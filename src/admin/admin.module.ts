@@ -4,8 +4,10 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationModule } from '../conversation';
 import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
-import { AdminJobRunner } from './admin-jobs/admin-job.runner';
-import { AdminJobsController, GetAdminJobUseCase, StartAdminJobUseCase } from './admin-jobs/admin-jobs.controller';
+import { GetJobController } from './get-job/get-job.controller';
+import { GetJobUseCase } from './get-job/get-job.usecase';
+import { StartJobController } from './start-job/start-job.controller';
+import { StartJobUseCase } from './start-job/start-job.usecase';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ArchiveConversationsProcessor } from './archive-conversations/archive-conversations.processor';
 import { ArchiveConversationsUseCase } from './archive-conversations/archive-conversations.usecase';
@@ -23,12 +25,10 @@ import { ResultsExport, ResultsExportSchema } from './export-results/export.sche
 import { ExportResultsProcessor } from './export-results/export-results.processor';
 import { ExportResultsUseCase } from './export-results/export-results.usecase';
 import { DownloadExportUseCase, ExportsController } from './export-results/exports.controller';
-import { JobReportRepository } from './job-report.repository';
 import { MigrationRepository } from './migrations/migration.repository';
 import { MigrationRecord, MigrationRecordSchema } from './migrations/migration.schema';
 import { MigrationRunner } from './migrations/migration.runner';
 import { QueuesBoardModule } from './queues-board/queues-board.module';
-import { JobReport, JobReportSchema } from './job-report.schema';
 import { RgpdController } from './rgpd/rgpd.controller';
 import { PurgeAnalyticsProcessor } from './purge-analytics/purge-analytics.processor';
 import { PurgeAnalyticsSchedule } from './purge-analytics/purge-analytics.schedule';
@@ -40,7 +40,6 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
   imports: [
     AnalyticsModule,
     MongooseModule.forFeature([
-      { name: JobReport.name, schema: JobReportSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },
       { name: ResultsExport.name, schema: ResultsExportSchema },
       { name: MigrationRecord.name, schema: MigrationRecordSchema },
@@ -51,12 +50,10 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
     EvaluationModule,
     QueuesBoardModule,
   ],
-  controllers: [AdminJobsController, ExportsController, RgpdController],
+  controllers: [StartJobController, GetJobController, ExportsController, RgpdController],
   providers: [
-    JobReportRepository,
-    AdminJobRunner,
-    StartAdminJobUseCase,
-    GetAdminJobUseCase,
+    StartJobUseCase,
+    GetJobUseCase,
     CleanupMagicLinksUseCase,
     CleanupMagicLinksProcessor,
     CleanupMagicLinksSchedule,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentLock } from '../../libs/redis';
 import { ConversationRepository, ConversationWithMessages } from './conversation.repository';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
 
@@ -26,12 +25,11 @@ export class ConversationMaintenance {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly ledger: UsageLedgerRepository,
-    private readonly lock: DocumentLock,
   ) {}
 
   /**
    * Seed 11.2: marks conversations created before `before` archived (they leave student
-   * listings). Each one under its lock: a reply being written at the same time is kept.
+   * listings). Each one through the conversation's write path: a reply written at the same time is kept.
    * Idempotent: already archived ones are not touched again.
    */
   async archiveCreatedBefore(
@@ -46,7 +44,7 @@ export class ConversationMaintenance {
       const ids = await this.conversations.findArchivableIds(before, after, 200);
       if (!ids.length) break;
       for (const id of ids) {
-        if (await this.lock.run(`conversation:${id}`, () => this.conversations.markArchived(id))) archived++;
+        if (await this.conversations.markArchived(id)) archived++;
         done++;
       }
       after = ids[ids.length - 1];
@@ -62,18 +60,17 @@ export class ConversationMaintenance {
 
   /** A page of conversations (in `_id` order, after `afterId`) with stored and recomputed counters. */
   async countersPage(afterId: string | null, limit: number): Promise<ConversationCounters[]> {
-    const docs = await this.conversations.scan(afterId, limit);
-    return docs.map((d: any) => {
-      const messages: any[] = d.messages ?? [];
-      const assistant = messages.filter((m) => m.role === 'assistant');
+    const conversations = await this.conversations.scan(afterId, limit);
+    return conversations.map((c) => {
+      const assistant = c.messages.filter((m) => m.role === 'assistant');
       return {
-        id: String(d._id),
-        studentId: String(d.studentId),
-        hackathonId: String(d.hackathonId),
-        countsUsage: d.countsUsage !== false,
-        messageCount: d.messageCount ?? 0,
-        actualMessageCount: messages.length,
-        totalTokens: d.totalTokens ?? 0,
+        id: c.id,
+        studentId: c.studentId,
+        hackathonId: c.hackathonId,
+        countsUsage: c.countsUsage,
+        messageCount: c.messageCount,
+        actualMessageCount: c.messages.length,
+        totalTokens: c.totalTokens,
         actualTokens: assistant.reduce((sum, m) => sum + (m.tokenCount ?? 0), 0),
         replies: assistant.length,
       };

@@ -2,8 +2,20 @@ import { AppError } from '../../libs/http';
 
 export const ConversationErrors = {
   notFound: () => new AppError(404, 'CONVERSATION_NOT_FOUND', 'Conversation introuvable'),
+  replyPending: () =>
+    new AppError(
+      409,
+      'REPLY_PENDING',
+      'La réponse à votre message précédent est en cours : attendez-la avant d’envoyer le suivant',
+    ),
   alreadySubmitted: () =>
     new AppError(409, 'ALREADY_SUBMITTED', 'La version finale de cette conversation est déjà soumise'),
+  finalAnswerUnknown: () =>
+    new AppError(
+      400,
+      'FINAL_ANSWER_UNKNOWN',
+      'La réponse finale doit être l’une des réponses de l’assistant dans cette conversation',
+    ),
   unknownModel: (name: string) =>
     new AppError(400, 'VALIDATION_FAILED', `Modèle inconnu : ${name}`, [
       { field: 'modelName', messages: ['modèle inconnu (voir GET /ai/models)'] },

@@ -26,7 +26,10 @@ import { SendMessageController } from './send-message/send-message.controller';
 import { SendMessageUseCase } from './send-message/send-message.usecase';
 import { StreamConversationController } from './stream-conversation/stream-conversation.controller';
 import { SubmissionCatalog } from './submission-catalog.service';
-import { SubmitFinalController, SubmitFinalUseCase } from './submit-final/submit-final.controller';
+import { SubmitFinalController } from './submit-final/submit-final.controller';
+import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
+import { ReplyJobs } from './reply-jobs';
+import { TurnGate } from './send-message/turn-gate';
 
 /** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (issue 5). */
 @Module({
@@ -57,6 +60,8 @@ import { SubmitFinalController, SubmitFinalUseCase } from './submit-final/submit
     ConversationStream,
     UsageLedgerRepository,
     QuotaGate,
+    TurnGate,
+    ReplyJobs,
     CreateConversationUseCase,
     MyConversationsUseCase,
     GetConversationUseCase,

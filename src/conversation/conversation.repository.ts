@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { Conversation, FinalSubmission, MessageRole } from './conversation.schema';
+import {
+  DocumentRepository,
+  DocumentWriteSerializer,
+  isDuplicateKeyError,
+  isoDateOf,
+  objectId,
+  Stored,
+} from '../../libs/database';
+import { Conversation, FinalSubmission, Message, MessageRole } from './conversation.schema';
 
 export interface MessageView {
   id: string;
@@ -11,6 +19,18 @@ export interface MessageView {
   tokenCount: number | null;
   modelUsed: string | null;
   replyTo: string | null;
+  /** Internal: what the message costs as history (not part of the API's message). */
+  contextTokens: number | null;
+}
+
+export interface FinalVersionView {
+  promptFinal: string;
+  reponseIAFinale: string;
+  soumisLe: string;
+  messageId: string | null;
+  modelName: string | null;
+  temperature: number | null;
+  maxTokens: number | null;
 }
 
 /** A conversation without its messages (listings never load them). */
@@ -25,12 +45,15 @@ export interface ConversationSummary {
   maxTokensUsed: number | null;
   temperature: number;
   temperatureUsed: number | null;
-  versionFinale: { promptFinal: string; reponseIAFinale: string; soumisLe: string } | null;
+  versionFinale: FinalVersionView | null;
   statistiquesIA: { modelUtilise: string | null; tokensTotal: number; coutEstime: number };
   messageCount: number;
   totalTokens: number;
   countsUsage: boolean;
   archived: boolean;
+  /** The student message waiting for its answer, if any (one turn at a time). */
+  pendingMessageId: string | null;
+  assignedExaminerIds: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -58,24 +81,32 @@ export interface NewMessage {
   tokenCount?: number;
   modelUsed?: string;
   replyTo?: string;
+  contextTokens?: number;
 }
 
-const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+/** Why a turn could not be opened. */
+export type TurnRefusal = 'missing' | 'pending' | 'submitted';
+
+type StoredConversation = Stored<Conversation>;
+type StoredMessage = Message & { _id: Types.ObjectId };
+
 const SUMMARY = { messages: 0 } as const;
 
-function toMessage(m: any): MessageView {
+function toMessage(m: StoredMessage): MessageView {
   return {
     id: String(m._id),
     role: m.role,
     content: m.content,
-    createdAt: iso(m.createdAt)!,
+    createdAt: isoDateOf(m.createdAt),
     tokenCount: m.tokenCount ?? null,
     modelUsed: m.modelUsed ?? null,
     replyTo: m.replyTo ? String(m.replyTo) : null,
+    contextTokens: m.contextTokens ?? null,
   };
 }
 
-function toSummary(d: any): ConversationSummary {
+function toSummary(d: StoredConversation): ConversationSummary {
+  const v = d.versionFinale;
   return {
     id: String(d._id),
     hackathonId: String(d.hackathonId),
@@ -87,11 +118,15 @@ function toSummary(d: any): ConversationSummary {
     maxTokensUsed: d.maxTokensUsed ?? null,
     temperature: d.temperature,
     temperatureUsed: d.temperatureUsed ?? null,
-    versionFinale: d.versionFinale
+    versionFinale: v
       ? {
-          promptFinal: d.versionFinale.promptFinal,
-          reponseIAFinale: d.versionFinale.reponseIAFinale,
-          soumisLe: iso(d.versionFinale.soumisLe)!,
+          promptFinal: v.promptFinal,
+          reponseIAFinale: v.reponseIAFinale,
+          soumisLe: isoDateOf(v.soumisLe),
+          messageId: v.messageId ? String(v.messageId) : null,
+          modelName: v.modelName ?? null,
+          temperature: v.temperature ?? null,
+          maxTokens: v.maxTokens ?? null,
         }
       : null,
     statistiquesIA: {
@@ -103,128 +138,147 @@ function toSummary(d: any): ConversationSummary {
     totalTokens: d.totalTokens ?? 0,
     countsUsage: d.countsUsage !== false,
     archived: !!d.archived,
-    createdAt: iso(d.createdAt)!,
-    updatedAt: iso(d.updatedAt)!,
+    pendingMessageId: d.pendingMessageId ? String(d.pendingMessageId) : null,
+    assignedExaminerIds: (d.assignedExaminerIds ?? []).map(String),
+    createdAt: isoDateOf(d.createdAt),
+    updatedAt: isoDateOf(d.updatedAt),
   };
 }
 
-const oid = (id: string) => new Types.ObjectId(id);
+const withMessages = (d: StoredConversation): ConversationWithMessages => ({
+  ...toSummary(d),
+  messages: ((d.messages ?? []) as StoredMessage[]).map(toMessage),
+});
+
+const storedMessage = (m: NewMessage) => ({
+  _id: objectId(m.id),
+  role: m.role,
+  content: m.content,
+  createdAt: m.createdAt,
+  tokenCount: m.tokenCount,
+  modelUsed: m.modelUsed,
+  replyTo: m.replyTo ? objectId(m.replyTo) : null,
+  contextTokens: m.contextTokens,
+});
 
 /**
- * The only code that knows the conversations collection. Writes to one conversation are
- * made under the conversation's DocumentLock by the callers (FerretDB loses concurrent
- * updates of one document).
+ * The only code that knows the conversations and final_submissions collections, and the one
+ * write path of a conversation (DocumentRepository serializes its writers where the engine
+ * needs it).
  */
 @Injectable()
-export class ConversationRepository {
+export class ConversationRepository extends DocumentRepository<Conversation> {
   constructor(
-    @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
+    @InjectModel(Conversation.name) conversations: Model<Conversation>,
     @InjectModel(FinalSubmission.name) private readonly finals: Model<FinalSubmission>,
-  ) {}
+    serializer: DocumentWriteSerializer,
+  ) {
+    super(conversations, serializer);
+  }
 
   async create(data: NewConversation): Promise<ConversationSummary> {
-    const doc = await this.conversations.create({
+    const doc = await this.model.create({
       ...data,
-      hackathonId: oid(data.hackathonId),
-      studentId: oid(data.studentId),
+      hackathonId: objectId(data.hackathonId),
+      studentId: objectId(data.studentId),
       messages: [],
+      pendingMessageId: null,
+      assignedExaminerIds: [],
     });
-    return toSummary(doc.toObject());
+    return toSummary(doc.toObject() as StoredConversation);
   }
 
   async findSummary(id: string): Promise<ConversationSummary | null> {
-    const d = await this.conversations.findById(id, SUMMARY).lean();
+    const d = await this.model.findById(id, SUMMARY).lean<StoredConversation>();
     return d ? toSummary(d) : null;
   }
 
   async findWithMessages(id: string): Promise<ConversationWithMessages | null> {
-    const d = await this.conversations.findById(id).lean();
-    return d ? { ...toSummary(d), messages: (d.messages ?? []).map(toMessage) } : null;
+    const d = await this.model.findById(id).lean<StoredConversation>();
+    return d ? withMessages(d) : null;
   }
 
   async listByStudent(studentId: string, hackathonId: string | undefined, skip: number, limit: number) {
-    const q: Record<string, unknown> = { studentId: oid(studentId), archived: { $ne: true } };
-    if (hackathonId) q.hackathonId = oid(hackathonId);
+    // Top-level equality first: the engine pushes these filters down to its indexes.
+    const q: Record<string, unknown> = { studentId: objectId(studentId) };
+    if (hackathonId) q.hackathonId = objectId(hackathonId);
+    q.archived = { $ne: true };
     return this.page(q, { updatedAt: -1, _id: -1 }, skip, limit);
   }
 
   async listByHackathon(hackathonId: string, skip: number, limit: number) {
-    return this.page({ hackathonId: oid(hackathonId) }, { createdAt: -1, _id: -1 }, skip, limit);
+    return this.page({ hackathonId: objectId(hackathonId) }, { createdAt: -1, _id: -1 }, skip, limit);
   }
 
   private async page(q: Record<string, unknown>, sort: Record<string, 1 | -1>, skip: number, limit: number) {
     const [docs, total] = await Promise.all([
-      this.conversations.find(q, SUMMARY).sort(sort).skip(skip).limit(limit).lean(),
-      this.conversations.countDocuments(q),
+      this.model.find(q, SUMMARY).sort(sort).skip(skip).limit(limit).lean<StoredConversation[]>(),
+      this.model.countDocuments(q),
     ]);
     return { items: docs.map(toSummary), total };
   }
 
   async listSubmitted(hackathonId: string) {
-    const docs = await this.conversations
+    const docs = await this.model
       .find(
-        { hackathonId: oid(hackathonId), versionFinale: { $ne: null } },
+        { hackathonId: objectId(hackathonId), versionFinale: { $ne: null } },
         { tacheId: 1, studentId: 1, groupId: 1, hackathonId: 1, 'versionFinale.soumisLe': 1 },
       )
       .sort({ 'versionFinale.soumisLe': 1, _id: 1 })
-      .lean();
-    return docs.map((d: any) => ({
+      .lean<StoredConversation[]>();
+    return docs.map((d) => ({
       id: String(d._id),
       hackathonId: String(d.hackathonId),
       tacheId: d.tacheId,
       studentId: String(d.studentId),
       groupId: d.groupId ?? null,
-      soumisLe: iso(d.versionFinale.soumisLe)!,
+      soumisLe: isoDateOf(d.versionFinale?.soumisLe),
     }));
   }
 
-  async appendMessage(id: string, m: NewMessage): Promise<void> {
-    await this.conversations.updateOne(
-      { _id: id },
+  /**
+   * Opens a turn: stores the student message and marks it pending, only if no answer is
+   * pending and no final version is submitted — one conditional update, so of many sends
+   * racing on one conversation exactly one gets in (invariant 8).
+   */
+  async openTurn(id: string, m: NewMessage): Promise<TurnRefusal | null> {
+    const opened = await this.update(
+      id,
+      { $push: { messages: storedMessage(m) }, $inc: { messageCount: 1 }, $set: { pendingMessageId: objectId(m.id) } },
+      { pendingMessageId: null, versionFinale: null },
+    );
+    if (opened) return null;
+    const now = await this.findSummary(id);
+    if (!now) return 'missing';
+    return now.versionFinale ? 'submitted' : 'pending';
+  }
+
+  /** Undoes `openTurn` (the job could not be queued). */
+  async cancelTurn(id: string, messageId: string): Promise<void> {
+    await this.update(
+      id,
       {
-        $push: {
-          messages: {
-            _id: oid(m.id),
-            role: m.role,
-            content: m.content,
-            createdAt: m.createdAt,
-            tokenCount: m.tokenCount,
-            modelUsed: m.modelUsed,
-            replyTo: m.replyTo ? oid(m.replyTo) : null,
-          },
-        },
-        $inc: { messageCount: 1 },
+        $pull: { messages: { _id: objectId(messageId) } },
+        $inc: { messageCount: -1 },
+        $set: { pendingMessageId: null },
       },
+      { pendingMessageId: objectId(messageId) },
     );
   }
 
-  async removeMessage(id: string, messageId: string): Promise<void> {
-    await this.conversations.updateOne(
-      { _id: id, 'messages._id': oid(messageId) },
-      { $pull: { messages: { _id: oid(messageId) } }, $inc: { messageCount: -1 } },
-    );
-  }
-
-  /** The assistant's answer with what it cost (counters and statistiquesIA move with it). */
-  async appendReply(
+  /**
+   * Closes the turn of `replyTo` with the assistant's answer and what it cost. Only the first
+   * close of a turn lands (invariant 2): false when the turn was already closed.
+   */
+  async closeTurnWithReply(
     id: string,
-    m: NewMessage,
+    m: NewMessage & { replyTo: string },
     used: { tokens: number; cost: number; model: string; temperature: number; maxTokens: number },
-  ): Promise<void> {
-    await this.conversations.updateOne(
-      { _id: id },
+  ): Promise<boolean> {
+    return this.update(
+      id,
       {
-        $push: {
-          messages: {
-            _id: oid(m.id),
-            role: m.role,
-            content: m.content,
-            createdAt: m.createdAt,
-            tokenCount: m.tokenCount,
-            modelUsed: m.modelUsed,
-            replyTo: oid(m.replyTo!),
-          },
-        },
+        $push: { messages: storedMessage(m) },
         $inc: {
           messageCount: 1,
           totalTokens: used.tokens,
@@ -232,32 +286,54 @@ export class ConversationRepository {
           'statistiquesIA.coutEstime': used.cost,
         },
         $set: {
+          pendingMessageId: null,
           'statistiquesIA.modelUtilise': used.model,
           temperatureUsed: used.temperature,
           maxTokensUsed: used.maxTokens,
         },
       },
+      { pendingMessageId: objectId(m.replyTo) },
+    );
+  }
+
+  /** Closes the turn of `replyTo` with a system message saying the answer failed; false when already closed. */
+  async closeTurnWithFailure(id: string, m: NewMessage & { replyTo: string }): Promise<boolean> {
+    return this.update(
+      id,
+      { $push: { messages: storedMessage(m) }, $inc: { messageCount: 1 }, $set: { pendingMessageId: null } },
+      { pendingMessageId: objectId(m.replyTo) },
     );
   }
 
   /** First caller wins (unique index); false for any later one. */
   async claimFinal(conversationId: string, at: Date): Promise<boolean> {
     try {
-      await this.finals.create({ conversationId: oid(conversationId), at });
+      await this.finals.create({ conversationId: objectId(conversationId), at });
       return true;
-    } catch (err: any) {
-      if (err?.code === 11000) return false;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
       throw err;
     }
   }
 
   async setFinal(
     id: string,
-    v: { promptFinal: string; reponseIAFinale: string; soumisLe: Date },
-  ): Promise<ConversationSummary | null> {
-    // FerretDB's findAndModify takes no projection: update, then read without the messages.
-    await this.conversations.updateOne({ _id: id }, { $set: { versionFinale: v } });
+    v: Omit<FinalVersionView, 'soumisLe' | 'messageId'> & { soumisLe: Date; messageId: string | null },
+  ) {
+    await this.update(id, {
+      $set: { versionFinale: { ...v, messageId: v.messageId ? objectId(v.messageId) : null } },
+    });
     return this.findSummary(id);
+  }
+
+  /** Lets these examiners read the conversation (their grading assignments). */
+  async grantExaminers(id: string, examinerIds: string[]): Promise<void> {
+    if (examinerIds.length)
+      await this.update(id, { $addToSet: { assignedExaminerIds: { $each: examinerIds.map(objectId) } } });
+  }
+
+  async revokeExaminer(id: string, examinerId: string): Promise<void> {
+    await this.update(id, { $pull: { assignedExaminerIds: objectId(examinerId) } });
   }
 
   // --- maintenance (admin jobs, through ConversationMaintenance) ---
@@ -265,44 +341,46 @@ export class ConversationRepository {
   /** Ids of the not-yet-archived conversations created before `before`, a page at a time. */
   async findArchivableIds(before: Date, afterId: string | null, limit: number): Promise<string[]> {
     const q: Record<string, unknown> = { createdAt: { $lt: before }, archived: { $ne: true } };
-    if (afterId) q._id = { $gt: oid(afterId) };
-    const docs = await this.conversations.find(q, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+    if (afterId) q._id = { $gt: objectId(afterId) };
+    const docs = await this.model.find(q, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean<StoredConversation[]>();
     return docs.map((d) => String(d._id));
   }
 
   countArchivable(before: Date): Promise<number> {
-    return this.conversations.countDocuments({ createdAt: { $lt: before }, archived: { $ne: true } });
+    return this.model.countDocuments({ createdAt: { $lt: before }, archived: { $ne: true } });
   }
 
-  async markArchived(id: string): Promise<boolean> {
-    const res = await this.conversations.updateOne({ _id: id, archived: { $ne: true } }, { $set: { archived: true } });
-    return res.modifiedCount === 1;
+  markArchived(id: string): Promise<boolean> {
+    return this.update(id, { $set: { archived: true } }, { archived: { $ne: true } });
   }
 
   countAll(): Promise<number> {
-    return this.conversations.countDocuments({});
+    return this.model.countDocuments({});
   }
 
   /** Every conversation of a student with its messages (RGPD export), oldest first. */
   async allOfStudent(studentId: string): Promise<ConversationWithMessages[]> {
-    const docs = await this.conversations
-      .find({ studentId: oid(studentId) })
+    const docs = await this.model
+      .find({ studentId: objectId(studentId) })
       .sort({ _id: 1 })
-      .lean();
-    return docs.map((d) => ({ ...toSummary(d), messages: (d.messages ?? []).map(toMessage) }));
+      .lean<StoredConversation[]>();
+    return docs.map(withMessages);
   }
 
   /** Whole conversations (messages included) in `_id` order, for the integrity check. */
-  async scan(afterId: string | null, limit: number): Promise<any[]> {
-    const q: Record<string, unknown> = afterId ? { _id: { $gt: oid(afterId) } } : {};
-    return this.conversations.find(q).sort({ _id: 1 }).limit(limit).lean();
+  async scan(afterId: string | null, limit: number): Promise<ConversationWithMessages[]> {
+    const q: Record<string, unknown> = afterId ? { _id: { $gt: objectId(afterId) } } : {};
+    const docs = await this.model.find(q).sort({ _id: 1 }).limit(limit).lean<StoredConversation[]>();
+    return docs.map(withMessages);
   }
 
   /** conversationId → studentId for the ids that exist. */
   async studentsOf(ids: string[]): Promise<Map<string, string>> {
     const valid = [...new Set(ids)].filter((id) => /^[0-9a-fA-F]{24}$/.test(id));
     if (!valid.length) return new Map();
-    const docs = await this.conversations.find({ _id: { $in: valid.map(oid) } }, { studentId: 1 }).lean();
+    const docs = await this.model
+      .find({ _id: { $in: valid.map(objectId) } }, { studentId: 1 })
+      .lean<StoredConversation[]>();
     return new Map(docs.map((d) => [String(d._id), String(d.studentId)]));
   }
 }

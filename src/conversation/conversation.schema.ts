@@ -13,6 +13,8 @@ export class Message {
   @Prop({ type: Number, min: 0 }) tokenCount?: number;
   @Prop({ type: String }) modelUsed?: string;
   @Prop({ type: Types.ObjectId, default: null }) replyTo?: Types.ObjectId | null;
+  /** What this message costs as history in a later prompt (chat wrapping included), counted once. */
+  @Prop({ type: Number, min: 0 }) contextTokens?: number;
 }
 export const MessageSchema = SchemaFactory.createForClass(Message);
 
@@ -21,6 +23,11 @@ export class VersionFinale {
   @Prop({ type: String, required: true }) promptFinal: string;
   @Prop({ type: String, required: true }) reponseIAFinale: string;
   @Prop({ type: Date, required: true }) soumisLe: Date;
+  /** The assistant message chosen, and what produced it (frozen at submission). */
+  @Prop({ type: Types.ObjectId, default: null }) messageId?: Types.ObjectId | null;
+  @Prop({ type: String, default: null }) modelName?: string | null;
+  @Prop({ type: Number, default: null }) temperature?: number | null;
+  @Prop({ type: Number, default: null }) maxTokens?: number | null;
 }
 
 @Schema({ _id: false })
@@ -53,6 +60,13 @@ export class Conversation {
   /** False for an admin trying a `Test` hackathon: nothing is charged. */
   @Prop({ type: Boolean, default: true }) countsUsage: boolean;
   @Prop({ type: Boolean, default: false }) archived: boolean;
+  /**
+   * One turn at a time (invariant 8): the student message still waiting for its answer. Set
+   * by the send that stores it, cleared by the reply or the failure that answers it.
+   */
+  @Prop({ type: Types.ObjectId, default: null }) pendingMessageId?: Types.ObjectId | null;
+  /** Examiners the grading assignments gave this conversation to (they alone may read it). */
+  @Prop({ type: [Types.ObjectId], default: [] }) assignedExaminerIds: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
 }

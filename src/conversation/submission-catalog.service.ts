@@ -26,6 +26,16 @@ export class SubmissionCatalog {
     return this.conversations.findWithMessages(conversationId);
   }
 
+  /** Lets examiners read a conversation assigned to them (their grading assignments). */
+  grantExaminers(conversationId: string, examinerIds: string[]): Promise<void> {
+    return this.conversations.grantExaminers(conversationId, examinerIds);
+  }
+
+  /** An assignment taken back: that examiner no longer reads the conversation. */
+  revokeExaminer(conversationId: string, examinerId: string): Promise<void> {
+    return this.conversations.revokeExaminer(conversationId, examinerId);
+  }
+
   /** Every submitted conversation of a hackathon, earliest submission first. */
   listSubmitted(hackathonId: string): Promise<SubmittedConversation[]> {
     return this.conversations.listSubmitted(hackathonId);

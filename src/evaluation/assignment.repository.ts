@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from './evaluation.repository';
-import { AssignmentStatus, GradingAssignment, HackathonExaminer } from './evaluation.schema';
+import { AssignmentStatus, GradingAssignment } from './evaluation.schema';
 
 export interface AssignmentRecord {
   id: string;
@@ -60,47 +60,18 @@ function toAssignment(d: any): AssignmentRecord {
  */
 @Injectable()
 export class AssignmentRepository {
-  constructor(
-    @InjectModel(GradingAssignment.name) private readonly assignments: Model<GradingAssignment>,
-    @InjectModel(HackathonExaminer.name) private readonly examiners: Model<HackathonExaminer>,
-  ) {}
+  constructor(@InjectModel(GradingAssignment.name) private readonly assignments: Model<GradingAssignment>) {}
 
-  // --- jury -------------------------------------------------------------------------------
-
-  async examinerIdsOf(hackathonId: string): Promise<string[]> {
-    const docs = await this.examiners
-      .find({ hackathonId: oid(hackathonId) }, { examinerId: 1 })
-      .sort({ attachedAt: 1, _id: 1 })
-      .lean();
-    return docs.map((d) => String(d.examinerId));
-  }
-
-  async isAttached(hackathonId: string, examinerId: string): Promise<boolean> {
-    return (
-      (await this.examiners.countDocuments({ hackathonId: oid(hackathonId), examinerId: oid(examinerId) }).limit(1)) > 0
-    );
-  }
-
-  /** Idempotent: an examiner already attached stays as they were. */
-  async attach(hackathonId: string, examinerId: string, by: string, at: Date): Promise<void> {
-    try {
-      await this.examiners.create({
-        hackathonId: oid(hackathonId),
-        examinerId: oid(examinerId),
-        attachedBy: oid(by),
-        attachedAt: at,
-      });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
-
-  /** Detaches examiners and drops their pending assignments there (graded work stays). */
-  async detach(hackathonId: string, examinerIds: string[]): Promise<void> {
-    if (!examinerIds.length) return;
-    const ids = examinerIds.map(oid);
-    await this.examiners.deleteMany({ hackathonId: oid(hackathonId), examinerId: { $in: ids } });
-    await this.assignments.deleteMany({ hackathonId: oid(hackathonId), examinerId: { $in: ids }, status: 'pending' });
+  /** An examiner left the jury: their pending assignments there go (graded work stays). Returns their conversations. */
+  async dropPending(
+    hackathonId: string,
+    examinerIds: string[],
+  ): Promise<{ conversationId: string; examinerId: string }[]> {
+    if (!examinerIds.length) return [];
+    const q = { hackathonId: oid(hackathonId), examinerId: { $in: examinerIds.map(oid) }, status: 'pending' };
+    const docs = await this.assignments.find(q, { conversationId: 1, examinerId: 1 }).lean();
+    await this.assignments.deleteMany(q);
+    return docs.map((d) => ({ conversationId: String(d.conversationId), examinerId: String(d.examinerId) }));
   }
 
   // --- assignments --------------------------------------------------------------------------

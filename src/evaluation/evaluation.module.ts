@@ -6,8 +6,8 @@ import { ConversationModule } from '../conversation';
 import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
 import { AssignmentRepository } from './assignment.repository';
-import { AttachExaminersController, JuryUseCase } from './attach-examiners/attach-examiners.controller';
 import { CandidateIdentity } from './candidate-identity';
+import { JuryChangesListener } from './jury-changes.listener';
 import { EditEvaluationController, EditEvaluationUseCase } from './edit-evaluation/edit-evaluation.controller';
 import { EvaluationRepository } from './evaluation.repository';
 import {
@@ -17,8 +17,6 @@ import {
   EvaluationSchema,
   GradingAssignment,
   GradingAssignmentSchema,
-  HackathonExaminer,
-  HackathonExaminerSchema,
 } from './evaluation.schema';
 import { GetSubmissionController, GetSubmissionUseCase } from './get-submission/get-submission.controller';
 import { GradeController } from './grade/grade.controller';
@@ -38,7 +36,6 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     MongooseModule.forFeature([
       { name: Evaluation.name, schema: EvaluationSchema },
       { name: GradingAssignment.name, schema: GradingAssignmentSchema },
-      { name: HackathonExaminer.name, schema: HackathonExaminerSchema },
       { name: CandidatePseudonym.name, schema: CandidatePseudonymSchema },
     ]),
     HackathonModule,
@@ -46,7 +43,6 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     ConversationModule,
   ],
   controllers: [
-    AttachExaminersController,
     RunAssignmentsController,
     MyAssignmentsController,
     GetSubmissionController,
@@ -64,7 +60,7 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     AssignmentRepository,
     PseudonymRepository,
     CandidateIdentity,
-    JuryUseCase,
+    JuryChangesListener,
     RunAssignmentsUseCase,
     AssignExaminersUseCase,
     AssignExaminersProcessor,

@@ -56,18 +56,6 @@ GradingAssignmentSchema.index({ examinerId: 1, status: -1, assignedAt: 1 });
 GradingAssignmentSchema.index({ hackathonId: 1, examinerId: 1 });
 GradingAssignmentSchema.index({ hackathonId: 1, runId: 1 });
 
-/** An examiner attached to a hackathon's jury by an admin (one document per pair). */
-@Schema({ collection: 'hackathon_examiners', timestamps: false })
-export class HackathonExaminer {
-  @Prop({ type: Types.ObjectId, required: true }) hackathonId: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) examinerId: Types.ObjectId;
-  @Prop({ type: Date, required: true }) attachedAt: Date;
-  @Prop({ type: Types.ObjectId, required: true }) attachedBy: Types.ObjectId;
-}
-export const HackathonExaminerSchema = SchemaFactory.createForClass(HackathonExaminer);
-HackathonExaminerSchema.index({ hackathonId: 1, examinerId: 1 }, { unique: true });
-HackathonExaminerSchema.index({ examinerId: 1 });
-
 /** "Candidat N": a stable pseudonym per (hackathon, student); both pairs are unique. */
 @Schema({ collection: 'candidate_pseudonyms', timestamps: false })
 export class CandidatePseudonym {

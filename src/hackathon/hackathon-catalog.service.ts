@@ -94,6 +94,16 @@ export class HackathonCatalog {
     return p;
   }
 
+  /** Examiner ids of the hackathon's jury. */
+  juryOf(hackathonId: string): Promise<string[]> {
+    return this.hackathons.juryOf(hackathonId);
+  }
+
+  /** Whether an examiner sits on the hackathon's jury. */
+  isOnJury(hackathonId: string, examinerId: string): Promise<boolean> {
+    return isObjectIdString(hackathonId) ? this.hackathons.isOnJury(hackathonId, examinerId) : Promise.resolve(false);
+  }
+
   /** Names, statuses and anonymity of several hackathons (unknown ids are left out). */
   findSummaries(hackathonIds: string[]): Promise<HackathonSummary[]> {
     return this.hackathons.findSummaries([

@@ -36,6 +36,10 @@ export const HackathonErrors = {
     new AppError(409, 'HACKATHON_BUSY', 'Le hackathon est en cours de modification, réessayez dans un instant'),
   lockUnavailable: () =>
     new AppError(503, 'SERVICE_UNAVAILABLE', 'Modification des hackathons momentanément indisponible, réessayez'),
+  notExaminers: (ids: string[]) =>
+    new AppError(400, 'NOT_AN_EXAMINER', `Utilisateurs inconnus ou sans rôle examinateur : ${ids.join(', ')}`, [
+      { field: 'examinerIds', messages: ['utilisateurs inconnus ou sans rôle examinateur'], values: ids },
+    ]),
   datesOrder: () =>
     CommonErrors.validation(
       [{ field: 'dates.fin', messages: ['La date de fin doit être postérieure à la date de début'] }],

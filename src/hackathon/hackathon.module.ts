@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { IdentityModule } from '../identity';
 import { ActiveHackathonsCache } from './active-hackathons.cache';
 import { ActiveHackathonsController } from './active-hackathons/active-hackathons.controller';
 import { ActiveHackathonsUseCase } from './active-hackathons/active-hackathons.usecase';
@@ -10,11 +11,19 @@ import { CreateHackathonUseCase } from './create-hackathon/create-hackathon.usec
 import { GetHackathonController } from './get-hackathon/get-hackathon.controller';
 import { GetHackathonUseCase } from './get-hackathon/get-hackathon.usecase';
 import { HackathonCatalog } from './hackathon-catalog.service';
-import { HackathonWriteLock } from './hackathon-write-lock';
 import { HackathonRepository } from './hackathon.repository';
-import { Hackathon, HackathonSchema, HackathonTransition, HackathonTransitionSchema } from './hackathon.schema';
+import {
+  Hackathon,
+  HackathonExaminer,
+  HackathonExaminerSchema,
+  HackathonSchema,
+  HackathonTransition,
+  HackathonTransitionSchema,
+} from './hackathon.schema';
 import { ListHackathonsController } from './list-hackathons/list-hackathons.controller';
 import { ListHackathonsUseCase } from './list-hackathons/list-hackathons.usecase';
+import { SetJuryController } from './set-jury/set-jury.controller';
+import { SetJuryUseCase } from './set-jury/set-jury.usecase';
 import { UpdateHackathonController } from './update-hackathon/update-hackathon.controller';
 import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usecase';
 
@@ -27,7 +36,9 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
     MongooseModule.forFeature([
       { name: Hackathon.name, schema: HackathonSchema },
       { name: HackathonTransition.name, schema: HackathonTransitionSchema },
+      { name: HackathonExaminer.name, schema: HackathonExaminerSchema },
     ]),
+    IdentityModule,
   ],
   // Order matters: the static GET /hackathons/active before GET /hackathons/:id.
   controllers: [
@@ -37,10 +48,10 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
     GetHackathonController,
     UpdateHackathonController,
     ChangeStatusController,
+    SetJuryController,
   ],
   providers: [
     HackathonRepository,
-    HackathonWriteLock,
     ActiveHackathonsCache,
     CreateHackathonUseCase,
     ListHackathonsUseCase,
@@ -48,6 +59,7 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
     GetHackathonUseCase,
     UpdateHackathonUseCase,
     ChangeStatusUseCase,
+    SetJuryUseCase,
     HackathonCatalog,
   ],
   exports: [HackathonCatalog],

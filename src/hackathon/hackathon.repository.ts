@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model } from 'mongoose';
+import {
+  DocumentRepository,
+  DocumentWriteSerializer,
+  insertOnce,
+  isoDate,
+  isoDateOf,
+  objectId,
+  Stored,
+} from '../../libs/database';
 import { HackathonStatut } from './hackathon-status';
 import { Tache } from './hackathon-tasks';
-import { Hackathon, HackathonTransition } from './hackathon.schema';
+import { HackathonErrors } from './hackathon.errors';
+import { Hackathon, HackathonExaminer, HackathonTransition } from './hackathon.schema';
 
 /** A hackathon as it leaves the service (API.md: `id`, `taches: [{id, titre}]`, ISO dates). */
 export interface HackathonView {
@@ -64,44 +74,67 @@ export interface HackathonSummary {
   anonymatActif: boolean;
 }
 
-const iso = (d: unknown): string | null =>
-  d instanceof Date ? d.toISOString() : d ? new Date(d as string).toISOString() : null;
+type StoredHackathon = Stored<Hackathon> & { taches?: { _id: unknown; titre: string }[] };
 
-export function toHackathonView(doc: any): HackathonView {
+export function toHackathonView(doc: StoredHackathon): HackathonView {
   return {
     id: String(doc._id),
     nom: doc.nom,
     description: doc.description ?? '',
     objectifs: doc.objectifs ?? '',
-    dates: { debut: iso(doc.dates?.debut)!, fin: iso(doc.dates?.fin)!, archiveLe: iso(doc.dates?.archiveLe) },
+    dates: {
+      debut: isoDateOf(doc.dates?.debut),
+      fin: isoDateOf(doc.dates?.fin),
+      archiveLe: isoDate(doc.dates?.archiveLe),
+    },
     anonymatActif: !!doc.anonymatActif,
     quotas: { promptsParEtudiant: doc.quotas?.promptsParEtudiant, tokensParEtudiant: doc.quotas?.tokensParEtudiant },
-    taches: (doc.taches ?? []).map((t: any) => ({ id: String(t._id), titre: t.titre })),
-    statut: doc.statut,
-    createdAt: iso(doc.createdAt)!,
-    updatedAt: iso(doc.updatedAt)!,
+    taches: (doc.taches ?? []).map((t) => ({ id: String(t._id), titre: t.titre })),
+    statut: doc.statut as HackathonStatut,
+    createdAt: isoDateOf(doc.createdAt),
+    updatedAt: isoDateOf(doc.updatedAt),
   };
 }
 
-const toStoredTasks = (taches: Tache[]) => taches.map((t) => ({ _id: new Types.ObjectId(t.id), titre: t.titre }));
+const toStoredTasks = (taches: Tache[]) => taches.map((t) => ({ _id: objectId(t.id), titre: t.titre }));
 
 /** Escapes every regex metacharacter: a search text is matched literally, on both engines. */
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-const isDuplicate = (err: any) => err?.code === 11000 || err?.code === 11001;
+/** The `$set` of a patch: dotted paths, so `statut` and `dates.archiveLe` are never touched. */
+function setOf(patch: HackathonPatch): Record<string, unknown> {
+  const $set: Record<string, unknown> = {};
+  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
+    if (patch[k] !== undefined) $set[k] = patch[k];
+  if (patch.dates?.debut) $set['dates.debut'] = patch.dates.debut;
+  if (patch.dates?.fin) $set['dates.fin'] = patch.dates.fin;
+  if (patch.quotas?.promptsParEtudiant !== undefined)
+    $set['quotas.promptsParEtudiant'] = patch.quotas.promptsParEtudiant;
+  if (patch.quotas?.tokensParEtudiant !== undefined) $set['quotas.tokensParEtudiant'] = patch.quotas.tokensParEtudiant;
+  if (patch.taches) $set.taches = toStoredTasks(patch.taches);
+  return $set;
+}
 
-/** The only code that knows the hackathons and hackathon_transitions collections. Plain objects out. */
+/**
+ * The only code that knows the hackathons, hackathon_transitions and hackathon_examiners
+ * collections, and the one write path of a hackathon and of what it owns (its jury).
+ */
 @Injectable()
-export class HackathonRepository {
+export class HackathonRepository extends DocumentRepository<Hackathon> {
   constructor(
-    @InjectModel(Hackathon.name) private readonly hackathons: Model<Hackathon>,
+    @InjectModel(Hackathon.name) hackathons: Model<Hackathon>,
     @InjectModel(HackathonTransition.name) private readonly transitions: Model<HackathonTransition>,
-  ) {}
+    @InjectModel(HackathonExaminer.name) private readonly examiners: Model<HackathonExaminer>,
+    serializer: DocumentWriteSerializer,
+  ) {
+    super(hackathons, serializer);
+    this.lockOptions = { busy: HackathonErrors.busy, unavailable: HackathonErrors.lockUnavailable };
+  }
 
   async create(data: NewHackathon): Promise<HackathonView> {
-    const doc = await this.hackathons.create({
+    const doc = await this.model.create({
       ...data,
       dates: { debut: data.dates.debut, fin: data.dates.fin, archiveLe: null },
       taches: toStoredTasks(data.taches),
@@ -109,19 +142,19 @@ export class HackathonRepository {
       statusVersion: 0,
       revision: 0,
     });
-    return toHackathonView(doc.toObject());
+    return toHackathonView(doc.toObject() as StoredHackathon);
   }
 
   async findById(id: string): Promise<HackathonView | null> {
-    const doc = await this.hackathons.findById(id).lean();
+    const doc = await this.model.findById(id).lean<StoredHackathon>();
     return doc ? toHackathonView(doc) : null;
   }
 
   async findSummaries(ids: string[]): Promise<HackathonSummary[]> {
     if (!ids.length) return [];
-    const docs = await this.hackathons
-      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { nom: 1, statut: 1, anonymatActif: 1 })
-      .lean();
+    const docs = await this.model
+      .find({ _id: { $in: ids.map(objectId) } }, { nom: 1, statut: 1, anonymatActif: 1 })
+      .lean<StoredHackathon[]>();
     return docs.map((d) => ({
       id: String(d._id),
       nom: d.nom,
@@ -143,8 +176,8 @@ export class HackathonRepository {
       query.$or = [{ nom: pattern }, { description: pattern }];
     }
     const [docs, total] = await Promise.all([
-      this.hackathons.find(query).sort({ 'dates.debut': -1, _id: -1 }).skip(skip).limit(limit).lean(),
-      this.hackathons.countDocuments(query),
+      this.model.find(query).sort({ 'dates.debut': -1, _id: -1 }).skip(skip).limit(limit).lean<StoredHackathon[]>(),
+      this.model.countDocuments(query),
     ]);
     return { items: docs.map(toHackathonView), total };
   }
@@ -155,29 +188,24 @@ export class HackathonRepository {
    * stays right as time passes.
    */
   async findRunningNotEnded(now: Date): Promise<HackathonView[]> {
-    const docs = await this.hackathons
+    const docs = await this.model
       .find({ statut: 'En cours', 'dates.fin': { $gte: now } })
       .sort({ 'dates.debut': -1, _id: -1 })
-      .lean();
+      .lean<StoredHackathon[]>();
     return docs.map(toHackathonView);
   }
 
-  /** Sets the given fields only (dotted paths, so `statut` and `dates.archiveLe` are never touched). */
-  async update(id: string, patch: HackathonPatch): Promise<HackathonView | null> {
-    const $set: Record<string, unknown> = {};
-    for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
-      if (patch[k] !== undefined) $set[k] = patch[k];
-    if (patch.dates?.debut) $set['dates.debut'] = patch.dates.debut;
-    if (patch.dates?.fin) $set['dates.fin'] = patch.dates.fin;
-    if (patch.quotas?.promptsParEtudiant !== undefined)
-      $set['quotas.promptsParEtudiant'] = patch.quotas.promptsParEtudiant;
-    if (patch.quotas?.tokensParEtudiant !== undefined)
-      $set['quotas.tokensParEtudiant'] = patch.quotas.tokensParEtudiant;
-    if (patch.taches) $set.taches = toStoredTasks(patch.taches);
-    const doc = await this.hackathons
-      .findOneAndUpdate({ _id: id }, { $set, $inc: { revision: 1 } }, { new: true })
-      .lean();
-    return doc ? toHackathonView(doc) : null;
+  /**
+   * Edits a hackathon: `decide` sees it as it is and returns the patch (or throws a validation
+   * error), with no other writer in between. Null for an unknown id.
+   */
+  async edit(id: string, decide: (before: HackathonView) => HackathonPatch): Promise<HackathonView | null> {
+    const found = await this.mutate(id, (current) => {
+      if (!current) return { result: false };
+      const $set = setOf(decide(toHackathonView(current as StoredHackathon)));
+      return { update: Object.keys($set).length ? { $set, $inc: { revision: 1 } } : null, result: true };
+    });
+    return found ? this.findById(id) : null;
   }
 
   /**
@@ -186,11 +214,11 @@ export class HackathonRepository {
    */
   async findState(id: string): Promise<HackathonState | null> {
     const [doc, last] = await Promise.all([
-      this.hackathons.findById(id, { statut: 1, statusVersion: 1 }).lean(),
+      this.model.findById(id, { statut: 1, statusVersion: 1 }).lean<StoredHackathon>(),
       this.transitions
-        .findOne({ hackathonId: new Types.ObjectId(id) })
+        .findOne({ hackathonId: objectId(id) })
         .sort({ seq: -1 })
-        .lean(),
+        .lean<Stored<HackathonTransition>>(),
     ]);
     if (!doc) return null;
     const state: HackathonState = { id, statut: doc.statut as HackathonStatut, statusVersion: doc.statusVersion ?? 0 };
@@ -205,38 +233,30 @@ export class HackathonRepository {
    * Records transition number `seq` of a hackathon. The unique index lets exactly one caller
    * in: `true` for the winner, `false` when that number was taken (on MongoDB and FerretDB).
    */
-  async recordTransition(t: TransitionRecord): Promise<boolean> {
-    try {
-      await this.transitions.create({
-        hackathonId: new Types.ObjectId(t.hackathonId),
-        seq: t.seq,
-        from: t.from,
-        to: t.to,
-        by: t.by ? new Types.ObjectId(t.by) : null,
-        at: t.at,
-      });
-      return true;
-    } catch (err) {
-      if (isDuplicate(err)) return false;
-      throw err;
-    }
+  recordTransition(t: TransitionRecord): Promise<boolean> {
+    return insertOnce(this.transitions, {
+      hackathonId: objectId(t.hackathonId),
+      seq: t.seq,
+      from: t.from,
+      to: t.to,
+      by: t.by ? objectId(t.by) : null,
+      at: t.at,
+    });
   }
 
   /** Applies recorded transition `seq` to the document, unless it is already there (idempotent). */
   async applyTransition(id: string, seq: number, statut: HackathonStatut, at: Date): Promise<HackathonView | null> {
     const $set: Record<string, unknown> = { statut, statusVersion: seq };
     if (statut === 'Archivé') $set['dates.archiveLe'] = at;
-    const doc = await this.hackathons
-      .findOneAndUpdate({ _id: id, statusVersion: { $lt: seq } }, { $set, $inc: { revision: 1 } }, { new: true })
-      .lean();
-    return doc ? toHackathonView(doc) : this.findById(id);
+    await this.update(id, { $set, $inc: { revision: 1 } }, { statusVersion: { $lt: seq } });
+    return this.findById(id);
   }
 
   async transitionsOf(id: string): Promise<TransitionRecord[]> {
     const rows = await this.transitions
-      .find({ hackathonId: new Types.ObjectId(id) })
+      .find({ hackathonId: objectId(id) })
       .sort({ seq: 1 })
-      .lean();
+      .lean<Stored<HackathonTransition>[]>();
     return rows.map((r) => ({
       hackathonId: String(r.hackathonId),
       seq: r.seq,
@@ -245,5 +265,45 @@ export class HackathonRepository {
       by: r.by ? String(r.by) : null,
       at: r.at,
     }));
+  }
+
+  // --- the jury ----------------------------------------------------------------------------
+
+  /** Examiner ids of the jury, in the order they were attached. */
+  async juryOf(hackathonId: string): Promise<string[]> {
+    const docs = await this.examiners
+      .find({ hackathonId: objectId(hackathonId) }, { examinerId: 1 })
+      .sort({ attachedAt: 1, _id: 1 })
+      .lean<Stored<HackathonExaminer>[]>();
+    return docs.map((d) => String(d.examinerId));
+  }
+
+  async isOnJury(hackathonId: string, examinerId: string): Promise<boolean> {
+    const n = await this.examiners
+      .countDocuments({ hackathonId: objectId(hackathonId), examinerId: objectId(examinerId) })
+      .limit(1);
+    return n > 0;
+  }
+
+  /** Replaces the jury with `wanted`, one replacement of a hackathon's jury at a time. */
+  async replaceJury(hackathonId: string, wanted: string[], by: string, at: Date) {
+    return this.serialized(hackathonId, async () => {
+      const current = await this.juryOf(hackathonId);
+      const added = wanted.filter((id) => !current.includes(id));
+      const removed = current.filter((id) => !wanted.includes(id));
+      for (const examinerId of added)
+        await insertOnce(this.examiners, {
+          hackathonId: objectId(hackathonId),
+          examinerId: objectId(examinerId),
+          attachedBy: objectId(by),
+          attachedAt: at,
+        });
+      if (removed.length)
+        await this.examiners.deleteMany({
+          hackathonId: objectId(hackathonId),
+          examinerId: { $in: removed.map(objectId) },
+        });
+      return { added, removed, jury: await this.juryOf(hackathonId) };
+    });
   }
 }

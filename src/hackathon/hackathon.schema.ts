@@ -82,3 +82,15 @@ export class HackathonTransition {
 }
 export const HackathonTransitionSchema = SchemaFactory.createForClass(HackathonTransition);
 HackathonTransitionSchema.index({ hackathonId: 1, seq: 1 }, { unique: true });
+
+/** An examiner attached to a hackathon's jury by an admin (one document per pair). */
+@Schema({ collection: 'hackathon_examiners', timestamps: false })
+export class HackathonExaminer {
+  @Prop({ type: Types.ObjectId, required: true }) hackathonId: Types.ObjectId;
+  @Prop({ type: Types.ObjectId, required: true }) examinerId: Types.ObjectId;
+  @Prop({ type: Date, required: true }) attachedAt: Date;
+  @Prop({ type: Types.ObjectId, required: true }) attachedBy: Types.ObjectId;
+}
+export const HackathonExaminerSchema = SchemaFactory.createForClass(HackathonExaminer);
+HackathonExaminerSchema.index({ hackathonId: 1, examinerId: 1 }, { unique: true });
+HackathonExaminerSchema.index({ examinerId: 1 });

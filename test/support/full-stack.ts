@@ -3,6 +3,7 @@ import { createUser, TestUser } from './auth';
 import { FakeLlm, startFakeLlm } from './fake-llm/fake-llm.server';
 import { SmtpCapture } from './smtp-capture';
 import { startTestApp, TestApp } from './test-app';
+import { until } from './wait';
 
 /** The app's variables that point both AI SDKs at the fake LLM server. */
 export const fakeLlmEnv = (llm: FakeLlm) => ({
@@ -50,4 +51,25 @@ export async function openHackathonVia(api: Api, admin: TestUser, overrides: Rec
     tacheId: h.taches[0].id as string,
     tacheTitre: h.taches[0].titre as string,
   };
+}
+
+/**
+ * Has `who` ask one prompt in conversation `id`, waits for the assistant's answer, and submits
+ * it as the final version with `promptFinal`. Returns the answer (the final version holds its text).
+ */
+export async function submitFinalVia(
+  api: (method: 'get' | 'post' | 'put', path: string, who: TestUser) => any,
+  who: TestUser,
+  id: string,
+  promptFinal: string,
+) {
+  await api('post', `/conversations/${id}/messages`, who)
+    .send({ content: `Question pour ${promptFinal}` })
+    .expect(202);
+  const answer = await until(async () => {
+    const c = (await api('get', `/conversations/${id}`, who).expect(200)).body.conversation;
+    return c.messages.find((m: { role: string }) => m.role === 'assistant');
+  }, 'la réponse de l’assistant');
+  await api('put', `/conversations/${id}/final`, who).send({ promptFinal, messageId: answer.id }).expect(200);
+  return answer as { id: string; content: string };
 }

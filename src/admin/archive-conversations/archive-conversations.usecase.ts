@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArchiveConversationsJob } from '../../../libs/queue';
 import { ConversationMaintenance } from '../../conversation';
-import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import type { ProgressReporter } from '../../../libs/queue';
 
 export interface ArchiveConversationsResult {
   olderThanDays: number;

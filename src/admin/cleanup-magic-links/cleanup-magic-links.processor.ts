@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { CleanupMagicLinksJob, HandlesJob, JobHandler } from '../../../libs/queue';
-import { AdminJobRunner } from '../admin-jobs/admin-job.runner';
+import { CleanupMagicLinksJob, HandlesJob, JobHandler, JobContext } from '../../../libs/queue';
 import { CleanupMagicLinksUseCase } from './cleanup-magic-links.usecase';
 
 @Injectable()
 @JobHandler('admin', 'cleanup-magic-links')
 export class CleanupMagicLinksProcessor implements HandlesJob<'admin', 'cleanup-magic-links'> {
-  constructor(
-    private readonly runner: AdminJobRunner,
-    private readonly cleanup: CleanupMagicLinksUseCase,
-  ) {}
+  constructor(private readonly cleanup: CleanupMagicLinksUseCase) {}
 
-  handle(_data: CleanupMagicLinksJob, job: Job<CleanupMagicLinksJob>) {
-    return this.runner.run(job, (progress) => this.cleanup.execute(progress));
+  handle(_data: CleanupMagicLinksJob, ctx: JobContext) {
+    return this.cleanup.execute(ctx.progress);
   }
 }

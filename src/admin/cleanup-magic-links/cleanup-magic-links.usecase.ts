@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
 import { UserDirectory } from '../../identity';
-import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import type { ProgressReporter } from '../../../libs/queue';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../../libs/http';
 import { ExportResultsJob } from '../../../libs/queue';
 import { EvaluationResults } from '../../evaluation';
-import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import type { ProgressReporter } from '../../../libs/queue';
 import { ExportRepository } from './export.repository';
 import { resultRow, toCsv } from './results-csv';
 

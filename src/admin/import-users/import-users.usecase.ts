@@ -4,7 +4,7 @@ import { Clock } from '../../../libs/clock';
 import { AppError } from '../../../libs/http';
 import { ImportUsersJob } from '../../../libs/queue';
 import { canonicalRole, CreateUserUseCase, RequestMagicLinkUseCase, UserDirectory } from '../../identity';
-import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import type { ProgressReporter } from '../../../libs/queue';
 import { ImportInvitationRepository } from './import-invitation.repository';
 import { CsvRow, CsvRowProblem, parseUsersCsv } from './users-csv.parser';
 

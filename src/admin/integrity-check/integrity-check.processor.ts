@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { HandlesJob, IntegrityCheckJob, JobHandler } from '../../../libs/queue';
-import { AdminJobRunner } from '../admin-jobs/admin-job.runner';
+import { HandlesJob, IntegrityCheckJob, JobHandler, JobContext } from '../../../libs/queue';
 import { IntegrityCheckUseCase } from './integrity-check.usecase';
 
 @Injectable()
 @JobHandler('admin', 'integrity-check')
 export class IntegrityCheckProcessor implements HandlesJob<'admin', 'integrity-check'> {
-  constructor(
-    private readonly runner: AdminJobRunner,
-    private readonly check: IntegrityCheckUseCase,
-  ) {}
+  constructor(private readonly check: IntegrityCheckUseCase) {}
 
-  handle(_data: IntegrityCheckJob, job: Job<IntegrityCheckJob>) {
-    return this.runner.run(job, (progress) => this.check.execute(progress));
+  handle(_data: IntegrityCheckJob, ctx: JobContext) {
+    return this.check.execute(ctx.progress);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConversationCounters, ConversationMaintenance } from '../../conversation';
 import { HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
-import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import type { ProgressReporter } from '../../../libs/queue';
 import { EvaluationIntegrity } from '../../evaluation';
 
 export const SAMPLE_SIZE = 10;

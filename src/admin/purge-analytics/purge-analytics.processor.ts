@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { HandlesJob, JobHandler, PurgeAnalyticsJob } from '../../../libs/queue';
-import { AdminJobRunner } from '../admin-jobs/admin-job.runner';
+import { HandlesJob, JobHandler, PurgeAnalyticsJob, JobContext } from '../../../libs/queue';
 import { PurgeAnalyticsUseCase } from './purge-analytics.usecase';
 
 @Injectable()
 @JobHandler('admin', 'purge-analytics')
 export class PurgeAnalyticsProcessor implements HandlesJob<'admin', 'purge-analytics'> {
-  constructor(
-    private readonly runner: AdminJobRunner,
-    private readonly purge: PurgeAnalyticsUseCase,
-  ) {}
+  constructor(private readonly purge: PurgeAnalyticsUseCase) {}
 
-  handle(_data: PurgeAnalyticsJob, job: Job<PurgeAnalyticsJob>) {
-    return this.runner.run(job, (progress) => this.purge.execute(progress));
+  handle(_data: PurgeAnalyticsJob, ctx: JobContext) {
+    return this.purge.execute(ctx.progress);
   }
 }

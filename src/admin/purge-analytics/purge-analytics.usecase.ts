@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
-import type { ProgressReporter } from '../admin-jobs/admin-job.runner';
+import type { ProgressReporter } from '../../../libs/queue';
 import { ANALYTICS_RETENTION_DAYS } from '../analytics/analytics-event.schema';
 import { AnalyticsRecorder } from '../analytics/analytics.recorder';
 

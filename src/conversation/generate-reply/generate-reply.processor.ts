@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { GenerateReplyJob, HandlesJob, JobHandler } from '../../../libs/queue';
+import { GenerateReplyJob, HandlesJob, JobContext, JobHandler } from '../../../libs/queue';
 import { GenerateReplyUseCase } from './generate-reply.usecase';
 
-/** Thin: unpack, call the use case, let errors propagate so BullMQ retries. */
+/** Thin: unpack, call the use case, let errors propagate; the worker host decides when one is final. */
 @Injectable()
 @JobHandler('ai', 'generate-reply')
 export class GenerateReplyProcessor implements HandlesJob<'ai', 'generate-reply'> {
   constructor(private readonly generate: GenerateReplyUseCase) {}
 
-  handle(data: GenerateReplyJob, job: Job) {
-    return this.generate.execute(data, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
+  handle(data: GenerateReplyJob, ctx: JobContext) {
+    return this.generate.execute(data, ctx.attempt);
+  }
+
+  onFinalFailure(data: GenerateReplyJob, error: Error) {
+    return this.generate.fail(data, error);
   }
 }

@@ -1,28 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import { Types } from 'mongoose';
+import { AiModelCatalog } from '../../../libs/ai-providers';
 import { AiProvider } from '../../../libs/ai-providers/ai-provider';
 import { AiProviderError } from '../../../libs/ai-providers/ai-provider.errors';
 import { Clock } from '../../../libs/clock';
-import type { GenerateReplyJob } from '../../../libs/queue';
-import { DocumentLock } from '../../../libs/redis';
+import { DomainEvents } from '../../../libs/events';
+import type { Attempt, GenerateReplyJob } from '../../../libs/queue';
 import { UserDirectory } from '../../identity';
-import { AiModelCatalog } from '../../../libs/ai-providers';
 import { ConversationStream } from '../conversation-stream';
-import { ConversationRepository, ConversationWithMessages, MessageView } from '../conversation.repository';
+import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
+import { promptWindow, tokensOfNewMessage } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
-import { historyForProvider } from './provider-history';
 
-export interface Attempt {
-  number: number;
-  max: number;
-}
+export type ReplyOutcome = { replyId: string; tokens: number } | { skipped: string };
 
 /**
  * The `ai/generate-reply` job. Safe to run any number of times for one message
- * (invariant 2): the reply is appended under the conversation's lock only when none exists
- * yet, the reservation settles or is released once (quota gate), and `tokensUsed` is
- * recomputed from the ledger rather than incremented.
+ * (invariant 2): the answer closes the message's turn with one conditional update, so only
+ * the first run's answer lands; the reservation settles or is released once (quota gate),
+ * never charging more than was reserved. Errors propagate: the worker host decides with its
+ * one rule whether they are final, and then calls `fail`.
  */
 @Injectable()
 export class GenerateReplyUseCase {
@@ -35,118 +32,122 @@ export class GenerateReplyUseCase {
     private readonly gate: QuotaGate,
     private readonly users: UserDirectory,
     private readonly stream: ConversationStream,
-    private readonly lock: DocumentLock,
+    private readonly events: DomainEvents,
     private readonly clock: Clock,
   ) {}
 
-  async execute(
-    job: GenerateReplyJob,
-    attempt: Attempt,
-  ): Promise<{ replyId: string; tokens: number } | { skipped: string }> {
+  async execute(job: GenerateReplyJob, attempt: Attempt): Promise<ReplyOutcome> {
     const conversation = await this.conversations.findWithMessages(job.conversationId);
     const index = conversation?.messages.findIndex((m) => m.id === job.messageId) ?? -1;
-    if (!conversation || index < 0) {
-      // The send was undone (enqueue failed after all); its reservation was released there.
-      return { skipped: 'message introuvable' };
-    }
-    const existing = this.replyTo(conversation, job.messageId);
-    if (existing) {
-      // A previous run stored the answer and died before finishing its bookkeeping.
-      await this.charge(job, existing);
-      return { replyId: existing.id, tokens: existing.tokenCount ?? 0 };
-    }
+    // The send was undone (the job could not be queued after all); its reservation went back there.
+    if (!conversation || index < 0) return { skipped: 'message introuvable' };
+    if (conversation.pendingMessageId !== job.messageId) return this.alreadyAnswered(job, conversation);
 
-    const history = historyForProvider(conversation.messages.slice(0, index + 1));
-    try {
-      const completion = await this.ai.complete(
-        {
-          model: conversation.modelName,
-          messages: history,
-          temperature: conversation.temperature,
-          maxTokens: conversation.maxTokens,
-        },
-        // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
-        (text) =>
-          this.stream.publish(job.conversationId, 'delta', { messageId: job.messageId, text, attempt: attempt.number }),
-      );
-      // A model since removed from AI_MODELS still answered; it just has no price any more.
-      const cost = this.models.has(conversation.modelName)
-        ? this.models.estimateCost(
-            conversation.modelName,
-            completion.usage.promptTokens,
-            completion.usage.completionTokens,
-          )
-        : 0;
-      const reply = await this.lock.run(`conversation:${job.conversationId}`, async () => {
-        const fresh = await this.conversations.findWithMessages(job.conversationId);
-        const already = fresh && this.replyTo(fresh, job.messageId);
-        if (already) return already;
-        const id = new Types.ObjectId().toHexString();
-        await this.conversations.appendReply(
-          job.conversationId,
-          {
-            id,
-            role: 'assistant',
-            content: completion.text,
-            createdAt: this.clock.now(),
-            tokenCount: completion.usage.totalTokens,
-            modelUsed: completion.model,
-            replyTo: job.messageId,
-          },
-          {
-            tokens: completion.usage.totalTokens,
-            cost,
-            model: completion.model,
-            temperature: conversation.temperature,
-            maxTokens: conversation.maxTokens,
-          },
-        );
-        return (await this.conversations.findWithMessages(job.conversationId))!.messages.find((m) => m.id === id)!;
-      });
-      await this.charge(job, reply);
-      await this.stream.publish(job.conversationId, 'message', { message: reply });
-      return { replyId: reply.id, tokens: reply.tokenCount ?? 0 };
-    } catch (err) {
-      const final = !(err instanceof AiProviderError) || !err.retryable || attempt.number >= attempt.max;
-      if (!final) throw err;
-      await this.fail(job, err as Error);
-      throw new UnrecoverableError((err as Error).message);
-    }
+    // Up to and including its own message, trimmed to the prompt tokens the send reserved.
+    const window = promptWindow(conversation.messages.slice(0, index + 1), job.promptTokens);
+    const completion = await this.ai.complete(
+      {
+        model: conversation.modelName,
+        messages: window.messages,
+        temperature: conversation.temperature,
+        maxTokens: conversation.maxTokens,
+      },
+      // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
+      (text) =>
+        this.stream.publish(job.conversationId, 'delta', { messageId: job.messageId, text, attempt: attempt.number }),
+    );
+    // What the student is charged: the provider's count, never more than the reservation.
+    const reserved = job.promptTokens + conversation.maxTokens;
+    const tokens = job.countsUsage ? Math.min(completion.usage.totalTokens, reserved) : completion.usage.totalTokens;
+    const cost = this.models.has(conversation.modelName)
+      ? this.models.estimateCost(
+          conversation.modelName,
+          completion.usage.promptTokens,
+          completion.usage.completionTokens,
+        )
+      : 0; // a model since removed from AI_MODELS still answered; it just has no price any more
+    const reply = {
+      id: new Types.ObjectId().toHexString(),
+      role: 'assistant' as const,
+      content: completion.text,
+      createdAt: this.clock.now(),
+      tokenCount: tokens,
+      modelUsed: completion.model,
+      replyTo: job.messageId,
+      contextTokens: tokensOfNewMessage('assistant', completion.text).context,
+    };
+    const stored = await this.conversations.closeTurnWithReply(job.conversationId, reply, {
+      tokens,
+      cost,
+      model: completion.model,
+      temperature: conversation.temperature,
+      maxTokens: conversation.maxTokens,
+    });
+    if (!stored) return this.alreadyAnswered(job, (await this.conversations.findWithMessages(job.conversationId))!);
+    await this.charge(job, tokens);
+    const view = (({ contextTokens: _c, ...m }) => ({ ...m, createdAt: m.createdAt.toISOString() }))(reply);
+    await this.stream.publish(job.conversationId, 'message', { message: view });
+    this.events.emit('reply.stored', {
+      conversationId: job.conversationId,
+      messageId: job.messageId,
+      replyId: reply.id,
+      hackathonId: job.hackathonId,
+      studentId: job.studentId,
+      tokens,
+      at: reply.createdAt,
+    });
+    return { replyId: reply.id, tokens };
   }
 
-  private replyTo(conversation: ConversationWithMessages, messageId: string): MessageView | undefined {
-    return conversation.messages.find((m) => m.replyTo === messageId && m.role === 'assistant');
-  }
-
-  /** Settle the reservation with what the call really used, then refresh tokensUsed. */
-  private async charge(job: GenerateReplyJob, reply: MessageView): Promise<void> {
-    if (!job.countsUsage) return;
-    const reservation = { reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId };
-    await this.gate.settle(reservation, reply.tokenCount ?? 0);
-    await this.users.refreshTokensUsed(job.studentId, () => this.gate.usedTokensOf(job.studentId));
-  }
-
-  /** Failed for good: a system message says so, the prompt and its tokens go back. */
-  private async fail(job: GenerateReplyJob, err: Error): Promise<void> {
+  /**
+   * Failed for good (the worker host's rule): a system message closes the turn and the prompt
+   * and its tokens go back. Idempotent, and only for a turn still open: a turn an earlier run
+   * answered keeps its answer and its charge.
+   */
+  async fail(job: GenerateReplyJob, err: Error): Promise<void> {
     this.logger.warn(
       { conversationId: job.conversationId, messageId: job.messageId },
       `réponse IA abandonnée : ${err.message}`,
     );
-    const content = `La réponse de l’IA n’a pas pu être générée (${err.message}). Votre prompt et ses tokens vous ont été rendus.`;
-    await this.lock.run(`conversation:${job.conversationId}`, async () => {
-      const fresh = await this.conversations.findWithMessages(job.conversationId);
-      if (fresh?.messages.some((m) => m.replyTo === job.messageId)) return;
-      await this.conversations.appendMessage(job.conversationId, {
-        id: new Types.ObjectId().toHexString(),
-        role: 'system',
-        content,
-        createdAt: this.clock.now(),
-        replyTo: job.messageId,
-      });
+    const reason = err instanceof AiProviderError ? err.message : 'erreur interne';
+    const content = `La réponse de l’IA n’a pas pu être générée (${reason}). Votre prompt et ses tokens vous ont été rendus.`;
+    const closed = await this.conversations.closeTurnWithFailure(job.conversationId, {
+      id: new Types.ObjectId().toHexString(),
+      role: 'system',
+      content,
+      createdAt: this.clock.now(),
+      replyTo: job.messageId,
     });
+    if (!closed) return;
     if (job.countsUsage)
       await this.gate.release({ reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId });
     const code = err instanceof AiProviderError ? `AI_${err.kind.toUpperCase()}` : 'AI_FAILED';
     await this.stream.publish(job.conversationId, 'error', { messageId: job.messageId, code, message: content });
+    this.events.emit('reply.failed', {
+      conversationId: job.conversationId,
+      messageId: job.messageId,
+      hackathonId: job.hackathonId,
+      studentId: job.studentId,
+      code,
+      at: this.clock.now(),
+    });
+  }
+
+  /** An earlier run closed the turn: finish its bookkeeping if it died before (settling is once-only). */
+  private async alreadyAnswered(job: GenerateReplyJob, conversation: ConversationWithMessages): Promise<ReplyOutcome> {
+    const answer = conversation.messages.find((m) => m.replyTo === job.messageId);
+    if (answer?.role !== 'assistant') return { skipped: 'tour déjà clos' };
+    await this.charge(job, answer.tokenCount ?? 0);
+    return { replyId: answer.id, tokens: answer.tokenCount ?? 0 };
+  }
+
+  /** Settle the reservation with what was charged, then the user's `tokensUsed` from the ledger. */
+  private async charge(job: GenerateReplyJob, tokens: number): Promise<void> {
+    if (!job.countsUsage) return;
+    await this.gate.settle(
+      { reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId },
+      tokens,
+    );
+    await this.users.refreshTokensUsed(job.studentId, () => this.gate.usedTokensOf(job.studentId));
   }
 }

@@ -18,9 +18,18 @@ export interface Reservation {
   tokens: number;
 }
 
+/** API.md 1.1: a quota answer says which limit, how much is used and the limit; no Retry-After (waiting does not help). */
+export interface QuotaDetail {
+  kind: 'prompts' | 'tokens' | 'userTokens';
+  used: number;
+  limit: number;
+}
+
 export const QuotaErrors = {
-  promptsExceeded: () => new AppError(429, 'QUOTA_PROMPTS_EXCEEDED', 'Quota de prompts atteint pour ce hackathon'),
-  tokensExceeded: () => new AppError(429, 'QUOTA_TOKENS_EXCEEDED', 'Ce message dépasserait votre quota de tokens'),
+  promptsExceeded: (detail: QuotaDetail) =>
+    new AppError(429, 'QUOTA_PROMPTS_EXCEEDED', 'Quota de prompts atteint pour ce hackathon', [detail]),
+  tokensExceeded: (detail: QuotaDetail) =>
+    new AppError(429, 'QUOTA_TOKENS_EXCEEDED', 'Ce message dépasserait votre quota de tokens', [detail]),
 };
 
 // Checks and reserves in one atomic step; a reservation id is used once.
@@ -36,7 +45,7 @@ if p + 1 > tonumber(ARGV[1]) then return {'PROMPTS', p, t} end
 if t + reserve > tonumber(ARGV[2]) then return {'TOKENS', p, t} end
 if userLimit >= 0 then
   local u = tonumber(redis.call('HGET', KEYS[2], 'tokens') or '0')
-  if u + reserve > userLimit then return {'USER_TOKENS', p, t} end
+  if u + reserve > userLimit then return {'USER_TOKENS', p, u} end
   redis.call('HINCRBY', KEYS[2], 'tokens', reserve)
 end
 redis.call('HINCRBY', KEYS[1], 'prompts', 1)
@@ -45,23 +54,27 @@ redis.call('HSET', KEYS[3], 'state', 'reserved', 'tokens', reserve, 'user', user
 return {'OK', p + 1, t + reserve}
 `;
 
-// Settles (gives back the unused part) or releases (gives everything back) exactly once.
+// Settles (gives back the unused part) or releases (gives everything back) exactly once. A
+// settlement never charges more than was reserved, whatever usage the provider reports.
 const FINISH = `
-if redis.call('HGET', KEYS[3], 'state') ~= 'reserved' then return {'NOOP', 0, 0} end
+if redis.call('HGET', KEYS[3], 'state') ~= 'reserved' then return {'NOOP', 0, 0, 0, 0} end
 local reserved = tonumber(redis.call('HGET', KEYS[3], 'tokens'))
 local prompts = 0
 local tokens = 0
+local charged = 0
 if ARGV[1] == 'release' then
   prompts = -1
   tokens = -reserved
 else
-  tokens = tonumber(ARGV[2]) - reserved
+  charged = math.min(tonumber(ARGV[2]), reserved)
+  tokens = charged - reserved
 end
 redis.call('HINCRBY', KEYS[1], 'prompts', prompts)
 redis.call('HINCRBY', KEYS[1], 'tokens', tokens)
-if redis.call('HGET', KEYS[3], 'user') == '1' then redis.call('HINCRBY', KEYS[2], 'tokens', tokens) end
+local user = redis.call('HGET', KEYS[3], 'user')
+if user == '1' then redis.call('HINCRBY', KEYS[2], 'tokens', tokens) end
 redis.call('HSET', KEYS[3], 'state', ARGV[1])
-return {'OK', prompts, tokens}
+return {'OK', prompts, tokens, charged, user == '1' and 1 or 0}
 `;
 
 /**
@@ -97,11 +110,12 @@ export class QuotaGate {
     const keys = this.keys(hackathonId, studentId, reservationId);
     const userLimit = limits.userTokens ?? -1;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [verdict] = (await this.run(RESERVE, keys, [limits.prompts, limits.tokens, userLimit, tokens])) as [
-        string,
-        number,
-        number,
-      ];
+      const [verdict, prompts, used] = (await this.run(RESERVE, keys, [
+        limits.prompts,
+        limits.tokens,
+        userLimit,
+        tokens,
+      ])) as [string, number, number];
       switch (verdict) {
         case 'OK':
           await this.ledger.append({
@@ -118,10 +132,11 @@ export class QuotaGate {
         case 'DUPLICATE':
           return { reservationId, hackathonId, studentId, tokens };
         case 'PROMPTS':
-          throw QuotaErrors.promptsExceeded();
+          throw QuotaErrors.promptsExceeded({ kind: 'prompts', used: prompts, limit: limits.prompts });
         case 'TOKENS':
+          throw QuotaErrors.tokensExceeded({ kind: 'tokens', used, limit: limits.tokens });
         case 'USER_TOKENS':
-          throw QuotaErrors.tokensExceeded();
+          throw QuotaErrors.tokensExceeded({ kind: 'userTokens', used, limit: userLimit });
         case 'REBUILD':
           await this.rebuild(hackathonId, studentId);
           break;
@@ -133,7 +148,7 @@ export class QuotaGate {
     throw CommonErrors.queueUnavailable();
   }
 
-  /** After the AI call: charge what was used, give back the rest. Once only. */
+  /** After the AI call: charge what was used (never more than reserved), give back the rest. Once only. */
   async settle(r: Omit<Reservation, 'tokens'>, usedTokens: number): Promise<void> {
     await this.finish(r, 'settle', usedTokens);
   }
@@ -155,9 +170,14 @@ export class QuotaGate {
 
   private async finish(r: Omit<Reservation, 'tokens'>, kind: 'settle' | 'release', usedTokens: number): Promise<void> {
     const keys = this.keys(r.hackathonId, r.studentId, r.reservationId);
-    const [verdict, prompts, tokens] = (await this.run(FINISH, keys, [kind, usedTokens])) as [string, number, number];
+    const [verdict, prompts, tokens, charged, userLimited] = (await this.run(FINISH, keys, [kind, usedTokens])) as [
+      string,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (verdict !== 'OK') return;
-    const userLimited = (await this.redis.client.hget(keys[2], 'user')) === '1';
     await this.ledger.append({
       hackathonId: r.hackathonId,
       studentId: r.studentId,
@@ -165,8 +185,8 @@ export class QuotaGate {
       kind,
       prompts,
       tokens,
-      used: kind === 'settle' ? usedTokens : 0,
-      userLimited,
+      used: charged,
+      userLimited: userLimited === 1,
       at: this.clock.now(),
     });
   }

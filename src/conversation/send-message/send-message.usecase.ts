@@ -1,18 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DomainEvents } from '../../../libs/events';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
+import { AppConfig } from '../../../config/env.schema';
 import { Clock } from '../../../libs/clock';
-import { countTextTokens, tokenReservationFor } from '../../../libs/ai-providers/token-counter';
+import { DomainEvents } from '../../../libs/events';
 import type { AuthUser } from '../../../libs/http';
-import { JobQueue } from '../../../libs/queue';
-import { DocumentLock } from '../../../libs/redis';
 import { assertOpen, HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
 import { ConversationAccess } from '../conversation-access';
 import { ConversationErrors } from '../conversation.errors';
-import { ConversationRepository } from '../conversation.repository';
-import { historyForProvider } from '../generate-reply/provider-history';
+import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
+import { promptWindow, tokensOfNewMessage } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
+import { ReplyJobs } from '../reply-jobs';
+import { TurnGate } from './turn-gate';
 
 export interface SentMessage {
   messageId: string;
@@ -20,12 +20,11 @@ export interface SentMessage {
   status: 'queued';
 }
 
-export const replyJobId = (messageId: string) => `reply-${messageId}`;
-
 /**
- * Validate, check the hackathon is open, reserve quota (one prompt + an upper bound of
- * tokens), store the student message, enqueue the AI job. Whatever fails after the
- * reservation gives it back, so no message is left without its job or its refund.
+ * Sends one prompt: the conversation is read once, then — past the turn gate — quota is
+ * reserved (one prompt + the prompt window's tokens + maxTokens), the turn is opened (the
+ * student message stored as pending, decided by one conditional update) and the AI job queued.
+ * Whatever fails after the reservation gives it back: a 202 means an answer or a refund.
  */
 @Injectable()
 export class SendMessageUseCase {
@@ -37,71 +36,84 @@ export class SendMessageUseCase {
     private readonly hackathons: HackathonCatalog,
     private readonly users: UserDirectory,
     private readonly gate: QuotaGate,
-    private readonly jobs: JobQueue,
-    private readonly lock: DocumentLock,
-    private readonly clock: Clock,
+    private readonly turns: TurnGate,
+    private readonly replies: ReplyJobs,
     private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async execute(conversationId: string, content: string, caller: AuthUser): Promise<SentMessage> {
-    const summary = await this.access.ownedBy(conversationId, caller);
-    if (summary.versionFinale) throw ConversationErrors.alreadySubmitted();
-    const participation = await this.hackathons.getForParticipation(summary.hackathonId, {
+    const conversation = await this.access.ownedWithMessages(conversationId, caller);
+    if (conversation.versionFinale) throw ConversationErrors.alreadySubmitted();
+    if (conversation.pendingMessageId) {
+      await this.replies.keepAlive(conversation);
+      throw ConversationErrors.replyPending();
+    }
+    const participation = await this.hackathons.getForParticipation(conversation.hackathonId, {
       asAdmin: caller.role === 'admin',
     });
     assertOpen(participation);
 
-    const conversation = (await this.conversations.findWithMessages(conversationId))!;
-    const messageId = new Types.ObjectId().toHexString();
-    const history = historyForProvider([...conversation.messages, { role: 'student', content }]);
-    const reserveTokens = tokenReservationFor({ messages: history, maxTokens: conversation.maxTokens });
+    const pass = await this.turns.enter(conversationId);
+    if (!pass) throw ConversationErrors.replyPending();
+    try {
+      return await this.sendPastTheGate(conversation, content, caller, participation.quotas);
+    } finally {
+      await this.turns.leave(conversationId, pass);
+    }
+  }
 
-    const reservation = { reservationId: messageId, hackathonId: summary.hackathonId, studentId: caller.id };
-    if (summary.countsUsage) {
+  private async sendPastTheGate(
+    conversation: ConversationWithMessages,
+    content: string,
+    caller: AuthUser,
+    quotas: { promptsParEtudiant: number; tokensParEtudiant: number },
+  ): Promise<SentMessage> {
+    const messageId = new Types.ObjectId().toHexString();
+    const message = { id: messageId, role: 'student' as const, content, createdAt: this.clock.now() };
+    const tokens = tokensOfNewMessage('student', content);
+    const window = promptWindow(
+      [...conversation.messages, { ...message, contextTokens: tokens.context }],
+      this.config.AI_CONTEXT_MAX_TOKENS,
+    );
+    const reservation = { reservationId: messageId, hackathonId: conversation.hackathonId, studentId: caller.id };
+    if (conversation.countsUsage) {
       const user = await this.users.findById(caller.id);
-      await this.gate.reserve(summary.hackathonId, caller.id, messageId, reserveTokens, {
-        prompts: participation.quotas.promptsParEtudiant,
-        tokens: participation.quotas.tokensParEtudiant,
+      await this.gate.reserve(conversation.hackathonId, caller.id, messageId, window.tokens + conversation.maxTokens, {
+        prompts: quotas.promptsParEtudiant,
+        tokens: quotas.tokensParEtudiant,
         userTokens: user?.tokensAuthorized ?? null,
       });
     }
-    let stored = false;
+    let opened = false;
     try {
-      await this.lock.run(`conversation:${conversationId}`, async () => {
-        // Re-read under the lock: a final version may have landed since the first check.
-        const fresh = await this.conversations.findSummary(conversationId);
-        if (fresh?.versionFinale) throw ConversationErrors.alreadySubmitted();
-        await this.conversations.appendMessage(conversationId, {
-          id: messageId,
-          role: 'student',
-          content,
-          createdAt: this.clock.now(),
-          tokenCount: countTextTokens(content),
-        });
+      const refusal = await this.conversations.openTurn(conversation.id, {
+        ...message,
+        tokenCount: tokens.text,
+        contextTokens: tokens.context,
       });
-      stored = true;
-      const job = await this.jobs.enqueue(
-        'ai',
-        'generate-reply',
-        {
-          conversationId,
-          messageId,
-          hackathonId: summary.hackathonId,
-          studentId: caller.id,
-          countsUsage: summary.countsUsage,
-        },
-        { jobId: replyJobId(messageId) },
-      );
-      this.events.emit('message.sent', {
-        conversationId,
+      if (refusal === 'submitted') throw ConversationErrors.alreadySubmitted();
+      if (refusal) throw ConversationErrors.replyPending();
+      opened = true;
+      const job = await this.replies.enqueue({
+        conversationId: conversation.id,
         messageId,
-        hackathonId: summary.hackathonId,
+        hackathonId: conversation.hackathonId,
         studentId: caller.id,
-        at: this.clock.now(),
+        countsUsage: conversation.countsUsage,
+        promptTokens: window.tokens,
       });
-      return { messageId, jobId: String(job.id), status: 'queued' };
+      this.events.emit('message.sent', {
+        conversationId: conversation.id,
+        messageId,
+        hackathonId: conversation.hackathonId,
+        studentId: caller.id,
+        at: message.createdAt,
+      });
+      return { messageId, jobId: job, status: 'queued' };
     } catch (err) {
-      await this.undo(conversationId, messageId, stored, summary.countsUsage ? reservation : null);
+      await this.undo(conversation.id, messageId, opened, conversation.countsUsage ? reservation : null);
       throw err;
     }
   }
@@ -109,14 +121,11 @@ export class SendMessageUseCase {
   private async undo(
     conversationId: string,
     messageId: string,
-    stored: boolean,
+    opened: boolean,
     reservation: { reservationId: string; hackathonId: string; studentId: string } | null,
   ) {
     try {
-      if (stored)
-        await this.lock.run(`conversation:${conversationId}`, () =>
-          this.conversations.removeMessage(conversationId, messageId),
-        );
+      if (opened) await this.conversations.cancelTurn(conversationId, messageId);
       if (reservation) await this.gate.release(reservation);
     } catch (err) {
       this.logger.error(`annulation incomplète du message ${messageId} : ${(err as Error).message}`);

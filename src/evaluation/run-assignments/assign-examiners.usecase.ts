@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
 import { AssignExaminersJob, JobQueue } from '../../../libs/queue';
-import { DocumentLock } from '../../../libs/redis';
 import { HackathonCatalog, HackathonParticipation } from '../../hackathon';
 import { SubmissionCatalog } from '../../conversation';
 import { UserDirectory } from '../../identity';
@@ -38,19 +37,16 @@ export class AssignExaminersUseCase {
     private readonly candidates: CandidateIdentity,
     private readonly users: UserDirectory,
     private readonly jobs: JobQueue,
-    private readonly lock: DocumentLock,
     private readonly clock: Clock,
   ) {}
 
+  /** Admin jobs run one at a time across every worker (libs/queue), so two runs never interleave. */
   execute(
     data: AssignExaminersJob,
     runId: string,
     progress: (percent: number) => Promise<void>,
   ): Promise<AssignExaminersResult> {
-    return this.lock.run(`assignments:${data.hackathonId}`, () => this.run(data, runId, progress), {
-      holdMs: 10 * 60_000,
-      waitMs: 60_000,
-    });
+    return this.run(data, runId, progress);
   }
 
   private async run(
@@ -59,7 +55,7 @@ export class AssignExaminersUseCase {
     progress: (p: number) => Promise<void>,
   ) {
     const hackathon = await this.hackathons.getForParticipation(hackathonId);
-    const examiners = await this.assignments.examinerIdsOf(hackathonId);
+    const examiners = await this.hackathons.juryOf(hackathonId);
     if (k > examiners.length) throw EvaluationErrors.notEnoughExaminers(k, examiners.length);
     const submitted = await this.submissions.listSubmitted(hackathonId);
     // Pseudonyms first, in submission order: "Candidat 1" submitted first.
@@ -96,6 +92,14 @@ export class AssignExaminersUseCase {
       );
       await progress(10 + Math.round((80 * Math.min(plan.length, i + BATCH)) / plan.length));
     }
+
+    // Each assigned examiner may read the conversation (GET /conversations/:id); idempotent.
+    const readers = new Map<string, string[]>();
+    for (const p of await this.assignments.pairsOf(hackathonId))
+      readers.set(p.conversationId, [...(readers.get(p.conversationId) ?? []), p.examinerId]);
+    for (const [conversationId, examinerIds] of readers)
+      await this.submissions.grantExaminers(conversationId, examinerIds);
+    await progress(92);
 
     const created = await this.assignments.createdByRun(hackathonId, runId);
     const mails = await this.mailExaminers(hackathon, created, runId);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Injectable, Param, Post } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
-import { JobQueue } from '../../../libs/queue';
+import { JobQueue, JobReports } from '../../../libs/queue';
 import { HackathonCatalog } from '../../hackathon';
 import { AssignmentRepository } from '../assignment.repository';
 import { EvaluationErrors } from '../evaluation.errors';
@@ -22,11 +22,12 @@ export class RunAssignmentsUseCase {
     private readonly hackathons: HackathonCatalog,
     private readonly assignments: AssignmentRepository,
     private readonly jobs: JobQueue,
+    private readonly reports: JobReports,
   ) {}
 
   async execute(hackathonId: string, k: number, caller: AuthUser): Promise<{ jobId: string }> {
     await this.hackathons.getForParticipation(hackathonId);
-    const attached = (await this.assignments.examinerIdsOf(hackathonId)).length;
+    const attached = (await this.hackathons.juryOf(hackathonId)).length;
     if (k > attached) throw EvaluationErrors.notEnoughExaminers(k, attached);
     const job = await this.jobs.enqueue('admin', 'assign-examiners', {
       hackathonId,
@@ -36,18 +37,11 @@ export class RunAssignmentsUseCase {
     return { jobId: String(job.id) };
   }
 
-  async status(hackathonId: string, jobId: string) {
-    const job = await this.jobs.getJob('admin', jobId);
-    if (!job || job.name !== 'assign-examiners' || job.data?.hackathonId !== hackathonId)
-      throw EvaluationErrors.jobNotFound();
-    return {
-      id: String(job.id),
-      name: job.name,
-      state: await job.getState(),
-      progress: job.progress,
-      result: job.returnvalue ?? null,
-      failedReason: job.failedReason ?? null,
-    };
+  /** The job's report (kept in MongoDB by the worker host, like every admin job's). */
+  async status(_hackathonId: string, jobId: string) {
+    const report = /^[0-9a-fA-F]{24}$/.test(jobId) ? await this.reports.findById(jobId) : null;
+    if (!report || report.name !== 'assign-examiners') throw EvaluationErrors.jobNotFound();
+    return report;
   }
 }
 

@@ -25,7 +25,7 @@ export class EvaluationStatsUseCase {
     const [stats, progress, jury] = await Promise.all([
       this.evaluations.stats(hackathonId),
       this.assignments.progress(hackathonId),
-      this.assignments.examinerIdsOf(hackathonId),
+      this.hackathons.juryOf(hackathonId),
     ]);
     const ids = [...new Set([...jury, ...progress.keys()])].filter((id) => caller.role === 'admin' || id === caller.id);
     const users = new Map((await this.users.findManyByIds(ids)).map((u) => [u.id, u]));

@@ -1,7 +1,6 @@
 import { aHackathon } from '../../../test/support/builders/hackathon.builder';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
 import { HackathonStatut, STATUTS } from '../hackathon-status';
-import { HackathonWriteLock } from '../hackathon-write-lock';
 import { HackathonRepository, HackathonState, HackathonView, TransitionRecord } from '../hackathon.repository';
 import { FixedClock } from '../../../test/support/builders';
 import { ChangeStatusUseCase } from './change-status.usecase';
@@ -55,15 +54,13 @@ class InMemoryHackathons {
 
 function setup(statut: HackathonStatut) {
   const repo = new InMemoryHackathons(statut);
-  const lock = { run: jest.fn((_id: string, work: () => Promise<unknown>) => work()) };
   const cache = { invalidate: jest.fn(async () => undefined) };
   const useCase = new ChangeStatusUseCase(
     repo as unknown as HackathonRepository,
-    lock as unknown as HackathonWriteLock,
     cache as unknown as ActiveHackathonsCache,
     new FixedClock(NOW),
   );
-  return { repo, lock, cache, useCase };
+  return { repo, cache, useCase };
 }
 
 const ALLOWED = new Set([
@@ -78,7 +75,7 @@ const PAIRS = STATUTS.flatMap((from) => STATUTS.map((to) => [from, to, ALLOWED.h
 
 describe('ChangeStatusUseCase', () => {
   it.each(PAIRS)('%s → %s: allowed %s', async (from, to, allowed) => {
-    const { repo, useCase, cache, lock } = setup(from);
+    const { repo, useCase, cache } = setup(from);
     const run = useCase.execute(repo.doc.id, to, ADMIN);
     if (allowed) {
       await expect(run).resolves.toMatchObject({ id: repo.doc.id, statut: to });
@@ -90,7 +87,6 @@ describe('ChangeStatusUseCase', () => {
       expect(repo.doc.statut).toBe(from);
       expect(cache.invalidate).not.toHaveBeenCalled();
     }
-    expect(lock.run).toHaveBeenCalledWith(repo.doc.id, expect.any(Function));
   });
 
   it('archiving sets dates.archiveLe to now; other transitions leave it null', async () => {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
 import { canTransition, HackathonStatut } from '../hackathon-status';
-import { HackathonWriteLock } from '../hackathon-write-lock';
 import { HackathonErrors } from '../hackathon.errors';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 
@@ -19,37 +18,33 @@ import { HackathonRepository, HackathonView } from '../hackathon.repository';
 export class ChangeStatusUseCase {
   constructor(
     private readonly hackathons: HackathonRepository,
-    private readonly lock: HackathonWriteLock,
     private readonly cache: ActiveHackathonsCache,
     private readonly clock: Clock,
   ) {}
 
   async execute(id: string, target: HackathonStatut, actorId: string | null): Promise<HackathonView> {
-    return this.lock.run(id, async () => {
-      const state = await this.hackathons.findState(id);
-      if (!state) throw HackathonErrors.notFound();
-      if (!canTransition(state.statut, target)) throw HackathonErrors.invalidTransition(state.statut, target);
-      const seq = state.statusVersion + 1;
-      const at = this.clock.now();
-      const won = await this.hackathons.recordTransition({
-        hackathonId: id,
-        seq,
-        from: state.statut,
-        to: target,
-        by: actorId,
-        at,
-      });
-      if (!won) {
-        // Someone recorded transition `seq` first (possible only if the write lock expired):
-        // bring the document up to the log, and refuse.
-        await this.hackathons.findState(id);
-        await this.cache.invalidate();
-        throw HackathonErrors.transitionLost(state.statut, target);
-      }
-      const after = await this.hackathons.applyTransition(id, seq, target, at);
-      await this.cache.invalidate();
-      if (!after) throw HackathonErrors.notFound();
-      return after;
+    const state = await this.hackathons.findState(id);
+    if (!state) throw HackathonErrors.notFound();
+    if (!canTransition(state.statut, target)) throw HackathonErrors.invalidTransition(state.statut, target);
+    const seq = state.statusVersion + 1;
+    const at = this.clock.now();
+    const won = await this.hackathons.recordTransition({
+      hackathonId: id,
+      seq,
+      from: state.statut,
+      to: target,
+      by: actorId,
+      at,
     });
+    if (!won) {
+      // Someone recorded transition `seq` first: bring the document up to the log, and refuse.
+      await this.hackathons.findState(id);
+      await this.cache.invalidate();
+      throw HackathonErrors.transitionLost(state.statut, target);
+    }
+    const after = await this.hackathons.applyTransition(id, seq, target, at);
+    await this.cache.invalidate();
+    if (!after) throw HackathonErrors.notFound();
+    return after;
   }
 }

@@ -1,6 +1,5 @@
 import { aHackathon } from '../../../test/support/builders/hackathon.builder';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
-import { HackathonWriteLock } from '../hackathon-write-lock';
 import { HackathonPatch, HackathonRepository, HackathonView } from '../hackathon.repository';
 import { toHackathonPatch, UpdateHackathonUseCase } from './update-hackathon.usecase';
 
@@ -55,34 +54,31 @@ describe('toHackathonPatch', () => {
 describe('UpdateHackathonUseCase', () => {
   function setup(found: HackathonView | null) {
     const repo = {
-      findById: jest.fn(async () => found),
-      update: jest.fn(async (_id: string, patch: HackathonPatch) => ({
-        ...found!,
-        ...(patch.nom ? { nom: patch.nom } : {}),
-      })),
+      // The repository's contract: `decide` sees the stored hackathon; its patch is written.
+      edit: jest.fn(async (_id: string, decide: (before: HackathonView) => HackathonPatch) => {
+        if (!found) return null;
+        const patch = decide(found);
+        return { ...found, ...(patch.nom ? { nom: patch.nom } : {}) };
+      }),
     };
-    const lock = { run: jest.fn((_id: string, work: () => Promise<unknown>) => work()) };
     const cache = { invalidate: jest.fn(async () => undefined) };
     const useCase = new UpdateHackathonUseCase(
       repo as unknown as HackathonRepository,
-      lock as unknown as HackathonWriteLock,
       cache as unknown as ActiveHackathonsCache,
     );
-    return { repo, lock, cache, useCase };
+    return { repo, cache, useCase };
   }
 
-  it('writes under the lock and invalidates the active list', async () => {
-    const { repo, lock, cache, useCase } = setup(before);
+  it('writes through the repository’s edit and invalidates the active list', async () => {
+    const { repo, cache, useCase } = setup(before);
     await expect(useCase.execute(before.id, { nom: 'Renommé' })).resolves.toMatchObject({ nom: 'Renommé' });
-    expect(lock.run).toHaveBeenCalledWith(before.id, expect.any(Function));
-    expect(repo.update).toHaveBeenCalledWith(before.id, { nom: 'Renommé' });
+    expect(repo.edit).toHaveBeenCalledWith(before.id, expect.any(Function));
     expect(cache.invalidate).toHaveBeenCalledTimes(1);
   });
 
   it('an empty patch writes nothing and answers the hackathon as it is', async () => {
-    const { repo, cache, useCase } = setup(before);
+    const { cache, useCase } = setup(before);
     await expect(useCase.execute(before.id, {})).resolves.toEqual(before);
-    expect(repo.update).not.toHaveBeenCalled();
     expect(cache.invalidate).not.toHaveBeenCalled();
   });
 

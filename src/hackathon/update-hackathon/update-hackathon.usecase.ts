@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
-import { HackathonWriteLock } from '../hackathon-write-lock';
 import { assignTaskIds } from '../hackathon-tasks';
 import { HackathonErrors } from '../hackathon.errors';
 import { HackathonPatch, HackathonRepository, HackathonView } from '../hackathon.repository';
@@ -10,7 +9,7 @@ import { UpdateHackathonDto } from './update-hackathon.dto';
 export function toHackathonPatch(dto: UpdateHackathonDto, before: HackathonView): HackathonPatch {
   const patch: HackathonPatch = {};
   for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
-    if (dto[k] !== undefined) (patch as any)[k] = dto[k];
+    if (dto[k] !== undefined) Object.assign(patch, { [k]: dto[k] });
   if (dto.dates && (dto.dates.debut !== undefined || dto.dates.fin !== undefined)) {
     const debut = new Date(dto.dates.debut ?? before.dates.debut);
     const fin = new Date(dto.dates.fin ?? before.dates.fin);
@@ -28,25 +27,23 @@ export function toHackathonPatch(dto: UpdateHackathonDto, before: HackathonView)
   return patch;
 }
 
-/** Read, check, write under the hackathon's write lock (FerretDB writes whole documents). */
+/** Checked against the hackathon as it is, with no other writer in between (HackathonRepository.edit). */
 @Injectable()
 export class UpdateHackathonUseCase {
   constructor(
     private readonly hackathons: HackathonRepository,
-    private readonly lock: HackathonWriteLock,
     private readonly cache: ActiveHackathonsCache,
   ) {}
 
   async execute(id: string, dto: UpdateHackathonDto): Promise<HackathonView> {
-    return this.lock.run(id, async () => {
-      const before = await this.hackathons.findById(id);
-      if (!before) throw HackathonErrors.notFound();
+    let changed = false;
+    const after = await this.hackathons.edit(id, (before) => {
       const patch = toHackathonPatch(dto, before);
-      if (Object.keys(patch).length === 0) return before;
-      const after = await this.hackathons.update(id, patch);
-      if (!after) throw HackathonErrors.notFound();
-      await this.cache.invalidate();
-      return after;
+      changed = Object.keys(patch).length > 0;
+      return patch;
     });
+    if (!after) throw HackathonErrors.notFound();
+    if (changed) await this.cache.invalidate();
+    return after;
   }
 }

@@ -12,7 +12,9 @@ import { countTextTokens } from '../../../libs/ai-providers/token-counter';
  *   `[fake-llm:drop*1]` (the connection is cut mid-answer);
  * - `[fake-llm:slow=3000]`: this request waits 3 s before answering;
  * - `[fake-llm:tokens=800]`: an answer of about 800 tokens (still capped by max_tokens);
- * - `[fake-llm:nousage]`: no usage numbers in the answer, as some compatible servers do.
+ * - `[fake-llm:nousage]`: no usage numbers in the answer, as some compatible servers do;
+ * - `[fake-llm:overbill=5000]`: usage numbers that claim 5 000 more prompt tokens than were sent
+ *   (a provider or proxy that bills more than the request holds).
  */
 
 export type FakeFailure = { kind: 'status'; status: number } | { kind: 'timeout' | 'stall' | 'garbage' | 'drop' };
@@ -28,6 +30,7 @@ export interface FakeScript {
   slowMs?: number;
   answerTokens?: number;
   noUsage: boolean;
+  extraPromptTokens?: number;
 }
 
 const MARKER = /\[fake-llm:([a-z0-9]+)(?:\*(\d+)|=(\d+))?\]/gi;
@@ -43,6 +46,7 @@ export function readScript(lastUserMessage: string): FakeScript {
     else if (name === 'slow' && value !== undefined) script.slowMs = Number(value);
     else if (name === 'tokens' && value !== undefined) script.answerTokens = Number(value);
     else if (name === 'nousage') script.noUsage = true;
+    else if (name === 'overbill' && value !== undefined) script.extraPromptTokens = Number(value);
   }
   return script;
 }

@@ -52,6 +52,8 @@ export interface FakeLlmRequest {
   attempt: number;
   outcome: FakeOutcome;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  /** Prompt tokens of the messages the request really held (cl100k count), whatever usage says. */
+  promptTokensReceived?: number;
   /** The answer was complete when the connection closed. */
   finished: boolean;
   /** The client went away before the answer was complete (its deadline, a cancel). */
@@ -230,10 +232,12 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       script.answerTokens,
       body.maxTokens ?? DEFAULT_MAX_TOKENS,
     );
+    const billedPrompt = promptTokens + (script.extraPromptTokens ?? 0);
+    entry.promptTokensReceived = promptTokens;
     const usage = {
-      prompt_tokens: promptTokens,
+      prompt_tokens: billedPrompt,
       completion_tokens: answer.completionTokens,
-      total_tokens: promptTokens + answer.completionTokens,
+      total_tokens: billedPrompt + answer.completionTokens,
     };
     entry.usage = script.noUsage ? undefined : usage;
     sequence += 1;

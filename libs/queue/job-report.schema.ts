@@ -3,9 +3,9 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 export type JobReportState = 'waiting' | 'active' | 'completed' | 'failed';
 
 /**
- * What an admin job did, kept in MongoDB so the answer of `GET /admin/jobs/:id` survives
- * Redis. `_id` is the BullMQ job id (an ObjectId string for requested jobs, BullMQ's own id
- * for scheduled runs).
+ * What a reported job did (every job of the `admin` queue, whichever context queued it), kept
+ * in MongoDB so `GET /admin/jobs/:id` answers for any job id and survives Redis. Results live
+ * here only: BullMQ's own copy in Redis holds no result (it may name people).
  */
 @Schema({ collection: 'job_reports', timestamps: true })
 export class JobReport {

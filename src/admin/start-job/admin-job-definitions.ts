@@ -1,7 +1,7 @@
 import type { ImportUsersJob, JobName, JobPayload } from '../../../libs/queue';
-import { ArchiveConversationsDto, ExportResultsDto, ImportUsersDto, NoParamsDto } from './admin-jobs.dto';
+import { ArchiveConversationsDto, ExportResultsDto, ImportUsersDto, NoParamsDto } from './start-job.dto';
 
-type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners'>;
+export type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners'>;
 
 interface AdminJobDefinition<N extends AdminJobName> {
   body: new () => object;
