@@ -132,6 +132,13 @@ describe('conversations and AI', () => {
       tokensLimit: 100000,
     });
 
+    // An examiner lists a hackathon's conversations only from its jury (issue 10 item 4).
+    const outside = await api('get', `/hackathons/${h.id}/conversations`, examiner);
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('NOT_ON_JURY');
+    await api('put', `/hackathons/${h.id}/examiners`, admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
     const listing = await api('get', `/hackathons/${h.id}/conversations`, examiner).expect(200);
     expect(listing.body.items[0]).toEqual(
       expect.objectContaining({ id, messageCount: 2, totalTokens: answer.tokenCount }),

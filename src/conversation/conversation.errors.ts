@@ -24,6 +24,8 @@ export const ConversationErrors = {
     new AppError(400, 'VALIDATION_FAILED', `Tâche inconnue dans ce hackathon : ${tacheId}`, [
       { field: 'tacheId', messages: ['tâche inconnue'] },
     ]),
+  notOnJury: () =>
+    new AppError(403, 'NOT_ON_JURY', 'Seuls les examinateurs du jury de ce hackathon voient ses conversations'),
   forbiddenHackathon: () =>
     new AppError(403, 'FORBIDDEN', 'Seuls les étudiants participent ; un admin peut essayer un hackathon en Test'),
 };

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
-import { AiModelsController } from './ai-models/ai-models.controller';
+import { ListAiModelsController } from './list-ai-models/list-ai-models.controller';
+import { ListAiModelsUseCase } from './list-ai-models/list-ai-models.usecase';
 import { ConversationAccess } from './conversation-access';
 import { ConversationMaintenance } from './conversation-maintenance.service';
 import { ConversationStream } from './conversation-stream';
@@ -12,14 +13,15 @@ import { CreateConversationController } from './create-conversation/create-conve
 import { CreateConversationUseCase } from './create-conversation/create-conversation.usecase';
 import { GenerateReplyProcessor } from './generate-reply/generate-reply.processor';
 import { GenerateReplyUseCase } from './generate-reply/generate-reply.usecase';
-import { GetConversationController, GetConversationUseCase } from './get-conversation/get-conversation.controller';
-import {
-  HackathonConversationsController,
-  HackathonConversationsUseCase,
-} from './hackathon-conversations/hackathon-conversations.controller';
-import { MyConversationsController, MyConversationsUseCase } from './my-conversations/my-conversations.controller';
+import { GetConversationController } from './get-conversation/get-conversation.controller';
+import { GetConversationUseCase } from './get-conversation/get-conversation.usecase';
+import { HackathonConversationsController } from './hackathon-conversations/hackathon-conversations.controller';
+import { HackathonConversationsUseCase } from './hackathon-conversations/hackathon-conversations.usecase';
+import { MyConversationsController } from './my-conversations/my-conversations.controller';
+import { MyConversationsUseCase } from './my-conversations/my-conversations.usecase';
 import { QuotaGate } from './quota/quota-gate';
-import { QuotaMeController, QuotaMeUseCase } from './quota/quota-me.controller';
+import { MyQuotaController } from './my-quota/my-quota.controller';
+import { MyQuotaUseCase } from './my-quota/my-quota.usecase';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
 import { UsageLedgerEntry, UsageLedgerSchema } from './quota/usage-ledger.schema';
 import { SendMessageController } from './send-message/send-message.controller';
@@ -43,7 +45,7 @@ import { TurnGate } from './send-message/turn-gate';
     IdentityModule,
   ],
   controllers: [
-    AiModelsController,
+    ListAiModelsController,
     // `mine` before `:id`, so "mine" is not taken for an id.
     MyConversationsController,
     CreateConversationController,
@@ -52,9 +54,10 @@ import { TurnGate } from './send-message/turn-gate';
     StreamConversationController,
     SubmitFinalController,
     HackathonConversationsController,
-    QuotaMeController,
+    MyQuotaController,
   ],
   providers: [
+    ListAiModelsUseCase,
     ConversationRepository,
     ConversationAccess,
     ConversationStream,
@@ -70,7 +73,7 @@ import { TurnGate } from './send-message/turn-gate';
     GenerateReplyProcessor,
     SubmitFinalUseCase,
     HackathonConversationsUseCase,
-    QuotaMeUseCase,
+    MyQuotaUseCase,
     SubmissionCatalog,
     ConversationMaintenance,
   ],

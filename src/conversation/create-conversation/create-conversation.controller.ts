@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
+import { publicConversation } from '../conversation-view';
 import { CreateConversationDto } from './create-conversation.dto';
 import { CreateConversationUseCase } from './create-conversation.usecase';
 
@@ -15,6 +16,6 @@ export class CreateConversationController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN' })
   async handle(@Body() dto: CreateConversationDto, @CurrentUser() caller: AuthUser) {
-    return { conversation: await this.create.execute(dto, caller) };
+    return { conversation: publicConversation(await this.create.execute(dto, caller)) };
   }
 }

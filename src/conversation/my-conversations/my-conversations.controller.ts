@@ -1,26 +1,8 @@
-import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsMongoId, IsOptional } from 'class-validator';
-import { AuthUser, CurrentUser, PageQuery, pageOf, Roles, skipOf } from '../../../libs/http';
-import { ConversationRepository } from '../conversation.repository';
-
-export class MyConversationsQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsMongoId({ message: 'identifiant de hackathon invalide' })
-  hackathonId?: string;
-}
-
-/** Seed 8.2 / 9.2.2: own conversations, newest activity first, never with messages. */
-@Injectable()
-export class MyConversationsUseCase {
-  constructor(private readonly conversations: ConversationRepository) {}
-
-  async execute(caller: AuthUser, q: MyConversationsQuery) {
-    const { items, total } = await this.conversations.listByStudent(caller.id, q.hackathonId, skipOf(q), q.limit);
-    return pageOf(items, total, q);
-  }
-}
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
+import { MyConversationsQuery } from './my-conversations.dto';
+import { MyConversationsUseCase } from './my-conversations.usecase';
 
 @ApiTags('conversations')
 @ApiBearerAuth()

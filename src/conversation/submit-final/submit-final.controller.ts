@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { publicConversation } from '../conversation-view';
 import { SubmitFinalDto } from './submit-final.dto';
 import { SubmitFinalUseCase } from './submit-final.usecase';
 
@@ -23,6 +24,6 @@ export class SubmitFinalController {
     @Body() dto: SubmitFinalDto,
     @CurrentUser() caller: AuthUser,
   ) {
-    return { conversation: await this.submit.execute(id, dto, caller) };
+    return { conversation: publicConversation(await this.submit.execute(id, dto, caller)) };
   }
 }

@@ -1,18 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Injectable } from '@nestjs/common';
 import { AiModelCatalog } from '../../../libs/ai-providers';
 
-@ApiTags('conversations')
-@ApiBearerAuth()
-@Controller('ai')
-export class AiModelsController {
+/** The models a conversation may use and the parameter ranges (seed 4.5 and 4.6), from the configuration. */
+@Injectable()
+export class ListAiModelsUseCase {
   constructor(private readonly catalog: AiModelCatalog) {}
 
-  @Get('models')
-  @ApiOperation({
-    summary: 'Modèles proposés, plages de temperature et maxTokens ; `fake: true` quand le faux LLM local répond',
-  })
-  models() {
+  execute() {
     return {
       models: this.catalog.models.map((m) => ({ name: m.name, provider: m.provider, description: m.description })),
       temperature: { ...this.catalog.ranges.temperature },

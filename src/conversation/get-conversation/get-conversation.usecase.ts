@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../../../libs/http';
+import { HackathonCatalog } from '../../hackathon';
+import { ConversationErrors } from '../conversation.errors';
+import { ConversationRepository } from '../conversation.repository';
+import { publicConversation } from '../conversation-view';
+import { MessagesPageQuery } from './get-conversation.dto';
+
+/**
+ * The owner, an examiner the conversation is assigned to, or an admin; anyone else gets 404
+ * (invariant 7; an examiner learns nothing of what is not theirs to grade). Messages come
+ * paged from the newest (`skip` newest skipped, then up to `limit`), returned oldest first.
+ * Examiners of an anonymous hackathon do not see who wrote it (invariant 5).
+ */
+@Injectable()
+export class GetConversationUseCase {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly hackathons: HackathonCatalog,
+  ) {}
+
+  async execute(id: string, caller: AuthUser, q: MessagesPageQuery) {
+    const c = await this.conversations.findWithMessages(id);
+    const allowed =
+      c &&
+      (caller.role === 'admin' ||
+        (caller.role === 'student' && c.studentId === caller.id) ||
+        (caller.role === 'examiner' && c.assignedExaminerIds.includes(caller.id)));
+    if (!c || !allowed) throw ConversationErrors.notFound();
+    const total = c.messages.length;
+    const end = Math.max(0, total - q.skip);
+    const view: Record<string, unknown> = {
+      ...publicConversation({ ...c, messages: c.messages.slice(Math.max(0, end - q.limit), end) }),
+      messagesTotal: total,
+    };
+    if (caller.role === 'examiner') {
+      const [summary] = await this.hackathons.findSummaries([c.hackathonId]);
+      if (!summary || summary.anonymatActif) {
+        delete view.studentId;
+        delete view.groupId;
+      }
+    }
+    return view;
+  }
+}

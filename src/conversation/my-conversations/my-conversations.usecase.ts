@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser, pageOf, skipOf } from '../../../libs/http';
+import { ConversationRepository } from '../conversation.repository';
+import { publicConversation } from '../conversation-view';
+import { MyConversationsQuery } from './my-conversations.dto';
+
+/** Seed 8.2 / 9.2.2: own conversations, newest activity first, never with messages. */
+@Injectable()
+export class MyConversationsUseCase {
+  constructor(private readonly conversations: ConversationRepository) {}
+
+  async execute(caller: AuthUser, q: MyConversationsQuery) {
+    const { items, total } = await this.conversations.listByStudent(caller.id, q.hackathonId, skipOf(q), q.limit);
+    return pageOf(items.map(publicConversation), total, q);
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../../../libs/http';
+import { HackathonCatalog } from '../../hackathon';
+import { QuotaGate } from '../quota/quota-gate';
+
+/** What a student has used (reserved in-flight answers included) against the hackathon's quotas. */
+@Injectable()
+export class MyQuotaUseCase {
+  constructor(
+    private readonly hackathons: HackathonCatalog,
+    private readonly gate: QuotaGate,
+  ) {}
+
+  async execute(hackathonId: string, caller: AuthUser) {
+    const h = await this.hackathons.getForParticipation(hackathonId);
+    const usage = await this.gate.usage(hackathonId, caller.id);
+    return {
+      promptsUsed: usage.prompts,
+      promptsLimit: h.quotas.promptsParEtudiant,
+      tokensUsed: usage.tokens,
+      tokensLimit: h.quotas.tokensParEtudiant,
+    };
+  }
+}
