@@ -5,13 +5,26 @@
  *
  * Payloads are plain JSON (ids as strings) so they survive Redis.
  */
+/**
+ * A ready-made mail. Deprecated (DESIGN.md invariant 9: no personal data in Redis): only the
+ * examiners' assignment mail still sends one; every other mail is a job naming ids below.
+ */
 export interface MailJob {
   to: string;
   subject: string;
   text: string;
   html?: string;
-  /** What the mail is for, for logs and tests (e.g. "magic-link"). */
+  /** What the mail is for, for logs and tests (e.g. "grading-assignments"). */
   kind: string;
+}
+
+/**
+ * "Send user X a sign-in link / an invitation / a password-reset link" (identity context). Ids
+ * only: the worker creates the token itself (storing only its hash), reads the user, writes
+ * the mail and sends it. A retry makes a new link (the undelivered one dies with it).
+ */
+export interface UserMailJob {
+  userId: string;
 }
 
 /** Answer one student message (job id `reply-<messageId>`: one job per message). */
@@ -46,8 +59,9 @@ export interface ArchiveConversationsJob {
   before: string;
   requestedBy: string | null;
 }
+/** The CSV itself stays in MongoDB (admin context, `job_inputs`): the job names it by id. */
 export interface ImportUsersJob {
-  csv: string;
+  inputId: string;
   requestedBy: string | null;
 }
 /** One CSV of a hackathon's ranked submissions, stored in `exports`. */
@@ -66,6 +80,9 @@ export interface JobCatalogue {
     'generate-reply': GenerateReplyJob;
   };
   mail: {
+    'send-sign-in-link': UserMailJob;
+    'send-invitation': UserMailJob;
+    'send-password-reset': UserMailJob;
     'send-mail': MailJob;
   };
   admin: {
@@ -86,7 +103,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 /** Runtime list of the catalogue (TypeScript types vanish at run time). */
 export const JOB_NAMES: { [Q in QueueName]: JobName<Q>[] } = {
   ai: ['generate-reply'],
-  mail: ['send-mail'],
+  mail: ['send-sign-in-link', 'send-invitation', 'send-password-reset', 'send-mail'],
   admin: [
     'assign-examiners',
     'cleanup-magic-links',

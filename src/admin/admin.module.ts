@@ -23,6 +23,8 @@ import { ResultsExport, ResultsExportSchema } from './export-results/export.sche
 import { ExportResultsProcessor } from './export-results/export-results.processor';
 import { ExportResultsUseCase } from './export-results/export-results.usecase';
 import { DownloadExportUseCase, ExportsController } from './export-results/exports.controller';
+import { JobInputRepository } from './job-input.repository';
+import { JobInput, JobInputSchema } from './job-input.schema';
 import { JobReportRepository } from './job-report.repository';
 import { MigrationRepository } from './migrations/migration.repository';
 import { MigrationRecord, MigrationRecordSchema } from './migrations/migration.schema';
@@ -41,6 +43,7 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
     AnalyticsModule,
     MongooseModule.forFeature([
       { name: JobReport.name, schema: JobReportSchema },
+      { name: JobInput.name, schema: JobInputSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },
       { name: ResultsExport.name, schema: ResultsExportSchema },
       { name: MigrationRecord.name, schema: MigrationRecordSchema },
@@ -54,6 +57,7 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
   controllers: [AdminJobsController, ExportsController, RgpdController],
   providers: [
     JobReportRepository,
+    JobInputRepository,
     AdminJobRunner,
     StartAdminJobUseCase,
     GetAdminJobUseCase,

@@ -12,6 +12,7 @@ import {
 } from '../../../libs/http';
 import { JobQueue } from '../../../libs/queue';
 import { AdminErrors } from '../admin.errors';
+import { JobInputRepository } from '../job-input.repository';
 import { JobReportRepository, JobReportView } from '../job-report.repository';
 import { ADMIN_JOBS, isAdminJobName } from './admin-job-definitions';
 import { JobAcceptedDto, NoParamsDto } from './admin-jobs.dto';
@@ -23,6 +24,7 @@ export class StartAdminJobUseCase {
 
   constructor(
     private readonly reports: JobReportRepository,
+    private readonly inputs: JobInputRepository,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
   ) {}
@@ -31,13 +33,16 @@ export class StartAdminJobUseCase {
     if (!isAdminJobName(name)) throw AdminErrors.unknownJob(name);
     const def = ADMIN_JOBS[name];
     const dto = await this.validate(body, def.body);
-    const payload = def.payload(dto, caller.id, this.clock.now());
     const jobId = new Types.ObjectId().toHexString();
+    const payload = def.payload(dto, caller.id, this.clock.now(), jobId);
+    const input = 'input' in def ? def.input?.(dto) : undefined;
+    if (input !== undefined) await this.inputs.store(jobId, input, caller.id);
     await this.reports.create(jobId, name, caller.id);
     try {
-      await this.jobs.enqueue('admin', name, payload as any, { jobId });
+      await this.jobs.enqueue('admin', name, payload as never, { jobId });
     } catch (err) {
       await this.reports.remove(jobId).catch(() => undefined);
+      if (input !== undefined) await this.inputs.remove(jobId).catch(() => undefined);
       throw err;
     }
     return { jobId };
