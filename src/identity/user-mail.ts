@@ -11,10 +11,9 @@ export interface LinkMailText {
   content: (user: PublicUser, url: string, until: string) => MailContent;
 }
 
-/** What a mail job answers (BullMQ keeps it in Redis): ids and outcome only, never an address. */
+/** What a mail job answers (BullMQ keeps it in Redis): the outcome only, never an address. */
 export interface UserMailOutcome {
   sent: boolean;
-  messageId?: string;
   reason?: 'user-not-found';
 }
 
@@ -42,7 +41,7 @@ export class LinkMailSender {
     const url = webLink(this.config.PUBLIC_WEB_URL, text.page, link.token);
     const until = formatMailDate(link.expiresAt, this.config.APP_TIMEZONE);
     const mail = composeMail(text.subject, text.content(user, url, until));
-    const { messageId } = await this.mailer.send({ to: user.email, ...mail, kind });
-    return { sent: true, messageId };
+    await this.mailer.send({ to: user.email, ...mail, kind });
+    return { sent: true };
   }
 }
