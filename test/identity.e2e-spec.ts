@@ -378,6 +378,11 @@ describe('identity', () => {
       expect(res.body).toEqual({});
       const mail = await smtp.waitFor((m) => m.to.includes(u.email));
       expect(mail.subject).toMatch(/lien de connexion/i);
+      // Written for a person: a link to the web client's page, the expiry in local time, no API path.
+      expect(mail.text).toMatch(/^Bonjour Prénom,/);
+      expect(mail.text).toContain(`${t.config.PUBLIC_WEB_URL}/connexion?token=`);
+      expect(mail.text).toMatch(/jusqu’au \p{L}+ \d{1,2} \p{L}+ \d{4} à \d{2}:\d{2}/u);
+      expect(mail.text).not.toMatch(/\/api\/|Jeton :|T\d{2}:\d{2}:\d{2}/);
       const token = tokenFrom(mail.text)!;
       const signedIn = await post('/auth/magic-link/verify', { token }).expect(200);
       expect(signedIn.body.user.id).toBe(u.id);
