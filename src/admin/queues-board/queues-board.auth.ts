@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { parse as parseCookie } from 'cookie';
 import express, { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../../../config/env.schema';
 import { AllExceptionsFilter, AppError, AuthUser, CommonErrors, keyedHash } from '../../../libs/http';
@@ -68,7 +69,7 @@ export class QueuesBoardAuth {
       }
       const header = req.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      const token = bearer || readCookie(req.headers.cookie, BOARD_COOKIE);
+      const token = bearer || parseCookie(req.headers.cookie ?? '')[BOARD_COOKIE];
       this.check(token).then((outcome) => {
         if (outcome instanceof AppError) {
           if (wantsPage(req)) {
@@ -145,18 +146,4 @@ export class QueuesBoardAuth {
 /** A browser navigating to a page (not the board's own API calls, not scripts). */
 function wantsPage(req: Request): boolean {
   return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) {
-      try {
-        return decodeURIComponent(v.join('='));
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
 }
