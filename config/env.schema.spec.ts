@@ -1,4 +1,4 @@
-import { EnvValidationError, validateEnv } from './env.schema';
+import { corsOriginsOf, EnvValidationError, validateEnv } from './env.schema';
 
 const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/app', JWT_SECRET: 'x'.repeat(32) };
 
@@ -8,8 +8,17 @@ describe('validateEnv', () => {
     expect(env.APP_ROLE).toBe('all');
     expect(env.PORT).toBe(3000);
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
-    expect(env.JWT_EXPIRES_IN_S).toBe(3600);
-    expect(env.REGISTRATION_ENABLED).toBe(true);
+    expect(env.JWT_EXPIRES_IN_S).toBe(900);
+    expect(env.REFRESH_TOKEN_TTL_DAYS).toBe(14);
+    expect(env.INVITATION_TTL_HOURS).toBe(168);
+    expect(env.REGISTRATION_ENABLED).toBe(false);
+    expect(env.APP_TIMEZONE).toBe('Europe/Paris');
+    expect(corsOriginsOf(env)).toEqual(['http://localhost:3000']);
+  });
+
+  it('reads CORS_ORIGINS as a comma list of origins', () => {
+    const env = validateEnv({ ...base, CORS_ORIGINS: 'https://ecole.example, http://localhost:5173/' });
+    expect(corsOriginsOf(env)).toEqual(['https://ecole.example', 'http://localhost:5173']);
   });
 
   it('converts numbers and booleans given as strings', () => {
@@ -25,6 +34,9 @@ describe('validateEnv', () => {
     ['APP_ROLE', { APP_ROLE: 'cron' }],
     ['PORT', { PORT: 'eighty' }],
     ['REDIS_URL', { REDIS_URL: 'http://x' }],
+    ['APP_TIMEZONE', { APP_TIMEZONE: 'Mars/Olympus' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'ecole.example' }],
+    ['MAGIC_LINK_RATE_LIMIT_PER_IP', { MAGIC_LINK_RATE_LIMIT_PER_IP: '10' }],
   ])('names %s when it is missing or malformed', (name, override) => {
     expect(() => validateEnv({ ...base, ...override })).toThrow(EnvValidationError);
     expect(() => validateEnv({ ...base, ...override })).toThrow(new RegExp(`^variable d'environnement ${name} `));

@@ -10,9 +10,36 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
   ValidationError,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+
+/** An IANA time zone the runtime knows (Europe/Paris, America/Montreal...). */
+@ValidatorConstraint({ name: 'isTimeZone' })
+class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || !value) return false;
+    try {
+      new Intl.DateTimeFormat('fr-FR', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return 'fuseau horaire IANA attendu (Europe/Paris)';
+  }
+}
+
+/** The origins of CORS_ORIGINS, or the origin of PUBLIC_WEB_URL when it is blank. */
+export function corsOriginsOf(config: Pick<AppConfig, 'CORS_ORIGINS' | 'PUBLIC_WEB_URL'>): string[] {
+  if (!config.CORS_ORIGINS) return [new URL(config.PUBLIC_WEB_URL).origin];
+  return config.CORS_ORIGINS.split(',').map((o) => new URL(o.trim()).origin);
+}
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -73,20 +100,47 @@ export class AppConfig {
   @MinLength(1)
   JWT_AUDIENCE = 'prompt-challenge-clients';
 
-  /** Access token lifetime in seconds. */
+  /** Access token lifetime in seconds: short, clients renew it with their refresh token. */
   @Transform(toInt)
   @IsInt()
   @Min(60)
   @Max(86400)
-  JWT_EXPIRES_IN_S = 3600;
+  JWT_EXPIRES_IN_S = 900;
 
+  /** A refresh token works for this many days after it was issued (each refresh issues a new one). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** How long the link of an invitation mail (users created without a password) works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  INVITATION_TTL_HOURS = 168;
+
+  /** Self-registration; schools usually create or import their users instead. */
   @Transform(toBool)
   @IsBoolean()
-  REGISTRATION_ENABLED = true;
+  REGISTRATION_ENABLED = false;
 
-  /** Where a magic link points: the web client's page that posts the token back. */
+  /** The web client: links in mails point at its pages (/connexion, /invitation, /mot-de-passe). */
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_WEB_URL = 'http://localhost:3000';
+
+  /** Browser origins allowed to call the API (comma list); blank: the origin of PUBLIC_WEB_URL. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s/,]+\/?\s*(,\s*https?:\/\/[^\s/,]+\/?\s*)*$/, {
+    message: 'liste d’origines séparées par des virgules attendue (https://ecole.example,http://localhost:5173)',
+  })
+  CORS_ORIGINS?: string;
+
+  /** Time zone of the dates written in mails. */
+  @Validate(IsTimeZone)
+  APP_TIMEZONE = 'Europe/Paris';
 
   @Transform(blankToUndefined)
   @IsOptional()
@@ -196,17 +250,29 @@ export class AppConfig {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 5;
 
-  /** Magic-link requests per 15 minutes for one email. */
+  /** Magic-link requests per 15 minutes for one email (and for one IP + email). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   MAGIC_LINK_RATE_LIMIT_PER_EMAIL = 3;
 
-  /** Magic-link requests per hour from one IP (a class shares one IP: keep it generous). */
+  /** Magic-link requests per 15 minutes from one IP: a class shares one IP, so at least 300. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  MAGIC_LINK_RATE_LIMIT_PER_IP = 1000;
+
+  /** Password-reset requests per 15 minutes for one email (and for one IP + email). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  MAGIC_LINK_RATE_LIMIT_PER_IP = 10;
+  PASSWORD_FORGOT_RATE_LIMIT_PER_EMAIL = 3;
+
+  /** Password-reset requests per 15 minutes from one IP: at least 300, as for magic links. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  PASSWORD_FORGOT_RATE_LIMIT_PER_IP = 1000;
 
   /** Express "trust proxy": set it behind a reverse proxy so client IPs come from X-Forwarded-For. */
   @Transform(toBool)

@@ -7,8 +7,8 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
-import { AppConfig, EnvValidationError, validateEnv } from '../config/env.schema';
-import { AllExceptionsFilter } from '../libs/http';
+import { AppConfig, corsOriginsOf, EnvValidationError, validateEnv } from '../config/env.schema';
+import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, jsonDepthExceeds } from '../libs/http';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -40,7 +40,21 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.use((req: Request, res: Response, next: NextFunction) =>
     (relaxedPaths.some((p) => req.path.startsWith(p)) ? relaxed : strict)(req, res, next),
   );
-  app.use(express.json({ limit: BODY_LIMIT }));
+  configureCors(app, config);
+  // Bad bodies are refused before anything reads them (API.md 1.1): nesting deeper than 32
+  // levels is seen on the raw bytes, before JSON.parse; prototype keys right after it.
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      verify: (_req, _res, raw) => {
+        if (jsonDepthExceeds(raw)) throw BodyErrors.tooDeep();
+      },
+    }),
+  );
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const key = req.body && typeof req.body === 'object' ? forbiddenKeyIn(req.body) : null;
+    next(key ? BodyErrors.forbiddenKey(key) : undefined);
+  });
   // Body-parser errors happen before routing; answer them in the API's error format.
   const filter = new AllExceptionsFilter();
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -62,6 +76,26 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * CORS (API.md 1.1): the origins of `CORS_ORIGINS` (default: the web client's) may call the
+ * API from a browser; a preflight answers 204 with the allowed methods and headers. Any other
+ * origin gets no CORS header at all. Tokens travel in the Authorization header, never in
+ * cookies, so credentials are not allowed.
+ */
+function configureCors(app: NestExpressApplication, config: AppConfig): void {
+  const allowed = new Set(corsOriginsOf(config));
+  app.enableCors({
+    origin: (origin: string | undefined, callback: (err: Error | null, allow?: boolean) => void) =>
+      callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    credentials: false,
+    maxAge: 600,
+    optionsSuccessStatus: 204,
+  });
 }
 
 /**

@@ -65,6 +65,96 @@ describe('Bull Board at /api/v1/admin/queues (admins only)', () => {
     );
   });
 
+  describe('in a browser', () => {
+    const html = (req: any) => req.set('Accept', 'text/html,application/xhtml+xml');
+    const cookieOf = (res: any) =>
+      ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).find((c) => c.startsWith(`${COOKIE}=`));
+    const COOKIE = 'pc_queues_board';
+
+    it('shows a person without a session a French sign-in form (200), with no external resource', async () => {
+      const page = await html(t.http().get(BOARD));
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toMatch(/<html lang="fr">/);
+      expect(page.text).toMatch(/<form method="post" action="\/api\/v1\/admin\/queues\/login">/);
+      expect(page.text).toMatch(/<label for="email">/);
+      expect(page.text).toMatch(/<label for="password">/);
+      expect(page.text).toMatch(/autocomplete="current-password"/);
+      expect(page.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+      expect(page.text).not.toMatch(/<script/);
+    });
+
+    it('signs an admin in through the form: cookie, then the board itself and its API', async () => {
+      const signIn = await t
+        .http()
+        .post(`${BOARD}/login`)
+        .type('form')
+        .send({ email: admin.email.toUpperCase(), password: 'password-123' });
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.location).toBe(BOARD);
+      const cookie = cookieOf(signIn)!;
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Strict/);
+      expect(cookie).toMatch(/Path=\/api\/v1\/admin\/queues/);
+      const jar = cookie.split(';')[0];
+      const board = await html(t.http().get(BOARD).set('Cookie', jar));
+      expect(board.status).toBe(200);
+      expect(board.text).not.toMatch(/action="\/api\/v1\/admin\/queues\/login"/);
+      expect(board.text).toMatch(/Prompt Challenge/);
+      const api = await t.http().get(`${BOARD}/api/queues`).set('Cookie', jar).expect(200);
+      expect(api.body.queues.map((q: any) => q.name).sort()).toEqual(['admin', 'ai', 'mail']);
+    });
+
+    it('answers a wrong password with the form again and a message (401), and sets no cookie', async () => {
+      const res = await t
+        .http()
+        .post(`${BOARD}/login`)
+        .type('form')
+        .send({ email: admin.email, password: 'faux-mdp-1' });
+      expect(res.status).toBe(401);
+      expect(res.text).toMatch(/role="alert"/);
+      expect(res.text).toMatch(/mot de passe incorrect/);
+      expect(cookieOf(res)).toBeUndefined();
+    });
+
+    it('shows a signed-in student or examiner a clear refusal page (403)', async () => {
+      const form = await t
+        .http()
+        .post(`${BOARD}/login`)
+        .type('form')
+        .send({ email: student.email, password: 'password-123' });
+      expect(form.status).toBe(403);
+      expect(form.text).toMatch(/réservé aux administrateurs/);
+      expect(cookieOf(form)).toBeUndefined();
+      const byToken = await html(t.http().get(BOARD).set('Authorization', examiner.bearer));
+      expect(byToken.status).toBe(403);
+      expect(byToken.headers['content-type']).toMatch(/^text\/html/);
+      expect(byToken.text).toMatch(/Changer de compte/);
+    });
+
+    it('shows the form again once the session behind the cookie has ended', async () => {
+      const other = await createUser(t, 'admin');
+      const signIn = await t
+        .http()
+        .post(`${BOARD}/login`)
+        .type('form')
+        .send({ email: other.email, password: 'password-123' });
+      const jar = cookieOf(signIn)!.split(';')[0];
+      await html(t.http().get(BOARD).set('Cookie', jar)).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/users/${other.id}`)
+        .set('Authorization', admin.bearer)
+        .send({ role: 'examiner' })
+        .expect(200);
+      const after = await html(t.http().get(BOARD).set('Cookie', jar));
+      expect(after.status).toBe(200);
+      expect(after.text).toMatch(/session a expiré ou a été fermée/);
+      const api = await t.http().get(`${BOARD}/api/queues`).set('Cookie', jar);
+      expect(api.status).toBe(401);
+    });
+  });
+
   it('is not served outside the API prefix', async () => {
     expect((await t.http().get('/admin/queues').set('Authorization', admin.bearer)).status).toBe(404);
   });

@@ -214,6 +214,12 @@ describe('admin jobs', () => {
       const magic = t.app.get(RequestMagicLinkUseCase);
       await magic.execute(expired.email);
       await magic.execute(fresh.email);
+      // The mail worker makes the links.
+      for (const u of [expired, fresh])
+        await until(
+          async () => !!(await db('users').findOne({ _id: new Types.ObjectId(u.id) }))?.magicLink,
+          'lien créé',
+        );
       await db('users').updateOne(
         { _id: new Types.ObjectId(expired.id) },
         { $set: { 'magicLink.expiresAt': new Date(Date.now() - 60_000) } },
@@ -233,7 +239,7 @@ describe('admin jobs', () => {
 
       const { jobId, report } = await run('cleanup-magic-links');
       expect(report.state).toBe('completed');
-      expect(report.result).toEqual({ magicLinksCleared: 1, magicLinkUsesPurged: 1 });
+      expect(report.result).toEqual({ magicLinksCleared: 1, magicLinkUsesPurged: 1, refreshTokensPurged: 0 });
       expectProgressWellFormed(jobId);
       expect((await db('users').findOne({ _id: new Types.ObjectId(expired.id) }))!.magicLink).toBeUndefined();
       expect((await db('users').findOne({ _id: new Types.ObjectId(fresh.id) }))!.magicLink).toEqual(
@@ -243,7 +249,7 @@ describe('admin jobs', () => {
       expect(await db('magic_link_uses').countDocuments({ tokenHash: `recent-${expired.id}` })).toBe(1);
 
       const again = await run('cleanup-magic-links');
-      expect(again.report.result).toEqual({ magicLinksCleared: 0, magicLinkUsesPurged: 0 });
+      expect(again.report.result).toEqual({ magicLinksCleared: 0, magicLinkUsesPurged: 0, refreshTokensPurged: 0 });
     });
   });
 
@@ -393,11 +399,17 @@ describe('admin jobs', () => {
   });
 
   describe('import-users', () => {
+    /** Invitation jobs queued for the user of this email (jobs carry the user id only). */
     const mailJobsTo = async (email: string) => {
+      const user = await db('users').findOne({ email });
+      if (!user) return 0;
       const q = t.app.get(JobQueue).queue('mail');
       const jobs = await q.getJobs(['completed', 'waiting', 'active', 'delayed', 'failed', 'paused', 'prioritized']);
-      return jobs.filter((j) => j?.data?.to === email).length;
+      return jobs.filter((j) => j?.name === 'send-invitation' && j.data?.userId === String(user._id)).length;
     };
+    /** As the POST does: the CSV in `job_inputs`, the job naming it. */
+    const storeCsv = (jobId: string, csv: string) =>
+      db('job_inputs').insertOne({ _id: jobId as any, text: csv, requestedBy: admin.id, createdAt: new Date() });
 
     it('creates new users, skips existing emails, reports each rejected row with its line, and invites each new user once', async () => {
       const existing = await createUser(t, 'student');
@@ -448,8 +460,9 @@ describe('admin jobs', () => {
       expect(created.find((u: any) => u.email === alan).role).toBe('examiner');
 
       const invitation = await smtp.waitFor((m) => m.to.includes(ada));
+      expect(invitation.text).toContain(`${t.config.PUBLIC_WEB_URL}/invitation?token=`);
       const token = /token=([A-Za-z0-9_-]+)/.exec(invitation.text)![1];
-      const signIn = await api('post', '/auth/magic-link/verify').send({ token });
+      const signIn = await api('post', '/auth/invitation/accept').send({ token });
       expect(signIn.status).toBe(200);
       expect(signIn.body.user.email).toBe(ada);
       await smtp.waitFor((m) => m.to.includes(alan));
@@ -483,11 +496,13 @@ describe('admin jobs', () => {
       const useCase = t.app.get(ImportUsersUseCase);
       const noProgress = async () => undefined;
 
-      const first = await useCase.execute({ csv, requestedBy: admin.id }, jobId, noProgress);
+      await storeCsv(jobId, csv);
+      const first = await useCase.execute({ inputId: jobId, requestedBy: admin.id }, jobId, noProgress);
       expect(first).toEqual(
         expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 2, rejected: [] }),
       );
-      const retry = await useCase.execute({ csv, requestedBy: admin.id }, jobId, noProgress);
+      await storeCsv(jobId, csv);
+      const retry = await useCase.execute({ inputId: jobId, requestedBy: admin.id }, jobId, noProgress);
       expect(retry).toEqual(
         expect.objectContaining({ created: 2, skippedExisting: 0, invitationsSent: 0, rejected: [] }),
       );
@@ -519,6 +534,54 @@ describe('admin jobs', () => {
       expect(report.state).toBe('failed');
       expect(report.failedReason).toMatch(/^CSV_TOO_MANY_ROWS: Trop de lignes : 5001/);
       expect(await db('users').countDocuments({ email: { $regex: `\\.${tag}@e\\.fr$` } })).toBe(0);
+    });
+
+    it('refuses rows asking for the admin role or with unreadable names, and keeps the file out of Redis', async () => {
+      const tag = Date.now().toString(36);
+      const ok = `ok.${tag}@ecole.example`;
+      const csv = [
+        HEADER,
+        `Ok,Élève,${ok},student,,`,
+        `Chef,Admin,chef.${tag}@ecole.example,administrateur,,`,
+        `Eve,\u202Eliam,rtl.${tag}@ecole.example,student,,`,
+        `\u200B\u200D,Vide,zw.${tag}@ecole.example,student,,`,
+        `Nul\u007F,Octet,nul.${tag}@ecole.example,student,,`,
+      ].join('\n');
+      const { jobId, report } = await run('import-users', { csv });
+      expect(report.failedReason).toBeNull();
+      expect(report.state).toBe('completed');
+      expect(report.result.created).toBe(1);
+      expect(report.result.rejected).toEqual([
+        {
+          line: 3,
+          email: `chef.${tag}@ecole.example`,
+          reason: 'rôle admin refusé : les administrateurs sont créés un par un',
+        },
+        {
+          line: 4,
+          email: `rtl.${tag}@ecole.example`,
+          reason: 'prénom ou nom invalide : caractères de contrôle ou de direction du texte interdits',
+        },
+        {
+          line: 5,
+          email: `zw.${tag}@ecole.example`,
+          reason: 'prénom ou nom invalide : ne contient aucun caractère visible',
+        },
+        {
+          line: 6,
+          email: `nul.${tag}@ecole.example`,
+          reason: 'prénom ou nom invalide : caractères de contrôle ou de direction du texte interdits',
+        },
+      ]);
+      expect(await db('users').countDocuments({ email: `chef.${tag}@ecole.example` })).toBe(0);
+      // The job names the stored file; BullMQ keeps no row, no email, not even the result.
+      const job = await t.app.get(JobQueue).getJob('admin', jobId);
+      expect(Object.keys(job!.data).sort()).toEqual(['inputId', 'requestId', 'requestedBy']);
+      // The result (rejected rows name people) lives in the MongoDB report only.
+      expect(job!.returnvalue).toBeNull();
+      expect(JSON.stringify(job)).not.toContain('@ecole.example');
+      // And the file is gone once imported.
+      expect(await db('job_inputs').countDocuments({ _id: jobId as any })).toBe(0);
     });
 
     it('answers 413 to a body over 1 MiB', async () => {

@@ -9,11 +9,22 @@ export interface AuthUser {
   id: string;
   email: string;
   role: StoredRole;
+  /** The session of the access token (or of the stream ticket) the request came with. */
+  sessionId?: string;
 }
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 export const ALLOW_NO_ROLE = 'auth:allow-no-role';
+export const STREAM_TICKET = 'auth:stream-ticket';
+
+/** What a `@StreamTicketAuth()` route accepts a ticket for. */
+export interface StreamTicketRoute {
+  /** The kind of resource the ticket was issued for ("conversation", "hackathon-dashboard"). */
+  resource: string;
+  /** The path parameter holding the resource id. */
+  param: string;
+}
 
 /** Opens a route to callers without a token (the guard denies by default). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -23,6 +34,15 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 /** Lets a user whose role is still empty through (only `/auth/me` uses it). */
 export const AllowNoRole = () => SetMetadata(ALLOW_NO_ROLE, true);
+
+/**
+ * Lets a route (a Server-Sent Events stream) be opened with `?ticket=` instead of the
+ * `Authorization` header, which a browser's EventSource cannot send. The ticket comes from
+ * identity's `StreamTickets.issue(caller, resource, id)`, works once, within 60 seconds, for
+ * that user and the resource id found in path parameter `param`. Roles still apply.
+ */
+export const StreamTicketAuth = (resource: string, param = 'id') =>
+  SetMetadata(STREAM_TICKET, { resource, param } satisfies StreamTicketRoute);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest().user as AuthUser;

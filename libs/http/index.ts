@@ -11,3 +11,4 @@ export * from './http-observability.middleware';
 export * from './http-common.module';
 export * from './trim.decorator';
 export * from './rate-limit';
+export * from './body-guard';

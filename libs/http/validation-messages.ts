@@ -31,7 +31,7 @@ const FRENCH: Record<string, (c: { value: unknown }) => string> = {
   matches: () => 'format invalide',
 };
 
-const ENGLISH_DEFAULT = /^(each value in )?[\w.[\]]+ (must|should|has)/;
+const ENGLISH_DEFAULT = /^(each value in )?(property )?[\w.[\]]+ (must|should|has)/;
 
 export interface FieldError {
   field: string;

@@ -1,2 +1,3 @@
 export * from './mailer';
+export * from './mail-layout';
 export * from './mail.module';

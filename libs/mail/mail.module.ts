@@ -12,7 +12,7 @@ import { SendMailProcessor } from './send-mail.processor';
       useFactory: (config: AppConfig) =>
         config.SMTP_URL
           ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
-          : new OutboxMailer(config.MAIL_OUTBOX_DIR, config.MAIL_FROM),
+          : new OutboxMailer(config.MAIL_OUTBOX_DIR, config.MAIL_FROM, config.NODE_ENV === 'development'),
     },
     SendMailProcessor,
   ],

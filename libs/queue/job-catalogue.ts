@@ -5,13 +5,26 @@
  *
  * Payloads are plain JSON (ids as strings) so they survive Redis.
  */
+/**
+ * A ready-made mail. Deprecated (DESIGN.md invariant 9: no personal data in Redis): only the
+ * examiners' assignment mail still sends one; every other mail is a job naming ids below.
+ */
 export interface MailJob {
   to: string;
   subject: string;
   text: string;
   html?: string;
-  /** What the mail is for, for logs and tests (e.g. "magic-link"). */
+  /** What the mail is for, for logs and tests (e.g. "grading-assignments"). */
   kind: string;
+}
+
+/**
+ * "Send user X a sign-in link / an invitation / a password-reset link" (identity context). Ids
+ * only: the worker creates the token itself (storing only its hash), reads the user, writes
+ * the mail and sends it. A retry makes a new link (the undelivered one dies with it).
+ */
+export interface UserMailJob {
+  userId: string;
 }
 
 /** Answer one student message (job id `reply-<messageId>`: one job per message). */
@@ -48,8 +61,9 @@ export interface ArchiveConversationsJob {
   before: string;
   requestedBy: string | null;
 }
+/** The CSV itself stays in MongoDB (admin context, `job_inputs`): the job names it by id. */
 export interface ImportUsersJob {
-  csv: string;
+  inputId: string;
   requestedBy: string | null;
 }
 /** One CSV of a hackathon's ranked submissions, stored in `exports`. */
@@ -68,6 +82,9 @@ export interface JobCatalogue {
     'generate-reply': GenerateReplyJob;
   };
   mail: {
+    'send-sign-in-link': UserMailJob;
+    'send-invitation': UserMailJob;
+    'send-password-reset': UserMailJob;
     'send-mail': MailJob;
   };
   admin: {
@@ -89,7 +106,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 // job is missing or extra, so the list the worker host checks handlers against is complete.
 const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
   ai: { 'generate-reply': true },
-  mail: { 'send-mail': true },
+  mail: { 'send-sign-in-link': true, 'send-invitation': true, 'send-password-reset': true, 'send-mail': true },
   admin: {
     'assign-examiners': true,
     'cleanup-magic-links': true,

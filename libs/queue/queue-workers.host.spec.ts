@@ -8,6 +8,12 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, Rep
 
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
+// The identity context's mails.
+const identityMails = ['send-sign-in-link', 'send-invitation', 'send-password-reset'].map((name) => {
+  class IdentityMailHandler {}
+  Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name }, IdentityMailHandler);
+  return { metatype: IdentityMailHandler, instance: new IdentityMailHandler() };
+});
 // The admin context's jobs.
 const adminJobs = [
   'cleanup-magic-links',
@@ -37,6 +43,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
         { metatype: ReplyHandler, instance: new ReplyHandler() },
         { metatype: AssignHandler, instance: new AssignHandler() },
         ...adminJobs,
+        ...identityMails,
       ]),
       config,
     );
@@ -49,13 +56,18 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/integrity-check',
       'admin/purge-analytics',
       'ai/generate-reply',
+      'mail/send-invitation',
       'mail/send-mail',
+      'mail/send-password-reset',
+      'mail/send-sign-in-link',
     ]);
   });
 
   it('refuses to start when a catalogue job has no processor', () => {
     const host = hostOf(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
-    expect(() => host.collectHandlers()).toThrow(/jobs sans processeur : ai\/generate-reply, admin\/assign-examiners/);
+    expect(() => host.collectHandlers()).toThrow(
+      /jobs sans processeur : ai\/generate-reply, mail\/send-sign-in-link, .*admin\/assign-examiners/,
+    );
   });
 
   it('runs no worker in an api process', () => {

@@ -128,8 +128,10 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     try {
       const result = await handler.handle(job.data, ctx);
       if (!reported) return result;
-      await this.reports.completed(id, result, this.clock.now());
+      // BullMQ's own progress (the queue board) first; the report — what the API answers —
+      // then shows 100 % and the result in one write.
       await job.updateProgress(100);
+      await this.reports.completed(id, result, this.clock.now());
       return null;
     } catch (err) {
       const final = isFinalFailure(err, ctx.attempt);

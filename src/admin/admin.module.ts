@@ -25,6 +25,8 @@ import { ResultsExport, ResultsExportSchema } from './export-results/export.sche
 import { ExportResultsProcessor } from './export-results/export-results.processor';
 import { ExportResultsUseCase } from './export-results/export-results.usecase';
 import { DownloadExportUseCase, ExportsController } from './export-results/exports.controller';
+import { JobInputRepository } from './job-input.repository';
+import { JobInput, JobInputSchema } from './job-input.schema';
 import { MigrationRepository } from './migrations/migration.repository';
 import { MigrationRecord, MigrationRecordSchema } from './migrations/migration.schema';
 import { MigrationRunner } from './migrations/migration.runner';
@@ -40,6 +42,7 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
   imports: [
     AnalyticsModule,
     MongooseModule.forFeature([
+      { name: JobInput.name, schema: JobInputSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },
       { name: ResultsExport.name, schema: ResultsExportSchema },
       { name: MigrationRecord.name, schema: MigrationRecordSchema },
@@ -54,6 +57,7 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
   providers: [
     StartJobUseCase,
     GetJobUseCase,
+    JobInputRepository,
     CleanupMagicLinksUseCase,
     CleanupMagicLinksProcessor,
     CleanupMagicLinksSchedule,

@@ -2,8 +2,16 @@
 export { IdentityModule } from './identity.module';
 export { UserDirectory } from './user-directory.service';
 export type { PublicUser } from './user.repository';
-// For the admin context's import-users job: create users, invite them by magic link.
-export { CreateUserUseCase } from './manage-users/manage-users.usecases';
-export type { CreateUserDto } from './manage-users/manage-users.dto';
-export { RequestMagicLinkUseCase } from './magic-link/request-magic-link.usecase';
 export { canonicalRole } from './roles';
+// Server-Sent Events from a browser: tickets for `@StreamTicketAuth()` routes (libs/http).
+export { StreamTickets } from './stream-tickets.service';
+export type { StreamTicket } from './stream-tickets.service';
+// For the admin context's import-users job: create users, invite them, check their names.
+export { CreateUserUseCase } from './create-user/create-user.usecase';
+export type { CreateUserDto } from './create-user/create-user.dto';
+export { Invitations } from './invitations.service';
+export { personNameProblem } from './person-name';
+// For the admin context's queue board: its sign-in form and its cookie.
+export { LoginUseCase } from './login/login.usecase';
+export { AccessTokenService } from './access-token.service';
+export { RequestMagicLinkUseCase } from './request-magic-link/request-magic-link.usecase';

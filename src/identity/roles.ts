@@ -33,3 +33,8 @@ export function storedSpellingsOf(role: Role): string[] {
 }
 
 export const ROLE_INPUTS = [...BY_ALIAS.keys()];
+
+/** An input role (alias, any case, or '' for "no role yet") as stored. */
+export function toStoredRole(value: string): StoredRole {
+  return value === '' ? '' : (canonicalRole(value) ?? '');
+}

@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentLock } from '../../libs/redis';
+import { LinkUseRepository } from './link-use.repository';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import { canonicalRole } from './roles';
 import { PublicUser, UserMigrationKind, UserRepository } from './user.repository';
 
-/** What other contexts may ask about users (they never read the users collection). */
+/**
+ * What other contexts may ask about users (they never read the users collection). Every write
+ * goes through the repositories' one write path: no lock is taken here.
+ */
 @Injectable()
 export class UserDirectory {
   constructor(
     private readonly users: UserRepository,
-    private readonly lock: DocumentLock,
+    private readonly linkUses: LinkUseRepository,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {}
 
   findById(id: string): Promise<PublicUser | null> {
@@ -21,23 +26,23 @@ export class UserDirectory {
   }
 
   /**
-   * Sets `tokensUsed` to a total the caller recomputes (from the usage ledger): idempotent,
-   * unlike an `$inc`. The total is computed inside the user's lock, so the last writer saw
-   * every settlement made before it (FerretDB also loses concurrent updates of a document).
+   * Records the user's total of tokens used (from the usage ledger) with `$max`: monotone and
+   * idempotent, so concurrent or replayed settlements need no lock and no callback.
    */
-  refreshTokensUsed(userId: string, computeTotal: () => Promise<number>): Promise<void> {
-    return this.lock.run(`user:${userId}`, async () => this.users.setTokensUsed(userId, await computeTotal()));
+  recordTokensUsed(userId: string, total: number): Promise<void> {
+    return this.users.recordTokensUsed(userId, total);
   }
 
   /**
-   * Seed 11.2 maintenance: unsets expired magic links, each under the user's lock, and purges
-   * "token used" markers older than `usesBefore`. Idempotent: a second run finds nothing.
+   * Seed 11.2 maintenance: unsets expired sign-in links, purges "token used" markers older
+   * than `usesBefore` and refresh tokens past their expiry. Idempotent: a second run finds
+   * nothing.
    */
   async cleanupMagicLinks(
     now: Date,
     usesBefore: Date,
     onProgress?: (done: number) => Promise<void>,
-  ): Promise<{ magicLinksCleared: number; magicLinkUsesPurged: number }> {
+  ): Promise<{ magicLinksCleared: number; magicLinkUsesPurged: number; refreshTokensPurged: number }> {
     let cleared = 0;
     let examined = 0;
     for (;;) {
@@ -45,15 +50,16 @@ export class UserDirectory {
       if (!ids.length) break;
       let batchCleared = 0;
       for (const id of ids) {
-        if (await this.lock.run(`user:${id}`, () => this.users.clearExpiredMagicLink(id, now))) batchCleared++;
+        if (await this.users.clearExpiredMagicLink(id, now)) batchCleared++;
         examined++;
       }
       cleared += batchCleared;
       await onProgress?.(examined);
       if (ids.length < 200 || batchCleared === 0) break;
     }
-    const purged = await this.users.purgeMagicLinkUsesBefore(usesBefore);
-    return { magicLinksCleared: cleared, magicLinkUsesPurged: purged };
+    const purged = await this.linkUses.purgeBefore(usesBefore);
+    const refreshTokensPurged = await this.refreshTokens.purgeExpired(now);
+    return { magicLinksCleared: cleared, magicLinkUsesPurged: purged, refreshTokensPurged };
   }
 
   /** Migration 001 (seed 11.1): `consentementRGPD: false` where it is missing. Returns the users changed. */
@@ -79,7 +85,7 @@ export class UserDirectory {
     return { normalized: r.changed, unknown: r.skipped };
   }
 
-  /** Pages through the candidates in `_id` order; each user is updated under its lock (FerretDB loses concurrent updates). */
+  /** Pages through the candidates in `_id` order; each user is updated through the repository's write path. */
   private async migrateEach(
     kind: UserMigrationKind,
     patchOf: (u: { role: unknown }) => Record<string, unknown> | null,
@@ -97,8 +103,7 @@ export class UserDirectory {
         }
         // The role migration re-checks the value it read, so a concurrent change is kept.
         const extra = kind === 'role-not-canonical' ? { role: u.role } : {};
-        if (await this.lock.run(`user:${String(u._id)}`, () => this.users.applyMigration(kind, u._id, patch, extra)))
-          changed++;
+        if (await this.users.applyMigration(kind, u._id, patch, extra)) changed++;
       }
       if (page.length < 200) break;
       after = page[page.length - 1]._id;
@@ -127,11 +132,11 @@ export class UserDirectory {
   }
 
   /**
-   * RGPD erase: identity fields replaced or removed, under the user's lock (FerretDB loses
-   * concurrent updates of one document). An audit entry records who erased, with no personal data.
+   * RGPD erase: identity fields replaced or removed and every session ended, in one write. An
+   * audit entry records who erased, with no personal data.
    */
   async erase(userId: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
-    const r = await this.lock.run(`user:${userId}`, () => this.users.erase(userId, by, at));
+    const r = await this.users.erase(userId, by, at);
     if (r.found && !r.alreadyErased)
       await this.users.writeAudit({ actorId: by, action: 'user.erased', targetId: userId, at });
     return r;

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import {
+  DocumentRepository,
+  DocumentWriteSerializer,
+  isDuplicateKeyError,
+  isoDate,
+  isoDateOf,
+  objectId,
+  Stored,
+} from '../../libs/database';
 import type { Role, StoredRole } from '../../libs/http';
 import { IdentityErrors } from './identity.errors';
+import { LINK_FIELD, LinkKind, sameHash } from './one-time-link';
 import { CANONICAL_ROLES, readRole, storedSpellingsOf } from './roles';
-import { AuditLog, MagicLinkUse, User } from './user.schema';
+import { AuditLog, User } from './user.schema';
 
-/** A user as it may leave the service: never `passwordHash` nor `magicLink`. */
+/** A user as it may leave the service: never `passwordHash`, links nor sessions. */
 export interface PublicUser {
   id: string;
   prenom: string;
@@ -24,12 +34,14 @@ export interface PublicUser {
   updatedAt: string;
 }
 
-/** What the auth guard needs on every request. */
+/** What the auth guard needs on every request: one read by `_id`, a small projection. */
 export interface UserAuthView {
   id: string;
   email: string;
   role: StoredRole;
   deleted: boolean;
+  /** Ids of the open sessions (see OpenSession). */
+  sessionIds: string[];
 }
 
 export interface NewUser {
@@ -48,24 +60,25 @@ export interface NewUser {
 
 export type UserPatch = Partial<Omit<NewUser, 'passwordHash'>>;
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d ? new Date(d as string).toISOString() : null);
+/** A user is never kept signed in on more devices than this; the oldest session ends first. */
+export const MAX_SESSIONS_PER_USER = 20;
 
-export function toPublicUser(doc: any): PublicUser {
+export function toPublicUser(doc: Stored<User>): PublicUser {
   return {
     id: String(doc._id),
     prenom: doc.prenom,
     nom: doc.nom,
     email: doc.email,
-    dateNaissance: iso(doc.dateNaissance),
+    dateNaissance: isoDate(doc.dateNaissance),
     numeroEtudiant: doc.numeroEtudiant ?? null,
     role: readRole(doc.role),
     tokensAuthorized: doc.tokensAuthorized ?? null,
     tokensUsed: doc.tokensUsed ?? 0,
-    profilEtudiant: doc.profilEtudiant ?? null,
-    profilJury: doc.profilJury ?? null,
+    profilEtudiant: (doc.profilEtudiant as Record<string, unknown> | undefined) ?? null,
+    profilJury: (doc.profilJury as Record<string, unknown> | undefined) ?? null,
     consentementRGPD: doc.consentementRGPD ?? false,
-    createdAt: iso(doc.createdAt)!,
-    updatedAt: iso(doc.updatedAt)!,
+    createdAt: isoDateOf(doc.createdAt),
+    updatedAt: isoDateOf(doc.updatedAt),
   };
 }
 
@@ -78,102 +91,124 @@ const MIGRATION_FILTERS: Record<UserMigrationKind, () => Record<string, unknown>
   'role-not-canonical': () => ({ role: { $exists: true, $nin: [...CANONICAL_ROLES, ''] } }),
 };
 
-const isDuplicate = (err: any) => err?.code === 11000 || err?.code === 11001;
+const isHexId = (id: string) => /^[0-9a-fA-F]{24}$/.test(id);
 
-/** The only code that knows the users collection. Returns plain objects. */
+/**
+ * The only code that knows the users collection, and the one write path of a user document
+ * (DocumentRepository: writers of one user are serialized where the engine needs it). Returns
+ * plain objects.
+ */
 @Injectable()
-export class UserRepository {
+export class UserRepository extends DocumentRepository<User> {
   constructor(
-    @InjectModel(User.name) private readonly users: Model<User>,
-    @InjectModel(MagicLinkUse.name) private readonly magicLinkUses: Model<MagicLinkUse>,
+    @InjectModel(User.name) users: Model<User>,
     @InjectModel(AuditLog.name) private readonly audit: Model<AuditLog>,
-  ) {}
+    private readonly writes: DocumentWriteSerializer,
+  ) {
+    super(users, writes);
+  }
 
+  /** A new user; the unique email index decides between racing creations (`409 EMAIL_TAKEN`). */
   async create(data: NewUser): Promise<PublicUser> {
-    if (await this.emailExists(data.email)) throw IdentityErrors.emailTaken();
-    try {
-      const doc = await this.users.create({ ...data, tokensUsed: 0 });
-      return toPublicUser(doc.toObject());
-    } catch (err) {
-      // Two registrations racing: the unique index decides, on MongoDB and FerretDB alike.
-      if (isDuplicate(err)) throw IdentityErrors.emailTaken();
-      throw err;
-    }
+    const _id = new Types.ObjectId();
+    if (!(await this.insertOnce({ ...data, _id, tokensUsed: 0, sessions: [] }))) throw IdentityErrors.emailTaken();
+    const created = await this.findById(String(_id));
+    if (!created) throw IdentityErrors.userNotFound();
+    return created;
   }
 
   async emailExists(email: string, exceptId?: string): Promise<boolean> {
     const filter: Record<string, unknown> = { email };
-    if (exceptId) filter._id = { $ne: new Types.ObjectId(exceptId) };
-    return (await this.users.countDocuments(filter).limit(1)) > 0;
+    if (exceptId) filter._id = { $ne: objectId(exceptId) };
+    return (await this.model.countDocuments(filter).limit(1)) > 0;
   }
 
   async findById(id: string, { includeDeleted = false } = {}): Promise<PublicUser | null> {
     // By _id only, deletion checked here: on FerretDB `{_id, deletedAt: null}` costs ~4x the
     // engine time of `{_id}` (measured by the benchmark).
-    const doc = await this.users.findById(id).lean();
+    const doc = await this.model.findById(id).lean();
     return doc && (includeDeleted || !doc.deletedAt) ? toPublicUser(doc) : null;
   }
 
   /** Several users at once (unknown or deleted ids are left out), in no particular order. */
   async findManyByIds(ids: string[]): Promise<PublicUser[]> {
-    const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-fA-F]{24}$/.test(id));
+    const valid = [...new Set(ids)].filter(isHexId);
     if (!valid.length) return [];
-    const docs = await this.users
-      .find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) }, deletedAt: null })
-      .lean();
+    const docs = await this.model.find({ _id: { $in: valid.map(objectId) }, deletedAt: null }).lean();
     return docs.map(toPublicUser);
   }
 
   /** The ids among `ids` that belong to a user, deleted or not (integrity check). */
   async existingIds(ids: string[]): Promise<Set<string>> {
-    const valid = [...new Set(ids)].filter((id) => /^[0-9a-fA-F]{24}$/.test(id));
+    const valid = [...new Set(ids)].filter(isHexId);
     if (!valid.length) return new Set();
-    const docs = await this.users.find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) } }, { _id: 1 }).lean();
+    const docs = await this.model.find({ _id: { $in: valid.map(objectId) } }, { _id: 1 }).lean();
     return new Set(docs.map((d) => String(d._id)));
   }
 
   async findAuthView(id: string): Promise<UserAuthView | null> {
-    const doc = await this.users.findById(id, { email: 1, role: 1, deletedAt: 1 }).lean();
-    return doc ? { id: String(doc._id), email: doc.email, role: readRole(doc.role), deleted: !!doc.deletedAt } : null;
+    const doc = await this.model.findById(id, { email: 1, role: 1, deletedAt: 1, sessions: 1 }).lean();
+    if (!doc) return null;
+    return {
+      id: String(doc._id),
+      email: doc.email,
+      role: readRole(doc.role),
+      deleted: !!doc.deletedAt,
+      sessionIds: (doc.sessions ?? []).map((s) => s.id),
+    };
   }
 
-  /** For sign-in only; never leaves the identity context. */
+  /**
+   * For sign-in only; never leaves the identity context. No `limit`: an unknown email and a
+   * known one cost the same scan (on FerretDB a `findOne` stops at the first match, which told
+   * whether an account exists); the unique index keeps the answer to one document.
+   */
   async findCredentials(email: string): Promise<{ user: PublicUser; passwordHash?: string } | null> {
-    const doc = await this.users.findOne({ email, deletedAt: null }).lean();
+    const [doc] = await this.model.find({ email, deletedAt: null }).lean();
     return doc ? { user: toPublicUser(doc), passwordHash: doc.passwordHash } : null;
   }
 
   async findActiveByEmail(email: string): Promise<PublicUser | null> {
-    const doc = await this.users.findOne({ email, deletedAt: null }).lean();
+    const [doc] = await this.model.find({ email, deletedAt: null }).lean();
     return doc ? toPublicUser(doc) : null;
   }
 
-  /** A new link replaces the previous one. */
-  async setMagicLink(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    await this.users.updateOne({ _id: userId }, { $set: { magicLink: { tokenHash, expiresAt } } });
+  /** The password hash of an active user (absent for users who never set one). */
+  async passwordHashOf(id: string): Promise<{ passwordHash?: string } | null> {
+    const doc = await this.model.findById(id, { passwordHash: 1, deletedAt: 1 }).lean();
+    return doc && !doc.deletedAt ? { passwordHash: doc.passwordHash } : null;
   }
 
-  async findByMagicLink(tokenHash: string, now: Date): Promise<PublicUser | null> {
-    const doc = await this.users
-      .findOne({ 'magicLink.tokenHash': tokenHash, 'magicLink.expiresAt': { $gt: now }, deletedAt: null })
-      .lean();
-    return doc ? toPublicUser(doc) : null;
+  // --- one-time links (sign-in, invitation, password reset) -------------------------------
+
+  /** Stores the hash of a new link of `kind` (replacing the previous one); false for a deleted or unknown user. */
+  setLink(kind: LinkKind, userId: string, tokenHash: string, expiresAt: Date): Promise<boolean> {
+    return this.update(userId, { $set: { [LINK_FIELD[kind]]: { tokenHash, expiresAt } } }, { deletedAt: null });
   }
 
-  /** First insert wins (unique index): returns false for every later attempt on the same token. */
-  async recordMagicLinkUse(tokenHash: string, userId: string, at: Date): Promise<boolean> {
-    try {
-      await this.magicLinkUses.create({ tokenHash, userId: new Types.ObjectId(userId), usedAt: at });
-      return true;
-    } catch (err) {
-      if (isDuplicate(err)) return false;
-      throw err;
-    }
+  /** Any link of `kind` stops working (a re-sent invitation: the previous link dies at once). */
+  async clearLink(kind: LinkKind, userId: string): Promise<void> {
+    await this.update(userId, { $unset: { [LINK_FIELD[kind]]: '' } });
   }
 
-  /** Users whose magic link has expired (maintenance: seed 11.2), a page at a time. */
+  /** The active user whose current link of `kind` has this hash and has not expired. */
+  async findByLink(kind: LinkKind, userId: string, tokenHash: string, now: Date): Promise<PublicUser | null> {
+    if (!isHexId(userId)) return null;
+    const doc = await this.model.findById(userId).lean();
+    const link = doc?.[LINK_FIELD[kind]];
+    if (!doc || doc.deletedAt || !link || !sameHash(link.tokenHash, tokenHash)) return null;
+    return new Date(link.expiresAt).getTime() > now.getTime() ? toPublicUser(doc) : null;
+  }
+
+  /** Unsets the link if it is still this one (a newer link is kept). */
+  async consumeLink(kind: LinkKind, userId: string, tokenHash: string): Promise<void> {
+    const field = LINK_FIELD[kind];
+    await this.update(userId, { $unset: { [field]: '' } }, { [`${field}.tokenHash`]: tokenHash });
+  }
+
+  /** Users whose sign-in link has expired (maintenance: seed 11.2), a page at a time. */
   async findExpiredMagicLinkIds(now: Date, limit: number): Promise<string[]> {
-    const docs = await this.users
+    const docs = await this.model
       .find({ 'magicLink.expiresAt': { $lt: now } }, { _id: 1 })
       .sort({ _id: 1 })
       .limit(limit)
@@ -181,127 +216,154 @@ export class UserRepository {
     return docs.map((d) => String(d._id));
   }
 
-  /** Unsets the user's magic link if it is still expired (a fresh one is kept). */
-  async clearExpiredMagicLink(userId: string, now: Date): Promise<boolean> {
-    const res = await this.users.updateOne(
-      { _id: userId, 'magicLink.expiresAt': { $lt: now } },
-      { $unset: { magicLink: '' } },
-    );
-    return res.modifiedCount === 1;
+  /** Unsets the user's sign-in link if it is still expired (a fresh one is kept). */
+  clearExpiredMagicLink(userId: string, now: Date): Promise<boolean> {
+    return this.update(userId, { $unset: { magicLink: '' } }, { 'magicLink.expiresAt': { $lt: now } });
+  }
+
+  // --- sessions -------------------------------------------------------------------------
+
+  /** Adds an open session; false when the user is deleted or unknown. */
+  openSession(userId: string, sessionId: string, at: Date): Promise<boolean> {
+    return this.mutate(userId, (current) => {
+      if (!current || current.deletedAt) return { result: false };
+      const sessions = [...(current.sessions ?? []), { id: sessionId, createdAt: at }].slice(-MAX_SESSIONS_PER_USER);
+      return { update: { $set: { sessions } }, result: true };
+    });
+  }
+
+  /** Ends one session (logout, refresh token reuse). */
+  endSession(userId: string, sessionId: string): Promise<void> {
+    return this.mutate(userId, (current) => {
+      const sessions = current?.sessions ?? [];
+      if (!sessions.some((s) => s.id === sessionId)) return { result: undefined };
+      return { update: { $set: { sessions: sessions.filter((s) => s.id !== sessionId) } }, result: undefined };
+    });
   }
 
   /**
-   * Migrations (admin context, seed 11.1). They go through the native collection so that
-   * legacy shapes are matched as stored, page by page in `_id` order, and each conditional
-   * update re-checks its condition (a rerun or a concurrent edit changes nothing twice).
-   * They do not touch `updatedAt`: a migration is not a user edit.
+   * Sets a new password hash and ends every session but `keep` (the caller's own session on a
+   * password change, the fresh one of a reset), in one write. False for a deleted user.
    */
-  async findMigrationCandidates(
-    kind: UserMigrationKind,
-    afterId: unknown,
-    limit: number,
-  ): Promise<{ _id: unknown; role: unknown }[]> {
-    const filter: Record<string, unknown> = { ...MIGRATION_FILTERS[kind]() };
-    if (afterId !== null && afterId !== undefined) filter._id = { $gt: afterId };
-    const docs = await this.users.collection
-      .find(filter, { projection: { _id: 1, role: 1 } })
-      .sort({ _id: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => ({ _id: d._id, role: d.role }));
+  setPassword(userId: string, passwordHash: string, keep: string | null): Promise<boolean> {
+    return this.mutate(userId, (current) => {
+      if (!current || current.deletedAt) return { result: false };
+      const sessions = (current.sessions ?? []).filter((s) => s.id === keep);
+      return { update: { $set: { passwordHash, sessions } }, result: true };
+    });
   }
 
-  /** Applies one migration to one user if it still needs it; true when the user changed. */
-  async applyMigration(
-    kind: UserMigrationKind,
-    id: unknown,
-    set: Record<string, unknown>,
-    extra: Record<string, unknown> = {},
-  ): Promise<boolean> {
-    const res = await this.users.collection.updateOne(
-      { _id: id as any, ...MIGRATION_FILTERS[kind](), ...extra },
-      { $set: set },
-    );
-    return res.modifiedCount === 1;
-  }
+  // --- profile, role, deletion ----------------------------------------------------------
 
-  /** Drops the "token used" markers older than `before` (tokens live 10 minutes). */
-  async purgeMagicLinkUsesBefore(before: Date): Promise<number> {
-    const res = await this.magicLinkUses.deleteMany({ usedAt: { $lt: before } });
-    return res.deletedCount ?? 0;
-  }
-
-  async clearMagicLink(userId: string, tokenHash: string): Promise<void> {
-    await this.users.updateOne({ _id: userId, 'magicLink.tokenHash': tokenHash }, { $unset: { magicLink: '' } });
-  }
-
-  async update(id: string, patch: UserPatch & { passwordHash?: string }): Promise<PublicUser | null> {
+  /**
+   * A profile or admin change of an active user. A change of role ends all of the user's
+   * sessions in the same write (API.md 1.1). Null for a deleted or unknown user.
+   */
+  async updateProfile(id: string, patch: UserPatch, { endSessions = false } = {}): Promise<PublicUser | null> {
+    // FerretDB does not answer 11000 to an update that breaks a unique index: check first.
     if (patch.email && (await this.emailExists(patch.email, id))) throw IdentityErrors.emailTaken();
+    let matched: boolean;
     try {
-      const doc = await this.users
-        .findOneAndUpdate({ _id: id, deletedAt: null }, { $set: patch }, { new: true, runValidators: true })
-        .lean();
-      return doc ? toPublicUser(doc) : null;
+      if (endSessions) matched = await this.endSessionsWith(id, { $set: patch }, { activeOnly: true });
+      else matched = Object.keys(patch).length ? await this.update(id, { $set: patch }, { deletedAt: null }) : true;
     } catch (err) {
-      if (isDuplicate(err)) throw IdentityErrors.emailTaken();
+      if (isDuplicateKeyError(err)) throw IdentityErrors.emailTaken();
       throw err;
     }
+    return matched ? this.findById(id) : null;
   }
 
-  async softDelete(id: string, by: string, at: Date): Promise<boolean> {
-    const res = await this.users.updateOne(
-      { _id: id, deletedAt: null },
-      { $set: { deletedAt: at, deletedBy: new Types.ObjectId(by) }, $unset: { magicLink: '' } },
+  /** create-admin: makes an existing user admin (and sets its password when given); sessions end. */
+  promoteToAdmin(id: string, passwordHash?: string): Promise<boolean> {
+    return this.endSessionsWith(id, { $set: { role: 'admin', ...(passwordHash ? { passwordHash } : {}) } });
+  }
+
+  /** Soft delete: no more sign-in, every session and link ends. */
+  softDelete(id: string, by: string, at: Date): Promise<boolean> {
+    return this.endSessionsWith(
+      id,
+      {
+        $set: { deletedAt: at, deletedBy: objectId(by) },
+        $unset: { magicLink: '', invitation: '', passwordReset: '' },
+      },
+      { activeOnly: true },
     );
-    return res.modifiedCount === 1;
   }
 
   /**
-   * RGPD erase (issue 7): identity fields replaced or removed, `deletedAt` set. Returns false
-   * for an unknown id. Only the user document changes: conversations and grades keep their ids.
+   * RGPD erase (issue 7): identity fields replaced or removed, `deletedAt` set, every session
+   * and link ended. Only the user document changes: conversations and grades keep their ids.
    */
-  async erase(id: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
-    const doc = await this.users.findById(id, { email: 1, deletedAt: 1 }).lean();
-    if (!doc) return { found: false, alreadyErased: false };
+  erase(id: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
     const email = `erased-${id}@invalid`;
-    if (doc.email === email) return { found: true, alreadyErased: true };
-    await this.users.updateOne(
-      { _id: id },
-      {
-        $set: {
-          prenom: 'Utilisateur supprimé',
-          nom: 'Utilisateur supprimé',
-          email,
-          deletedAt: doc.deletedAt ?? at,
-          deletedBy: new Types.ObjectId(by),
-          consentementRGPD: false,
+    return this.mutate<{ found: boolean; alreadyErased: boolean }>(id, (doc) => {
+      if (!doc) return { result: { found: false, alreadyErased: false } };
+      if (doc.email === email) return { result: { found: true, alreadyErased: true } };
+      return {
+        update: {
+          $set: {
+            prenom: 'Utilisateur supprimé',
+            nom: 'Utilisateur supprimé',
+            email,
+            deletedAt: doc.deletedAt ?? at,
+            deletedBy: objectId(by),
+            consentementRGPD: false,
+            sessions: [],
+          },
+          $unset: {
+            numeroEtudiant: '',
+            dateNaissance: '',
+            profilEtudiant: '',
+            profilJury: '',
+            magicLink: '',
+            invitation: '',
+            passwordReset: '',
+            passwordHash: '',
+          },
         },
-        $unset: {
-          numeroEtudiant: '',
-          dateNaissance: '',
-          profilEtudiant: '',
-          profilJury: '',
-          magicLink: '',
-          passwordHash: '',
-        },
-      },
-    );
-    return { found: true, alreadyErased: false };
+        result: { found: true, alreadyErased: false },
+      };
+    });
   }
+
+  /**
+   * `sessions` is only ever written here and in the other `mutate` decisions above, never by a
+   * blind update: on MongoDB a blind `$set` is not serialized with a `mutate`, and a sign-in
+   * that read the list before a role change would write the ended sessions back.
+   */
+  private endSessionsWith(
+    id: string,
+    change: { $set?: Record<string, unknown>; $unset?: Record<string, ''> },
+    { activeOnly = false } = {},
+  ): Promise<boolean> {
+    return this.mutate(id, (current) => {
+      if (!current || (activeOnly && current.deletedAt)) return { result: false };
+      return { update: { ...change, $set: { ...change.$set, sessions: [] } }, result: true };
+    });
+  }
+
+  // --- usage ----------------------------------------------------------------------------
+
+  /** `tokensUsed` only ever grows to the total the caller computed (idempotent, no lock callback). */
+  async recordTokensUsed(userId: string, total: number): Promise<void> {
+    await this.update(userId, { $max: { tokensUsed: total } });
+  }
+
+  // --- listings -------------------------------------------------------------------------
 
   async list(filter: { role?: Role }, skip: number, limit: number): Promise<{ items: PublicUser[]; total: number }> {
     const query: Record<string, unknown> = { deletedAt: null };
     if (filter.role) query.role = { $in: storedSpellingsOf(filter.role) };
     const [docs, total] = await Promise.all([
-      this.users.find(query).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean(),
-      this.users.countDocuments(query),
+      this.model.find(query).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean(),
+      this.model.countDocuments(query),
     ]);
     return { items: docs.map(toPublicUser), total };
   }
 
   /** Seed 8.1's aggregation; aliases left by older data are folded into their canonical role. */
   async countByRole(): Promise<{ role: StoredRole; count: number }[]> {
-    const rows: { _id: string; count: number }[] = await this.users.aggregate([
+    const rows: { _id: string; count: number }[] = await this.model.aggregate([
       { $match: { deletedAt: null } },
       { $group: { _id: '$role', count: { $sum: 1 } } },
     ]);
@@ -312,9 +374,51 @@ export class UserRepository {
       .sort((a, b) => b.count - a.count || a.role.localeCompare(b.role));
   }
 
-  async setTokensUsed(userId: string, total: number): Promise<void> {
-    await this.users.updateOne({ _id: userId }, { $set: { tokensUsed: total } });
+  // --- migrations -----------------------------------------------------------------------
+
+  /**
+   * Migrations (admin context, seed 11.1). They go through the native collection so that
+   * legacy shapes are matched as stored, page by page in `_id` order, and each conditional
+   * update re-checks its condition (a rerun or a concurrent edit changes nothing twice).
+   */
+  async findMigrationCandidates(
+    kind: UserMigrationKind,
+    afterId: unknown,
+    limit: number,
+  ): Promise<{ _id: unknown; role: unknown }[]> {
+    const filter: Record<string, unknown> = { ...MIGRATION_FILTERS[kind]() };
+    if (afterId !== null && afterId !== undefined) filter._id = { $gt: afterId };
+    const docs = await this.model.collection
+      .find(filter, { projection: { _id: 1, role: 1 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => ({ _id: d._id, role: d.role }));
   }
+
+  /**
+   * Applies one migration to one user if it still needs it; true when the user changed. Native
+   * driver (Mongoose would set `updatedAt`: a migration is not a user edit), serialized with the
+   * user's other writers like every write of this repository.
+   */
+  applyMigration(
+    kind: UserMigrationKind,
+    id: unknown,
+    set: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const write = async () =>
+      (
+        await this.model.collection.updateOne(
+          { _id: id as Types.ObjectId, ...MIGRATION_FILTERS[kind](), ...extra },
+          { $set: set },
+        )
+      ).modifiedCount === 1;
+    if (this.writes.operatorUpdatesAreAtomic) return write();
+    return this.writes.run(this.collectionName, String(id), write);
+  }
+
+  // --- audit ----------------------------------------------------------------------------
 
   async writeAudit(entry: {
     actorId: string | null;
@@ -324,9 +428,9 @@ export class UserRepository {
     at: Date;
   }): Promise<void> {
     await this.audit.create({
-      actorId: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
+      actorId: entry.actorId ? objectId(entry.actorId) : null,
       action: entry.action,
-      targetId: new Types.ObjectId(entry.targetId),
+      targetId: objectId(entry.targetId),
       changes: entry.changes ?? {},
       at: entry.at,
     });
@@ -336,7 +440,7 @@ export class UserRepository {
     targetId: string,
   ): Promise<{ actorId: string | null; action: string; changes: Record<string, unknown>; at: string }[]> {
     const rows = await this.audit
-      .find({ targetId: new Types.ObjectId(targetId) })
+      .find({ targetId: objectId(targetId) })
       .sort({ at: 1 })
       .lean();
     return rows.map((r) => ({

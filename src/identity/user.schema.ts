@@ -26,7 +26,10 @@ export class ProfilJury {
   @Prop({ type: [SchemaFactory.createForClass(Expertise)], default: [] }) expertises: Expertise[];
 }
 
-/** Only the hash of a magic-link token is stored (invariant 3). */
+/**
+ * A one-time link of a mail (sign-in, invitation, password reset): only the hash of its token
+ * is stored (invariants 3 and 9). A new link of the same kind replaces the previous one.
+ */
 @Schema({ _id: false })
 export class MagicLink {
   @Prop({ type: String, required: true }) tokenHash: string;
@@ -34,7 +37,18 @@ export class MagicLink {
 }
 
 /**
- * Seed 3.1–3.5. Secrets (`passwordHash`, `magicLink`) stay selectable — `select: false`
+ * One open session (a sign-in on one device). The access token names it (`sid` claim) and the
+ * auth guard finds it here, on the user document it reads anyway: ending a session is removing
+ * it from this list, and its access tokens stop working on their next request.
+ */
+@Schema({ _id: false })
+export class OpenSession {
+  @Prop({ type: String, required: true }) id: string;
+  @Prop({ type: Date, required: true }) createdAt: Date;
+}
+
+/**
+ * Seed 3.1–3.5. Secrets (`passwordHash`, `magicLink`, `invitation`, `passwordReset`) stay selectable — `select: false`
  * breaks findOneAndUpdate on FerretDB — and are dropped by the repository's mapping instead.
  */
 @Schema({ collection: 'users', timestamps: true })
@@ -57,6 +71,9 @@ export class User {
   @Prop({ type: Number, min: 0 }) tokensAuthorized?: number;
   @Prop({ type: Number, min: 0, default: 0 }) tokensUsed: number;
   @Prop({ type: SchemaFactory.createForClass(MagicLink) }) magicLink?: MagicLink;
+  @Prop({ type: SchemaFactory.createForClass(MagicLink) }) invitation?: MagicLink;
+  @Prop({ type: SchemaFactory.createForClass(MagicLink) }) passwordReset?: MagicLink;
+  @Prop({ type: [SchemaFactory.createForClass(OpenSession)], default: [] }) sessions: OpenSession[];
   @Prop({ type: SchemaFactory.createForClass(ProfilEtudiant) }) profilEtudiant?: ProfilEtudiant;
   @Prop({ type: SchemaFactory.createForClass(ProfilJury) }) profilJury?: ProfilJury;
   @Prop({ type: Boolean, default: false }) consentementRGPD: boolean;
@@ -76,14 +93,17 @@ UserSchema.index({ role: 1, createdAt: -1 });
 // Seed 9.1 puts a TTL on magicLink.expiresAt, which would delete the *user* when a link
 // expires; a plain index serves the cleanup job instead.
 UserSchema.index({ 'magicLink.expiresAt': 1 });
-UserSchema.index({ 'magicLink.tokenHash': 1 });
 
-/** One row per consumed magic-link token: the unique insert makes "works once" atomic on every engine. */
+/**
+ * One row per consumed one-time link token (sign-in, invitation, reset): the unique insert
+ * makes "works once" atomic on every engine (the link itself is unset right after).
+ */
 @Schema({ collection: 'magic_link_uses', timestamps: false })
 export class MagicLinkUse {
   @Prop({ type: String, required: true }) tokenHash: string;
   @Prop({ type: Types.ObjectId, required: true }) userId: Types.ObjectId;
   @Prop({ type: Date, required: true }) usedAt: Date;
+  @Prop({ type: String }) kind?: string;
 }
 export const MagicLinkUseSchema = SchemaFactory.createForClass(MagicLinkUse);
 MagicLinkUseSchema.index({ tokenHash: 1 }, { unique: true });
@@ -102,3 +122,22 @@ export class AuditLog {
 export const AuditLogSchema = SchemaFactory.createForClass(AuditLog);
 AuditLogSchema.index({ targetId: 1, at: -1 });
 AuditLogSchema.index({ at: -1 });
+
+/**
+ * One row per refresh token ever issued, `_id` = SHA-256 of the token (the token itself is never
+ * stored). A session's tokens form a chain: generation n+1 is issued by refreshing generation n,
+ * and the unique (sessionId, generation) index lets exactly one refresh of a token win on every
+ * engine; a second use of the same token loses that insert and ends the session (reuse).
+ */
+@Schema({ collection: 'refresh_tokens', timestamps: false, versionKey: false })
+export class RefreshToken {
+  @Prop({ type: String, required: true }) _id: string;
+  @Prop({ type: Types.ObjectId, required: true }) userId: Types.ObjectId;
+  @Prop({ type: String, required: true }) sessionId: string;
+  @Prop({ type: Number, required: true }) generation: number;
+  @Prop({ type: Date, required: true }) createdAt: Date;
+  @Prop({ type: Date, required: true }) expiresAt: Date;
+}
+export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);
+RefreshTokenSchema.index({ sessionId: 1, generation: 1 }, { unique: true });
+RefreshTokenSchema.index({ expiresAt: 1 });

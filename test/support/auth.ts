@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../libs/http';
-import { AccessTokenService } from '../../src/identity/auth/access-token.service';
-import { CreateUserUseCase } from '../../src/identity/manage-users/manage-users.usecases';
+import { CreateUserUseCase } from '../../src/identity/create-user/create-user.usecase';
+import { SessionService } from '../../src/identity/session.service';
 import type { TestApp } from './test-app';
 
 export interface TestUser {
@@ -11,6 +11,8 @@ export interface TestUser {
   role: Role | '';
   /** `Authorization` header value. */
   bearer: string;
+  /** The refresh token of the user's session. */
+  refreshToken: string;
 }
 
 let n = 0;
@@ -25,6 +27,13 @@ export async function createUser(
   const user = await t.app
     .get(CreateUserUseCase)
     .execute({ prenom: 'Prénom', nom: `Nom${n}`, email, role, password: 'password-123', ...overrides } as any, null);
-  const { accessToken } = await t.app.get(AccessTokenService).signIn(user);
-  return { id: user.id, email: user.email, token: accessToken, role: user.role, bearer: `Bearer ${accessToken}` };
+  const { accessToken, refreshToken } = await t.app.get(SessionService).open(user);
+  return {
+    id: user.id,
+    email: user.email,
+    token: accessToken,
+    role: user.role,
+    bearer: `Bearer ${accessToken}`,
+    refreshToken,
+  };
 }

@@ -3,10 +3,11 @@ import { isEmail } from 'class-validator';
 import { Clock } from '../../../libs/clock';
 import { AppError } from '../../../libs/http';
 import { ImportUsersJob } from '../../../libs/queue';
-import { canonicalRole, CreateUserUseCase, RequestMagicLinkUseCase, UserDirectory } from '../../identity';
+import { canonicalRole, CreateUserUseCase, Invitations, personNameProblem, UserDirectory } from '../../identity';
 import type { ProgressReporter } from '../../../libs/queue';
+import { JobInputRepository } from '../job-input.repository';
 import { ImportInvitationRepository } from './import-invitation.repository';
-import { CsvRow, CsvRowProblem, parseUsersCsv } from './users-csv.parser';
+import { CsvErrors, CsvRow, CsvRowProblem, parseUsersCsv } from './users-csv.parser';
 
 export interface RejectedRow extends CsvRowProblem {
   email: string | null;
@@ -29,16 +30,20 @@ export function rowProblem(v: CsvRow['values']): string | null {
   if (!v.prenom) return 'prénom manquant';
   if (!v.nom) return 'nom manquant';
   if (v.prenom.length > 100 || v.nom.length > 100) return 'prénom ou nom trop long (100 caractères au maximum)';
+  const nameProblem = personNameProblem(v.prenom) ?? personNameProblem(v.nom);
+  if (nameProblem) return `prénom ou nom invalide : ${nameProblem}`;
   if (!v.email) return 'email manquant';
   if (v.email.length > 254 || !isEmail(v.email)) return `email invalide : ${v.email.slice(0, 100)}`;
   if (v.role && !canonicalRole(v.role)) return `rôle inconnu : ${v.role.slice(0, 50)}`;
+  if (canonicalRole(v.role) === 'admin') return 'rôle admin refusé : les administrateurs sont créés un par un';
   if (v.numeroEtudiant.length > 50) return 'numéro étudiant trop long (50 caractères au maximum)';
   if (v.groupId.length > 100) return 'groupId trop long (100 caractères au maximum)';
   return null;
 }
 
 /**
- * Creates the users of a CSV file and invites each new one by magic link (mail queue).
+ * Creates the users of a CSV file (read from `job_inputs`: it never sits in Redis) and sends
+ * each new one an invitation (mail queue, ids only).
  * Existing emails are skipped; every rejected row is reported with its line and reason.
  * Retries and reruns do no work twice: an `import_invitations` row (unique email) records
  * which import created a user and whether its invitation left; a rerun finds the users
@@ -49,13 +54,23 @@ export class ImportUsersUseCase {
   constructor(
     private readonly users: UserDirectory,
     private readonly createUser: CreateUserUseCase,
-    private readonly magicLinks: RequestMagicLinkUseCase,
+    private readonly invitations: Invitations,
     private readonly markers: ImportInvitationRepository,
+    private readonly inputs: JobInputRepository,
     private readonly clock: Clock,
   ) {}
 
   async execute(data: ImportUsersJob, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
-    const parsed = parseUsersCsv(data.csv);
+    const csv = await this.inputs.textOf(data.inputId);
+    if (csv === null) throw CsvErrors.inputMissing();
+    const result = await this.importCsv(csv, jobId, progress);
+    // Done: the file (names, emails) is not kept beyond its import.
+    await this.inputs.remove(data.inputId);
+    return result;
+  }
+
+  private async importCsv(csv: string, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
+    const parsed = parseUsersCsv(csv);
     const rejected: RejectedRow[] = parsed.problems.map((p) => ({ ...p, email: null }));
     const result: ImportUsersResult = {
       rows: parsed.rows.length + parsed.problems.length,
@@ -103,7 +118,8 @@ export class ImportUsersUseCase {
       marker = { email, jobId, userId: null, sentAt: null };
     }
     // This job owns the email: finish whatever an earlier attempt left undone.
-    if (!marker.userId) {
+    let userId = marker.userId;
+    if (!userId) {
       const v = row.values;
       try {
         const user = await this.createUser.execute(
@@ -111,13 +127,15 @@ export class ImportUsersUseCase {
             prenom: v.prenom,
             nom: v.nom,
             email,
-            role: canonicalRole(v.role || 'student')!,
+            role: canonicalRole(v.role) ?? 'student',
             numeroEtudiant: v.numeroEtudiant || undefined,
             profilEtudiant: v.groupId ? { groupId: v.groupId } : undefined,
           },
           null,
+          { invite: false },
         );
         await this.markers.setUser(email, user.id);
+        userId = user.id;
       } catch (err) {
         if (err instanceof AppError && err.code === 'EMAIL_TAKEN') {
           // Someone registered the email meanwhile: not ours to invite.
@@ -128,7 +146,7 @@ export class ImportUsersUseCase {
       }
     }
     if (!marker.sentAt) {
-      await this.magicLinks.execute(email);
+      await this.invitations.send(userId);
       await this.markers.markSent(email, this.clock.now());
       result.invitationsSent++;
     }

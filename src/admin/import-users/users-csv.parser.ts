@@ -1,3 +1,4 @@
+import { Options, parse } from 'csv-parse/sync';
 import { AppError } from '../../../libs/http';
 
 export const CSV_COLUMNS = ['prenom', 'nom', 'email', 'role', 'numeroEtudiant', 'groupId'] as const;
@@ -38,6 +39,7 @@ export const CsvErrors = {
       'CSV_TOO_MANY_ROWS',
       `Trop de lignes : ${count} (${MAX_CSV_ROWS} au maximum), rien n'a été importé`,
     ),
+  inputMissing: () => new AppError(422, 'CSV_MISSING', 'Fichier CSV introuvable (déjà importé ou supprimé)'),
   unclosedQuote: (line: number) =>
     new AppError(422, 'CSV_UNCLOSED_QUOTE', `Guillemet non fermé à partir de la ligne ${line}`),
 };
@@ -47,55 +49,43 @@ interface RawRecord {
   fields: string[];
 }
 
-/** RFC 4180 records: quoted fields may hold separators, `""` and line breaks. */
+interface ParsedRow {
+  info: { lines: number };
+  record: string[];
+}
+
+/**
+ * RFC 4180 records (csv-parse): quoted fields may hold separators, `""` and line breaks; each
+ * record keeps the line it starts on (csv-parse counts the line it ends on, so the start is the
+ * line after the previous record's end — blank lines are records here, then dropped).
+ */
 function records(text: string, sep: string): RawRecord[] {
-  const out: RawRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let fieldStarted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === sep) {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      continue;
-    } else if (ch === '\n' || ch === '\r') {
-      fields.push(field);
-      out.push({ line: start, fields });
-      fields = [];
-      field = '';
-      fieldStarted = false;
-      line++;
-      start = line;
-    } else {
-      field += ch;
-      if (ch !== ' ' && ch !== '\t') fieldStarted = true;
-    }
+  let lastEnd = 0;
+  const options: Options = {
+    delimiter: sep,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    trim: true,
+    info: true,
+    // With `info`, each record comes as {info, record}; remember where the last one ended.
+    on_record: (row: unknown) => {
+      lastEnd = (row as ParsedRow).info.lines;
+      return row as string[];
+    },
+  };
+  let rows: ParsedRow[];
+  try {
+    rows = parse(text, options) as unknown as ParsedRow[];
+  } catch (err) {
+    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') throw CsvErrors.unclosedQuote(lastEnd + 1);
+    throw err;
   }
-  if (quoted) throw CsvErrors.unclosedQuote(start);
-  if (field !== '' || fields.length) {
-    fields.push(field);
-    out.push({ line: start, fields });
+  const out: RawRecord[] = [];
+  let previousEnd = 0;
+  for (const { info, record } of rows) {
+    out.push({ line: previousEnd + 1, fields: record });
+    previousEnd = info.lines;
   }
   // Blank lines are not records.
   return out.filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ''));
@@ -108,7 +98,9 @@ function records(text: string, sep: string): RawRecord[] {
  * `CsvErrors` AppError; a bad record is a problem with its line number.
  */
 export function parseUsersCsv(input: string): ParsedUsersCsv {
+  // The BOM is dropped here rather than by csv-parse: the checks below look at the text.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what a binary file shows
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) throw CsvErrors.binary();
   if (text.trim() === '') throw CsvErrors.empty();
   const firstLine = text.split(/\r?\n|\r/, 1)[0];

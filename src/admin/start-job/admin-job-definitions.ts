@@ -5,7 +5,10 @@ export type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners'>;
 
 interface AdminJobDefinition<N extends AdminJobName> {
   body: new () => object;
-  payload: (body: any, requestedBy: string, now: Date) => JobPayload<'admin', N>;
+  /** `jobId` also names what the job keeps in MongoDB (`input`). Method syntax: each definition types its body. */
+  payload(body: unknown, requestedBy: string, now: Date, jobId: string): JobPayload<'admin', N>;
+  /** Text the job needs that must not travel through Redis: stored in `job_inputs` under the job id. */
+  input?(body: unknown): string;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -29,7 +32,8 @@ export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
   'purge-analytics': { body: NoParamsDto, payload: (_b, requestedBy) => ({ requestedBy }) },
   'import-users': {
     body: ImportUsersDto,
-    payload: (b: ImportUsersDto, requestedBy): ImportUsersJob => ({ csv: b.csv, requestedBy }),
+    payload: (_b: ImportUsersDto, requestedBy, _now, jobId): ImportUsersJob => ({ inputId: jobId, requestedBy }),
+    input: (b: ImportUsersDto) => b.csv,
   },
 };
 

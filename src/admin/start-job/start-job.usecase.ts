@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { Clock } from '../../../libs/clock';
 import { AuthUser, CommonErrors, createValidationPipe } from '../../../libs/http';
 import { JobQueue } from '../../../libs/queue';
 import { AdminErrors } from '../admin.errors';
+import { JobInputRepository } from '../job-input.repository';
 import { ADMIN_JOBS, AdminJobName, isAdminJobName } from './admin-job-definitions';
 import { NoParamsDto } from './start-job.dto';
 
@@ -13,6 +15,7 @@ export class StartJobUseCase {
 
   constructor(
     private readonly jobs: JobQueue,
+    private readonly inputs: JobInputRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -20,9 +23,18 @@ export class StartJobUseCase {
     if (!isAdminJobName(name)) throw AdminErrors.unknownJob(name);
     const def = ADMIN_JOBS[name];
     const dto = await this.validate(body, def.body);
-    const payload = def.payload(dto, caller.id, this.clock.now());
-    const job = await this.jobs.enqueue('admin', name as AdminJobName, payload);
-    return { jobId: String(job.id) };
+    const jobId = new Types.ObjectId().toHexString();
+    const payload = def.payload(dto, caller.id, this.clock.now(), jobId);
+    // What must not travel through Redis (an import's CSV) waits in MongoDB under the job's id.
+    const input = def.input?.(dto);
+    if (input !== undefined) await this.inputs.store(jobId, input, caller.id);
+    try {
+      await this.jobs.enqueue('admin', name as AdminJobName, payload, { jobId });
+    } catch (err) {
+      if (input !== undefined) await this.inputs.remove(jobId).catch(() => undefined);
+      throw err;
+    }
+    return { jobId };
   }
 
   /** Jobs without parameters take `{}` (class-validator refuses a class with no rules). */

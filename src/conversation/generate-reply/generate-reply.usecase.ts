@@ -148,6 +148,7 @@ export class GenerateReplyUseCase {
       { reservationId: job.messageId, hackathonId: job.hackathonId, studentId: job.studentId },
       tokens,
     );
-    await this.users.refreshTokensUsed(job.studentId, () => this.gate.usedTokensOf(job.studentId));
+    // Monotone ($max): concurrent replies of one student may record in any order.
+    await this.users.recordTokensUsed(job.studentId, await this.gate.usedTokensOf(job.studentId));
   }
 }

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const passwordHash = password ? await hasher.hash(password) : undefined;
     const existing = await users.findActiveByEmail(email);
     if (existing) {
-      await users.update(existing.id, { role: 'admin', ...(passwordHash ? { passwordHash } : {}) });
+      await users.promoteToAdmin(existing.id, passwordHash);
       await users.writeAudit({
         actorId: null,
         action: 'user.updated',

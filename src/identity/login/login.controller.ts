@@ -13,8 +13,11 @@ export class LoginController {
   @RateLimitRule('login')
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Connexion par mot de passe ; 401 INVALID_CREDENTIALS ; 5/min par IP+email' })
-  async handle(@Body() dto: LoginDto) {
+  @ApiOperation({
+    operationId: 'auth.login',
+    summary: 'Connexion par mot de passe → accessToken, refreshToken ; 401 INVALID_CREDENTIALS ; 5/min par IP+email',
+  })
+  handle(@Body() dto: LoginDto) {
     return this.login.execute(dto.email, dto.password);
   }
 }

@@ -12,7 +12,10 @@ export class RegisterController {
   @Public()
   @Post('register')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Inscription (rôle student, consentement RGPD requis) ; 409 EMAIL_TAKEN' })
+  @ApiOperation({
+    operationId: 'auth.register',
+    summary: 'Inscription (rôle student, consentement RGPD requis ; fermée par défaut) ; 409 EMAIL_TAKEN',
+  })
   async handle(@Body() dto: RegisterDto) {
     return { user: await this.register.execute(dto) };
   }

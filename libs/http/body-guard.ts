@@ -1,0 +1,56 @@
+import { AppError } from './app-error';
+
+/** API.md 1.1: deeper bodies are refused. */
+export const MAX_BODY_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export const BodyErrors = {
+  tooDeep: () =>
+    new AppError(400, 'VALIDATION_FAILED', `Corps de requête trop imbriqué (${MAX_BODY_DEPTH} niveaux au maximum)`, [
+      { field: 'body', messages: [`plus de ${MAX_BODY_DEPTH} niveaux d’imbrication`] },
+    ]),
+  forbiddenKey: (key: string) =>
+    new AppError(400, 'VALIDATION_FAILED', `Clé interdite dans le corps de requête : ${key}`, [
+      { field: key, messages: ['clé interdite'] },
+    ]),
+};
+
+/**
+ * Nesting depth of a JSON text, read byte by byte before it is parsed (no recursion, strings
+ * and escapes skipped), so a 5 000-level body costs one pass and never reaches JSON.parse, the
+ * validator or the class transformer. Stops as soon as `max` is exceeded.
+ */
+export function jsonDepthExceeds(raw: Buffer, max = MAX_BODY_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** The first `__proto__`, `constructor` or `prototype` key anywhere in a parsed body (iterative walk). */
+export function forbiddenKeyIn(value: unknown): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { DeleteUserUseCase } from './delete-user.usecase';
+
+@ApiTags('identity (admin)')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class DeleteUserController {
+  constructor(private readonly deleteUser: DeleteUserUseCase) {}
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'users.delete',
+    summary: 'Suppression douce : l’utilisateur ne peut plus se connecter, ses sessions se terminent',
+  })
+  async handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+    await this.deleteUser.execute(id, caller.id);
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../libs/clock';
+import { IdentityErrors } from '../identity.errors';
+import { UserRepository } from '../user.repository';
+
+/** Soft delete: the user can no longer sign in, and every session ends. */
+@Injectable()
+export class DeleteUserUseCase {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(id: string, actorId: string): Promise<void> {
+    const now = this.clock.now();
+    if (!(await this.users.softDelete(id, actorId, now))) throw IdentityErrors.userNotFound();
+    await this.users.writeAudit({ actorId, action: 'user.deleted', targetId: id, at: now });
+  }
+}

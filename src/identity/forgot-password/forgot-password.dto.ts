@@ -1,0 +1,6 @@
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { NormalizeEmail } from '../../../libs/http';
+
+export class ForgotPasswordDto {
+  @NormalizeEmail() @IsString() @MinLength(3) @MaxLength(254) email: string;
+}

@@ -1,0 +1,6 @@
+import { NewPasswordField, TokenField } from '../token.dto';
+
+export class ResetPasswordDto {
+  @TokenField() token: string;
+  @NewPasswordField() password: string;
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { UpdateUserDto } from './update-user.dto';
+import { UpdateUserUseCase } from './update-user.usecase';
+
+@ApiTags('identity (admin)')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class UpdateUserController {
+  constructor(private readonly updateUser: UpdateUserUseCase) {}
+
+  @Patch(':id')
+  @ApiOperation({
+    operationId: 'users.update',
+    summary:
+      'Modifie rôle, tokensAuthorized, email ou profil ; rôle et email audités ; un changement de rôle termine ses sessions',
+  })
+  async handle(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
+    return { user: await this.updateUser.execute(id, dto, caller.id) };
+  }
+}

@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { NormalizeEmail, Trim } from '../../../libs/http';
+import { IsPersonName } from '../person-name';
+import { ProfilEtudiantDto, ProfilJuryDto } from '../profile.dto';
+import { ROLE_VALUES, RoleInput } from '../role-input';
+
+export class UpdateUserDto {
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) @IsPersonName() prenom?: string;
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) @IsPersonName() nom?: string;
+  @IsOptional() @NormalizeEmail() @IsEmail({}, { message: 'Format email invalide' }) @MaxLength(254) email?: string;
+  @IsOptional() @RoleInput() @IsIn(ROLE_VALUES, { message: 'rôle inconnu' }) role?: string;
+  @IsOptional() @IsInt() @Min(0) tokensAuthorized?: number;
+  @IsOptional() @Trim() @IsString() @MaxLength(50) numeroEtudiant?: string;
+  @IsOptional() @IsDateString() dateNaissance?: string;
+  @IsOptional() @ValidateNested() @Type(() => ProfilEtudiantDto) profilEtudiant?: ProfilEtudiantDto;
+  @IsOptional() @ValidateNested() @Type(() => ProfilJuryDto) profilJury?: ProfilJuryDto;
+}

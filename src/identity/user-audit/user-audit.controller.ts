@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { UserAuditUseCase } from './user-audit.usecase';
+
+@ApiTags('identity (admin)')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class UserAuditController {
+  constructor(private readonly userAudit: UserAuditUseCase) {}
+
+  @Get(':id/audit')
+  @ApiOperation({
+    operationId: 'users.audit',
+    summary: 'Journal d’audit d’un utilisateur (création, changements de rôle ou d’email, suppression)',
+  })
+  async handle(@Param('id', ParseObjectIdPipe) id: string) {
+    return { items: await this.userAudit.execute(id) };
+  }
+}

@@ -1,0 +1,5 @@
+import { TokenField } from '../token.dto';
+
+export class VerifyMagicLinkDto {
+  @TokenField() token: string;
+}
