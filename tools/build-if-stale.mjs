@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
-const SOURCES = ['src', 'libs', 'config', 'test/support/fake-llm', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCES = [
+  'src',
+  'libs',
+  'config',
+  'test/support/fake-llm',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
 
 function newest(p) {
   const st = statSync(p);
@@ -19,7 +27,11 @@ function newest(p) {
 }
 
 const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-const changed = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter(existsSync).map(newest));
+const changed = Math.max(
+  ...SOURCES.map((s) => path.join(ROOT, s))
+    .filter(existsSync)
+    .map(newest),
+);
 if (process.argv.includes('--always') || changed > built) {
   if (!process.argv.includes('--always')) console.log('[pretest] sources plus récentes que dist/ : nest build…');
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
