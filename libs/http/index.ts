@@ -12,3 +12,4 @@ export * from './http-common.module';
 export * from './trim.decorator';
 export * from './rate-limit';
 export * from './body-guard';
+export * from './sse';

@@ -27,6 +27,7 @@ import { UsageLedgerEntry, UsageLedgerSchema } from './quota/usage-ledger.schema
 import { SendMessageController } from './send-message/send-message.controller';
 import { SendMessageUseCase } from './send-message/send-message.usecase';
 import { StreamConversationController } from './stream-conversation/stream-conversation.controller';
+import { StreamConversationUseCase } from './stream-conversation/stream-conversation.usecase';
 import { SubmissionCatalog } from './submission-catalog.service';
 import { SubmitFinalController } from './submit-final/submit-final.controller';
 import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
@@ -65,6 +66,7 @@ import { TurnGate } from './send-message/turn-gate';
     QuotaGate,
     TurnGate,
     ReplyJobs,
+    StreamConversationUseCase,
     CreateConversationUseCase,
     MyConversationsUseCase,
     GetConversationUseCase,

@@ -1,0 +1,57 @@
+import type { Request, Response } from 'express';
+
+const KEEP_ALIVE_MS = 15_000;
+const STREAM_ID = /^\d+-\d+$/;
+
+export interface SseChannel {
+  /** One event; `id` (a stream entry id) lets a reconnecting client resume with `Last-Event-ID`. */
+  send(event: string, data: unknown, id?: string): void;
+  /** Called once when the client goes away. */
+  onClose(listener: () => void): void;
+  end(): void;
+}
+
+/** The resume point a client sent (`Last-Event-ID` header), when it is a stream entry id. */
+export function lastEventIdOf(req: Request): string | null {
+  const given = req.headers['last-event-id'];
+  return typeof given === 'string' && STREAM_ID.test(given) ? given : null;
+}
+
+/**
+ * Opens a Server-Sent Events response: the headers proxies need not to buffer it, a comment
+ * line every 15 s so idle connections are not cut, and one close notification.
+ */
+export function openSse(req: Request, res: Response): SseChannel {
+  res.status(200).set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+  res.write(': connecté\n\n');
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+  keepAlive.unref();
+  const listeners: (() => void)[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepAlive);
+    for (const l of listeners) l();
+  };
+  req.on('close', close);
+  return {
+    send(event, data, id) {
+      if (closed) return;
+      res.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    onClose(listener) {
+      listeners.push(listener);
+    },
+    end() {
+      close();
+      res.end();
+    },
+  };
+}
