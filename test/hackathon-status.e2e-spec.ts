@@ -238,6 +238,7 @@ describe('hackathon transitions log against the real engine', () => {
         anonymatActif: false,
         quotas: { promptsParEtudiant: 1, tokensParEtudiant: 1 },
         taches: [],
+        acces: 'tous',
       });
       const at = new Date();
       const targets = ['En cours', 'Test', 'En cours', 'Test', 'En cours', 'Test', 'En cours', 'Test'] as const;

@@ -91,6 +91,8 @@ describe('hackathons: create, read, update', () => {
           { id: expect.stringMatching(OBJECT_ID), titre: 'Génération de code Python' },
         ],
         statut: 'Brouillon',
+        acces: 'tous',
+        resultatsPublies: false,
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
       });
@@ -181,9 +183,19 @@ describe('hackathons: create, read, update', () => {
       h = await create(t, a.admin);
     });
 
-    it.each(['admin', 'student', 'examiner'] as const)('answers {hackathon} to a %s', async (role) => {
+    it.each(['admin', 'examiner'] as const)('answers {hackathon} to a %s', async (role) => {
       const res = await t.http().get(`${API}/${h.id}`).set('Authorization', a[role].bearer).expect(200);
       expect(res.body).toEqual({ hackathon: h });
+    });
+
+    it('tells a student nothing of a draft (404), and answers once it leaves Brouillon', async () => {
+      const draft = await create(t, a.admin);
+      const hidden = await t.http().get(`${API}/${draft.id}`).set('Authorization', a.student.bearer);
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.code).toBe('HACKATHON_NOT_FOUND');
+      await setStatus(t, a.admin, draft.id, 'Test');
+      const shown = await t.http().get(`${API}/${draft.id}`).set('Authorization', a.student.bearer).expect(200);
+      expect(shown.body.hackathon.statut).toBe('Test');
     });
 
     it('unknown id → 404 HACKATHON_NOT_FOUND', async () => {
@@ -390,13 +402,13 @@ describe('hackathons: listing and search', () => {
     await t?.close();
   });
 
-  const search = async (query: Record<string, string | number>, user: TestUser = a.student) => {
+  const search = async (query: Record<string, string | number>, user: TestUser = a.examiner) => {
     const res = await t.http().get(API).query(query).set('Authorization', user.bearer);
     return res;
   };
 
-  it('answers a page {items, total, page, limit}, newest debut first, to any role', async () => {
-    for (const role of ['admin', 'student', 'examiner'] as const) {
+  it('answers a page {items, total, page, limit}, newest debut first, to any role (students see no draft)', async () => {
+    for (const role of ['admin', 'examiner'] as const) {
       const res = await search({}, a[role]);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ total: 5, page: 1, limit: 20 });
@@ -408,6 +420,9 @@ describe('hackathons: listing and search', () => {
         'Regex .* littéral',
       ]);
     }
+    const res = await search({}, a.student);
+    expect(res.body).toMatchObject({ total: 2, page: 1, limit: 20 });
+    expect(res.body.items.map((h: any) => h.nom)).toEqual(['abc', 'Quelconque']);
   });
 
   it('pages with page and limit', async () => {
@@ -660,6 +675,9 @@ describe('HackathonCatalog (what other contexts may ask), against the real engin
       countsUsage: true,
       readOnly: false,
       anonymatActif: true,
+      acces: 'tous',
+      resultatsPublies: false,
+      participant: true,
       quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000 },
       taches: open.taches,
       dates: open.dates,

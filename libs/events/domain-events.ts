@@ -28,6 +28,8 @@ export interface DomainEventCatalogue {
     at: Date;
   };
   'final.submitted': { conversationId: string; hackathonId: string; studentId: string; tacheId: string; at: Date };
+  /** A student's own quotas in a hackathon were set (the class dashboard shows the new limits). */
+  'quota.changed': { hackathonId: string; studentId: string };
   'jury.changed': { hackathonId: string; added: string[]; removed: string[] };
   'evaluation.created': {
     evaluationId: string;

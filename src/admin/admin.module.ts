@@ -9,6 +9,17 @@ import { GetJobUseCase } from './get-job/get-job.usecase';
 import { StartJobController } from './start-job/start-job.controller';
 import { StartJobUseCase } from './start-job/start-job.usecase';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ClassActivityListener } from './class-dashboard/class-activity.listener';
+import { ClassRows } from './class-dashboard/class-rows';
+import { DashboardStream } from './class-dashboard/dashboard-stream';
+import { StudentActivityRepository } from './class-dashboard/student-activity.repository';
+import { StudentActivityRow, StudentActivitySchema } from './class-dashboard/student-activity.schema';
+import { GetDashboardController } from './get-dashboard/get-dashboard.controller';
+import { GetDashboardUseCase } from './get-dashboard/get-dashboard.usecase';
+import { ListParticipantsController } from './list-participants/list-participants.controller';
+import { ListParticipantsUseCase } from './list-participants/list-participants.usecase';
+import { StreamDashboardController } from './stream-dashboard/stream-dashboard.controller';
+import { StreamDashboardUseCase } from './stream-dashboard/stream-dashboard.usecase';
 import { ArchiveConversationsProcessor } from './archive-conversations/archive-conversations.processor';
 import { ArchiveConversationsUseCase } from './archive-conversations/archive-conversations.usecase';
 import { CleanupMagicLinksProcessor } from './cleanup-magic-links/cleanup-magic-links.processor';
@@ -42,6 +53,7 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
   imports: [
     AnalyticsModule,
     MongooseModule.forFeature([
+      { name: StudentActivityRow.name, schema: StudentActivitySchema },
       { name: JobInput.name, schema: JobInputSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },
       { name: ResultsExport.name, schema: ResultsExportSchema },
@@ -53,8 +65,23 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
     EvaluationModule,
     QueuesBoardModule,
   ],
-  controllers: [StartJobController, GetJobController, ExportsController, RgpdController],
+  controllers: [
+    StartJobController,
+    GetJobController,
+    GetDashboardController,
+    StreamDashboardController,
+    ListParticipantsController,
+    ExportsController,
+    RgpdController,
+  ],
   providers: [
+    StudentActivityRepository,
+    ClassRows,
+    DashboardStream,
+    ClassActivityListener,
+    GetDashboardUseCase,
+    StreamDashboardUseCase,
+    ListParticipantsUseCase,
     StartJobUseCase,
     GetJobUseCase,
     JobInputRepository,

@@ -4,6 +4,7 @@ import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
 import { ListAiModelsController } from './list-ai-models/list-ai-models.controller';
 import { ListAiModelsUseCase } from './list-ai-models/list-ai-models.usecase';
+import { ClassActivity } from './class-activity.service';
 import { ConversationAccess } from './conversation-access';
 import { ConversationMaintenance } from './conversation-maintenance.service';
 import { ConversationStream } from './conversation-stream';
@@ -78,7 +79,8 @@ import { TurnGate } from './send-message/turn-gate';
     MyQuotaUseCase,
     SubmissionCatalog,
     ConversationMaintenance,
+    ClassActivity,
   ],
-  exports: [QuotaGate, SubmissionCatalog, ConversationMaintenance],
+  exports: [QuotaGate, SubmissionCatalog, ConversationMaintenance, ClassActivity],
 })
 export class ConversationModule {}

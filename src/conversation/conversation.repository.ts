@@ -336,6 +336,15 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     await this.update(id, { $pull: { assignedExaminerIds: objectId(examinerId) } });
   }
 
+  /** One student's conversations in one hackathon, messages included (a handful), oldest first. */
+  async ofStudentIn(hackathonId: string, studentId: string): Promise<ConversationWithMessages[]> {
+    const docs = await this.model
+      .find({ studentId: objectId(studentId), hackathonId: objectId(hackathonId) })
+      .sort({ _id: 1 })
+      .lean<StoredConversation[]>();
+    return docs.map(withMessages);
+  }
+
   // --- maintenance (admin jobs, through ConversationMaintenance) ---
 
   /** Ids of the not-yet-archived conversations created before `before`, a page at a time. */

@@ -5,3 +5,5 @@ export type { SubmittedConversation } from './submission-catalog.service';
 export type { ConversationWithMessages, MessageView } from './conversation.repository';
 export { ConversationMaintenance } from './conversation-maintenance.service';
 export type { ConversationCounters } from './conversation-maintenance.service';
+export { ClassActivity } from './class-activity.service';
+export type { StudentActivity } from './class-activity.service';

@@ -35,5 +35,7 @@ export const EvaluationErrors = {
       [{ field: 'note', messages: ['note ou comment attendu'] }],
       'Données invalides — rien à modifier : note ou comment attendu',
     ),
+  resultsNotPublished: () =>
+    new AppError(409, 'RESULTS_NOT_PUBLISHED', 'Les résultats de ce hackathon ne sont pas encore publiés'),
   jobNotFound: () => new AppError(404, 'JOB_NOT_FOUND', 'Tâche d’attribution introuvable'),
 };

@@ -23,6 +23,8 @@ import { GradeController } from './grade/grade.controller';
 import { GradeUseCase } from './grade/grade.usecase';
 import { LeaderboardController, LeaderboardUseCase } from './leaderboard/leaderboard.controller';
 import { MyAssignmentsController, MyAssignmentsUseCase } from './my-assignments/my-assignments.controller';
+import { MyResultsController } from './my-results/my-results.controller';
+import { MyResultsUseCase } from './my-results/my-results.usecase';
 import { MyEvaluationsController, MyEvaluationsUseCase } from './my-evaluations/my-evaluations.controller';
 import { PseudonymRepository } from './pseudonym.repository';
 import { AssignExaminersProcessor } from './run-assignments/assign-examiners.processor';
@@ -52,6 +54,7 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     EditEvaluationController,
     EvaluationStatsController,
     LeaderboardController,
+    MyResultsController,
   ],
   providers: [
     EvaluationIntegrity,
@@ -71,6 +74,7 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     MyEvaluationsUseCase,
     EvaluationStatsUseCase,
     LeaderboardUseCase,
+    MyResultsUseCase,
   ],
   exports: [LeaderboardUseCase, EvaluationStatsUseCase, EvaluationIntegrity, EvaluationPrivacy],
 })

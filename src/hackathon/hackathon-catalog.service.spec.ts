@@ -23,7 +23,9 @@ describe('participationOf (who may work in a hackathon, now)', () => {
     ['En cours', 'future', false, false, 'NOT_STARTED', true, false],
     ['En cours', 'past', false, false, 'ENDED', true, false],
     ['En cours', 'past', true, false, 'ENDED', true, false],
-    ['Test', 'running', false, false, 'STATUT', true, false],
+    // API.md 1.1: a Test hackathon is open to students within its dates (a trial run with the class).
+    ['Test', 'running', false, true, null, true, false],
+    ['Test', 'future', false, false, 'NOT_STARTED', true, false],
     ['Test', 'running', true, true, null, false, false],
     ['Test', 'future', true, true, null, false, false],
     ['Brouillon', 'running', false, false, 'STATUT', true, false],
@@ -46,6 +48,16 @@ describe('participationOf (who may work in a hackathon, now)', () => {
     expect(participationOf(h, new Date(NOW.getTime() + HOUR)).open).toBe(true);
     expect(participationOf(h, new Date(NOW.getTime() + HOUR + 1)).open).toBe(false);
     expect(participationOf(h, new Date(NOW.getTime() - 1)).open).toBe(false);
+  });
+
+  it('closes a liste hackathon to a student off its roster, and applies a student’s own quotas', () => {
+    const h = aHackathon(NOW).withQuotas(10, 2000).buildView({ statut: 'En cours', acces: 'liste' }) as HackathonView;
+    expect(participationOf(h, NOW, {}, null).participant).toBe(false);
+    const own = { studentId: 'x', onRoster: true, promptsParEtudiant: 25, tokensParEtudiant: null };
+    const p = participationOf(h, NOW, {}, own);
+    expect(p.participant).toBe(true);
+    expect(p.quotas).toEqual({ promptsParEtudiant: 25, tokensParEtudiant: 2000 });
+    expect(participationOf(h, NOW, { asAdmin: true }, null).participant).toBe(true);
   });
 
   it('carries quotas, tasks, anonymity and dates', () => {

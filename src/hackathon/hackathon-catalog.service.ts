@@ -4,7 +4,7 @@ import { isObjectIdString } from '../../libs/http';
 import { HackathonStatut } from './hackathon-status';
 import { Tache } from './hackathon-tasks';
 import { HackathonErrors, NotOpenReason } from './hackathon.errors';
-import { HackathonRepository, HackathonSummary, HackathonView } from './hackathon.repository';
+import { HackathonRepository, HackathonSummary, HackathonView, ParticipantRecord } from './hackathon.repository';
 
 /** What another context needs to know to let someone work in a hackathon. */
 export interface HackathonParticipation {
@@ -20,6 +20,11 @@ export interface HackathonParticipation {
   /** `Terminé` / `Archivé`: students may read what they did, never change it. */
   readOnly: boolean;
   anonymatActif: boolean;
+  acces: 'tous' | 'liste';
+  resultatsPublies: boolean;
+  /** The student asked about may take part (always true for `tous`, the roster decides for `liste`). */
+  participant: boolean;
+  /** The quotas in force for the student asked about: their own ones when set, else the hackathon's. */
   quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
   taches: Tache[];
   dates: { debut: string; fin: string; archiveLe: string | null };
@@ -28,25 +33,28 @@ export interface HackathonParticipation {
 export interface ParticipationOptions {
   /** The caller is an admin (who may also try a `Test` hackathon, outside its dates). */
   asAdmin?: boolean;
+  /** The student whose roster place and own quotas apply. */
+  studentId?: string;
 }
 
 /**
- * The rules of docs/contexts/hackathon.md: open while `En cours` and `debut <= now <= fin`;
- * an admin may also try a `Test` hackathon, whatever its dates, and that usage counts
- * against nothing.
+ * The rules of docs/contexts/hackathon.md: open while `En cours` or `Test` and
+ * `debut <= now <= fin`; an admin may also try a `Test` hackathon whatever its dates, and that
+ * usage counts against nothing.
  */
 export function participationOf(
   h: HackathonView,
   now: Date,
   { asAdmin = false }: ParticipationOptions = {},
+  participant: ParticipantRecord | null = null,
 ): HackathonParticipation {
   let closedReason: NotOpenReason | null = null;
   let countsUsage = true;
-  if (h.statut === 'En cours') {
+  if (h.statut === 'Test' && asAdmin) {
+    countsUsage = false;
+  } else if (h.statut === 'En cours' || h.statut === 'Test') {
     if (now.getTime() < Date.parse(h.dates.debut)) closedReason = 'NOT_STARTED';
     else if (now.getTime() > Date.parse(h.dates.fin)) closedReason = 'ENDED';
-  } else if (h.statut === 'Test' && asAdmin) {
-    countsUsage = false;
   } else {
     closedReason = 'STATUT';
   }
@@ -59,7 +67,13 @@ export function participationOf(
     countsUsage,
     readOnly: h.statut === 'Terminé' || h.statut === 'Archivé',
     anonymatActif: h.anonymatActif,
-    quotas: { ...h.quotas },
+    acces: h.acces,
+    resultatsPublies: h.resultatsPublies,
+    participant: asAdmin || h.acces !== 'liste' || !!participant?.onRoster,
+    quotas: {
+      promptsParEtudiant: participant?.promptsParEtudiant ?? h.quotas.promptsParEtudiant,
+      tokensParEtudiant: participant?.tokensParEtudiant ?? h.quotas.tokensParEtudiant,
+    },
     taches: h.taches.map((t) => ({ ...t })),
     dates: { ...h.dates },
   };
@@ -79,9 +93,35 @@ export class HackathonCatalog {
 
   /** `404 HACKATHON_NOT_FOUND` for an unknown (or malformed) id. */
   async getForParticipation(hackathonId: string, options: ParticipationOptions = {}): Promise<HackathonParticipation> {
+    const valid = isObjectIdString(hackathonId);
+    const [h, participant] = await Promise.all([
+      valid ? this.hackathons.findById(hackathonId) : null,
+      valid && options.studentId ? this.hackathons.participantOf(hackathonId, options.studentId) : null,
+    ]);
+    if (!h) throw HackathonErrors.notFound();
+    return participationOf(h, this.clock.now(), options, participant);
+  }
+
+  /** The hackathon as the API shows it; `404 HACKATHON_NOT_FOUND` for an unknown id. */
+  async viewOf(hackathonId: string): Promise<HackathonView> {
     const h = isObjectIdString(hackathonId) ? await this.hackathons.findById(hackathonId) : null;
     if (!h) throw HackathonErrors.notFound();
-    return participationOf(h, this.clock.now(), options);
+    return h;
+  }
+
+  /** The hackathon's roster and the students with quotas of their own there. */
+  participantsOf(hackathonId: string): Promise<ParticipantRecord[]> {
+    return this.hackathons.participantsOf(hackathonId);
+  }
+
+  /** One student's roster place and own quotas in a hackathon (null: neither). */
+  participantOf(hackathonId: string, studentId: string): Promise<ParticipantRecord | null> {
+    return this.hackathons.participantOf(hackathonId, studentId);
+  }
+
+  /** Adds students to a hackathon's roster (an import into a class); the roster size after. */
+  addToRoster(hackathonId: string, studentIds: string[]): Promise<number> {
+    return this.hackathons.setRoster(hackathonId, studentIds, { add: true });
   }
 
   /** The participation when open for the caller now, else `409 HACKATHON_NOT_OPEN`. */
@@ -112,7 +152,11 @@ export class HackathonCatalog {
   }
 }
 
-/** Throws `409 HACKATHON_NOT_OPEN` unless `p` is open (for a participation already read). */
+/**
+ * Throws unless the caller may work in `p` now: `403 NOT_PARTICIPANT` off a `liste` roster,
+ * `409 HACKATHON_NOT_OPEN` when closed (for a participation already read).
+ */
 export function assertOpen(p: HackathonParticipation): void {
+  if (!p.participant) throw HackathonErrors.notParticipant();
   if (!p.open) throw HackathonErrors.notOpen(p.statut, p.closedReason ?? 'STATUT');
 }

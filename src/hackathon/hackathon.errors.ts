@@ -32,6 +32,19 @@ export const HackathonErrors = {
     new AppError(409, 'HACKATHON_NOT_OPEN', `${NOT_OPEN_MESSAGES[reason]} (statut « ${statut} »)`, [
       { statut, reason },
     ]),
+  notParticipant: () =>
+    new AppError(403, 'NOT_PARTICIPANT', 'Ce hackathon est réservé aux étudiants de sa liste de participants'),
+  notAStudent: (ids: string[]) =>
+    new AppError(400, 'NOT_A_STUDENT', `Utilisateurs inconnus ou sans rôle étudiant : ${ids.join(', ')}`, [
+      { field: 'studentIds', messages: ['utilisateurs inconnus ou sans rôle étudiant'], values: ids },
+    ]),
+  resultsNeedTermine: (statut: HackathonStatut) =>
+    new AppError(
+      409,
+      'INVALID_STATUS',
+      `Les résultats se publient une fois le hackathon « Terminé » (statut « ${statut} »)`,
+      [{ statut }],
+    ),
   busy: () =>
     new AppError(409, 'HACKATHON_BUSY', 'Le hackathon est en cours de modification, réessayez dans un instant'),
   lockUnavailable: () =>

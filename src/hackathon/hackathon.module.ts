@@ -16,13 +16,21 @@ import {
   Hackathon,
   HackathonExaminer,
   HackathonExaminerSchema,
+  HackathonParticipant,
+  HackathonParticipantSchema,
   HackathonSchema,
   HackathonTransition,
   HackathonTransitionSchema,
 } from './hackathon.schema';
 import { ListHackathonsController } from './list-hackathons/list-hackathons.controller';
 import { ListHackathonsUseCase } from './list-hackathons/list-hackathons.usecase';
+import { PublishResultsController } from './publish-results/publish-results.controller';
+import { PublishResultsUseCase } from './publish-results/publish-results.usecase';
 import { SetJuryController } from './set-jury/set-jury.controller';
+import { SetParticipantsController } from './set-participants/set-participants.controller';
+import { SetParticipantsUseCase } from './set-participants/set-participants.usecase';
+import { SetStudentQuotaController } from './set-student-quota/set-student-quota.controller';
+import { SetStudentQuotaUseCase } from './set-student-quota/set-student-quota.usecase';
 import { SetJuryUseCase } from './set-jury/set-jury.usecase';
 import { UpdateHackathonController } from './update-hackathon/update-hackathon.controller';
 import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usecase';
@@ -37,6 +45,7 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
       { name: Hackathon.name, schema: HackathonSchema },
       { name: HackathonTransition.name, schema: HackathonTransitionSchema },
       { name: HackathonExaminer.name, schema: HackathonExaminerSchema },
+      { name: HackathonParticipant.name, schema: HackathonParticipantSchema },
     ]),
     IdentityModule,
   ],
@@ -49,6 +58,9 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
     UpdateHackathonController,
     ChangeStatusController,
     SetJuryController,
+    SetParticipantsController,
+    SetStudentQuotaController,
+    PublishResultsController,
   ],
   providers: [
     HackathonRepository,
@@ -60,6 +72,9 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
     UpdateHackathonUseCase,
     ChangeStatusUseCase,
     SetJuryUseCase,
+    SetParticipantsUseCase,
+    SetStudentQuotaUseCase,
+    PublishResultsUseCase,
     HackathonCatalog,
   ],
   exports: [HackathonCatalog],

@@ -33,6 +33,8 @@ describe('toHackathonView', () => {
       statut: 'Brouillon',
       statusVersion: 3,
       revision: 7,
+      acces: 'liste',
+      resultatsPublies: false,
       createdAt: new Date('2024-12-01T00:00:00Z'),
       updatedAt: new Date('2024-12-02T00:00:00Z'),
     });
@@ -46,6 +48,8 @@ describe('toHackathonView', () => {
       quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000 },
       taches: [{ id: tacheId.toHexString(), titre: 'T' }],
       statut: 'Brouillon',
+      acces: 'liste',
+      resultatsPublies: false,
       createdAt: '2024-12-01T00:00:00.000Z',
       updatedAt: '2024-12-02T00:00:00.000Z',
     });

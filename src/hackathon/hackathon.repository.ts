@@ -13,7 +13,7 @@ import {
 import { HackathonStatut } from './hackathon-status';
 import { Tache } from './hackathon-tasks';
 import { HackathonErrors } from './hackathon.errors';
-import { Hackathon, HackathonExaminer, HackathonTransition } from './hackathon.schema';
+import { Hackathon, HackathonExaminer, HackathonParticipant, HackathonTransition } from './hackathon.schema';
 
 /** A hackathon as it leaves the service (API.md: `id`, `taches: [{id, titre}]`, ISO dates). */
 export interface HackathonView {
@@ -26,8 +26,20 @@ export interface HackathonView {
   quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
   taches: Tache[];
   statut: HackathonStatut;
+  acces: HackathonAcces;
+  resultatsPublies: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export type HackathonAcces = 'tous' | 'liste';
+
+/** A student's place in a hackathon: on the roster, and their own quotas there (null: the hackathon's). */
+export interface ParticipantRecord {
+  studentId: string;
+  onRoster: boolean;
+  promptsParEtudiant: number | null;
+  tokensParEtudiant: number | null;
 }
 
 export interface NewHackathon {
@@ -38,6 +50,7 @@ export interface NewHackathon {
   anonymatActif: boolean;
   quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
   taches: Tache[];
+  acces: HackathonAcces;
 }
 
 /** What an update may change: never `statut`, `statusVersion` nor `dates.archiveLe`. */
@@ -49,6 +62,7 @@ export interface HackathonPatch {
   anonymatActif?: boolean;
   quotas?: { promptsParEtudiant?: number; tokensParEtudiant?: number };
   taches?: Tache[];
+  acces?: HackathonAcces;
 }
 
 /** The status of a hackathon and how many transitions it went through. */
@@ -91,6 +105,8 @@ export function toHackathonView(doc: StoredHackathon): HackathonView {
     quotas: { promptsParEtudiant: doc.quotas?.promptsParEtudiant, tokensParEtudiant: doc.quotas?.tokensParEtudiant },
     taches: (doc.taches ?? []).map((t) => ({ id: String(t._id), titre: t.titre })),
     statut: doc.statut as HackathonStatut,
+    acces: doc.acces === 'liste' ? 'liste' : 'tous',
+    resultatsPublies: !!doc.resultatsPublies,
     createdAt: isoDateOf(doc.createdAt),
     updatedAt: isoDateOf(doc.updatedAt),
   };
@@ -106,7 +122,7 @@ export function escapeRegex(text: string): string {
 /** The `$set` of a patch: dotted paths, so `statut` and `dates.archiveLe` are never touched. */
 function setOf(patch: HackathonPatch): Record<string, unknown> {
   const $set: Record<string, unknown> = {};
-  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
+  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif', 'acces'] as const)
     if (patch[k] !== undefined) $set[k] = patch[k];
   if (patch.dates?.debut) $set['dates.debut'] = patch.dates.debut;
   if (patch.dates?.fin) $set['dates.fin'] = patch.dates.fin;
@@ -127,6 +143,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
     @InjectModel(Hackathon.name) hackathons: Model<Hackathon>,
     @InjectModel(HackathonTransition.name) private readonly transitions: Model<HackathonTransition>,
     @InjectModel(HackathonExaminer.name) private readonly examiners: Model<HackathonExaminer>,
+    @InjectModel(HackathonParticipant.name) private readonly participants: Model<HackathonParticipant>,
     serializer: DocumentWriteSerializer,
   ) {
     super(hackathons, serializer);
@@ -141,6 +158,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
       statut: 'Brouillon',
       statusVersion: 0,
       revision: 0,
+      resultatsPublies: false,
     });
     return toHackathonView(doc.toObject() as StoredHackathon);
   }
@@ -165,16 +183,24 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
 
   /** Seed 8.4's filters; `q` is matched literally and case-insensitively on nom and description. */
   async list(
-    filter: { statut?: HackathonStatut; q?: string },
+    filter: { statut?: HackathonStatut; q?: string; student?: { rosterIds: string[] } },
     skip: number,
     limit: number,
   ): Promise<{ items: HackathonView[]; total: number }> {
     const query: Record<string, unknown> = {};
+    const and: Record<string, unknown>[] = [];
     if (filter.statut) query.statut = filter.statut;
     if (filter.q) {
       const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
-      query.$or = [{ nom: pattern }, { description: pattern }];
+      and.push({ $or: [{ nom: pattern }, { description: pattern }] });
     }
+    if (filter.student) {
+      // What a student may see: no draft, and a `liste` hackathon only from its roster.
+      if (filter.statut === 'Brouillon') return { items: [], total: 0 };
+      if (!filter.statut) query.statut = { $ne: 'Brouillon' };
+      and.push({ $or: [{ acces: { $ne: 'liste' } }, { _id: { $in: filter.student.rosterIds.map(objectId) } }] });
+    }
+    if (and.length) query.$and = and;
     const [docs, total] = await Promise.all([
       this.model.find(query).sort({ 'dates.debut': -1, _id: -1 }).skip(skip).limit(limit).lean<StoredHackathon[]>(),
       this.model.countDocuments(query),
@@ -306,4 +332,96 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
       return { added, removed, jury: await this.juryOf(hackathonId) };
     });
   }
+
+  /** Results published: only from `Terminé` (the condition is checked by the same write). False otherwise. */
+  publishResults(id: string): Promise<boolean> {
+    return this.update(id, { $set: { resultatsPublies: true }, $inc: { revision: 1 } }, { statut: 'Terminé' });
+  }
+
+  // --- participants (roster and per-student quotas) ----------------------------------------
+
+  async participantOf(hackathonId: string, studentId: string): Promise<ParticipantRecord | null> {
+    const d = await this.participants
+      .findOne({ hackathonId: objectId(hackathonId), studentId: objectId(studentId) })
+      .lean<Stored<HackathonParticipant>>();
+    return d ? toParticipant(d) : null;
+  }
+
+  /** Every participant record of a hackathon (roster members and students with quotas of their own). */
+  async participantsOf(hackathonId: string): Promise<ParticipantRecord[]> {
+    const docs = await this.participants
+      .find({ hackathonId: objectId(hackathonId) })
+      .sort({ _id: 1 })
+      .lean<Stored<HackathonParticipant>[]>();
+    return docs.map(toParticipant);
+  }
+
+  /** Ids of the hackathons whose roster holds this student. */
+  async rosterHackathonIdsOf(studentId: string): Promise<string[]> {
+    const docs = await this.participants
+      .find({ studentId: objectId(studentId), onRoster: true }, { hackathonId: 1 })
+      .lean<Stored<HackathonParticipant>[]>();
+    return docs.map((d) => String(d.hackathonId));
+  }
+
+  /**
+   * Replaces the roster with `studentIds` (or, with `add`, adds them), one roster change of a
+   * hackathon at a time. Quotas of their own stay with students taken off. Returns the roster size.
+   */
+  async setRoster(hackathonId: string, studentIds: string[], { add = false } = {}): Promise<number> {
+    return this.serialized(hackathonId, async () => {
+      const h = objectId(hackathonId);
+      const ids = studentIds.map(objectId);
+      if (!add)
+        await this.participants.updateMany({ hackathonId: h, studentId: { $nin: ids } }, { $set: { onRoster: false } });
+      const current = new Set(
+        (
+          await this.participants
+            .find({ hackathonId: h, studentId: { $in: ids } }, { studentId: 1 })
+            .lean<Stored<HackathonParticipant>[]>()
+        ).map((d) => String(d.studentId)),
+      );
+      await this.participants.updateMany({ hackathonId: h, studentId: { $in: ids } }, { $set: { onRoster: true } });
+      const fresh = studentIds.filter((id) => !current.has(id));
+      for (const studentId of fresh)
+        if (!(await insertOnce(this.participants, { hackathonId: h, studentId: objectId(studentId), onRoster: true })))
+          await this.participants.updateOne(
+            { hackathonId: h, studentId: objectId(studentId) },
+            { $set: { onRoster: true } },
+          );
+      await this.participants.deleteMany({
+        hackathonId: h,
+        onRoster: false,
+        promptsParEtudiant: null,
+        tokensParEtudiant: null,
+      });
+      return this.participants.countDocuments({ hackathonId: h, onRoster: true });
+    });
+  }
+
+  /** A student's own quotas in a hackathon (null keeps the hackathon's); serialized with roster changes. */
+  async setStudentQuotas(
+    hackathonId: string,
+    studentId: string,
+    quotas: { promptsParEtudiant?: number | null; tokensParEtudiant?: number | null },
+  ): Promise<ParticipantRecord> {
+    return this.serialized(hackathonId, async () => {
+      const key = { hackathonId: objectId(hackathonId), studentId: objectId(studentId) };
+      const $set: Record<string, unknown> = {};
+      if (quotas.promptsParEtudiant !== undefined) $set.promptsParEtudiant = quotas.promptsParEtudiant;
+      if (quotas.tokensParEtudiant !== undefined) $set.tokensParEtudiant = quotas.tokensParEtudiant;
+      if (!(await insertOnce(this.participants, { ...key, onRoster: false, ...$set })))
+        await this.participants.updateOne(key, { $set });
+      return (await this.participantOf(hackathonId, studentId))!;
+    });
+  }
+}
+
+function toParticipant(d: Stored<HackathonParticipant>): ParticipantRecord {
+  return {
+    studentId: String(d.studentId),
+    onRoster: !!d.onRoster,
+    promptsParEtudiant: d.promptsParEtudiant ?? null,
+    tokensParEtudiant: d.tokensParEtudiant ?? null,
+  };
 }

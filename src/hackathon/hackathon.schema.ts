@@ -53,6 +53,10 @@ export class Hackathon {
   @Prop({ type: String, enum: STATUTS, default: 'Brouillon' }) statut: string;
   @Prop({ type: Number, default: 0 }) statusVersion: number;
   @Prop({ type: Number, default: 0 }) revision: number;
+  /** API.md 1.1: `liste` opens it only to the students on its roster (`hackathon_participants`). */
+  @Prop({ type: String, enum: ['tous', 'liste'], default: 'tous' }) acces: 'tous' | 'liste';
+  /** Students see their grades once the admin publishes them (a `Terminé` hackathon). */
+  @Prop({ type: Boolean, default: false }) resultatsPublies: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -94,3 +98,21 @@ export class HackathonExaminer {
 export const HackathonExaminerSchema = SchemaFactory.createForClass(HackathonExaminer);
 HackathonExaminerSchema.index({ hackathonId: 1, examinerId: 1 }, { unique: true });
 HackathonExaminerSchema.index({ examinerId: 1 });
+
+/**
+ * A student in a hackathon: on its roster (used when `acces` is `liste`) and/or with quotas
+ * of their own there (API.md 1.1, `PUT /hackathons/:id/quotas/:studentId`). One per pair.
+ */
+@Schema({ collection: 'hackathon_participants', timestamps: true })
+export class HackathonParticipant {
+  @Prop({ type: Types.ObjectId, required: true }) hackathonId: Types.ObjectId;
+  @Prop({ type: Types.ObjectId, required: true }) studentId: Types.ObjectId;
+  @Prop({ type: Boolean, default: false }) onRoster: boolean;
+  @Prop({ type: Number, default: null, min: 1 }) promptsParEtudiant?: number | null;
+  @Prop({ type: Number, default: null, min: 1 }) tokensParEtudiant?: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export const HackathonParticipantSchema = SchemaFactory.createForClass(HackathonParticipant);
+HackathonParticipantSchema.index({ hackathonId: 1, studentId: 1 }, { unique: true });
+HackathonParticipantSchema.index({ studentId: 1, onRoster: 1 });

@@ -2,3 +2,4 @@
 export { HackathonModule } from './hackathon.module';
 export { HackathonCatalog, assertOpen } from './hackathon-catalog.service';
 export type { HackathonParticipation } from './hackathon-catalog.service';
+export type { HackathonView, ParticipantRecord } from './hackathon.repository';

@@ -25,6 +25,7 @@ export class CreateConversationUseCase {
     if (!this.models.find(modelName)) throw ConversationErrors.unknownModel(modelName);
     const participation = await this.hackathons.getForParticipation(dto.hackathonId, {
       asAdmin: caller.role === 'admin',
+      studentId: caller.id,
     });
     if (caller.role === 'admin' && participation.statut !== 'Test') throw ConversationErrors.forbiddenHackathon();
     assertOpen(participation);

@@ -12,7 +12,8 @@ export class MyQuotaUseCase {
   ) {}
 
   async execute(hackathonId: string, caller: AuthUser) {
-    const h = await this.hackathons.getForParticipation(hackathonId);
+    // The limits in force for this student: their own ones in this hackathon when the admin set some.
+    const h = await this.hackathons.getForParticipation(hackathonId, { studentId: caller.id });
     const usage = await this.gate.usage(hackathonId, caller.id);
     return {
       promptsUsed: usage.prompts,

@@ -168,6 +168,29 @@ export class QuotaGate {
     return { prompts: Number(values[0] ?? 0), tokens: Number(values[1] ?? 0) };
   }
 
+  /** `usage` for a whole class: one pipelined round trip; only missing counters are rebuilt. */
+  async usageOfMany(
+    hackathonId: string,
+    studentIds: string[],
+  ): Promise<Map<string, { prompts: number; tokens: number }>> {
+    const pipeline = this.redis.client.pipeline();
+    for (const s of studentIds) pipeline.hmget(this.keys(hackathonId, s, 'none')[0], 'prompts', 'tokens');
+    const replies = (await pipeline.exec()) ?? [];
+    const out = new Map<string, { prompts: number; tokens: number }>();
+    await Promise.all(
+      studentIds.map(async (s, i) => {
+        const [err, values] = replies[i] as [Error | null, (string | null)[]];
+        out.set(
+          s,
+          err || values[0] === null
+            ? await this.usage(hackathonId, s)
+            : { prompts: Number(values[0] ?? 0), tokens: Number(values[1] ?? 0) },
+        );
+      }),
+    );
+    return out;
+  }
+
   private async finish(r: Omit<Reservation, 'tokens'>, kind: 'settle' | 'release', usedTokens: number): Promise<void> {
     const keys = this.keys(r.hackathonId, r.studentId, r.reservationId);
     const [verdict, prompts, tokens, charged, userLimited] = (await this.run(FINISH, keys, [kind, usedTokens])) as [

@@ -52,6 +52,7 @@ export class SendMessageUseCase {
     }
     const participation = await this.hackathons.getForParticipation(conversation.hackathonId, {
       asAdmin: caller.role === 'admin',
+      studentId: caller.id,
     });
     assertOpen(participation);
 

@@ -27,7 +27,12 @@ export class SubmitFinalUseCase {
   async execute(id: string, dto: SubmitFinalDto, caller: AuthUser): Promise<ConversationSummary> {
     const c = await this.access.ownedWithMessages(id, caller);
     if (c.versionFinale) throw ConversationErrors.alreadySubmitted();
-    assertOpen(await this.hackathons.getForParticipation(c.hackathonId, { asAdmin: caller.role === 'admin' }));
+    assertOpen(
+      await this.hackathons.getForParticipation(c.hackathonId, {
+        asAdmin: caller.role === 'admin',
+        studentId: caller.id,
+      }),
+    );
     const answers = c.messages.filter((m) => m.role === 'assistant');
     const chosen = dto.messageId
       ? answers.find((m) => m.id === dto.messageId!.toLowerCase())

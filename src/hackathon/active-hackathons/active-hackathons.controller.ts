@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../../../libs/http';
 import { ActiveHackathonsUseCase } from './active-hackathons.usecase';
 
 @ApiTags('hackathons')
@@ -14,7 +15,7 @@ export class ActiveHackathonsController {
     summary:
       'Hackathons En cours dont les dates encadrent maintenant, début le plus récent d’abord : {items} (cache Redis court)',
   })
-  active() {
-    return this.activeHackathons.execute();
+  active(@CurrentUser() caller: AuthUser) {
+    return this.activeHackathons.execute(caller);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
+import { AuthUser } from '../../../libs/http';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 
@@ -21,7 +22,7 @@ export class ActiveHackathonsUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(): Promise<{ items: HackathonView[] }> {
+  async execute(caller: AuthUser): Promise<{ items: HackathonView[] }> {
     const now = this.clock.now();
     const cached = await this.cache.read();
     let running = cached.items;
@@ -29,6 +30,12 @@ export class ActiveHackathonsUseCase {
       running = await this.hackathons.findRunningNotEnded(now);
       if (cached.generation !== undefined) await this.cache.write(cached.generation, running);
     }
-    return { items: running.filter((h) => isWithinDates(h, now)) };
+    let items = running.filter((h) => isWithinDates(h, now));
+    if (caller.role === 'student' && items.some((h) => h.acces === 'liste')) {
+      // A `liste` hackathon shows only to the students of its roster (one read, only when there is one).
+      const roster = new Set(await this.hackathons.rosterHackathonIdsOf(caller.id));
+      items = items.filter((h) => h.acces !== 'liste' || roster.has(h.id));
+    }
+    return { items };
   }
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -48,6 +49,15 @@ export class CreateHackathonDto {
   @IsOptional()
   @IsBoolean()
   anonymatActif?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['tous', 'liste'],
+    default: 'tous',
+    description: '`liste` : seuls les étudiants de la liste des participants le voient et y participent',
+  })
+  @IsOptional()
+  @IsIn(['tous', 'liste'], { message: 'acces vaut tous ou liste' })
+  acces?: 'tous' | 'liste';
 
   @ApiProperty({ type: QuotasDto })
   @IsObject()

@@ -24,6 +24,7 @@ export class CreateHackathonUseCase {
       anonymatActif: dto.anonymatActif ?? false,
       quotas: { promptsParEtudiant: dto.quotas.promptsParEtudiant, tokensParEtudiant: dto.quotas.tokensParEtudiant },
       taches: assignTaskIds(dto.taches ?? []),
+      acces: dto.acces ?? 'tous',
     });
     await this.cache.invalidate();
     return created;

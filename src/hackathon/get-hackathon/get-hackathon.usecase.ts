@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../../../libs/http';
 import { HackathonErrors } from '../hackathon.errors';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 
@@ -6,9 +7,15 @@ import { HackathonRepository, HackathonView } from '../hackathon.repository';
 export class GetHackathonUseCase {
   constructor(private readonly hackathons: HackathonRepository) {}
 
-  async execute(id: string): Promise<HackathonView> {
+  /** A student is told nothing of a draft, nor of a `liste` hackathon they are not on (404). */
+  async execute(id: string, caller: AuthUser): Promise<HackathonView> {
     const h = await this.hackathons.findById(id);
     if (!h) throw HackathonErrors.notFound();
+    if (caller.role === 'student') {
+      if (h.statut === 'Brouillon') throw HackathonErrors.notFound();
+      if (h.acces === 'liste' && !(await this.hackathons.participantOf(id, caller.id))?.onRoster)
+        throw HackathonErrors.notFound();
+    }
     return h;
   }
 }

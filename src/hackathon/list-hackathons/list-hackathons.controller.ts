@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../../../libs/http';
 import { ListHackathonsQuery } from './list-hackathons.dto';
 import { ListHackathonsUseCase } from './list-hackathons.usecase';
 
@@ -14,7 +15,7 @@ export class ListHackathonsController {
     summary:
       'Hackathons paginés, début le plus récent d’abord ; filtres statut et q (recherche littérale dans nom et description)',
   })
-  list(@Query() q: ListHackathonsQuery) {
-    return this.listHackathons.execute(q);
+  list(@Query() q: ListHackathonsQuery, @CurrentUser() caller: AuthUser) {
+    return this.listHackathons.execute(q, caller);
   }
 }

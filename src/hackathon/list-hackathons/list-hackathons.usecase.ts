@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, pageOf, skipOf } from '../../../libs/http';
+import { AuthUser, Page, pageOf, skipOf } from '../../../libs/http';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 import { ListHackathonsQuery } from './list-hackathons.dto';
 
@@ -8,8 +8,15 @@ import { ListHackathonsQuery } from './list-hackathons.dto';
 export class ListHackathonsUseCase {
   constructor(private readonly hackathons: HackathonRepository) {}
 
-  async execute(q: ListHackathonsQuery): Promise<Page<HackathonView>> {
-    const { items, total } = await this.hackathons.list({ statut: q.statut, q: q.q || undefined }, skipOf(q), q.limit);
+  async execute(q: ListHackathonsQuery, caller: AuthUser): Promise<Page<HackathonView>> {
+    // Students never see drafts, nor a `liste` hackathon they are not on.
+    const student =
+      caller.role === 'student' ? { rosterIds: await this.hackathons.rosterHackathonIdsOf(caller.id) } : undefined;
+    const { items, total } = await this.hackathons.list(
+      { statut: q.statut, q: q.q || undefined, student },
+      skipOf(q),
+      q.limit,
+    );
     return pageOf(items, total, q);
   }
 }

@@ -5,6 +5,7 @@ import {
   Equals,
   IsArray,
   IsBoolean,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -57,6 +58,15 @@ export class UpdateHackathonDto {
   @IsOptional()
   @IsBoolean()
   anonymatActif?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['tous', 'liste'],
+    default: 'tous',
+    description: '`liste` : seuls les étudiants de la liste des participants le voient et y participent',
+  })
+  @IsOptional()
+  @IsIn(['tous', 'liste'], { message: 'acces vaut tous ou liste' })
+  acces?: 'tous' | 'liste';
 
   @ApiPropertyOptional({ type: PartialQuotasDto })
   @IsOptional()

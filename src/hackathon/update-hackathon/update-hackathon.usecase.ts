@@ -8,7 +8,7 @@ import { UpdateHackathonDto } from './update-hackathon.dto';
 /** The patch to store, checked against the stored hackathon (`fin` after `debut`, task ids). */
 export function toHackathonPatch(dto: UpdateHackathonDto, before: HackathonView): HackathonPatch {
   const patch: HackathonPatch = {};
-  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif'] as const)
+  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif', 'acces'] as const)
     if (dto[k] !== undefined) Object.assign(patch, { [k]: dto[k] });
   if (dto.dates && (dto.dates.debut !== undefined || dto.dates.fin !== undefined)) {
     const debut = new Date(dto.dates.debut ?? before.dates.debut);

@@ -28,6 +28,8 @@ export interface HackathonViewData {
   quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
   taches: { id: string; titre: string }[];
   statut: StatutValue;
+  acces: 'tous' | 'liste';
+  resultatsPublies: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -138,6 +140,8 @@ export class HackathonBuilder {
         titre: typeof t === 'string' ? t : t.titre,
       })),
       statut: 'Brouillon',
+      acces: 'tous',
+      resultatsPublies: false,
       createdAt: at,
       updatedAt: at,
       ...overrides,

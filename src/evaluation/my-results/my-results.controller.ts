@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { MyResultsUseCase } from './my-results.usecase';
+
+@ApiTags('evaluations')
+@ApiBearerAuth()
+@Controller('hackathons')
+export class MyResultsController {
+  constructor(private readonly results: MyResultsUseCase) {}
+
+  @Roles('student')
+  @Get(':id/results/me')
+  @ApiOperation({
+    summary: 'Mes notes et commentaires dans ce hackathon, une fois les résultats publiés',
+    description: 'Avant publication : 409 RESULTS_NOT_PUBLISHED. Les examinateurs y sont « Examinateur N ».',
+  })
+  get(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+    return this.results.execute(id, caller);
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { HackathonErrors } from '../hackathon.errors';
+import { HackathonRepository, HackathonView } from '../hackathon.repository';
+
+/** Students see their grades and feedback once a `Terminé` hackathon's results are published. */
+@Injectable()
+export class PublishResultsUseCase {
+  constructor(private readonly hackathons: HackathonRepository) {}
+
+  async execute(id: string): Promise<HackathonView> {
+    if (await this.hackathons.publishResults(id)) return (await this.hackathons.findById(id))!;
+    const h = await this.hackathons.findById(id);
+    if (!h) throw HackathonErrors.notFound();
+    throw HackathonErrors.resultsNeedTermine(h.statut);
+  }
+}

@@ -1,0 +1,315 @@
+import { createUser, TestUser } from './support/auth';
+import { FullStack, openHackathonVia, startFullStack, submitFinalVia } from './support/full-stack';
+import { openSse } from './support/sse';
+import { until } from './support/wait';
+
+/**
+ * A teacher runs the class (API.md 1.1, "Hackathons 1.1"): who may take part (roster), a trial
+ * run in `Test`, one student's own quotas, the live class dashboard, the results students see.
+ */
+describe('the class: roster, Test runs, quotas per student, dashboard, results', () => {
+  let s: FullStack;
+  let admin: TestUser;
+
+  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) =>
+    (s.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+
+  async function newConversation(who: TestUser, h: { id: string; tacheId: string }) {
+    const res = await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId });
+    expect(res.status).toBe(201);
+    return res.body.conversation.id as string;
+  }
+
+  beforeAll(async () => {
+    s = await startFullStack({ RATE_LIMIT_PER_MINUTE: '100000' });
+    admin = s.admin;
+  });
+  afterAll(() => s?.close());
+
+  describe('roster (acces "liste")', () => {
+    it('hides a liste hackathon from a student off its roster and refuses them 403 NOT_PARTICIPANT; the roster opens it', async () => {
+      const on = await createUser(s.t, 'student');
+      const off = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin, { acces: 'liste' });
+      const roster = await api('put', `/hackathons/${h.id}/participants`, admin).send({ studentIds: [on.id] });
+      expect(roster.status).toBe(200);
+      expect(roster.body).toEqual({ hackathonId: h.id, count: 1 });
+
+      const listed = async (who: TestUser) =>
+        (await api('get', '/hackathons?limit=100', who).expect(200)).body.items.some((x: any) => x.id === h.id);
+      const active = async (who: TestUser) =>
+        (await api('get', '/hackathons/active', who).expect(200)).body.items.some((x: any) => x.id === h.id);
+      expect(await listed(off)).toBe(false);
+      expect(await active(off)).toBe(false);
+      const read = await api('get', `/hackathons/${h.id}`, off);
+      expect(read.status).toBe(404);
+      expect(read.body.code).toBe('HACKATHON_NOT_FOUND');
+      const refused = await api('post', '/conversations', off).send({ hackathonId: h.id, tacheId: h.tacheId });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('NOT_PARTICIPANT');
+
+      expect(await listed(on)).toBe(true);
+      expect(await active(on)).toBe(true);
+      await newConversation(on, h);
+    });
+
+    it('refuses a roster holding a non-student: 400 NOT_A_STUDENT', async () => {
+      const h = await openHackathonVia(api, admin, { acces: 'liste' });
+      const examiner = await createUser(s.t, 'examiner');
+      const res = await api('put', `/hackathons/${h.id}/participants`, admin).send({ studentIds: [examiner.id] });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('NOT_A_STUDENT');
+    });
+
+    it('never shows a student a draft (Brouillon): not listed, 404 when asked', async () => {
+      const student = await createUser(s.t, 'student');
+      const draft = (
+        await api('post', '/hackathons', admin).send({
+          nom: 'Brouillon secret',
+          description: '',
+          objectifs: '',
+          dates: { debut: new Date().toISOString(), fin: new Date(Date.now() + 86400_000).toISOString() },
+          anonymatActif: false,
+          quotas: { promptsParEtudiant: 5, tokensParEtudiant: 5000 },
+          taches: ['T'],
+        })
+      ).body.hackathon;
+      const all = (await api('get', '/hackathons?limit=100', student).expect(200)).body.items;
+      expect(all.some((x: any) => x.id === draft.id)).toBe(false);
+      expect(all.every((x: any) => x.statut !== 'Brouillon')).toBe(true);
+      const asked = await api('get', '/hackathons?statut=Brouillon', student).expect(200);
+      expect(asked.body.items).toEqual([]);
+      expect((await api('get', `/hackathons/${draft.id}`, student)).status).toBe(404);
+    });
+  });
+
+  it('opens a Test hackathon to students: 201, and their prompts are answered', async () => {
+    const student = await createUser(s.t, 'student');
+    const h = (
+      await api('post', '/hackathons', admin).send({
+        nom: 'Essai avec la classe',
+        description: '',
+        objectifs: '',
+        dates: {
+          debut: new Date(Date.now() - 60_000).toISOString(),
+          fin: new Date(Date.now() + 86400_000).toISOString(),
+        },
+        anonymatActif: false,
+        quotas: { promptsParEtudiant: 5, tokensParEtudiant: 50000 },
+        taches: ['T'],
+      })
+    ).body.hackathon;
+    await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'Test' }).expect(200);
+    const id = await newConversation(student, { id: h.id, tacheId: h.taches[0].id });
+    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Essai' }).expect(202);
+    const quota = await until(async () => {
+      const q = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+      return q.promptsUsed === 1 && q;
+    }, 'le prompt compté');
+    expect(quota.promptsLimit).toBe(5);
+  });
+
+  describe('quotas per student', () => {
+    it('raises one student’s limit for their next send; others keep the hackathon’s', async () => {
+      const student = await createUser(s.t, 'student');
+      const neighbour = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 1, tokensParEtudiant: 100000 } });
+      const c1 = await newConversation(student, h);
+      const c2 = await newConversation(student, h);
+      await api('post', `/conversations/${c1}/messages`, student).send({ content: 'Un' }).expect(202);
+      const stuck = await api('post', `/conversations/${c2}/messages`, student).send({ content: 'Deux' });
+      expect(stuck.status).toBe(429);
+      expect(stuck.body.code).toBe('QUOTA_PROMPTS_EXCEEDED');
+
+      const raised = await api('put', `/hackathons/${h.id}/quotas/${student.id}`, admin).send({
+        promptsParEtudiant: 3,
+      });
+      expect(raised.status).toBe(200);
+      expect(raised.body).toEqual({ studentId: student.id, promptsLimit: 3, tokensLimit: 100000 });
+      await api('post', `/conversations/${c2}/messages`, student).send({ content: 'Deux' }).expect(202);
+      expect((await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body.promptsLimit).toBe(3);
+      expect((await api('get', `/hackathons/${h.id}/quota/me`, neighbour).expect(200)).body.promptsLimit).toBe(1);
+
+      const bad = await api('put', `/hackathons/${h.id}/quotas/${student.id}`, admin).send({ promptsParEtudiant: 0 });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+      const notStudent = await api('put', `/hackathons/${h.id}/quotas/${admin.id}`, admin).send({
+        promptsParEtudiant: 3,
+      });
+      expect(notStudent.status).toBe(400);
+      expect(notStudent.body.code).toBe('NOT_A_STUDENT');
+    });
+
+    it('stays exact under 50 concurrent sends around the change: never more prompts than the limit in force', async () => {
+      const student = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 5, tokensParEtudiant: 1000000 } });
+      const ids = await Promise.all(Array.from({ length: 50 }, () => newConversation(student, h)));
+      const sends = ids.map((id, i) =>
+        api('post', `/conversations/${id}/messages`, student).send({ content: `Q${i}` }),
+      );
+      const change = api('put', `/hackathons/${h.id}/quotas/${student.id}`, admin).send({ promptsParEtudiant: 12 });
+      const [results, changed] = await Promise.all([Promise.all(sends), change]);
+      expect(changed.status).toBe(200);
+      const accepted = results.filter((r) => r.status === 202).length;
+      expect(accepted).toBeGreaterThanOrEqual(5);
+      expect(accepted).toBeLessThanOrEqual(12);
+      for (const r of results.filter((r) => r.status !== 202)) expect(r.body.code).toBe('QUOTA_PROMPTS_EXCEEDED');
+      const quota = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+      expect(quota.promptsUsed).toBe(accepted);
+      expect(quota.promptsLimit).toBe(12);
+      // And the next sends stop exactly at the new limit.
+      const more = await Promise.all(
+        ids.map((id, i) => api('post', `/conversations/${id}/messages`, student).send({ content: `R${i}` })),
+      );
+      const after = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+      expect(after.promptsUsed).toBeLessThanOrEqual(12);
+      expect(more.filter((r) => r.status === 202).length).toBeLessThanOrEqual(12 - accepted);
+    });
+  });
+
+  describe('class dashboard', () => {
+    it('lists the class with totals, and its stream sends the changed row after a send, a reply, a failure and a submission', async () => {
+      const student = await createUser(s.t, 'student', { prenom: 'Zoé', nom: 'Martin' });
+      const h = await openHackathonVia(api, admin, { acces: 'liste' });
+      await api('put', `/hackathons/${h.id}/participants`, admin)
+        .send({ studentIds: [student.id] })
+        .expect(200);
+      const before = (await api('get', `/hackathons/${h.id}/dashboard`, admin).expect(200)).body;
+      expect(before.hackathon.id).toBe(h.id);
+      expect(before.totals).toEqual(
+        expect.objectContaining({
+          students: 1,
+          prompts: 0,
+          tokens: 0,
+          pendingReplies: 0,
+          failedReplies: 0,
+          submitted: 0,
+        }),
+      );
+      expect(before.students).toEqual([
+        expect.objectContaining({
+          studentId: student.id,
+          prenom: 'Zoé',
+          nom: 'Martin',
+          promptsUsed: 0,
+          conversations: 0,
+        }),
+      ]);
+
+      const ticket = (await api('post', `/hackathons/${h.id}/dashboard/stream-ticket`, admin).expect(201)).body.ticket;
+      const sse = openSse(
+        `${s.t.url}/api/v1/hackathons/${h.id}/dashboard/stream?ticket=${encodeURIComponent(ticket)}`,
+        {},
+      );
+      await sse.ready;
+      expect(sse.status()).toBe(200);
+      await sse.waitFor((e) => e.event === 'totals');
+      const rowWhere = (match: (r: any) => boolean) =>
+        sse.waitFor((e) => e.event === 'student' && e.data.studentId === student.id && match(e.data), 60_000);
+
+      const id = await newConversation(student, h);
+      await rowWhere((r) => r.conversations === 1);
+      s.llm.setLatency({ latencyMs: 1500 });
+      await api('post', `/conversations/${id}/messages`, student).send({ content: 'Au travail' }).expect(202);
+      const sent = await rowWhere((r) => r.pendingReplies === 1);
+      expect(sent.data.promptsUsed).toBe(1);
+      s.llm.setLatency({ latencyMs: 0 });
+      const answered = await rowWhere((r) => r.pendingReplies === 0 && r.tokensUsed > 0);
+      expect(answered.data.lastActivityAt).toEqual(expect.any(String));
+
+      await api('post', `/conversations/${id}/messages`, student)
+        .send({ content: 'Refusé [fake-llm:400]' })
+        .expect(202);
+      const failed = await rowWhere((r) => r.failedReplies === 1);
+      expect(failed.data.lastError.message).toMatch(/n’a pas pu être générée/);
+      expect(failed.data.pendingReplies).toBe(0);
+
+      await submitFinalVia(api, student, id, 'Mon prompt final');
+      await rowWhere((r) => r.submitted === 1);
+      const totals = await sse.waitFor((e) => e.event === 'totals' && e.data.submitted === 1);
+      expect(totals.data).toEqual(expect.objectContaining({ students: 1, failedReplies: 1, submitted: 1, active: 1 }));
+      sse.close();
+
+      const now = (await api('get', `/hackathons/${h.id}/dashboard`, admin).expect(200)).body;
+      expect(now.students[0]).toEqual(expect.objectContaining({ conversations: 1, submitted: 1, failedReplies: 1 }));
+      const participants = (await api('get', `/hackathons/${h.id}/participants`, admin).expect(200)).body;
+      expect(participants).toEqual({
+        items: [
+          expect.objectContaining({
+            studentId: student.id,
+            promptsUsed: 2,
+            promptsLimit: 30,
+            lastActivityAt: expect.any(String),
+          }),
+        ],
+        total: 1,
+        page: 1,
+        limit: 20,
+      });
+    });
+
+    it('keeps the dashboard and its stream to admins', async () => {
+      const student = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin);
+      expect((await api('get', `/hackathons/${h.id}/dashboard`, student)).status).toBe(403);
+      expect((await api('post', `/hackathons/${h.id}/dashboard/stream-ticket`, student)).status).toBe(403);
+    });
+  });
+
+  describe('results for students', () => {
+    it('answers 409 RESULTS_NOT_PUBLISHED before publication; after it, notes, labels and comments with no examiner id or name', async () => {
+      const student = await createUser(s.t, 'student');
+      const examiner = await createUser(s.t, 'examiner', { prenom: 'Ernest', nom: 'Correcteur' });
+      const h = await openHackathonVia(api, admin, { anonymatActif: true });
+      const id = await newConversation(student, h);
+      await submitFinalVia(api, student, id, 'Final');
+      await api('put', `/hackathons/${h.id}/examiners`, admin)
+        .send({ examinerIds: [examiner.id] })
+        .expect(200);
+      const jobId = (
+        await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 1 }).expect(202)
+      ).body.jobId;
+      await until(
+        async () => (await api('get', `/admin/jobs/${jobId}`, admin).expect(200)).body.state === 'completed',
+        'les attributions',
+      );
+      await api('post', '/evaluations', examiner)
+        .send({ conversationId: id, note: 7.5, comment: 'Bonne structure, précisez le format attendu.' })
+        .expect(201);
+
+      const early = await api('get', `/hackathons/${h.id}/results/me`, student);
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('RESULTS_NOT_PUBLISHED');
+      const tooSoon = await api('post', `/hackathons/${h.id}/results/publish`, admin);
+      expect(tooSoon.status).toBe(409);
+      expect(tooSoon.body.code).toBe('INVALID_STATUS');
+
+      await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'Terminé' }).expect(200);
+      const published = await api('post', `/hackathons/${h.id}/results/publish`, admin).expect(200);
+      expect(published.body.hackathon.resultatsPublies).toBe(true);
+      const res = await api('get', `/hackathons/${h.id}/results/me`, student).expect(200);
+      expect(res.body).toEqual({
+        hackathonId: h.id,
+        conversations: [
+          {
+            conversationId: id,
+            tacheId: h.tacheId,
+            moyenne: 7.5,
+            evaluations: [
+              {
+                note: 7.5,
+                label: expect.any(String),
+                comment: 'Bonne structure, précisez le format attendu.',
+                gradedAt: expect.any(String),
+                examinateur: 'Examinateur 1',
+              },
+            ],
+          },
+        ],
+      });
+      const raw = JSON.stringify(res.body);
+      for (const secret of [examiner.id, examiner.email, 'Ernest', 'Correcteur']) expect(raw).not.toContain(secret);
+      expect((await api('get', `/hackathons/${h.id}/results/me`, examiner)).status).toBe(403);
+    });
+  });
+});
