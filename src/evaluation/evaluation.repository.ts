@@ -70,6 +70,8 @@ export function toEvaluationRecord(d: StoredEvaluation): EvaluationRecord {
 export class EvaluationRepository extends DocumentRepository<Evaluation> {
   constructor(@InjectModel(Evaluation.name) evaluations: Model<Evaluation>, serializer: DocumentWriteSerializer) {
     super(evaluations, serializer);
+    // An edit waits its turn rather than fail: one examiner's edits of one evaluation are few.
+    this.lockOptions = { waitMs: 30_000 };
   }
 
   /** First insert per (examiner, conversation) wins (unique index, invariant 4); null for any later one. */
