@@ -89,6 +89,22 @@ describe('evaluation: bad input', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // Readable operation ids (API.md 1.1) for the routes of the evaluation and admin contexts.
+    const ids = (path: string) => Object.values(doc.paths[`/api/v1${path}`]).map((op: any) => op.operationId);
+    expect(ids('/evaluations')).toEqual(['evaluations.grade']);
+    expect(ids('/evaluations/{id}')).toEqual(['evaluations.edit']);
+    expect(ids('/evaluations/mine')).toEqual(['evaluations.listMine']);
+    expect(ids('/hackathons/{id}/evaluations/stats')).toEqual(['evaluations.stats']);
+    expect(ids('/hackathons/{id}/leaderboard')).toEqual(['evaluations.leaderboard']);
+    expect(ids('/hackathons/{id}/assignments')).toEqual(['assignments.run']);
+    expect(ids('/hackathons/{id}/assignments/jobs/{jobId}')).toEqual(['assignments.getJob']);
+    expect(ids('/assignments/mine')).toEqual(['assignments.listMine']);
+    expect(ids('/submissions/{conversationId}')).toEqual(['submissions.get']);
+    expect(ids('/admin/jobs/{name}')).toEqual(['admin.startJob']);
+    expect(ids('/admin/jobs/{id}')).toEqual(['admin.getJob']);
+    expect(ids('/admin/exports/{id}')).toEqual(['admin.downloadExport']);
+    expect(ids('/admin/users/{id}/erase')).toEqual(['admin.eraseUser']);
+    expect(ids('/users/me/export')).toEqual(['users.exportMyData']);
   });
 
   describe('POST /evaluations', () => {

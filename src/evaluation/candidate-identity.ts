@@ -10,14 +10,14 @@ export interface SubjectRef {
   groupId?: string | null;
 }
 
+/** Who is looking: only the role decides what they may see. */
+export type Viewer = Pick<AuthUser, 'role'>;
+
 /**
  * Who wrote a submission, as a given viewer may see it. Invariant 5: when the hackathon has
  * `anonymatActif`, an examiner gets the pseudonym only — no studentId, name, email, student
  * number or group. Every examiner-facing answer of this context is built from this.
  */
-/** Who is looking: only the role decides what they may see. */
-export type Viewer = Pick<AuthUser, 'role'>;
-
 export type CandidateView =
   | { candidat: string; anonymous: true }
   | {

@@ -13,7 +13,10 @@ export class DownloadExportController {
 
   @Get(':id')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Télécharge un export CSV (résultats d’un hackathon) produit par la tâche export-results' })
+  @ApiOperation({
+    operationId: 'admin.downloadExport',
+    summary: 'Télécharge un export CSV (résultats d’un hackathon) produit par la tâche export-results',
+  })
   async get(@Param('id', ParseObjectIdPipe) id: string, @Res() res: Response) {
     const e = await this.download.execute(id);
     res

@@ -12,7 +12,10 @@ export class EraseUserController {
   @Roles('admin')
   @Post(':id/erase')
   @HttpCode(200)
-  @ApiOperation({ summary: 'RGPD : efface les données personnelles d’un utilisateur (statistiques conservées)' })
+  @ApiOperation({
+    operationId: 'admin.eraseUser',
+    summary: 'RGPD : efface les données personnelles d’un utilisateur (statistiques conservées)',
+  })
   erase(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
     return this.eraseUser.execute(id, caller.id);
   }

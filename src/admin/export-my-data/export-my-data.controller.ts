@@ -11,7 +11,10 @@ export class ExportMyDataController {
 
   @AllowNoRole()
   @Get('users/me/export')
-  @ApiOperation({ summary: 'RGPD : toutes les données de l’utilisateur connecté (JSON)' })
+  @ApiOperation({
+    operationId: 'users.exportMyData',
+    summary: 'RGPD : toutes les données de l’utilisateur connecté (JSON)',
+  })
   export(@CurrentUser() caller: AuthUser) {
     return this.exportMyData.execute(caller.id);
   }

@@ -13,6 +13,7 @@ export class EditEvaluationController {
   @Roles('examiner')
   @Patch(':id')
   @ApiOperation({
+    operationId: 'evaluations.edit',
     summary:
       'Modifie sa propre évaluation {note?, comment?} (met à jour gradedAt) ; celle d’un autre : 403 NOT_YOUR_EVALUATION',
   })

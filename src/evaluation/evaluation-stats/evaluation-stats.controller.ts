@@ -12,6 +12,7 @@ export class EvaluationStatsController {
   @Roles('examiner', 'admin')
   @Get(':id/evaluations/stats')
   @ApiOperation({
+    operationId: 'evaluations.stats',
     summary: 'Statistiques : {averageNote, totalEvaluations, maxNote, minNote, examiners: [{done, pending}]}',
   })
   handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {

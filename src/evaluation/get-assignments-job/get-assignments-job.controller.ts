@@ -11,7 +11,10 @@ export class GetAssignmentsJobController {
 
   @Roles('admin')
   @Get(':id/assignments/jobs/:jobId')
-  @ApiOperation({ summary: 'État d’un job d’attribution : {id, name, state, progress, result, failedReason}' })
+  @ApiOperation({
+    operationId: 'assignments.getJob',
+    summary: 'État d’un job d’attribution : {id, name, state, progress, result, failedReason}',
+  })
   status(@Param('id', ParseObjectIdPipe) id: string, @Param('jobId') jobId: string) {
     return this.getJob.execute(id, jobId);
   }

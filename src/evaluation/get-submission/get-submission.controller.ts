@@ -12,6 +12,7 @@ export class GetSubmissionController {
   @Roles('examiner', 'admin')
   @Get(':conversationId')
   @ApiOperation({
+    operationId: 'submissions.get',
     summary: 'Une soumission : version finale et messages (examinateur attribué ou admin)',
     description:
       'Examinateur non attribué : 403 NOT_ASSIGNED, avant tout autre contrôle (même pour un identifiant inconnu). ' +

@@ -12,6 +12,7 @@ export class LeaderboardController {
   @Roles('admin')
   @Get(':id/leaderboard')
   @ApiOperation({
+    operationId: 'evaluations.leaderboard',
     summary: 'Classement des soumissions par note moyenne (admin)',
     description:
       'Égalité : la soumission la plus ancienne d’abord. Par soumission : meanNote, gradeCount, notes, fairNote (moyenne des z-scores par examinateur ramenée sur 1–10), divergent (écart ≥ 3 points). Non notées : en fin, rank null.',

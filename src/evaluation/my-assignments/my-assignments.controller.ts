@@ -13,6 +13,7 @@ export class MyAssignmentsController {
   @Roles('examiner')
   @Get('mine')
   @ApiOperation({
+    operationId: 'assignments.listMine',
     summary:
       'Ma file d’évaluation (?status=pending|done&hackathonId=&page=&limit=) : en attente d’abord, plus anciennes d’abord',
   })

@@ -11,7 +11,10 @@ export class MyEvaluationsController {
 
   @Roles('examiner')
   @Get('mine')
-  @ApiOperation({ summary: 'Mes évaluations, les plus récentes d’abord (?page=&limit=)' })
+  @ApiOperation({
+    operationId: 'evaluations.listMine',
+    summary: 'Mes évaluations, les plus récentes d’abord (?page=&limit=)',
+  })
   handle(@CurrentUser() caller: AuthUser, @Query() q: PageQuery) {
     return this.mine.execute(caller, q);
   }

@@ -14,6 +14,7 @@ export class RunAssignmentsController {
   @Post(':id/assignments')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'assignments.run',
     summary: 'Répartit les soumissions entre les examinateurs rattachés (job admin) → 202 {jobId}',
     description:
       'k examinateurs distincts par soumission, charges à ±1, déterministe, idempotent (une relance n’ajoute que ce qui manque). ' +
