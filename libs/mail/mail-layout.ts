@@ -72,7 +72,7 @@ export function formatMailDate(date: Date, timeZone: string): string {
 }
 
 /** The pages of the web client that mails link to. */
-export type WebPage = '/connexion' | '/invitation' | '/mot-de-passe' | '/evaluations';
+export type WebPage = '/connexion' | '/invitation' | '/mot-de-passe' | '/evaluations' | '/examinateur';
 
 /** `PUBLIC_WEB_URL` + page (+ `?token=`). */
 export function webLink(publicWebUrl: string, page: WebPage, token?: string): string {

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/env.schema';
 import { Mailer, OutboxMailer, SmtpMailer } from './mailer';
-import { SendMailProcessor } from './send-mail.processor';
 
 @Global()
 @Module({
@@ -14,7 +13,6 @@ import { SendMailProcessor } from './send-mail.processor';
           ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
           : new OutboxMailer(config.MAIL_OUTBOX_DIR, config.MAIL_FROM, config.NODE_ENV === 'development'),
     },
-    SendMailProcessor,
   ],
   exports: [Mailer],
 })

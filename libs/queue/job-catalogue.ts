@@ -6,25 +6,23 @@
  * Payloads are plain JSON (ids as strings) so they survive Redis.
  */
 /**
- * A ready-made mail. Deprecated (DESIGN.md invariant 9: no personal data in Redis): only the
- * examiners' assignment mail still sends one; every other mail is a job naming ids below.
- */
-export interface MailJob {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  /** What the mail is for, for logs and tests (e.g. "grading-assignments"). */
-  kind: string;
-}
-
-/**
  * "Send user X a sign-in link / an invitation / a password-reset link" (identity context). Ids
  * only: the worker creates the token itself (storing only its hash), reads the user, writes
  * the mail and sends it. A retry makes a new link (the undelivered one dies with it).
  */
 export interface UserMailJob {
   userId: string;
+}
+
+/**
+ * "Tell examiner X what assignments run R gave them in hackathon H" (evaluation context). Ids
+ * only: the worker reads the examiner and the assignments, writes the mail and sends it.
+ */
+export interface GradingAssignmentsMailJob {
+  examinerId: string;
+  hackathonId: string;
+  /** The assignments job run (its id) whose new assignments the mail lists. */
+  runId: string;
 }
 
 /** Answer one student message (job id `reply-<messageId>`: one job per message). */
@@ -85,7 +83,7 @@ export interface JobCatalogue {
     'send-sign-in-link': UserMailJob;
     'send-invitation': UserMailJob;
     'send-password-reset': UserMailJob;
-    'send-mail': MailJob;
+    'send-grading-assignments': GradingAssignmentsMailJob;
   };
   admin: {
     'assign-examiners': AssignExaminersJob;
@@ -106,7 +104,12 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 // job is missing or extra, so the list the worker host checks handlers against is complete.
 const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
   ai: { 'generate-reply': true },
-  mail: { 'send-sign-in-link': true, 'send-invitation': true, 'send-password-reset': true, 'send-mail': true },
+  mail: {
+    'send-sign-in-link': true,
+    'send-invitation': true,
+    'send-password-reset': true,
+    'send-grading-assignments': true,
+  },
   admin: {
     'assign-examiners': true,
     'cleanup-magic-links': true,

@@ -2,7 +2,7 @@ import { QueueWorkersHost } from './queue-workers.host';
 import { JOB_HANDLER } from './job-handler.decorator';
 
 class MailHandler {}
-Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-mail' }, MailHandler);
+Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-grading-assignments' }, MailHandler);
 class ReplyHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, ReplyHandler);
 
@@ -56,8 +56,8 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/integrity-check',
       'admin/purge-analytics',
       'ai/generate-reply',
+      'mail/send-grading-assignments',
       'mail/send-invitation',
-      'mail/send-mail',
       'mail/send-password-reset',
       'mail/send-sign-in-link',
     ]);

@@ -1,13 +1,9 @@
-import { EvaluationModule } from '../evaluation';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationModule } from '../conversation';
+import { EvaluationModule } from '../evaluation';
 import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
-import { GetJobController } from './get-job/get-job.controller';
-import { GetJobUseCase } from './get-job/get-job.usecase';
-import { StartJobController } from './start-job/start-job.controller';
-import { StartJobUseCase } from './start-job/start-job.usecase';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ClassActivityListener } from './class-dashboard/class-activity.listener';
 import { ClassRows } from './class-dashboard/class-rows';
@@ -25,30 +21,37 @@ import { ArchiveConversationsUseCase } from './archive-conversations/archive-con
 import { CleanupMagicLinksProcessor } from './cleanup-magic-links/cleanup-magic-links.processor';
 import { CleanupMagicLinksSchedule } from './cleanup-magic-links/cleanup-magic-links.schedule';
 import { CleanupMagicLinksUseCase } from './cleanup-magic-links/cleanup-magic-links.usecase';
+import { DownloadExportController } from './download-export/download-export.controller';
+import { DownloadExportUseCase } from './download-export/download-export.usecase';
+import { EraseUserController } from './erase-user/erase-user.controller';
+import { EraseUserUseCase } from './erase-user/erase-user.usecase';
+import { ExportMyDataController } from './export-my-data/export-my-data.controller';
+import { ExportMyDataUseCase } from './export-my-data/export-my-data.usecase';
+import { ExportResultsProcessor } from './export-results/export-results.processor';
+import { ExportResultsUseCase } from './export-results/export-results.usecase';
+import { ExportRepository } from './export.repository';
+import { ResultsExport, ResultsExportSchema } from './export.schema';
+import { GetJobController } from './get-job/get-job.controller';
+import { GetJobUseCase } from './get-job/get-job.usecase';
 import { ImportInvitationRepository } from './import-users/import-invitation.repository';
 import { ImportInvitation, ImportInvitationSchema } from './import-users/import-invitation.schema';
 import { ImportUsersProcessor } from './import-users/import-users.processor';
 import { ImportUsersUseCase } from './import-users/import-users.usecase';
 import { IntegrityCheckProcessor } from './integrity-check/integrity-check.processor';
 import { IntegrityCheckUseCase } from './integrity-check/integrity-check.usecase';
-import { ExportRepository } from './export-results/export.repository';
-import { ResultsExport, ResultsExportSchema } from './export-results/export.schema';
-import { ExportResultsProcessor } from './export-results/export-results.processor';
-import { ExportResultsUseCase } from './export-results/export-results.usecase';
-import { DownloadExportUseCase, ExportsController } from './export-results/exports.controller';
 import { JobInputRepository } from './job-input.repository';
 import { JobInput, JobInputSchema } from './job-input.schema';
-import { MigrationRepository } from './migrations/migration.repository';
-import { MigrationRecord, MigrationRecordSchema } from './migrations/migration.schema';
+import { MigrationRepository } from './migration.repository';
+import { MigrationRecord, MigrationRecordSchema } from './migration.schema';
 import { MigrationRunner } from './migrations/migration.runner';
-import { QueuesBoardModule } from './queues-board/queues-board.module';
-import { RgpdController } from './rgpd/rgpd.controller';
 import { PurgeAnalyticsProcessor } from './purge-analytics/purge-analytics.processor';
 import { PurgeAnalyticsSchedule } from './purge-analytics/purge-analytics.schedule';
 import { PurgeAnalyticsUseCase } from './purge-analytics/purge-analytics.usecase';
-import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
+import { QueuesBoardModule } from './queues-board/queues-board.module';
+import { StartJobController } from './start-job/start-job.controller';
+import { StartJobUseCase } from './start-job/start-job.usecase';
 
-/** Admin jobs on the `admin` queue with reports in MongoDB (issue 7). */
+/** Admin jobs on the `admin` queue with reports in MongoDB, exports, migrations, RGPD, analytics. */
 @Module({
   imports: [
     AnalyticsModule,
@@ -71,8 +74,9 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
     GetDashboardController,
     StreamDashboardController,
     ListParticipantsController,
-    ExportsController,
-    RgpdController,
+    DownloadExportController,
+    ExportMyDataController,
+    EraseUserController,
   ],
   providers: [
     StudentActivityRepository,
@@ -82,9 +86,12 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
     GetDashboardUseCase,
     StreamDashboardUseCase,
     ListParticipantsUseCase,
+    JobInputRepository,
+    ExportRepository,
+    MigrationRepository,
+    ImportInvitationRepository,
     StartJobUseCase,
     GetJobUseCase,
-    JobInputRepository,
     CleanupMagicLinksUseCase,
     CleanupMagicLinksProcessor,
     CleanupMagicLinksSchedule,
@@ -92,14 +99,11 @@ import { EraseUserUseCase, ExportMyDataUseCase } from './rgpd/rgpd.usecases';
     IntegrityCheckProcessor,
     ArchiveConversationsUseCase,
     ArchiveConversationsProcessor,
-    ImportInvitationRepository,
     ImportUsersUseCase,
     ImportUsersProcessor,
-    ExportRepository,
     ExportResultsUseCase,
     ExportResultsProcessor,
     DownloadExportUseCase,
-    MigrationRepository,
     MigrationRunner,
     ExportMyDataUseCase,
     EraseUserUseCase,

@@ -1,23 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DocumentRepository, DocumentWriteSerializer, Stored } from '../../libs/database';
 import { JobInput } from './job-input.schema';
 
-/** The only code that knows `job_inputs`. Written once by the POST that starts the job. */
+/** The only code that knows `job_inputs`. Written once by the POST that starts the job, keyed by the job id. */
 @Injectable()
-export class JobInputRepository {
-  constructor(@InjectModel(JobInput.name) private readonly inputs: Model<JobInput>) {}
+export class JobInputRepository extends DocumentRepository<JobInput> {
+  constructor(@InjectModel(JobInput.name) inputs: Model<JobInput>, serializer: DocumentWriteSerializer) {
+    super(inputs, serializer);
+  }
 
+  protected override storedId(id: string): unknown {
+    return id;
+  }
+
+  /** The job id is new (an ObjectId made for this job), so the insert is always the first. */
   async store(id: string, text: string, requestedBy: string | null): Promise<void> {
-    await this.inputs.create({ _id: id, text, requestedBy });
+    if (!(await this.insertOnce({ _id: id, text, requestedBy })))
+      throw new Error(`entrée du job ${id} déjà enregistrée`);
   }
 
   async textOf(id: string): Promise<string | null> {
-    const doc = await this.inputs.findById(id, { text: 1 }).lean();
+    const doc = await this.model.findById(id, { text: 1 }).lean<Stored<JobInput>>();
     return doc?.text ?? null;
   }
 
   async remove(id: string): Promise<void> {
-    await this.inputs.deleteOne({ _id: id });
+    await this.model.deleteOne({ _id: id });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKey } from './evaluation.repository';
+import { DocumentRepository, DocumentWriteSerializer, isoDate, isoDateOf, objectId, Stored } from '../../libs/database';
 import { AssignmentStatus, GradingAssignment } from './evaluation.schema';
 
 export interface AssignmentRecord {
@@ -32,10 +32,9 @@ export interface NewAssignment {
   runId: string;
 }
 
-const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
-const oid = (id: string) => new Types.ObjectId(id);
+type StoredAssignment = Stored<GradingAssignment>;
 
-function toAssignment(d: any): AssignmentRecord {
+function toAssignment(d: StoredAssignment): AssignmentRecord {
   return {
     id: String(d._id),
     hackathonId: String(d.hackathonId),
@@ -44,23 +43,27 @@ function toAssignment(d: any): AssignmentRecord {
     studentId: String(d.studentId),
     tacheId: d.tacheId ?? null,
     groupId: d.groupId ?? null,
-    soumisLe: iso(d.soumisLe)!,
+    soumisLe: isoDateOf(d.soumisLe),
     status: d.status,
-    assignedAt: iso(d.assignedAt)!,
+    assignedAt: isoDateOf(d.assignedAt),
     runId: d.runId,
-    doneAt: iso(d.doneAt),
+    doneAt: isoDate(d.doneAt),
     evaluationId: d.evaluationId ? String(d.evaluationId) : null,
   };
 }
 
 /**
- * The jury of each hackathon (attached examiners) and the grading assignments. One document
- * per pair, created by unique inserts: no document is updated by two writers at once, except
- * an assignment marked done by its own examiner.
+ * The grading assignments: one document per (examiner, conversation), created by unique
+ * inserts (a retried or concurrent run never doubles one), and the one write path of each.
  */
 @Injectable()
-export class AssignmentRepository {
-  constructor(@InjectModel(GradingAssignment.name) private readonly assignments: Model<GradingAssignment>) {}
+export class AssignmentRepository extends DocumentRepository<GradingAssignment> {
+  constructor(
+    @InjectModel(GradingAssignment.name) assignments: Model<GradingAssignment>,
+    serializer: DocumentWriteSerializer,
+  ) {
+    super(assignments, serializer);
+  }
 
   /** An examiner left the jury: their pending assignments there go (graded work stays). Returns their conversations. */
   async dropPending(
@@ -68,58 +71,52 @@ export class AssignmentRepository {
     examinerIds: string[],
   ): Promise<{ conversationId: string; examinerId: string }[]> {
     if (!examinerIds.length) return [];
-    const q = { hackathonId: oid(hackathonId), examinerId: { $in: examinerIds.map(oid) }, status: 'pending' };
-    const docs = await this.assignments.find(q, { conversationId: 1, examinerId: 1 }).lean();
-    await this.assignments.deleteMany(q);
+    const q = { hackathonId: objectId(hackathonId), examinerId: { $in: examinerIds.map(objectId) }, status: 'pending' };
+    const docs = await this.model.find(q, { conversationId: 1, examinerId: 1 }).lean<StoredAssignment[]>();
+    await this.model.deleteMany(q);
     return docs.map((d) => ({ conversationId: String(d.conversationId), examinerId: String(d.examinerId) }));
   }
 
-  // --- assignments --------------------------------------------------------------------------
-
   async pairsOf(hackathonId: string): Promise<{ conversationId: string; examinerId: string }[]> {
-    const docs = await this.assignments
-      .find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1 })
-      .lean();
+    const docs = await this.model
+      .find({ hackathonId: objectId(hackathonId) }, { conversationId: 1, examinerId: 1 })
+      .lean<StoredAssignment[]>();
     return docs.map((d) => ({ conversationId: String(d.conversationId), examinerId: String(d.examinerId) }));
   }
 
   /** False when the pair already exists (a retried or concurrent run): the unique index decides. */
-  async insert(a: NewAssignment): Promise<boolean> {
-    try {
-      await this.assignments.create({
-        ...a,
-        hackathonId: oid(a.hackathonId),
-        conversationId: oid(a.conversationId),
-        examinerId: oid(a.examinerId),
-        studentId: oid(a.studentId),
-        status: 'pending',
-      });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  insert(a: NewAssignment): Promise<boolean> {
+    return this.insertOnce({
+      ...a,
+      hackathonId: objectId(a.hackathonId),
+      conversationId: objectId(a.conversationId),
+      examinerId: objectId(a.examinerId),
+      studentId: objectId(a.studentId),
+      status: 'pending',
+    });
   }
 
-  async createdByRun(hackathonId: string, runId: string): Promise<AssignmentRecord[]> {
-    const docs = await this.assignments
-      .find({ hackathonId: oid(hackathonId), runId })
-      .sort({ soumisLe: 1, _id: 1 })
-      .lean();
+  /** What one run created (for one examiner when given), earliest submission first. */
+  async createdByRun(hackathonId: string, runId: string, examinerId?: string): Promise<AssignmentRecord[]> {
+    const q: Record<string, unknown> = { hackathonId: objectId(hackathonId), runId };
+    if (examinerId) q.examinerId = objectId(examinerId);
+    const docs = await this.model.find(q).sort({ soumisLe: 1, _id: 1 }).lean<StoredAssignment[]>();
     return docs.map(toAssignment);
   }
 
   async find(examinerId: string, conversationId: string): Promise<AssignmentRecord | null> {
-    const d = await this.assignments
-      .findOne({ examinerId: oid(examinerId), conversationId: oid(conversationId) })
-      .lean();
+    const d = await this.model
+      .findOne({ examinerId: objectId(examinerId), conversationId: objectId(conversationId) })
+      .lean<StoredAssignment>();
     return d ? toAssignment(d) : null;
   }
 
-  async markDone(examinerId: string, conversationId: string, evaluationId: string, at: Date): Promise<void> {
-    await this.assignments.updateOne(
-      { examinerId: oid(examinerId), conversationId: oid(conversationId) },
-      { $set: { status: 'done', doneAt: at, evaluationId: oid(evaluationId) } },
+  /** Done once: only a pending assignment takes the evaluation. */
+  async markDone(id: string, evaluationId: string, at: Date): Promise<void> {
+    await this.update(
+      id,
+      { $set: { status: 'done', doneAt: at, evaluationId: objectId(evaluationId) } },
+      { status: 'pending' },
     );
   }
 
@@ -130,12 +127,17 @@ export class AssignmentRepository {
     skip: number,
     limit: number,
   ) {
-    const q: Record<string, unknown> = { examinerId: oid(examinerId) };
+    const q: Record<string, unknown> = { examinerId: objectId(examinerId) };
     if (filter.status) q.status = filter.status;
-    if (filter.hackathonId) q.hackathonId = oid(filter.hackathonId);
+    if (filter.hackathonId) q.hackathonId = objectId(filter.hackathonId);
     const [docs, total] = await Promise.all([
-      this.assignments.find(q).sort({ status: -1, assignedAt: 1, soumisLe: 1, _id: 1 }).skip(skip).limit(limit).lean(),
-      this.assignments.countDocuments(q),
+      this.model
+        .find(q)
+        .sort({ status: -1, assignedAt: 1, soumisLe: 1, _id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<StoredAssignment[]>(),
+      this.model.countDocuments(q),
     ]);
     return { items: docs.map(toAssignment), total };
   }
@@ -143,13 +145,17 @@ export class AssignmentRepository {
   /** Per examiner: how many assignments of each status (one single-accumulator $group each). */
   async progress(hackathonId: string): Promise<Map<string, { pending: number; done: number }>> {
     const countBy = async (status: AssignmentStatus) =>
-      this.assignments.aggregate<{ _id: Types.ObjectId; n: number }>([
-        { $match: { hackathonId: oid(hackathonId), status } },
+      this.model.aggregate<{ _id: Types.ObjectId; n: number }>([
+        { $match: { hackathonId: objectId(hackathonId), status } },
         { $group: { _id: '$examinerId', n: { $sum: 1 } } },
       ]);
     const [pending, done] = await Promise.all([countBy('pending'), countBy('done')]);
     const out = new Map<string, { pending: number; done: number }>();
-    const row = (id: string) => out.get(id) ?? out.set(id, { pending: 0, done: 0 }).get(id)!;
+    const row = (id: string) => {
+      let counts = out.get(id);
+      if (!counts) out.set(id, (counts = { pending: 0, done: 0 }));
+      return counts;
+    };
     for (const r of pending) row(String(r._id)).pending = r.n;
     for (const r of done) row(String(r._id)).done = r.n;
     return out;

@@ -10,6 +10,9 @@ export interface SubjectRef {
   groupId?: string | null;
 }
 
+/** Who is looking: only the role decides what they may see. */
+export type Viewer = Pick<AuthUser, 'role'>;
+
 /**
  * Who wrote a submission, as a given viewer may see it. Invariant 5: when the hackathon has
  * `anonymatActif`, an examiner gets the pseudonym only — no studentId, name, email, student
@@ -24,6 +27,13 @@ export type CandidateView =
       groupId: string | null;
       student: { id: string; prenom: string; nom: string; email: string; numeroEtudiant: string | null } | null;
     };
+
+/** `numbersOf` hands out every missing number, so each asked pair has one. */
+function numberOf(numbers: Map<string, number>, r: SubjectRef): number {
+  const n = numbers.get(pseudonymKey(r.hackathonId, r.studentId));
+  if (n === undefined) throw new Error(`pseudonyme manquant pour ${r.hackathonId}/${r.studentId}`);
+  return n;
+}
 
 @Injectable()
 export class CandidateIdentity {
@@ -47,7 +57,7 @@ export class CandidateIdentity {
 
   async viewsOf(
     refs: SubjectRef[],
-    viewer: AuthUser,
+    viewer: Viewer,
     known?: Map<string, HackathonParticipation | null>,
   ): Promise<CandidateView[]> {
     if (!refs.length) return [];
@@ -62,7 +72,7 @@ export class CandidateIdentity {
       (visible.length ? await this.users.findManyByIds(visible.map((r) => r.studentId)) : []).map((u) => [u.id, u]),
     );
     return refs.map((r) => {
-      const candidat = candidateLabel(numbers.get(pseudonymKey(r.hackathonId, r.studentId))!);
+      const candidat = candidateLabel(numberOf(numbers, r));
       if (hidden(r)) return { candidat, anonymous: true };
       const u = users.get(r.studentId);
       return {

@@ -1,14 +1,19 @@
-import { EvaluationPrivacy } from './evaluation-privacy.service';
-import { EvaluationIntegrity } from './evaluation-integrity.service';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationModule } from '../conversation';
 import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
+import { AssignExaminersProcessor } from './assign-examiners/assign-examiners.processor';
+import { AssignExaminersUseCase } from './assign-examiners/assign-examiners.usecase';
 import { AssignmentRepository } from './assignment.repository';
 import { CandidateIdentity } from './candidate-identity';
-import { JuryChangesListener } from './jury-changes.listener';
-import { EditEvaluationController, EditEvaluationUseCase } from './edit-evaluation/edit-evaluation.controller';
+import { EditEvaluationController } from './edit-evaluation/edit-evaluation.controller';
+import { EditEvaluationUseCase } from './edit-evaluation/edit-evaluation.usecase';
+import { EvaluationIntegrity } from './evaluation-integrity.service';
+import { EvaluationPrivacy } from './evaluation-privacy.service';
+import { EvaluationResults } from './evaluation-results.service';
+import { EvaluationStatsController } from './evaluation-stats/evaluation-stats.controller';
+import { EvaluationStatsUseCase } from './evaluation-stats/evaluation-stats.usecase';
 import { EvaluationRepository } from './evaluation.repository';
 import {
   CandidatePseudonym,
@@ -18,21 +23,28 @@ import {
   GradingAssignment,
   GradingAssignmentSchema,
 } from './evaluation.schema';
-import { GetSubmissionController, GetSubmissionUseCase } from './get-submission/get-submission.controller';
+import { GetAssignmentsJobController } from './get-assignments-job/get-assignments-job.controller';
+import { GetAssignmentsJobUseCase } from './get-assignments-job/get-assignments-job.usecase';
+import { GetSubmissionController } from './get-submission/get-submission.controller';
+import { GetSubmissionUseCase } from './get-submission/get-submission.usecase';
 import { GradeController } from './grade/grade.controller';
 import { GradeUseCase } from './grade/grade.usecase';
-import { LeaderboardController, LeaderboardUseCase } from './leaderboard/leaderboard.controller';
-import { MyAssignmentsController, MyAssignmentsUseCase } from './my-assignments/my-assignments.controller';
+import { JuryChangesListener } from './jury-changes.listener';
+import { LeaderboardController } from './leaderboard/leaderboard.controller';
+import { LeaderboardUseCase } from './leaderboard/leaderboard.usecase';
+import { MyAssignmentsController } from './my-assignments/my-assignments.controller';
+import { MyAssignmentsUseCase } from './my-assignments/my-assignments.usecase';
+import { MyEvaluationsController } from './my-evaluations/my-evaluations.controller';
+import { MyEvaluationsUseCase } from './my-evaluations/my-evaluations.usecase';
 import { MyResultsController } from './my-results/my-results.controller';
 import { MyResultsUseCase } from './my-results/my-results.usecase';
-import { MyEvaluationsController, MyEvaluationsUseCase } from './my-evaluations/my-evaluations.controller';
 import { PseudonymRepository } from './pseudonym.repository';
-import { AssignExaminersProcessor } from './run-assignments/assign-examiners.processor';
-import { AssignExaminersUseCase } from './run-assignments/assign-examiners.usecase';
-import { RunAssignmentsController, RunAssignmentsUseCase } from './run-assignments/run-assignments.controller';
-import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evaluation-stats.controller';
+import { RunAssignmentsController } from './run-assignments/run-assignments.controller';
+import { RunAssignmentsUseCase } from './run-assignments/run-assignments.usecase';
+import { SendGradingAssignmentsProcessor } from './send-grading-assignments/send-grading-assignments.processor';
+import { SendGradingAssignmentsUseCase } from './send-grading-assignments/send-grading-assignments.usecase';
 
-/** Evaluations, the jury of each hackathon, grading assignments (admin job), anonymity, stats, leaderboard (issue 6). */
+/** Evaluations, grading assignments (admin job) and their mails, anonymity, stats, leaderboard. */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -46,6 +58,7 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
   ],
   controllers: [
     RunAssignmentsController,
+    GetAssignmentsJobController,
     MyAssignmentsController,
     GetSubmissionController,
     // `mine` before `:id`.
@@ -57,16 +70,20 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     MyResultsController,
   ],
   providers: [
-    EvaluationIntegrity,
-    EvaluationPrivacy,
     EvaluationRepository,
     AssignmentRepository,
     PseudonymRepository,
     CandidateIdentity,
+    EvaluationResults,
+    EvaluationIntegrity,
+    EvaluationPrivacy,
     JuryChangesListener,
     RunAssignmentsUseCase,
+    GetAssignmentsJobUseCase,
     AssignExaminersUseCase,
     AssignExaminersProcessor,
+    SendGradingAssignmentsUseCase,
+    SendGradingAssignmentsProcessor,
     MyAssignmentsUseCase,
     GetSubmissionUseCase,
     GradeUseCase,
@@ -76,6 +93,6 @@ import { EvaluationStatsController, EvaluationStatsUseCase } from './stats/evalu
     LeaderboardUseCase,
     MyResultsUseCase,
   ],
-  exports: [LeaderboardUseCase, EvaluationStatsUseCase, EvaluationIntegrity, EvaluationPrivacy],
+  exports: [EvaluationResults, EvaluationIntegrity, EvaluationPrivacy],
 })
 export class EvaluationModule {}

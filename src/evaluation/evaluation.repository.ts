@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { sumFields } from '../../libs/database';
+import {
+  DocumentRepository,
+  DocumentWriteSerializer,
+  isoDateOf,
+  objectId,
+  Stored,
+  sumFields,
+} from '../../libs/database';
 import { Evaluation } from './evaluation.schema';
 
 export interface EvaluationRecord {
@@ -36,11 +43,9 @@ export interface EvaluationStats {
   minNote: number | null;
 }
 
-const iso = (d: unknown) => new Date(d as string).toISOString();
-const oid = (id: string) => new Types.ObjectId(id);
-export const isDuplicateKey = (err: any) => err?.code === 11000 || err?.code === 11001;
+type StoredEvaluation = Stored<Evaluation>;
 
-export function toEvaluationRecord(d: any): EvaluationRecord {
+export function toEvaluationRecord(d: StoredEvaluation): EvaluationRecord {
   return {
     id: String(d._id),
     conversationId: String(d.conversationId),
@@ -50,51 +55,58 @@ export function toEvaluationRecord(d: any): EvaluationRecord {
     tacheId: d.tacheId ?? null,
     note: d.note,
     comment: d.comment,
-    gradedAt: iso(d.gradedAt),
-    createdAt: iso(d.createdAt),
-    updatedAt: iso(d.updatedAt),
+    gradedAt: isoDateOf(d.gradedAt),
+    createdAt: isoDateOf(d.createdAt),
+    updatedAt: isoDateOf(d.updatedAt),
   };
 }
 
 /**
- * The only code that knows the evaluations collection. Statistics stay inside the portable
- * subset: sum and count (average = sum / count), min and max by a sorted single-document
- * read on the (hackathonId, note) index.
+ * The only code that knows the evaluations collection, and the one write path of an
+ * evaluation. Statistics stay inside the portable subset: sum and count (average = sum /
+ * count), min and max by a sorted single-document read on the (hackathonId, note) index.
  */
 @Injectable()
-export class EvaluationRepository {
-  constructor(@InjectModel(Evaluation.name) private readonly evaluations: Model<Evaluation>) {}
+export class EvaluationRepository extends DocumentRepository<Evaluation> {
+  constructor(@InjectModel(Evaluation.name) evaluations: Model<Evaluation>, serializer: DocumentWriteSerializer) {
+    super(evaluations, serializer);
+    // An edit waits its turn rather than fail: one examiner's edits of one evaluation are few.
+    this.lockOptions = { waitMs: 30_000 };
+  }
 
-  /** First insert per (examiner, conversation) wins; null for any later one (unique index). */
+  /** First insert per (examiner, conversation) wins (unique index, invariant 4); null for any later one. */
   async create(data: NewEvaluation): Promise<EvaluationRecord | null> {
-    try {
-      const doc = await this.evaluations.create({
-        ...data,
-        conversationId: oid(data.conversationId),
-        studentId: oid(data.studentId),
-        examinerId: oid(data.examinerId),
-        hackathonId: oid(data.hackathonId),
-      });
-      return toEvaluationRecord(doc.toObject());
-    } catch (err) {
-      if (isDuplicateKey(err)) return null;
-      throw err;
-    }
+    const id = new Types.ObjectId();
+    const first = await this.insertOnce({
+      ...data,
+      _id: id,
+      conversationId: objectId(data.conversationId),
+      studentId: objectId(data.studentId),
+      examinerId: objectId(data.examinerId),
+      hackathonId: objectId(data.hackathonId),
+    });
+    return first ? this.findById(String(id)) : null;
   }
 
   async findById(id: string): Promise<EvaluationRecord | null> {
-    const d = await this.evaluations.findById(id).lean();
+    const d = await this.model.findById(id).lean<StoredEvaluation>();
     return d ? toEvaluationRecord(d) : null;
   }
 
-  /** updateOne then read (FerretDB refuses findOneAndUpdate with a projection). */
-  async update(
-    id: string,
-    patch: { note?: number; comment?: string },
-    gradedAt: Date,
-  ): Promise<EvaluationRecord | null> {
-    await this.evaluations.updateOne({ _id: oid(id) }, { $set: { ...patch, gradedAt } }, { runValidators: true });
-    return this.findById(id);
+  /**
+   * Its examiner's new note and/or comment, written whole: concurrent edits are serialized on
+   * every engine (FerretDB rewrites the whole document per update), and the answer is read
+   * before the next writer gets in, so each caller sees its own edit. Null for an unknown id.
+   */
+  edit(id: string, patch: { note?: number; comment?: string }, gradedAt: Date): Promise<EvaluationRecord | null> {
+    return this.serialized(id, async () => {
+      const res = await this.model.updateOne(
+        { _id: objectId(id) },
+        { $set: { ...patch, gradedAt } },
+        { runValidators: true },
+      );
+      return res.matchedCount === 1 ? this.findById(id) : null;
+    });
   }
 
   async listByExaminer(
@@ -102,30 +114,30 @@ export class EvaluationRepository {
     skip: number,
     limit: number,
   ): Promise<{ items: EvaluationRecord[]; total: number }> {
-    const q = { examinerId: oid(examinerId) };
+    const q = { examinerId: objectId(examinerId) };
     const [docs, total] = await Promise.all([
-      this.evaluations.find(q).sort({ gradedAt: -1, _id: -1 }).skip(skip).limit(limit).lean(),
-      this.evaluations.countDocuments(q),
+      this.model.find(q).sort({ gradedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<StoredEvaluation[]>(),
+      this.model.countDocuments(q),
     ]);
     return { items: docs.map(toEvaluationRecord), total };
   }
 
   /** Every evaluation received by a student or given by an examiner (RGPD export), oldest first. */
   async allOf(field: 'studentId' | 'examinerId', userId: string): Promise<EvaluationRecord[]> {
-    const docs = await this.evaluations
-      .find({ [field]: oid(userId) })
+    const docs = await this.model
+      .find({ [field]: objectId(userId) })
       .sort({ _id: 1 })
-      .lean();
+      .lean<StoredEvaluation[]>();
     return docs.map(toEvaluationRecord);
   }
 
   async stats(hackathonId: string): Promise<EvaluationStats> {
-    const match = { hackathonId: oid(hackathonId) };
+    const match = { hackathonId: objectId(hackathonId) };
     const [total, sums, top, bottom] = await Promise.all([
-      this.evaluations.countDocuments(match),
-      sumFields(this.evaluations, match, ['note'] as const),
-      this.evaluations.findOne(match, { note: 1 }).sort({ note: -1 }).lean(),
-      this.evaluations.findOne(match, { note: 1 }).sort({ note: 1 }).lean(),
+      this.model.countDocuments(match),
+      sumFields(this.model, match, ['note'] as const),
+      this.model.findOne(match, { note: 1 }).sort({ note: -1 }).lean<StoredEvaluation>(),
+      this.model.findOne(match, { note: 1 }).sort({ note: 1 }).lean<StoredEvaluation>(),
     ]);
     if (!total) return { averageNote: null, totalEvaluations: 0, maxNote: null, minNote: null };
     return {
@@ -138,9 +150,9 @@ export class EvaluationRepository {
 
   /** Every grade of a hackathon, reduced to what the leaderboard needs. */
   async gradesOf(hackathonId: string): Promise<{ conversationId: string; examinerId: string; note: number }[]> {
-    const docs = await this.evaluations
-      .find({ hackathonId: oid(hackathonId) }, { conversationId: 1, examinerId: 1, note: 1 })
-      .lean();
+    const docs = await this.model
+      .find({ hackathonId: objectId(hackathonId) }, { conversationId: 1, examinerId: 1, note: 1 })
+      .lean<StoredEvaluation[]>();
     return docs.map((d) => ({
       conversationId: String(d.conversationId),
       examinerId: String(d.examinerId),
@@ -153,13 +165,13 @@ export class EvaluationRepository {
     afterId: string | null,
     limit: number,
   ): Promise<{ id: string; conversationId: string; studentId: string }[]> {
-    const q = afterId ? { _id: { $gt: new Types.ObjectId(afterId) } } : {};
-    const docs = await this.evaluations
+    const q = afterId ? { _id: { $gt: objectId(afterId) } } : {};
+    const docs = await this.model
       .find(q, { conversationId: 1, studentId: 1 })
       .sort({ _id: 1 })
       .limit(limit)
-      .lean();
-    return docs.map((d: any) => ({
+      .lean<StoredEvaluation[]>();
+    return docs.map((d) => ({
       id: String(d._id),
       conversationId: String(d.conversationId),
       studentId: String(d.studentId),

@@ -1,10 +1,12 @@
 // The evaluation context's public face: other contexts import from here only.
 export { EvaluationModule } from './evaluation.module';
-// For exports (e.g. the admin context's export-results job): the ranked results and the stats.
-export { LeaderboardUseCase as EvaluationResults } from './leaderboard/leaderboard.controller';
-export { EvaluationStatsUseCase as EvaluationStats } from './stats/evaluation-stats.controller';
-export { labelOf, ECHELLE_NOTATION } from './note-scale';
+// For the admin context: the ranked results (export-results), the links of every evaluation
+// (integrity-check) and a user's evaluations (RGPD export).
+export { EvaluationResults } from './evaluation-results.service';
+export type { HackathonResults, RankedSubmission } from './evaluation-results.service';
+export type { CandidateView } from './candidate-identity';
 export { EvaluationIntegrity } from './evaluation-integrity.service';
 export type { EvaluationLink } from './evaluation-integrity.service';
 export { EvaluationPrivacy } from './evaluation-privacy.service';
 export type { EvaluationRecord } from './evaluation.repository';
+export { labelOf, ECHELLE_NOTATION } from './note-scale';

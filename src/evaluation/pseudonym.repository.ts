@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
-import { isDuplicateKey } from './evaluation.repository';
+import { Model } from 'mongoose';
+import { DocumentRepository, DocumentWriteSerializer, objectId, Stored } from '../../libs/database';
 import { CandidatePseudonym } from './evaluation.schema';
 
-const oid = (id: string) => new Types.ObjectId(id);
+type StoredPseudonym = Stored<CandidatePseudonym>;
 const key = (hackathonId: string, studentId: string) => `${hackathonId}:${studentId}`;
 
 /**
@@ -13,19 +13,24 @@ const key = (hackathonId: string, studentId: string) => `${hackathonId}:${studen
  * racing for one number: the unique (hackathonId, numero) index lets one win, the other retries.
  */
 @Injectable()
-export class PseudonymRepository {
-  constructor(@InjectModel(CandidatePseudonym.name) private readonly pseudonyms: Model<CandidatePseudonym>) {}
+export class PseudonymRepository extends DocumentRepository<CandidatePseudonym> {
+  constructor(
+    @InjectModel(CandidatePseudonym.name) pseudonyms: Model<CandidatePseudonym>,
+    serializer: DocumentWriteSerializer,
+  ) {
+    super(pseudonyms, serializer);
+  }
 
   /** Numbers of the given (hackathon, student) pairs, allocating the missing ones in order. */
   async numbersOf(pairs: { hackathonId: string; studentId: string }[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (!pairs.length) return out;
-    const docs = await this.pseudonyms
+    const docs = await this.model
       .find({
-        hackathonId: { $in: [...new Set(pairs.map((p) => p.hackathonId))].map(oid) },
-        studentId: { $in: [...new Set(pairs.map((p) => p.studentId))].map(oid) },
+        hackathonId: { $in: [...new Set(pairs.map((p) => p.hackathonId))].map(objectId) },
+        studentId: { $in: [...new Set(pairs.map((p) => p.studentId))].map(objectId) },
       })
-      .lean();
+      .lean<StoredPseudonym[]>();
     for (const d of docs) out.set(key(String(d.hackathonId), String(d.studentId)), d.numero);
     for (const p of pairs) {
       if (!out.has(key(p.hackathonId, p.studentId)))
@@ -36,19 +41,17 @@ export class PseudonymRepository {
 
   private async allocate(hackathonId: string, studentId: string): Promise<number> {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const mine = await this.pseudonyms.findOne({ hackathonId: oid(hackathonId), studentId: oid(studentId) }).lean();
+      const mine = await this.model
+        .findOne({ hackathonId: objectId(hackathonId), studentId: objectId(studentId) })
+        .lean<StoredPseudonym>();
       if (mine) return mine.numero;
-      const last = await this.pseudonyms
-        .findOne({ hackathonId: oid(hackathonId) }, { numero: 1 })
+      const last = await this.model
+        .findOne({ hackathonId: objectId(hackathonId) }, { numero: 1 })
         .sort({ numero: -1 })
-        .lean();
+        .lean<StoredPseudonym>();
       const numero = (last?.numero ?? 0) + 1;
-      try {
-        await this.pseudonyms.create({ hackathonId: oid(hackathonId), studentId: oid(studentId), numero });
+      if (await this.insertOnce({ hackathonId: objectId(hackathonId), studentId: objectId(studentId), numero }))
         return numero;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
     }
     throw new Error(`pseudonyme introuvable pour ${hackathonId}/${studentId} après 50 essais`);
   }

@@ -13,8 +13,8 @@ export type AnalyticsEventType = (typeof ANALYTICS_EVENT_TYPES)[number];
 /** Days an analytics event is kept (seed 14.3): TTL on MongoDB, `purge-analytics` everywhere. */
 export const ANALYTICS_RETENTION_DAYS = 30;
 
-/** Seed 14.3: one usage event. No personal data besides the user id. */
-@Schema({ collection: 'analytics_events', versionKey: false })
+/** Seed 14.3: one usage event. No personal data besides the user id. `minimize: false` keeps an empty `metadata`. */
+@Schema({ collection: 'analytics_events', versionKey: false, minimize: false })
 export class AnalyticsEvent {
   @Prop({ type: String, required: true, enum: ANALYTICS_EVENT_TYPES }) type: AnalyticsEventType;
   @Prop({ type: Types.ObjectId, default: null }) userId: Types.ObjectId | null;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../../../libs/clock';
+import { insertOnce } from '../../../libs/database';
 import { AnalyticsEvent, AnalyticsEventType } from './analytics-event.schema';
 
 export interface AnalyticsContext {
@@ -14,8 +15,9 @@ const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
 const oidOrNull = (id: string | null | undefined) => (id && OBJECT_ID.test(id) ? new Types.ObjectId(id) : null);
 
 /**
- * Seed 14.3: records usage events in `analytics_events`. Fire-and-forget: `record` returns at
- * once and never throws; a failed insert is logged and dropped, the caller's request goes on.
+ * Seed 14.3: records usage events in `analytics_events`, an append-only log (one insert per
+ * event, never an update). Fire-and-forget: `record` returns at once and never throws; a
+ * failed insert is logged and dropped, the caller's request goes on.
  */
 @Injectable()
 export class AnalyticsRecorder {
@@ -35,7 +37,7 @@ export class AnalyticsRecorder {
         metadata: ctx.metadata ?? {},
         timestamp: this.clock.now(),
       };
-      this.events.collection.insertOne(doc).catch((err: unknown) => this.dropped(type, err));
+      insertOnce(this.events, doc).catch((err: unknown) => this.dropped(type, err));
     } catch (err) {
       this.dropped(type, err);
     }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../libs/http';
-import { ExportResultsJob } from '../../../libs/queue';
+import type { ExportResultsJob, ProgressReporter } from '../../../libs/queue';
 import { EvaluationResults } from '../../evaluation';
-import type { ProgressReporter } from '../../../libs/queue';
-import { ExportRepository } from './export.repository';
+import { ExportRepository } from '../export.repository';
 import { resultRow, toCsv } from './results-csv';
 
 export interface ExportResultsResult {
@@ -20,7 +18,7 @@ export interface ExportResultsResult {
  * One CSV of a hackathon's submissions with their grades and leaderboard rank, built from the
  * evaluation context's ranked results. When the hackathon is anonymous the file carries the
  * pseudonyms only (no student id, name, email, number or group). Unknown hackathon: the
- * evaluation context's `404 HACKATHON_NOT_FOUND`, a final failure.
+ * hackathon context's `404 HACKATHON_NOT_FOUND`, a final failure.
  */
 @Injectable()
 export class ExportResultsUseCase {
@@ -30,12 +28,11 @@ export class ExportResultsUseCase {
   ) {}
 
   async execute(data: ExportResultsJob, jobId: string, progress: ProgressReporter): Promise<ExportResultsResult> {
-    // The ranked results as an admin sees them; the identity is stripped below when anonymous.
-    const viewer: AuthUser = { id: data.requestedBy ?? 'system', email: '', role: 'admin' } as AuthUser;
-    const board = await this.results.execute(data.hackathonId, viewer);
+    // The ranked results as an admin sees them; the identity is left out below when anonymous.
+    const board = await this.results.of(data.hackathonId, { role: 'admin' });
     await progress(50);
-    const anonymous = !!board.hackathon.anonymatActif;
-    const csv = toCsv(board.items.map((item: any) => resultRow(item, anonymous)));
+    const anonymous = board.hackathon.anonymatActif;
+    const csv = toCsv(board.items.map((item) => resultRow(item, anonymous)));
     const filename = `resultats-${data.hackathonId}.csv`;
     const exportId = await this.exports.save({
       jobId,

@@ -1,11 +1,13 @@
-/**
- * The results file: `;`-separated, UTF-8 with a BOM, CRLF line ends, one header row
- * (what a French spreadsheet opens as is). Decimals use a comma. A cell that a spreadsheet
- * would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`.
- */
-export const BOM = '\uFEFF';
-export const SEPARATOR = ';';
+import { stringify } from 'csv-stringify/sync';
+import type { RankedSubmission } from '../../evaluation';
 
+/**
+ * The results file: `;`-separated, UTF-8 with a BOM, CRLF line ends, one header row (what a
+ * French spreadsheet opens as is). Decimals use a comma; booleans read `oui`/`non`. Quoting
+ * (RFC 4180) and formula escaping are csv-stringify's: a text cell starting with `=`, `+`,
+ * `-`, `@`, tab or CR (or their full-width forms) is prefixed with `'`, so Excel and
+ * LibreOffice show it instead of evaluating it.
+ */
 export const RESULTS_HEADER = [
   'rang',
   'candidat',
@@ -30,41 +32,34 @@ export type ResultsCell = string | number | boolean | null | undefined;
 
 const decimal = (n: number) => String(n).replace('.', ',');
 
-export function csvCell(value: ResultsCell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'number') return decimal(value);
-  let s = value;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function toCsv(rows: ResultsCell[][]): string {
-  return (
-    BOM +
-    [RESULTS_HEADER as readonly ResultsCell[], ...rows].map((r) => r.map(csvCell).join(SEPARATOR)).join('\r\n') +
-    '\r\n'
-  );
+  return stringify([[...RESULTS_HEADER], ...rows], {
+    bom: true,
+    delimiter: ';',
+    record_delimiter: '\r\n',
+    escape_formulas: true,
+    cast: { boolean: (b) => (b ? 'oui' : 'non'), number: decimal },
+  });
 }
 
-/** A leaderboard item (see evaluation's leaderboard) as one row. `hideIdentity` keeps the pseudonym only. */
-export function resultRow(item: any, hideIdentity: boolean): ResultsCell[] {
-  const named = !hideIdentity && item.anonymous === false;
-  const student = named ? item.student : null;
+/** One ranked submission as a row. `hideIdentity` keeps the pseudonym only. */
+export function resultRow(item: RankedSubmission, hideIdentity: boolean): ResultsCell[] {
+  const named = !hideIdentity && item.anonymous === false ? item : null;
+  const student = named?.student ?? null;
   return [
     item.rank,
     item.candidat,
-    named ? item.studentId : null,
+    named?.studentId,
     student?.prenom,
     student?.nom,
     student?.email,
     student?.numeroEtudiant,
-    named ? item.groupId : null,
+    named?.groupId,
     item.conversationId,
     item.tacheId,
     item.soumisLe,
     item.gradeCount,
-    (item.notes as number[]).map(decimal).join(' | '),
+    item.notes.map(decimal).join(' | '),
     item.meanNote,
     item.label,
     item.fairNote,

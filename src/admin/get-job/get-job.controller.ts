@@ -11,7 +11,10 @@ export class GetJobController {
   constructor(private readonly get: GetJobUseCase) {}
 
   @Get(':id')
-  @ApiOperation({ summary: "État d'une tâche : state, progress 0–100, result, failedReason" })
+  @ApiOperation({
+    operationId: 'admin.getJob',
+    summary: "État d'une tâche : state, progress 0–100, result, failedReason",
+  })
   status(@Param('id', ParseObjectIdPipe) id: string) {
     return this.get.execute(id);
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
 import { UserDirectory } from '../../identity';
-import { MigrationRepository } from './migration.repository';
+import { MigrationRepository } from '../migration.repository';
 import { Migration, MIGRATIONS } from './migrations';
 
 export interface MigrationRunSummary {

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   });
   try {
     await conn.asPromise();
-    const report = await diagnose(conn.db as any);
+    if (!conn.db) throw new Error('connexion sans base');
+    const report = await diagnose(conn.db);
     process.stdout.write(
       process.argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatDiagnosis(report),
     );

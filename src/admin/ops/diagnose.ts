@@ -22,15 +22,23 @@ export interface Diagnosis {
   collections: DiagnosedCollection[];
 }
 
+/** What the driver says of one index (only the fields read here). */
+export interface IndexInfo {
+  name?: unknown;
+  key?: Record<string, unknown>;
+  unique?: unknown;
+  expireAfterSeconds?: unknown;
+}
+
 /** The part of the driver's `Db` this needs (so a spec can pass a fake). */
 export interface DiagnosableDb {
   databaseName: string;
-  command(cmd: Record<string, unknown>): Promise<any>;
+  command(cmd: Record<string, unknown>): Promise<Record<string, unknown>>;
   listCollections(
     filter?: object,
     options?: { nameOnly?: boolean },
   ): { toArray(): Promise<{ name: string; type?: string }[]> };
-  collection(name: string): { estimatedDocumentCount(): Promise<number>; indexes(): Promise<any[]> };
+  collection(name: string): { estimatedDocumentCount(): Promise<number>; indexes(): Promise<IndexInfo[]> };
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -14,6 +14,7 @@ export class StartJobController {
   @Post(':name')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'admin.startJob',
     summary:
       "Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results)",
   })

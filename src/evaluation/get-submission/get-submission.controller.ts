@@ -1,64 +1,7 @@
-import { Controller, Get, Injectable, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
-import { SubmissionCatalog } from '../../conversation';
-import { AssignmentRepository } from '../assignment.repository';
-import { CandidateIdentity } from '../candidate-identity';
-import { EvaluationErrors } from '../evaluation.errors';
-
-/**
- * A submission to grade: the final version and the messages. An examiner reads only what is
- * assigned to them (403 NOT_ASSIGNED otherwise, before anything about the conversation is
- * said); an admin reads any. Identity as CandidateIdentity allows (invariant 5).
- */
-@Injectable()
-export class GetSubmissionUseCase {
-  constructor(
-    private readonly submissions: SubmissionCatalog,
-    private readonly assignments: AssignmentRepository,
-    private readonly candidates: CandidateIdentity,
-  ) {}
-
-  async execute(conversationId: string, caller: AuthUser) {
-    const assignment = caller.role === 'examiner' ? await this.assignments.find(caller.id, conversationId) : null;
-    if (caller.role === 'examiner' && !assignment) throw EvaluationErrors.notAssigned();
-    const c = await this.submissions.getSubmission(conversationId);
-    if (!c) throw EvaluationErrors.conversationNotFound();
-    if (!c.versionFinale) throw EvaluationErrors.submissionNotFound();
-    const hackathons = await this.candidates.hackathonsById([c.hackathonId]);
-    const h = hackathons.get(c.hackathonId);
-    const [who] = await this.candidates.viewsOf(
-      [{ hackathonId: c.hackathonId, studentId: c.studentId, groupId: c.groupId }],
-      caller,
-      hackathons,
-    );
-    return {
-      conversationId: c.id,
-      hackathon: { id: c.hackathonId, nom: h?.nom ?? null, anonymatActif: h?.anonymatActif ?? true },
-      tache: { id: c.tacheId, titre: h?.taches.find((t) => t.id === c.tacheId)?.titre ?? null },
-      ...who,
-      modelName: c.modelName,
-      versionFinale: c.versionFinale,
-      messages: c.messages.map((m) => ({
-        id: m.id,
-        role: m.role,
-        content: m.content,
-        createdAt: m.createdAt,
-        modelUsed: m.modelUsed,
-        tokenCount: m.tokenCount,
-      })),
-      messageCount: c.messages.length,
-      assignment: assignment
-        ? {
-            id: assignment.id,
-            status: assignment.status,
-            assignedAt: assignment.assignedAt,
-            evaluationId: assignment.evaluationId,
-          }
-        : null,
-    };
-  }
-}
+import { GetSubmissionUseCase } from './get-submission.usecase';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -69,9 +12,11 @@ export class GetSubmissionController {
   @Roles('examiner', 'admin')
   @Get(':conversationId')
   @ApiOperation({
+    operationId: 'submissions.get',
     summary: 'Une soumission : version finale et messages (examinateur attribué ou admin)',
     description:
-      'Examinateur non attribué : 403 NOT_ASSIGNED. Hackathon anonyme : pseudonyme « Candidat N » à la place de l’identité.',
+      'Examinateur non attribué : 403 NOT_ASSIGNED, avant tout autre contrôle (même pour un identifiant inconnu). ' +
+      'Hackathon anonyme : pseudonyme « Candidat N » à la place de l’identité.',
   })
   async get(@Param('conversationId', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
     return { submission: await this.getSubmission.execute(id, caller) };

@@ -14,6 +14,7 @@ export class GradeController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'evaluations.grade',
     summary: 'Évalue une soumission attribuée : {conversationId, note, comment} → 201 {evaluation}',
     description:
       'note 1..10 par demi-points, commentaire d’au moins 10 caractères (400). Sans version finale : 409 NOT_SUBMITTED. ' +

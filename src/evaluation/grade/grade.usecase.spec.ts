@@ -24,8 +24,8 @@ function setup(opts: { submitted?: boolean; exists?: boolean; assigned?: boolean
         : null,
   };
   const assignments = {
-    find: async () => (assigned ? { id: 'x' } : null),
-    markDone: async (_e: string, c: string) => void done.push(c),
+    find: async () => (assigned ? { id: 'a'.repeat(24) } : null),
+    markDone: async (assignmentId: string) => void done.push(assignmentId),
   };
   const evaluations = {
     create: async (data: any) => {
@@ -70,13 +70,23 @@ describe('GradeUseCase', () => {
     );
     expect((view as any).studentId).toBeUndefined();
     expect(stored).toHaveLength(1);
-    expect(done).toEqual([CONV]);
+    expect(done).toEqual(['a'.repeat(24)]);
   });
 
   it.each([
-    ['an unknown conversation', { exists: false }, 'CONVERSATION_NOT_FOUND'],
-    ['no final version (checked before the assignment)', { submitted: false, assigned: false }, 'NOT_SUBMITTED'],
     ['an unassigned examiner', { assigned: false }, 'NOT_ASSIGNED'],
+    [
+      'an unassigned examiner, unsubmitted conversation (assignment checked first)',
+      { assigned: false, submitted: false },
+      'NOT_ASSIGNED',
+    ],
+    [
+      'an unassigned examiner, unknown conversation (assignment checked first)',
+      { assigned: false, exists: false },
+      'NOT_ASSIGNED',
+    ],
+    ['an unknown conversation', { exists: false }, 'CONVERSATION_NOT_FOUND'],
+    ['no final version', { submitted: false }, 'NOT_SUBMITTED'],
     ['an archived hackathon', { statut: 'Archivé' }, 'GRADING_CLOSED'],
   ])('refuses %s', async (_label, opts, code) => {
     const { useCase, stored } = setup(opts);

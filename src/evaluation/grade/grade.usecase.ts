@@ -11,11 +11,12 @@ import { toEvaluationView } from '../evaluation-view';
 import { GradeDto } from './grade.dto';
 
 /**
- * An examiner grades a submission assigned to them. Checks, in order: the conversation exists
- * (404), it has a final version (409 NOT_SUBMITTED), it is assigned to the caller (403
- * NOT_ASSIGNED), the hackathon is not archived (409 GRADING_CLOSED). Invariant 4: the unique
- * (examinerId, conversationId) insert decides between concurrent attempts; the losers get
- * 409 ALREADY_EVALUATED. The assignment is then marked done.
+ * An examiner grades a submission assigned to them. Checks, in order: it is assigned to the
+ * caller (403 NOT_ASSIGNED — first, so an examiner learns nothing about conversations that
+ * are not theirs, not even whether they exist or are submitted), the conversation exists
+ * (404), it has a final version (409 NOT_SUBMITTED), the hackathon is not archived (409
+ * GRADING_CLOSED). Invariant 4: the unique (examinerId, conversationId) insert decides between
+ * concurrent attempts; the losers get 409 ALREADY_EVALUATED. The assignment is then marked done.
  */
 @Injectable()
 export class GradeUseCase {
@@ -30,10 +31,11 @@ export class GradeUseCase {
 
   async execute(dto: GradeDto, caller: AuthUser) {
     const conversationId = dto.conversationId.toLowerCase();
+    const assignment = await this.assignments.find(caller.id, conversationId);
+    if (!assignment) throw EvaluationErrors.notAssigned();
     const c = await this.submissions.getSubmission(conversationId);
     if (!c) throw EvaluationErrors.conversationNotFound();
     if (!c.versionFinale) throw EvaluationErrors.notSubmitted();
-    if (!(await this.assignments.find(caller.id, conversationId))) throw EvaluationErrors.notAssigned();
     const hackathons = await this.candidates.hackathonsById([c.hackathonId]);
     if (hackathons.get(c.hackathonId)?.statut === 'Archivé') throw EvaluationErrors.gradingClosed();
     const now = this.clock.now();
@@ -48,7 +50,7 @@ export class GradeUseCase {
       gradedAt: now,
     });
     if (!created) throw EvaluationErrors.alreadyEvaluated();
-    await this.assignments.markDone(caller.id, conversationId, created.id, now);
+    await this.assignments.markDone(assignment.id, created.id, now);
     this.events.emit('evaluation.created', {
       evaluationId: created.id,
       conversationId,

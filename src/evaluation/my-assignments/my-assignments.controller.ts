@@ -1,61 +1,8 @@
-import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsMongoId, IsOptional } from 'class-validator';
-import { AuthUser, CurrentUser, PageQuery, pageOf, Roles, skipOf } from '../../../libs/http';
-import { AssignmentRepository } from '../assignment.repository';
-import { CandidateIdentity } from '../candidate-identity';
-import type { AssignmentStatus } from '../evaluation.schema';
-
-export class MyAssignmentsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['pending', 'done'] })
-  @IsOptional()
-  @IsIn(['pending', 'done'])
-  status?: AssignmentStatus;
-
-  @ApiPropertyOptional({ description: 'Limiter à un hackathon' })
-  @IsOptional()
-  @IsMongoId({ message: 'identifiant de hackathon invalide' })
-  hackathonId?: string;
-}
-
-/** The examiner's grading queue: pending first, then oldest assignment, earliest submission. */
-@Injectable()
-export class MyAssignmentsUseCase {
-  constructor(
-    private readonly assignments: AssignmentRepository,
-    private readonly candidates: CandidateIdentity,
-  ) {}
-
-  async execute(caller: AuthUser, q: MyAssignmentsQuery) {
-    const { items, total } = await this.assignments.listMine(
-      caller.id,
-      { status: q.status, hackathonId: q.hackathonId?.toLowerCase() },
-      skipOf(q),
-      q.limit,
-    );
-    const hackathons = await this.candidates.hackathonsById(items.map((a) => a.hackathonId));
-    const who = await this.candidates.viewsOf(items, caller, hackathons);
-    return pageOf(
-      items.map((a, i) => {
-        const h = hackathons.get(a.hackathonId);
-        return {
-          id: a.id,
-          conversationId: a.conversationId,
-          hackathon: { id: a.hackathonId, nom: h?.nom ?? null, anonymatActif: h?.anonymatActif ?? true },
-          tache: { id: a.tacheId, titre: h?.taches.find((t) => t.id === a.tacheId)?.titre ?? null },
-          status: a.status,
-          assignedAt: a.assignedAt,
-          soumisLe: a.soumisLe,
-          doneAt: a.doneAt,
-          evaluationId: a.evaluationId,
-          ...who[i],
-        };
-      }),
-      total,
-      q,
-    );
-  }
-}
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
+import { MyAssignmentsQuery } from './my-assignments.dto';
+import { MyAssignmentsUseCase } from './my-assignments.usecase';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -66,6 +13,7 @@ export class MyAssignmentsController {
   @Roles('examiner')
   @Get('mine')
   @ApiOperation({
+    operationId: 'assignments.listMine',
     summary:
       'Ma file d’évaluation (?status=pending|done&hackathonId=&page=&limit=) : en attente d’abord, plus anciennes d’abord',
   })

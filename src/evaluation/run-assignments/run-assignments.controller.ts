@@ -1,49 +1,8 @@
-import { Body, Controller, Get, HttpCode, Injectable, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
-import { JobQueue, JobReports } from '../../../libs/queue';
-import { HackathonCatalog } from '../../hackathon';
-import { AssignmentRepository } from '../assignment.repository';
-import { EvaluationErrors } from '../evaluation.errors';
-
-export class RunAssignmentsDto {
-  @ApiProperty({ minimum: 1, maximum: 50, example: 2, description: 'k : examinateurs distincts par soumission' })
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  examinersPerSubmission: number;
-}
-
-/** Checks what can be checked now (hackathon, k ≤ jury size), then queues the job. */
-@Injectable()
-export class RunAssignmentsUseCase {
-  constructor(
-    private readonly hackathons: HackathonCatalog,
-    private readonly assignments: AssignmentRepository,
-    private readonly jobs: JobQueue,
-    private readonly reports: JobReports,
-  ) {}
-
-  async execute(hackathonId: string, k: number, caller: AuthUser): Promise<{ jobId: string }> {
-    await this.hackathons.getForParticipation(hackathonId);
-    const attached = (await this.hackathons.juryOf(hackathonId)).length;
-    if (k > attached) throw EvaluationErrors.notEnoughExaminers(k, attached);
-    const job = await this.jobs.enqueue('admin', 'assign-examiners', {
-      hackathonId,
-      examinersPerSubmission: k,
-      requestedBy: caller.id,
-    });
-    return { jobId: String(job.id) };
-  }
-
-  /** The job's report (kept in MongoDB by the worker host, like every admin job's). */
-  async status(_hackathonId: string, jobId: string) {
-    const report = /^[0-9a-fA-F]{24}$/.test(jobId) ? await this.reports.findById(jobId) : null;
-    if (!report || report.name !== 'assign-examiners') throw EvaluationErrors.jobNotFound();
-    return report;
-  }
-}
+import { RunAssignmentsDto } from './run-assignments.dto';
+import { RunAssignmentsUseCase } from './run-assignments.usecase';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -55,6 +14,7 @@ export class RunAssignmentsController {
   @Post(':id/assignments')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'assignments.run',
     summary: 'Répartit les soumissions entre les examinateurs rattachés (job admin) → 202 {jobId}',
     description:
       'k examinateurs distincts par soumission, charges à ±1, déterministe, idempotent (une relance n’ajoute que ce qui manque). ' +
@@ -62,12 +22,5 @@ export class RunAssignmentsController {
   })
   execute(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: RunAssignmentsDto, @CurrentUser() caller: AuthUser) {
     return this.run.execute(id, dto.examinersPerSubmission, caller);
-  }
-
-  @Roles('admin')
-  @Get(':id/assignments/jobs/:jobId')
-  @ApiOperation({ summary: 'État d’un job d’attribution : {id, name, state, progress, result, failedReason}' })
-  status(@Param('id', ParseObjectIdPipe) id: string, @Param('jobId') jobId: string) {
-    return this.run.status(id, jobId);
   }
 }

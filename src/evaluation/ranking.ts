@@ -68,7 +68,8 @@ export function rankSubmissions(
     const notes = mine.map((g) => g.note);
     const exactMean = notes.reduce((a, b) => a + b, 0) / notes.length;
     const z = mine.map((g) => {
-      const { mean, sd } = examinerStats.get(g.examinerId)!;
+      // Every grade's examiner has stats (built from these grades above).
+      const { mean, sd } = examinerStats.get(g.examinerId) ?? { mean: g.note, sd: 0 };
       return sd > 0 ? (g.note - mean) / sd : 0;
     });
     const meanZ = z.reduce((a, b) => a + b, 0) / z.length;

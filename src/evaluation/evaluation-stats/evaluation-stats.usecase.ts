@@ -1,6 +1,5 @@
-import { Controller, Get, Injectable, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../libs/http';
 import { HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
 import { AssignmentRepository } from '../assignment.repository';
@@ -43,21 +42,5 @@ export class EvaluationStatsUseCase {
       };
     });
     return { ...stats, examiners };
-  }
-}
-
-@ApiTags('evaluations')
-@ApiBearerAuth()
-@Controller('hackathons')
-export class EvaluationStatsController {
-  constructor(private readonly stats: EvaluationStatsUseCase) {}
-
-  @Roles('examiner', 'admin')
-  @Get(':id/evaluations/stats')
-  @ApiOperation({
-    summary: 'Statistiques : {averageNote, totalEvaluations, maxNote, minNote, examiners: [{done, pending}]}',
-  })
-  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
-    return this.stats.execute(id, caller);
   }
 }

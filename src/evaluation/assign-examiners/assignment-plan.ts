@@ -27,9 +27,10 @@ export function planAssignments({ submissionIds, examinerIds, k, existing }: Pla
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer (got ${k})`);
   const examiners = [...new Set(examinerIds)].sort();
   const load = new Map<string, number>(examiners.map((e) => [e, 0]));
+  const loadOf = (e: string) => load.get(e) ?? 0;
   const onSubmission = new Map<string, Set<string>>();
   for (const a of existing) {
-    if (load.has(a.examinerId)) load.set(a.examinerId, load.get(a.examinerId)! + 1);
+    if (load.has(a.examinerId)) load.set(a.examinerId, loadOf(a.examinerId) + 1);
     let set = onSubmission.get(a.conversationId);
     if (!set) onSubmission.set(a.conversationId, (set = new Set()));
     set.add(a.examinerId);
@@ -42,10 +43,10 @@ export function planAssignments({ submissionIds, examinerIds, k, existing }: Pla
     if (missing <= 0) continue;
     const chosen = examiners
       .filter((e) => !already.has(e))
-      .sort((a, b) => load.get(a)! - load.get(b)! || (a < b ? -1 : a > b ? 1 : 0))
+      .sort((a, b) => loadOf(a) - loadOf(b) || (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, missing);
     for (const examinerId of chosen) {
-      load.set(examinerId, load.get(examinerId)! + 1);
+      load.set(examinerId, loadOf(examinerId) + 1);
       plan.push({ conversationId, examinerId });
     }
   }

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
-import { AssignExaminersJob, JobQueue } from '../../../libs/queue';
-import { HackathonCatalog, HackathonParticipation } from '../../hackathon';
+import { AssignExaminersJob, JobQueue, ProgressReporter } from '../../../libs/queue';
+import { HackathonCatalog } from '../../hackathon';
 import { SubmissionCatalog } from '../../conversation';
-import { UserDirectory } from '../../identity';
 import { AssignmentRecord, AssignmentRepository } from '../assignment.repository';
 import { CandidateIdentity } from '../candidate-identity';
 import { EvaluationErrors } from '../evaluation.errors';
@@ -22,9 +21,10 @@ export interface AssignExaminersResult {
 const BATCH = 25;
 
 /**
- * The `admin/assign-examiners` job. Runs under the hackathon's assignments lock (one run at a
- * time per hackathon, across workers); every assignment is a unique insert, so a retry or a
- * rerun never doubles one. Each examiner with new assignments gets one mail listing them.
+ * The `admin/assign-examiners` job. Admin jobs run one at a time across every worker
+ * (libs/queue), so two runs never interleave; every assignment is a unique insert besides, so
+ * a retry or a rerun never doubles one. Each examiner with new assignments gets one mail
+ * listing them.
  */
 @Injectable()
 export class AssignExaminersUseCase {
@@ -35,26 +35,16 @@ export class AssignExaminersUseCase {
     private readonly submissions: SubmissionCatalog,
     private readonly assignments: AssignmentRepository,
     private readonly candidates: CandidateIdentity,
-    private readonly users: UserDirectory,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
   ) {}
 
-  /** Admin jobs run one at a time across every worker (libs/queue), so two runs never interleave. */
-  execute(
-    data: AssignExaminersJob,
-    runId: string,
-    progress: (percent: number) => Promise<void>,
-  ): Promise<AssignExaminersResult> {
-    return this.run(data, runId, progress);
-  }
-
-  private async run(
+  async execute(
     { hackathonId, examinersPerSubmission: k }: AssignExaminersJob,
     runId: string,
-    progress: (p: number) => Promise<void>,
-  ) {
-    const hackathon = await this.hackathons.getForParticipation(hackathonId);
+    progress: ProgressReporter,
+  ): Promise<AssignExaminersResult> {
+    await this.hackathons.getForParticipation(hackathonId);
     const examiners = await this.hackathons.juryOf(hackathonId);
     if (k > examiners.length) throw EvaluationErrors.notEnoughExaminers(k, examiners.length);
     const submitted = await this.submissions.listSubmitted(hackathonId);
@@ -75,8 +65,10 @@ export class AssignExaminersUseCase {
     const now = this.clock.now();
     for (let i = 0; i < plan.length; i += BATCH) {
       await Promise.all(
-        plan.slice(i, i + BATCH).map((a) => {
-          const s = byId.get(a.conversationId)!;
+        plan.slice(i, i + BATCH).flatMap((a) => {
+          // The plan covers only the submissions given to it.
+          const s = byId.get(a.conversationId);
+          if (!s) return [];
           return this.assignments.insert({
             hackathonId,
             conversationId: s.id,
@@ -102,8 +94,7 @@ export class AssignExaminersUseCase {
     await progress(92);
 
     const created = await this.assignments.createdByRun(hackathonId, runId);
-    const mails = await this.mailExaminers(hackathon, created, runId);
-    await progress(100);
+    const mails = await this.mailExaminers(hackathonId, created, runId);
     this.logger.log({ hackathonId, runId, created: created.length, mails }, 'attributions réparties');
     return {
       hackathonId,
@@ -115,49 +106,20 @@ export class AssignExaminersUseCase {
     };
   }
 
-  /** One mail per examiner listing this run's assignments; the mail job id makes retries harmless. */
-  private async mailExaminers(
-    hackathon: HackathonParticipation,
-    created: AssignmentRecord[],
-    runId: string,
-  ): Promise<number> {
-    const byExaminer = new Map<string, AssignmentRecord[]>();
-    for (const a of created) byExaminer.set(a.examinerId, [...(byExaminer.get(a.examinerId) ?? []), a]);
-    if (!byExaminer.size) return 0;
-    const examiners = new Map((await this.users.findManyByIds([...byExaminer.keys()])).map((u) => [u.id, u]));
-    const tasks = new Map(hackathon.taches.map((t) => [t.id, t.titre]));
-    let sent = 0;
-    for (const [examinerId, list] of byExaminer) {
-      const examiner = examiners.get(examinerId);
-      if (!examiner) continue;
-      // The examiner's own view: pseudonyms only when the hackathon is anonymous.
-      const who = await this.candidates.viewsOf(
-        list,
-        { id: examinerId, email: examiner.email, role: 'examiner' },
-        new Map([[hackathon.id, hackathon]]),
-      );
-      const lines = list.map((a, i) => {
-        const w = who[i];
-        const name = w.anonymous || !w.student ? w.candidat : `${w.student.prenom} ${w.student.nom}`;
-        return `- ${name} — tâche « ${tasks.get(a.tacheId ?? '') ?? a.tacheId ?? '?'} » — soumis le ${a.soumisLe} — soumission ${a.conversationId}`;
-      });
+  /**
+   * One mail per examiner listing what this run gave them. The job names ids only (DESIGN.md
+   * invariant 9): the mail worker reads the examiner and the assignments and writes the mail.
+   * Its job id makes a retried run queue each mail once.
+   */
+  private async mailExaminers(hackathonId: string, created: AssignmentRecord[], runId: string): Promise<number> {
+    const examinerIds = [...new Set(created.map((a) => a.examinerId))];
+    for (const examinerId of examinerIds)
       await this.jobs.enqueue(
         'mail',
-        'send-mail',
-        {
-          to: examiner.email,
-          subject: `[Prompt Challenge] ${list.length} soumission(s) à évaluer — ${hackathon.nom}`,
-          text:
-            `Bonjour ${examiner.prenom},\n\n` +
-            `${list.length} nouvelle(s) soumission(s) du hackathon « ${hackathon.nom} » vous sont attribuées :\n\n` +
-            `${lines.join('\n')}\n\n` +
-            `Retrouvez-les dans votre file d’évaluation (GET /api/v1/assignments/mine?status=pending).\n`,
-          kind: 'grading-assignments',
-        },
+        'send-grading-assignments',
+        { examinerId, hackathonId, runId },
         { jobId: `assign-mail-${runId}-${examinerId}` },
       );
-      sent++;
-    }
-    return sent;
+    return examinerIds.length;
   }
 }

@@ -1,0 +1,22 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { EraseUserUseCase } from './erase-user.usecase';
+
+@ApiTags('rgpd')
+@ApiBearerAuth()
+@Controller('admin/users')
+export class EraseUserController {
+  constructor(private readonly eraseUser: EraseUserUseCase) {}
+
+  @Roles('admin')
+  @Post(':id/erase')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'admin.eraseUser',
+    summary: 'RGPD : efface les données personnelles d’un utilisateur (statistiques conservées)',
+  })
+  erase(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+    return this.eraseUser.execute(id, caller.id);
+  }
+}
