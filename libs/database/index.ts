@@ -1,4 +1,5 @@
 export * from './database-engine';
 export * from './database.module';
+export * from './engine-indexes';
 export * from './index-builder';
 export * from './portable-sum';
