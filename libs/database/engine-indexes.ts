@@ -61,6 +61,17 @@ export function sqliteIdIndexSql(table: string): { name: string; sql: string } {
   return { name, sql: `CREATE INDEX IF NOT EXISTS ${sqlIdent(name)} ON ${sqlIdent(table)} (_ferretdb_sjson->'$._id')` };
 }
 
+/** `users._id, users.email, conversations._id` → `users (_id, email) ; conversations (_id)`. */
+function byCollection(labels: string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const label of labels) {
+    const dot = label.indexOf('.');
+    const [collection, field] = [label.slice(0, dot), label.slice(dot + 1)];
+    groups.set(collection, [...(groups.get(collection) ?? []), field]);
+  }
+  return [...groups].map(([c, fields]) => `${c} (${fields.join(', ')})`).join(' ; ');
+}
+
 /** Connection settings for `pg` from a postgres:// URL, without FerretDB's pool parameters. */
 export function pgConnectionOf(url: string) {
   const u = new URL(url);
@@ -113,7 +124,9 @@ export class EngineIndexBuilder {
     await this.ensureCollections();
     const report = pgUrl ? await this.buildPostgres(pgUrl) : await this.buildSqlite(sqliteDir ?? '');
     if (report.created.length) {
-      this.logger.log(`${report.backend} : index créés pour les lectures de FerretDB : ${report.created.join(', ')}`);
+      this.logger.log(
+        `${report.backend} : ${report.created.length} index créés pour les lectures de FerretDB — ${byCollection(report.created)}`,
+      );
     }
     if (report.existing.length) {
       this.logger.log(`${report.backend} : ${report.existing.length} index de lecture déjà présents`);
