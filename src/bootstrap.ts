@@ -172,7 +172,9 @@ export async function createHttpApp(
   config: AppConfig,
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
 ): Promise<NestExpressApplication> {
-  const options = { bodyParser: false, bufferLogs: true, abortOnError: false };
+  // logger false: nothing reaches the console before pino is attached, and a failed start
+  // prints only startupFailure's one line; what was logged meanwhile is flushed to pino.
+  const options = { bodyParser: false, bufferLogs: true, logger: false as const, abortOnError: false };
   let app: NestExpressApplication;
   if (customize) {
     // Loaded lazily: @nestjs/testing is a dev dependency.
