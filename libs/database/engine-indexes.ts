@@ -36,16 +36,9 @@ export function ginIndexName(table: string, field: string): string {
 const sqlLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/**
- * The expression FerretDB's pushed-down equality uses for `field`: `_jsonb -> 'field'` for a
- * top-level field, `_jsonb #> '{a,b}'` for a dotted path (internal/backends/postgresql/query.go
- * of FerretDB v1.24.2), so that the planner can match the index to the filter.
- */
+/** The expression FerretDB's pushed-down equality uses (internal/backends/postgresql/query.go of v1.24.2). */
 export function pgFieldExpression(field: string): string {
-  const parts = field.split('.');
-  if (parts.length === 1) return `_jsonb -> ${sqlLiteral(field)}`;
-  const path = `{${parts.map((p) => `"${p.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  return `_jsonb #> ${sqlLiteral(path)}`;
+  return `_jsonb -> ${sqlLiteral(field)}`;
 }
 
 export function ginIndexSql(schema: string, table: string, field: string): string {
@@ -93,8 +86,8 @@ export function pgConnectionOf(url: string) {
  * reach SQL at all. So, right after IndexBuilder, this adds what the reads can use, in the
  * backend's own database (named by the variables the launcher sets, tools/local-services.js):
  *
- * - PostgreSQL (FERRETDB_POSTGRESQL_URL): a GIN `jsonb_path_ops` index beside each field of
- *   each declared index, plus `_id`, on every model's table;
+ * - PostgreSQL (FERRETDB_POSTGRESQL_URL): a GIN `jsonb_path_ops` index beside each top-level
+ *   field of each declared index, plus `_id`, on every model's table;
  * - SQLite (FERRETDB_SQLITE_DIR): the `_ferretdb_sjson->'$._id'` index on every collection table.
  *
  * Idempotent (IF NOT EXISTS). FerretDB ignores these indexes and drops them with the table.
@@ -161,7 +154,11 @@ export class EngineIndexBuilder {
     }
   }
 
-  /** Fields of the declared indexes per collection, `_id` first; MongoDB-only indexes left out as IndexBuilder does. */
+  /**
+   * Top-level fields of the declared indexes per collection, `_id` first; MongoDB-only indexes
+   * left out as IndexBuilder does. Dotted paths (`magicLink.tokenHash`) are left out too: the
+   * embedded FerretDB never pushes them down (EnableNestedPushdown is off), so no index helps.
+   */
   private fieldsByCollection(): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const model of Object.values(this.connection.models)) {
@@ -170,7 +167,7 @@ export class EngineIndexBuilder {
       for (const [keys, options] of model.schema.indexes() as [IndexDefinition, IndexOptions][]) {
         const engineSpecific = options.expireAfterSeconds !== undefined || Object.values(keys).includes('text');
         if (engineSpecific) continue;
-        for (const field of Object.keys(keys)) fields.add(field);
+        for (const field of Object.keys(keys)) if (!field.includes('.')) fields.add(field);
       }
       out.set(collection, [...fields]);
     }
