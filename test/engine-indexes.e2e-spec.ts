@@ -1,4 +1,5 @@
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
+import { appendFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -173,6 +174,10 @@ describe(`engine indexes (${backend})`, () => {
     backend === 'sqlite' ? 'by an index when it is a single-key _id, else read in Go' : 'served by an index';
   it.each(shapes)(`%s: ${expectation}`, async (_name, collection, filter, idOnly) => {
     const { plan, filterPushdown } = await explainFind(collection, filter());
+    // ENGINE_EXPLAIN_OUT=<file>: keep the plans, as evidence for docs or a review.
+    if (process.env.ENGINE_EXPLAIN_OUT) {
+      appendFileSync(process.env.ENGINE_EXPLAIN_OUT, `${backend}\t${_name}\t${filterPushdown}\t${plan}\n`);
+    }
     if (backend === 'postgresql') {
       expect(filterPushdown).toBe(true);
       expect(plan).not.toMatch(/"Seq Scan"/);
