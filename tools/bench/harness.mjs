@@ -149,7 +149,7 @@ export function memoryOf(pid) {
 // ---------------------------------------------------------------------------------------------
 // HTTP helpers (setup only; the load comes from autocannon)
 
-export async function api(base, method, url, { body, token, headers = {}, expect = [200] } = {}) {
+export async function api(base, method, url, { body, token, headers = {}, expect = [200], timeoutMs = 15000 } = {}) {
   const res = await fetch(base + url, {
     method,
     headers: {
@@ -158,7 +158,7 @@ export async function api(base, method, url, { body, token, headers = {}, expect
       ...headers,
     },
     body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
   if (!expect.includes(res.status)) throw new HarnessError(`${method} ${url} → ${res.status} : ${text.slice(0, 500)}`);
@@ -301,7 +301,17 @@ export function otherCores(sink) {
  * autocannon's histogram: with a fixed rate autocannon 8 "corrects" coordinated omission with a
  * 1 ms expected interval, which pads the histogram with short fake samples and lowers p99.
  */
-export async function cannon({ url, connections, durationS, amount, overallRate, headersFor, requests, sink }) {
+export async function cannon({
+  url,
+  connections,
+  durationS,
+  amount,
+  overallRate,
+  headersFor,
+  requests,
+  sink,
+  timeoutS = 30,
+}) {
   let clientNo = 0;
   const instance = autocannon({
     url,
@@ -309,7 +319,7 @@ export async function cannon({ url, connections, durationS, amount, overallRate,
     // `amount`: a fixed number of requests (slow endpoints), instead of a duration.
     ...(amount ? { amount } : { duration: durationS }),
     ...(overallRate ? { overallRate, ignoreCoordinatedOmission: true } : {}),
-    timeout: 30,
+    timeout: timeoutS,
     ...(requests ? { requests } : { setupClient: (client) => client.setHeaders(headersFor(clientNo++)) }),
   });
   if (sink) {
@@ -393,7 +403,7 @@ export function summarize(name, sink, extra = {}) {
 /** A fixed number of requests over a few connections: for endpoints that cost seconds. */
 export async function fixedCount(target, { connections, amount, sink }) {
   await withCpu(sink, async () => {
-    const result = await cannon({ ...target, connections, amount, sink });
+    const result = await cannon({ ...target, connections, amount, sink, timeoutS: 120 });
     sink.seconds += result.duration;
   });
 }

@@ -124,7 +124,7 @@ async function probe(url, headers, n = 3, init = {}, slowMs = Infinity) {
   for (; i < n; i++) {
     if (i > 0 && total / i > slowMs) break;
     const t = performance.now();
-    const res = await fetch(url, { headers, ...init, signal: AbortSignal.timeout(60000) });
+    const res = await fetch(url, { headers, ...init, signal: AbortSignal.timeout(120000) });
     await res.arrayBuffer();
     status = res.status;
     total += performance.now() - t;
@@ -268,6 +268,7 @@ async function sending(cfg, ctx) {
       token: c.token,
       body: { content: 'Sonde du banc.' },
       expect: [202],
+      timeoutMs: 120000,
     });
   }
   const probeMs = (performance.now() - t0) / probes;
@@ -387,7 +388,7 @@ async function dashboard(ctx) {
     let status = 0;
     for (let i = 0; i < 8; i++) {
       const t = performance.now();
-      const res = await fetch(`${ctx.appBase}${url}`, { headers: auth, signal: AbortSignal.timeout(60000) });
+      const res = await fetch(`${ctx.appBase}${url}`, { headers: auth, signal: AbortSignal.timeout(120000) });
       await res.arrayBuffer();
       status = res.status;
       lat.push(performance.now() - t);
@@ -632,8 +633,9 @@ async function benchBackend(kind, cfg, shared) {
     const seedS = (performance.now() - s0) / 1000;
     log(`${kind} : ${seedState.count} conversations, ${seedState.evaluations} évaluations (${seedS.toFixed(1)} s)`);
     // Sanity: both sides answer the same list for the same student.
-    const a = await api(appBase, 'GET', '/api/v1/conversations/mine', { token: readers[0].token });
-    const b = await api(baseBase, 'GET', '/mine', { headers: { 'x-user-id': readers[0].id } });
+    // SQLite at 10 000 conversations: seconds per list.
+    const a = await api(appBase, 'GET', '/api/v1/conversations/mine', { token: readers[0].token, timeoutMs: 120000 });
+    const b = await api(baseBase, 'GET', '/mine', { headers: { 'x-user-id': readers[0].id }, timeoutMs: 120000 });
     if (a.total !== b.total || a.items.some((c) => 'messages' in c)) {
       throw new HarnessError(`contrôle /mine : app ${a.total}, référence ${b.total}`);
     }
