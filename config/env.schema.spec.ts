@@ -37,9 +37,19 @@ describe('validateEnv', () => {
     ['APP_TIMEZONE', { APP_TIMEZONE: 'Mars/Olympus' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'ecole.example' }],
     ['MAGIC_LINK_RATE_LIMIT_PER_IP', { MAGIC_LINK_RATE_LIMIT_PER_IP: '10' }],
+    ['FERRETDB_POSTGRESQL_URL', { FERRETDB_POSTGRESQL_URL: 'mysql://127.0.0.1/x' }],
   ])('names %s when it is missing or malformed', (name, override) => {
     expect(() => validateEnv({ ...base, ...override })).toThrow(EnvValidationError);
     expect(() => validateEnv({ ...base, ...override })).toThrow(new RegExp(`^variable d'environnement ${name} `));
+  });
+
+  it('takes the FerretDB backend variables when set, and leaves them unset (real MongoDB) when blank', () => {
+    const pg = validateEnv({ ...base, FERRETDB_POSTGRESQL_URL: 'postgres://postgres@127.0.0.1:5432/pc' });
+    expect(pg.FERRETDB_POSTGRESQL_URL).toBe('postgres://postgres@127.0.0.1:5432/pc');
+    expect(validateEnv({ ...base, FERRETDB_SQLITE_DIR: '/tmp/f' }).FERRETDB_SQLITE_DIR).toBe('/tmp/f');
+    const none = validateEnv({ ...base, FERRETDB_POSTGRESQL_URL: '', FERRETDB_SQLITE_DIR: '' });
+    expect(none.FERRETDB_POSTGRESQL_URL).toBeUndefined();
+    expect(none.FERRETDB_SQLITE_DIR).toBeUndefined();
   });
 
   it('refuses a JWT_SECRET shorter than 32 characters outside tests only', () => {

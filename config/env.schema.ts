@@ -80,6 +80,23 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_-]{1,63}$/)
   MONGODB_DB?: string;
 
+  /**
+   * FerretDB on PostgreSQL only: the PostgreSQL database it stores in (set by `npm start` and
+   * the tests). The app then creates the GIN indexes FerretDB's reads can use
+   * (libs/database/engine-indexes.ts). Unset on real MongoDB.
+   */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'doit être une URL postgres:// ou postgresql://' })
+  FERRETDB_POSTGRESQL_URL?: string;
+
+  /** FerretDB on SQLite only: the folder of its `<database>.sqlite` files (the app adds the `_id` index there). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  FERRETDB_SQLITE_DIR?: string;
+
   @IsString()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis:// ou rediss://' })
   REDIS_URL = 'redis://127.0.0.1:6379';

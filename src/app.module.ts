@@ -22,12 +22,30 @@ import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Readable lines (pino-pretty) for a person at a terminal in development; JSON everywhere else
+ * (production, tests, piped output). pino-pretty is a dev dependency: without it, JSON too.
+ */
+function prettyTransport(config: AppConfig) {
+  if (config.NODE_ENV !== 'development' || !process.stdout.isTTY) return undefined;
+  try {
+    require.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return {
+    target: 'pino-pretty',
+    options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+  };
+}
+
 function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
     // Nest 11's path syntax (the default '*' logs a LegacyRouteConverter warning).
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
+      transport: prettyTransport(config),
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -1,4 +1,4 @@
-import { Logger as NestLogger } from '@nestjs/common';
+import { Logger as NestLogger, type INestApplicationContext, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,7 +6,8 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AppConfig, corsOriginsOf, EnvValidationError, validateEnv } from '../config/env.schema';
 import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, jsonDepthExceeds } from '../libs/http';
 import { AppModule } from './app.module';
@@ -14,11 +15,72 @@ import { AppModule } from './app.module';
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '1mb';
 
-/** Reads `.env` when present, then validates; one line and exit 1 on a bad variable. */
+/** Where a running `npm start` / `npm run services` keeps its services' addresses (tools/services.mjs). */
+export const LOCAL_RUN_FILE = '.data/local-run.json';
+
+type Env = Record<string, string | undefined>;
+
+function processAlive(pid: unknown): boolean {
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The variables a running `npm start` kept in `.data/local-run.json` (relative to `cwd`),
+ * for those `env` leaves unset: so `npm run create-admin`, `migrate` and `diagnose` reach the
+ * services it started without copying anything. What is set in the environment (or `.env`)
+ * wins; the database group (MONGODB_URI, MONGODB_DB, FERRETDB_*) is taken only as a whole,
+ * when MONGODB_URI is unset. Ignored in tests and once the process that wrote it is gone.
+ */
+export function localRunEnv(env: Env, cwd = process.cwd(), warn: (m: string) => void = () => undefined): Env {
+  const file = resolve(cwd, LOCAL_RUN_FILE);
+  if (env.NODE_ENV === 'test' || !existsSync(file)) return {};
+  let kept: { pid?: unknown; env?: Record<string, unknown> };
+  try {
+    kept = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    warn(`${LOCAL_RUN_FILE} illisible, ignoré : ${(err as Error).message}`);
+    return {};
+  }
+  if (!processAlive(kept.pid)) {
+    warn(`${LOCAL_RUN_FILE} ignoré : le processus qui l'a écrit (npm start, pid ${String(kept.pid)}) ne tourne plus`);
+    return {};
+  }
+  const from = Object.fromEntries(
+    Object.entries(kept.env ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const out: Env = {};
+  if (!env.MONGODB_URI && from.MONGODB_URI) {
+    for (const k of ['MONGODB_URI', 'MONGODB_DB', 'FERRETDB_POSTGRESQL_URL', 'FERRETDB_SQLITE_DIR']) {
+      if (from[k] && !env[k]) out[k] = from[k];
+    }
+  }
+  for (const k of ['REDIS_URL', 'REDIS_PREFIX']) if (from[k] && !env[k]) out[k] = from[k];
+  if (!env.JWT_SECRET && from.JWT_SECRET_FILE) {
+    try {
+      out.JWT_SECRET = readFileSync(resolve(cwd, from.JWT_SECRET_FILE), 'utf8').trim();
+    } catch (err) {
+      warn(`JWT_SECRET_FILE de ${LOCAL_RUN_FILE} illisible : ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads `.env` when present, then what a running `npm start` kept (localRunEnv), then
+ * validates; one line and exit 1 on a bad variable.
+ */
 export function loadConfigOrExit(overrides: Record<string, string | undefined> = {}): AppConfig {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  const env: Env = { ...process.env, ...overrides };
+  const kept = localRunEnv(env, process.cwd(), (m) => process.stderr.write(`${m}\n`));
   try {
-    return validateEnv({ ...process.env, ...overrides });
+    return validateEnv({ ...env, ...kept });
   } catch (err) {
     if (err instanceof EnvValidationError) {
       process.stderr.write(`Configuration invalide : ${err.message}\n`);
@@ -78,6 +140,44 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
+/** Nest's own start-up chatter: one line per module, controller and route, at every start. */
+const CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/**
+ * Drops Nest's start-up chatter (the routes are in the OpenAPI document); everything else goes
+ * to the app's pino logger unchanged.
+ */
+class QuietStartupLogger implements LoggerService {
+  constructor(private readonly inner: LoggerService) {}
+  log(message: unknown, ...rest: unknown[]) {
+    if (!CHATTER.has(rest[rest.length - 1] as string)) this.inner.log(message, ...rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.inner.error(message, ...rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.inner.warn(message, ...rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.inner.debug?.(message, ...rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.inner.verbose?.(message, ...rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.inner.fatal?.(message, ...rest);
+  }
+}
+
+/**
+ * Routes Nest's logs to pino. Create the app with `bufferLogs: true`: what modules logged while
+ * they were built (e.g. "aucun fournisseur d'IA configuré", libs/ai-providers) is flushed here
+ * instead of being lost.
+ */
+export function attachLogger(app: INestApplicationContext): void {
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
+}
+
 /**
  * CORS (API.md 1.1): the origins of `CORS_ORIGINS` (default: the web client's) may call the
  * API from a browser; a preflight answers 204 with the allowed methods and headers. Any other
@@ -106,7 +206,9 @@ export async function createHttpApp(
   config: AppConfig,
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
 ): Promise<NestExpressApplication> {
-  const options = { bodyParser: false, bufferLogs: false, logger: false as const, abortOnError: false };
+  // logger false: nothing reaches the console before pino is attached, and a failed start
+  // prints only startupFailure's one line; what was logged meanwhile is flushed to pino.
+  const options = { bodyParser: false, bufferLogs: true, logger: false as const, abortOnError: false };
   let app: NestExpressApplication;
   if (customize) {
     // Loaded lazily: @nestjs/testing is a dev dependency.
@@ -116,7 +218,7 @@ export async function createHttpApp(
   } else {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), options);
   }
-  app.useLogger(app.get(Logger));
+  attachLogger(app);
   configureHttp(app, config);
   return app;
 }

@@ -1,6 +1,6 @@
 // Starts what the service needs on this machine: the embedded FerretDB (built once from
-// tools/ferretdb with the machine's Go toolchain) and, when nothing answers on REDIS_URL,
-// a redis-server. Shared by `npm run services`, `npm start` and the e2e global setup.
+// tools/ferretdb with the machine's Go toolchain) on PostgreSQL when a server answers, on
+// SQLite otherwise, and, when nothing answers on REDIS_URL, a redis-server. Shared by `npm run services`, `npm start` and the e2e global setup.
 'use strict';
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
@@ -44,13 +44,154 @@ function ensureFerretDbBinary({ log = console.log } = {}) {
   return FERRET_BIN;
 }
 
-/** Starts FerretDB on `listen` (port 0: a free one) and resolves with its URI once it listens. */
-function startFerretDb({ dataDir, listen = '127.0.0.1:0', logLevel = 'warn' }) {
-  const bin = ensureFerretDbBinary();
-  fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(bin, ['-listen', listen, '-data', dataDir, '-log-level', logLevel], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+// --- PostgreSQL backend -------------------------------------------------------------------
+// FerretDB's `postgresql` handler keeps one schema per MongoDB database and one table per
+// collection in one PostgreSQL database (DESIGN.md, "The engine here"). Each local run gets
+// its own PostgreSQL database: `npm start` a kept one, each test or bench run a fresh one.
+
+/** The local server of these machines (trust auth); FERRETDB_POSTGRESQL_URL points elsewhere. */
+const DEFAULT_POSTGRESQL_URL = 'postgres://postgres@127.0.0.1:5432/';
+
+// FerretDB deadlocks when the updates in flight reach its pool size (DESIGN.md): the pool must
+// stay well above the sum of the Mongo pools of every process on it (maxPoolSize 10 each in
+// libs/database/database.module.ts). 80 leaves room for 8 such processes while staying under
+// PostgreSQL's default max_connections of 100; FERRETDB_PG_POOL_MAX_CONNS changes it.
+const DEFAULT_POOL_MAX_CONNS = 80;
+
+function pgModule() {
+  // Loaded lazily: the sqlite path and real-MongoDB runs never need it.
+  return require('pg');
+}
+
+/** Connection settings of `pg` for `url` on database `database` (FerretDB's pool parameters dropped). */
+function pgClientConfig(url, database) {
+  const u = new URL(url);
+  return {
+    host: decodeURIComponent(u.hostname || '127.0.0.1'),
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username || 'postgres'),
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: database ?? (decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres'),
+    connectionTimeoutMillis: 3000,
+  };
+}
+
+/** The database named in a postgres:// URL's path, or undefined. */
+function pgDatabaseOf(url) {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  return name || undefined;
+}
+
+async function withPg(url, database, fn) {
+  const { Client } = pgModule();
+  const client = new Client(pgClientConfig(url, database));
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** True when a PostgreSQL server accepts `url`'s credentials (on its maintenance database). */
+async function postgresAnswers(url) {
+  try {
+    await withPg(url, 'postgres', (c) => c.query('SELECT 1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const PG_NAME = /^[a-z0-9_]{1,63}$/;
+
+/** Creates database `name` on the server of `url` when it is missing; true when created. */
+async function ensurePgDatabase(url, name) {
+  if (!PG_NAME.test(name)) throw new Error(`nom de base PostgreSQL refusé : ${name}`);
+  return withPg(url, 'postgres', async (c) => {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount) return false;
+    try {
+      await c.query(`CREATE DATABASE "${name}"`);
+    } catch (err) {
+      if (err.code !== '42P04') throw err; // created meanwhile by another process
+      return false;
+    }
+    return true;
   });
+}
+
+/** Drops database `name` (its connections closed first); stop FerretDB before. */
+async function dropPgDatabase(url, name) {
+  if (!PG_NAME.test(name)) throw new Error(`nom de base PostgreSQL refusé : ${name}`);
+  await withPg(url, 'postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** `url` on database `name`, without FerretDB's pool parameters: what the app and `pg` use. */
+function pgDatabaseUrl(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  u.search = '';
+  return u.toString();
+}
+
+/**
+ * The URL FerretDB gets: the database, a pool far above what the Mongo clients can have in
+ * flight, idle connections given back after a minute (FerretDB applies its 1m only when the
+ * parameter is present), and lz4 TOAST compression (DESIGN.md: scans ~40 % cheaper).
+ */
+function ferretPgUrl(url, name, poolMaxConns) {
+  const u = new URL(pgDatabaseUrl(url, name));
+  const pool = poolMaxConns ?? Number(process.env.FERRETDB_PG_POOL_MAX_CONNS || DEFAULT_POOL_MAX_CONNS);
+  if (!Number.isInteger(pool) || pool < 2) throw new Error(`FERRETDB_PG_POOL_MAX_CONNS invalide : ${pool}`);
+  u.searchParams.set('pool_max_conns', String(pool));
+  u.searchParams.set('pool_max_conn_idle_time', '1m');
+  u.searchParams.set('default_toast_compression', 'lz4');
+  return u.toString();
+}
+
+/**
+ * Which FerretDB backend to run. FERRETDB_HANDLER=sqlite|postgresql forces one; otherwise
+ * `postgresql` when a server accepts FERRETDB_POSTGRESQL_URL (default the local one), else
+ * `sqlite`. Returns {handler, postgresqlUrl?, reason}.
+ */
+async function chooseFerretBackend({
+  handler = process.env.FERRETDB_HANDLER,
+  postgresqlUrl = process.env.FERRETDB_POSTGRESQL_URL,
+} = {}) {
+  const url = postgresqlUrl || DEFAULT_POSTGRESQL_URL;
+  if (handler && !['sqlite', 'postgresql'].includes(handler)) {
+    throw new Error(`FERRETDB_HANDLER invalide : ${handler} (sqlite ou postgresql)`);
+  }
+  if (handler === 'sqlite') return { handler: 'sqlite', reason: 'FERRETDB_HANDLER=sqlite' };
+  if (await postgresAnswers(url)) {
+    return { handler: 'postgresql', postgresqlUrl: url, reason: `PostgreSQL répond sur ${redactUrl(url)}` };
+  }
+  if (handler === 'postgresql') {
+    throw new Error(`FERRETDB_HANDLER=postgresql mais PostgreSQL ne répond pas sur ${redactUrl(url)}`);
+  }
+  return { handler: 'sqlite', reason: `PostgreSQL ne répond pas sur ${redactUrl(url)}` };
+}
+
+function redactUrl(url) {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * Starts FerretDB on `listen` (port 0: a free one) and resolves once it listens, with
+ * {uri, handler, pid, process, stop}. `handler` 'sqlite' needs `dataDir`; 'postgresql'
+ * needs `postgresqlUrl` (the full URL FerretDB gets, see ferretPgUrl).
+ */
+function startFerretDb({ handler = 'sqlite', dataDir, postgresqlUrl, listen = '127.0.0.1:0', logLevel = 'warn' }) {
+  const bin = ensureFerretDbBinary();
+  const args = ['-listen', listen, '-handler', handler, '-log-level', logLevel];
+  if (handler === 'postgresql') {
+    args.push('-postgresql-url', postgresqlUrl);
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true });
+    args.push('-data', dataDir);
+  }
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
@@ -69,6 +210,7 @@ function startFerretDb({ dataDir, listen = '127.0.0.1:0', logLevel = 'warn' }) {
         clearTimeout(timer);
         resolve({
           uri: m[1],
+          handler,
           pid: child.pid,
           process: child,
           stop: () => stopChild(child),
@@ -80,6 +222,52 @@ function startFerretDb({ dataDir, listen = '127.0.0.1:0', logLevel = 'warn' }) {
       reject(new Error(`FerretDB s'est arrêté (code ${code}) : ${stderr.trim()}`));
     });
   });
+}
+
+/**
+ * What the app needs to know about the backend (libs/database/engine-indexes.ts creates the
+ * indexes FerretDB's reads can use there): FERRETDB_POSTGRESQL_URL or FERRETDB_SQLITE_DIR.
+ */
+function backendEnv(backend) {
+  return backend.handler === 'postgresql'
+    ? { FERRETDB_POSTGRESQL_URL: backend.databaseUrl }
+    : { FERRETDB_SQLITE_DIR: backend.dataDir };
+}
+
+/** One line for people: which backend, where its data is. */
+function describeBackend(backend) {
+  return backend.handler === 'postgresql'
+    ? `FerretDB sur PostgreSQL (base ${backend.database} sur ${redactUrl(backend.serverUrl)} ; ${backend.reason})`
+    : `FerretDB sur SQLite (fichiers dans ${backend.dataDir} ; ${backend.reason})`;
+}
+
+/**
+ * Chooses the backend, prepares it (PostgreSQL: creates `pgDatabase` when missing; SQLite:
+ * `dataDir`) and starts FerretDB. Returns the started handle plus {backend, env}.
+ */
+async function startFerretBackend({ pgDatabase, dataDir, handler, postgresqlUrl, listen, log = () => {} }) {
+  const choice = await chooseFerretBackend({ handler, postgresqlUrl });
+  let backend;
+  if (choice.handler === 'postgresql') {
+    const created = await ensurePgDatabase(choice.postgresqlUrl, pgDatabase);
+    if (created) log(`base PostgreSQL ${pgDatabase} créée`);
+    backend = {
+      handler: 'postgresql',
+      reason: choice.reason,
+      serverUrl: choice.postgresqlUrl,
+      database: pgDatabase,
+      databaseUrl: pgDatabaseUrl(choice.postgresqlUrl, pgDatabase),
+    };
+  } else {
+    backend = { handler: 'sqlite', reason: choice.reason, dataDir: path.resolve(dataDir) };
+  }
+  const ferret = await startFerretDb({
+    handler: backend.handler,
+    dataDir: backend.dataDir,
+    postgresqlUrl: backend.handler === 'postgresql' ? ferretPgUrl(backend.serverUrl, backend.database) : undefined,
+    listen,
+  });
+  return { ...ferret, backend, env: backendEnv(backend), description: describeBackend(backend) };
 }
 
 function stopChild(child, graceMs = 5000) {
@@ -155,4 +343,23 @@ async function ensureRedis(url, { log = console.log } = {}) {
   throw new Error(`redis-server n'a pas répondu sur ${url}`);
 }
 
-module.exports = { ROOT, ensureFerretDbBinary, startFerretDb, ensureRedis, redisAnswers, stopChild };
+module.exports = {
+  ROOT,
+  DEFAULT_POSTGRESQL_URL,
+  ensureFerretDbBinary,
+  startFerretDb,
+  startFerretBackend,
+  chooseFerretBackend,
+  describeBackend,
+  backendEnv,
+  postgresAnswers,
+  ensurePgDatabase,
+  dropPgDatabase,
+  pgDatabaseOf,
+  pgDatabaseUrl,
+  ferretPgUrl,
+  redactUrl,
+  ensureRedis,
+  redisAnswers,
+  stopChild,
+};

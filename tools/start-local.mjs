@@ -1,12 +1,16 @@
 // `npm start` (after `nest build`): the service on embedded defaults, in one command.
 //
 //  - MongoDB: MONGODB_URI when set (environment or .env), else the embedded FerretDB
-//    (tools/ferretdb, data under .data/ferretdb, free port) with MONGODB_DB=prompt-challenge;
+//    (tools/ferretdb, free port) with MONGODB_DB=prompt-challenge, on PostgreSQL (database
+//    prompt_challenge, created when missing) when a server answers, else on SQLite under
+//    .data/ferretdb (FERRETDB_HANDLER forces one, FERRETDB_POSTGRESQL_URL names the server);
 //  - Redis: REDIS_URL (default redis://127.0.0.1:6379); a redis-server is started only when
 //    nothing answers there, and only that one is stopped at the end;
 //  - JWT_SECRET: when unset, generated once and kept in .data/jwt-secret;
 //  - then `node dist/src/main.js` with APP_ROLE=all (HTTP + queue processors), the rest of
 //    the environment passed through. Exits with the app's exit code.
+//  - The addresses are kept in .data/local-run.json while it runs, so `npm run create-admin`,
+//    `migrate` and `diagnose` work from another terminal without copying anything.
 //
 // Two processes, on purpose. A terminal's Ctrl-C reaches its whole foreground process
 // group, so FerretDB and redis-server would stop at the same moment as the app, while the
@@ -15,12 +19,20 @@
 // runs in its own process group with the services and the app: the first Ctrl-C/SIGTERM
 // stops the app, then the services; a second Ctrl-C (a second later or more) kills them all.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_REDIS_URL, ROOT, startServices } from './services.mjs';
+import {
+  DEFAULT_REDIS_URL,
+  JWT_SECRET_FILE,
+  LOCAL_RUN_FILE,
+  localJwtSecret,
+  removeLocalRunFile,
+  ROOT,
+  startServices,
+  writeLocalRunFile,
+} from './services.mjs';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const log = (m) => console.log(`[start-local] ${m}`);
@@ -51,20 +63,6 @@ function relay() {
   };
   for (const s of SIGNALS) process.on(s, onSignal);
   supervisor.on('exit', (code, signal) => process.exit(exitCodeOf(code, signal)));
-}
-
-/** The JWT secret of local runs: generated once, kept in .data/jwt-secret (mode 600). */
-function localJwtSecret() {
-  const file = path.join(ROOT, '.data', 'jwt-secret');
-  if (existsSync(file)) {
-    const kept = readFileSync(file, 'utf8').trim();
-    if (kept.length >= 32) return kept;
-  }
-  const secret = randomBytes(48).toString('base64url');
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  log(`JWT_SECRET generated and kept in ${path.relative(ROOT, file)}`);
-  return secret;
 }
 
 /**
@@ -101,6 +99,34 @@ async function startFakeLlmIfNeeded() {
   };
 }
 
+/**
+ * Once the app answers, what a person needs next: how to create the first admin, where mails
+ * go and where the queue board is. Printed after the app's start-up lines so it stays visible.
+ */
+async function announceWhenReady(env, stillRunning) {
+  const port = Number(env.PORT || 3000);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240 && stillRunning(); i++) {
+    const ok = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) })
+      .then((r) => r.status < 500)
+      .catch(() => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!stillRunning()) return;
+  const outbox = path.resolve(ROOT, env.MAIL_OUTBOX_DIR || '.data/outbox');
+  const lines = [
+    `ready on ${base}/api/v1 (docs ${base}/api/docs)`,
+    `first admin, from another terminal: npm run create-admin -- --email admin@example.org --password '<8 caractères ou plus>'`,
+    `  (npm run migrate and npm run diagnose work there too: they read ${path.relative(ROOT, LOCAL_RUN_FILE)})`,
+    env.SMTP_URL
+      ? `mails: sent through SMTP_URL`
+      : `mails: no SMTP_URL, written as .eml files to ${outbox} (magic links are logged too)`,
+    `queue board: ${base}/api/v1/admin/queues (admins only)`,
+  ];
+  console.log(`\n${lines.map((l) => `[start-local] ${l}`).join('\n')}\n`);
+}
+
 /** Supervisor: services, then the app; on the app's exit, stops the services and exits with its code. */
 async function supervise() {
   if (existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env')); // never overrides the environment
@@ -135,6 +161,7 @@ async function supervise() {
   let servicesStopping = false;
   const stopAll = async () => {
     servicesStopping = true;
+    removeLocalRunFile();
     await fakeLlm.stop?.().catch(() => {});
     await services.stop();
   };
@@ -149,10 +176,20 @@ async function supervise() {
     if (!env.MONGODB_URI) env.MONGODB_DB ||= 'prompt-challenge';
     env.MONGODB_URI = services.mongodbUri;
     env.REDIS_URL = services.redisUrl;
-    env.JWT_SECRET ||= localJwtSecret();
+    Object.assign(env, services.backendEnv);
+    const secretFromFile = !env.JWT_SECRET;
+    env.JWT_SECRET ||= localJwtSecret(log);
     env.APP_ROLE = 'all';
     if (!env.OPENAI_API_KEY && !env.MISTRAL_API_KEY) Object.assign(fakeLlm, await startFakeLlmIfNeeded());
     Object.assign(env, fakeLlm.env);
+    writeLocalRunFile({
+      MONGODB_URI: env.MONGODB_URI,
+      ...(env.MONGODB_DB ? { MONGODB_DB: env.MONGODB_DB } : {}),
+      REDIS_URL: env.REDIS_URL,
+      ...(env.REDIS_PREFIX ? { REDIS_PREFIX: env.REDIS_PREFIX } : {}),
+      ...services.backendEnv,
+      ...(secretFromFile ? { JWT_SECRET_FILE } : {}),
+    });
   } catch (err) {
     await stopAll();
     throw err;
@@ -166,6 +203,7 @@ async function supervise() {
     process.exit(exitCodeOf(null, stopRequested));
   }
   app = spawn(process.execPath, [mainJs], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  void announceWhenReady(env, () => app.exitCode === null && !stopRequested);
   const [code, signal] = await new Promise((resolve) => app.on('exit', (c, s) => resolve([c, s])));
   if (!stopRequested) log(`the app exited (${signal ?? `code ${code}`})`);
   await stopAll();

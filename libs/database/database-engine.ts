@@ -1,3 +1,11 @@
+import type { Connection } from 'mongoose';
+
+/** The connection's driver database; Nest resolves providers only once the connection is open. */
+export function databaseOf(connection: Connection) {
+  if (!connection.db) throw new Error('connexion MongoDB non ouverte');
+  return connection.db;
+}
+
 /** Which server answers on MONGODB_URI; detected once at start from `buildInfo`. */
 export class DatabaseEngine {
   constructor(

@@ -3,8 +3,9 @@ import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { CommandSucceededEvent } from 'mongodb';
 import { AppConfig } from '../../config/env.schema';
-import { DatabaseEngine } from './database-engine';
+import { databaseOf, DatabaseEngine } from './database-engine';
 import { DocumentWriteSerializer } from './document-repository';
+import { EngineIndexBuilder } from './engine-indexes';
 import { IndexBuilder } from './index-builder';
 
 /** The database name of a run: MONGODB_DB, else the URI's path, else "prompt-challenge". */
@@ -73,14 +74,15 @@ export class DatabaseModule {
           provide: DatabaseEngine,
           inject: [getConnectionToken()],
           useFactory: async (connection: Connection) => {
-            const info = await connection.db!.admin().command({ buildInfo: 1 });
+            const info = await databaseOf(connection).admin().command({ buildInfo: 1 });
             return DatabaseEngine.fromBuildInfo(info);
           },
         },
+        EngineIndexBuilder,
         IndexBuilder,
         DocumentWriteSerializer,
       ],
-      exports: [DatabaseEngine, IndexBuilder, DocumentWriteSerializer],
+      exports: [DatabaseEngine, IndexBuilder, EngineIndexBuilder, DocumentWriteSerializer],
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, IndexDefinition, IndexOptions } from 'mongoose';
+import type { Connection, IndexDefinition, IndexOptions, mongo } from 'mongoose';
 import { AppConfig } from '../../config/env.schema';
 import { DatabaseEngine } from './database-engine';
+import { EngineIndexBuilder } from './engine-indexes';
 
 export interface IndexReport {
   built: string[];
@@ -22,7 +23,8 @@ function indexName(fields: IndexDefinition, options: IndexOptions): string {
 /**
  * Mongoose swallows index build errors (autoIndex), so every model's indexes are built here,
  * explicitly, at start. Indexes that only MongoDB has (TTL, text) are skipped on FerretDB
- * with one warning; nothing may depend on them anyway.
+ * with one warning; nothing may depend on them anyway. Then, on FerretDB, the indexes its
+ * reads can actually use are added in its backend (EngineIndexBuilder, engine-indexes.ts).
  */
 @Injectable()
 export class IndexBuilder implements OnApplicationBootstrap {
@@ -33,10 +35,19 @@ export class IndexBuilder implements OnApplicationBootstrap {
     @InjectConnection() private readonly connection: Connection,
     private readonly engine: DatabaseEngine,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly engineIndexes: EngineIndexBuilder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const report = await this.buildAll();
+    try {
+      report.failed.push(...(await this.engineIndexes.build()).failed);
+    } catch (err) {
+      // Backend unreachable or unreadable: logged; the reads still work, only slower.
+      const error = err instanceof Error ? err.message : String(err);
+      this.logger.error(`index de lecture de FerretDB non créés : ${error}`);
+      report.failed.push({ name: 'index de lecture de FerretDB', error });
+    }
     if (report.skipped.length) {
       this.logger.warn(
         `${this.engine.kind} ${this.engine.ferretdbVersion ?? this.engine.version}: index(es) spécifiques à MongoDB ignorés : ${report.skipped.join(', ')}`,
@@ -59,7 +70,7 @@ export class IndexBuilder implements OnApplicationBootstrap {
           continue;
         }
         try {
-          await model.collection.createIndex(fields as any, options as any);
+          await model.collection.createIndex(fields as mongo.IndexSpecification, options as mongo.CreateIndexesOptions);
           report.built.push(name);
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);

@@ -9,9 +9,10 @@ const services = require('../../tools/local-services.js');
 
 /**
  * Once per `jest` run: a MongoDB-compatible server (MONGODB_URI when set, else the embedded
- * FerretDB started here on a free port with its data in a temp folder), a Redis (REDIS_URL,
- * started here only when nothing answers), and a run id that names every database and
- * Redis prefix of this run.
+ * FerretDB started here on a free port: on PostgreSQL in a database of this run,
+ * `pc_<run>_test`, when a server answers, else on SQLite in a temp folder;
+ * FERRETDB_HANDLER=sqlite|postgresql forces one), a Redis (REDIS_URL, started here only when
+ * nothing answers), and a run id that names every database and Redis prefix of this run.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -25,12 +26,15 @@ export default async function globalSetup(): Promise<void> {
   } else {
     services.ensureFerretDbBinary({ log });
     const dataDir = mkdtempSync(join(tmpdir(), `pc-ferretdb-${runId}-`));
-    const ferret = await services.startFerretDb({ dataDir });
+    const ferret = await services.startFerretBackend({ pgDatabase: `pc_${runId}_test`, dataDir, log });
     started.push(ferret);
     process.env.TEST_MONGODB_URI = ferret.uri;
     process.env.TEST_ENGINE = 'ferretdb';
+    process.env.TEST_FERRETDB_HANDLER = ferret.backend.handler;
+    for (const [k, v] of Object.entries(ferret.env as Record<string, string>)) process.env[`TEST_${k}`] = v;
     (globalThis as any).__FERRET_DATA__ = dataDir;
-    log(`FerretDB ${ferret.uri} (données ${dataDir})`);
+    (globalThis as any).__FERRET_PG__ = ferret.backend.handler === 'postgresql' ? ferret.backend : undefined;
+    log(`moteur : ${ferret.description} ; ${ferret.uri}`);
   }
 
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

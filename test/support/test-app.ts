@@ -39,6 +39,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     APP_ROLE: 'all',
     MONGODB_URI: process.env.TEST_MONGODB_URI,
     MONGODB_DB: db,
+    // Where FerretDB keeps its data, so the app adds the indexes its reads can use (unset on MongoDB).
+    FERRETDB_POSTGRESQL_URL: process.env.TEST_FERRETDB_POSTGRESQL_URL,
+    FERRETDB_SQLITE_DIR: process.env.TEST_FERRETDB_SQLITE_DIR,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `pctest:${process.env.TEST_RUN_ID ?? 'local'}:${db}`,
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',

@@ -8,6 +8,11 @@
 //     1. the auth lookup      (as above)
 //     2. conversations.find({studentId, archived: {$ne: true}}, {messages: 0})
 //          .sort({updatedAt: -1, _id: -1}).limit(20)  +  countDocuments of the same filter
+//   GET  /active ~ GET /api/v1/hackathons/active
+//     1. the auth lookup      (as above)
+//     2. the running hackathons, cached in Redis for 30 s as the app does:
+//          GET <REDIS_PREFIX>:baseline:active, else hackathons.find({statut: 'En cours',
+//          'dates.fin': {$gte: now}}).sort({'dates.debut': -1, _id: -1}) and SET EX 30
 //   POST /send   ~ POST /api/v1/conversations/:id/messages (what a 202 minimally costs)
 //     1. the auth lookup      (as above)
 //     2. insertOne of the message into a scratch collection `bench_baseline_messages`
@@ -61,6 +66,8 @@ async function main() {
   const scratch = db.collection('bench_baseline_messages');
   const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
   const jobsKey = `${process.env.REDIS_PREFIX ?? 'pcbench'}:baseline:jobs`;
+  const activeKey = `${process.env.REDIS_PREFIX ?? 'pcbench'}:baseline:active`;
+  const hackathons = db.collection('hackathons');
 
   const readBody = (req) =>
     new Promise((resolve, reject) => {
@@ -109,6 +116,31 @@ async function main() {
           conversations.countDocuments(q),
         ]);
         return send(res, 200, { items: docs.map(summary), total, page: 1, limit: 20 });
+      }
+      if (req.method === 'GET' && req.url === '/active') {
+        const studentId = await authenticate(req, res);
+        if (!studentId) return;
+        const now = new Date();
+        let items = redis ? JSON.parse((await redis.get(activeKey)) ?? 'null') : null;
+        if (!items) {
+          const docs = await hackathons
+            .find({ statut: 'En cours', 'dates.fin': { $gte: now } })
+            .sort({ 'dates.debut': -1, _id: -1 })
+            .toArray();
+          items = docs.map((h) => ({
+            id: String(h._id),
+            nom: h.nom,
+            statut: h.statut,
+            dates: { debut: iso(h.dates?.debut), fin: iso(h.dates?.fin) },
+            quotas: h.quotas,
+            taches: h.taches,
+          }));
+          await redis?.set(activeKey, JSON.stringify(items), 'EX', 30);
+        }
+        const t = now.getTime();
+        return send(res, 200, {
+          items: items.filter((h) => Date.parse(h.dates.debut) <= t && t <= Date.parse(h.dates.fin)),
+        });
       }
       if (req.method === 'POST' && req.url === '/send') {
         const raw = await readBody(req);
