@@ -1,3 +1,4 @@
+import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, createHttpApp, startupFailure } from './bootstrap';
 import { startWorker } from './worker';
 
@@ -9,9 +10,7 @@ async function main(): Promise<void> {
     const app = await createHttpApp(config);
     await app.listen(config.PORT, '0.0.0.0');
     const url = await app.getUrl();
-    app
-      .get(require('nestjs-pino').Logger)
-      .log(`API prête sur ${url}/api/v1 (rôle ${config.APP_ROLE}, docs ${url}/api/docs)`);
+    app.get(Logger).log(`API prête sur ${url}/api/v1 (rôle ${config.APP_ROLE}, docs ${url}/api/docs)`);
   } catch (err) {
     startupFailure(err, config);
   }

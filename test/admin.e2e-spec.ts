@@ -409,7 +409,12 @@ describe('admin jobs', () => {
     };
     /** As the POST does: the CSV in `job_inputs`, the job naming it. */
     const storeCsv = (jobId: string, csv: string) =>
-      db('job_inputs').insertOne({ _id: jobId as any, text: csv, requestedBy: admin.id, createdAt: new Date() });
+      db('job_inputs').insertOne({
+        _id: jobId as any,
+        text: Buffer.from(csv, 'utf8').toString('base64'),
+        requestedBy: admin.id,
+        createdAt: new Date(),
+      });
 
     it('creates new users, skips existing emails, reports each rejected row with its line, and invites each new user once', async () => {
       const existing = await createUser(t, 'student');

@@ -444,7 +444,6 @@ describe('AiProvidersModule (Nest)', () => {
 });
 
 describe('the fake LLM server itself', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const json = (res: Response): Promise<any> => res.json();
   const post = (path: string, body: unknown, headers: Record<string, string> = { authorization: 'Bearer t' }) =>
     fetch(`${fake.url}${path}`, {

@@ -9,6 +9,7 @@ import type { Model } from 'mongoose';
  * MongoDB, where one stage would do.
  */
 export async function sumFields<F extends string>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collection's model
   model: Model<any>,
   match: Record<string, unknown>,
   fields: readonly F[],

@@ -24,8 +24,23 @@ const STATUS_CODES: Record<number, [string, string]> = {
   503: ['SERVICE_UNAVAILABLE', 'Service momentanément indisponible'],
 };
 
+/** What the filter reads of an unknown error (driver, Mongoose, body-parser): all optional. */
+interface LooseError {
+  code?: unknown;
+  keyPattern?: Record<string, unknown>;
+  keyValue?: Record<string, unknown>;
+  message?: unknown;
+  type?: unknown;
+  name?: unknown;
+  kind?: unknown;
+  errors?: Record<string, { message?: unknown }>;
+  status?: unknown;
+  statusCode?: unknown;
+  value?: unknown;
+}
+
 /** The Mongo duplicate-key error, from MongoDB (11000) or FerretDB (same code on inserts). */
-function duplicateField(err: any): string | undefined {
+function duplicateField(err: LooseError | null): string | undefined {
   if (err?.code !== 11000 && err?.code !== 11001) return undefined;
   const fromPattern = err.keyPattern ? Object.keys(err.keyPattern)[0] : undefined;
   const fromValue = err.keyValue ? Object.keys(err.keyValue)[0] : undefined;
@@ -58,7 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   toBody(exception: unknown, req?: Request): { body: ErrorBody; headers?: Record<string, string> } {
-    const err = exception as any;
+    const err = exception as LooseError | null;
     if (exception instanceof AppError) {
       return { body: this.fromAppError(exception), headers: exception.headers };
     }
@@ -69,7 +84,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const dup = duplicateField(err);
     if (dup) return { body: this.fromAppError(CommonErrors.duplicateKey(dup)) };
     if (err?.name === 'ValidationError' && err?.errors) {
-      const details = Object.entries(err.errors).map(([field, e]: [string, any]) => ({
+      const details = Object.entries(err.errors).map(([field, e]) => ({
         field,
         messages: [String(e.message)],
       }));

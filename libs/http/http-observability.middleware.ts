@@ -18,7 +18,7 @@ export class HttpObservabilityMiddleware implements NestMiddleware {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
     });
-    const requestId = String((req as any).id ?? '');
+    const requestId = String((req as { id?: unknown }).id ?? '');
     requestContext.run({ requestId }, next);
   }
 }

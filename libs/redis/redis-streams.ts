@@ -72,9 +72,8 @@ export class RedisStreams implements OnApplicationShutdown {
   /** Delivers every entry after `afterId` to `listener` until the returned function is called. */
   async subscribe(key: string, afterId: string, listener: StreamListener): Promise<() => void> {
     const sub: Subscriber = { lastId: afterId, listener, pending: [] };
-    let set = this.subscribers.get(key);
-    if (!set) {
-      set = new Set();
+    const set = this.subscribers.get(key) ?? new Set<Subscriber>();
+    if (!this.subscribers.has(key)) {
       this.subscribers.set(key, set);
       this.cursors.set(key, afterId === '0-0' ? '0-0' : afterId);
       this.wake();
@@ -83,8 +82,8 @@ export class RedisStreams implements OnApplicationShutdown {
     set.add(sub);
     this.start();
     const unsubscribe = () => {
-      set!.delete(sub);
-      if (!set!.size && this.subscribers.get(key) === set) {
+      set.delete(sub);
+      if (!set.size && this.subscribers.get(key) === set) {
         this.subscribers.delete(key);
         this.cursors.delete(key);
       }

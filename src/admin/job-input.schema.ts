@@ -7,6 +7,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 @Schema({ collection: 'job_inputs', timestamps: { createdAt: true, updatedAt: false }, versionKey: false })
 export class JobInput {
   @Prop({ type: String, required: true }) _id: string;
+  /** base64 of the UTF-8 text (JobInputRepository). */
   @Prop({ type: String, required: true }) text: string;
   @Prop({ type: String, default: null }) requestedBy: string | null;
   createdAt?: Date;

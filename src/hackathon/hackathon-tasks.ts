@@ -50,7 +50,8 @@ export function assignTaskIds(
 
   const byTitle = new Map(existing.filter((t) => !claimed.has(t.id.toLowerCase())).map((t) => [key(t.titre), t]));
   return items.map((t) => {
-    if (t.id !== undefined) return { id: byId.get(t.id)!.id, titre: t.titre };
+    const known = t.id === undefined ? undefined : byId.get(t.id);
+    if (known) return { id: known.id, titre: t.titre };
     const same = byTitle.get(key(t.titre));
     if (same) {
       byTitle.delete(key(t.titre));

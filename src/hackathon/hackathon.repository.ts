@@ -412,7 +412,9 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
       if (quotas.tokensParEtudiant !== undefined) $set.tokensParEtudiant = quotas.tokensParEtudiant;
       if (!(await insertOnce(this.participants, { ...key, onRoster: false, ...$set })))
         await this.participants.updateOne(key, { $set });
-      return (await this.participantOf(hackathonId, studentId))!;
+      const saved = await this.participantOf(hackathonId, studentId);
+      if (!saved) throw HackathonErrors.notFound();
+      return saved;
     });
   }
 }

@@ -10,7 +10,7 @@ export class HackathonDates {
     type: Date,
     required: true,
     validate: {
-      validator(this: any, fin: Date) {
+      validator(this: { debut?: unknown } | undefined, fin: Date) {
         // Runs on create; updates are checked by the use case against the stored dates.
         const debut = this?.debut;
         return !(debut instanceof Date) || fin.getTime() > debut.getTime();

@@ -30,7 +30,9 @@ export class HealthService {
   async mongo(): Promise<HealthReport['mongo']> {
     const started = performance.now();
     try {
-      await withTimeout(this.connection.db!.admin().ping(), 2000);
+      const db = this.connection.db;
+      if (!db) throw new Error('pas de connexion');
+      await withTimeout(db.admin().ping(), 2000);
       return { status: 'up', responseTimeMs: Math.round((performance.now() - started) * 10) / 10 };
     } catch (err) {
       return { status: 'down', error: (err as Error).message };

@@ -38,7 +38,10 @@ export function openSse(url: string, headers: Record<string, string>) {
           }
           events.push(e as SseEvent);
           for (const w of [...waiters])
-            if (w.match(e as SseEvent)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e as SseEvent));
+            if (w.match(e as SseEvent)) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(e as SseEvent);
+            }
         }
       });
       resolve();

@@ -72,10 +72,12 @@ export class ClassRows {
     const [users, usage] = await Promise.all([this.users.findManyByIds(ids), this.activity.usageOf(hackathonId, ids)]);
     const names = new Map(users.map((u) => [u.id, u]));
     const students = ids
-      .filter((id) => names.has(id))
-      .map((id) =>
-        this.row(hackathon, id, names.get(id)!, byStudent.get(id) ?? null, acts.get(id) ?? null, usage.get(id)),
-      )
+      .flatMap((id) => {
+        const user = names.get(id);
+        return user
+          ? [this.row(hackathon, id, user, byStudent.get(id) ?? null, acts.get(id) ?? null, usage.get(id))]
+          : [];
+      })
       .sort((a, b) => a.nom.localeCompare(b.nom, 'fr') || a.prenom.localeCompare(b.prenom, 'fr'));
     return { hackathon, students };
   }

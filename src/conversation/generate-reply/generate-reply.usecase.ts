@@ -83,7 +83,11 @@ export class GenerateReplyUseCase {
       temperature: conversation.temperature,
       maxTokens: conversation.maxTokens,
     });
-    if (!stored) return this.alreadyAnswered(job, (await this.conversations.findWithMessages(job.conversationId))!);
+    if (!stored) {
+      // Another run closed the turn first: its answer stands, ours is dropped.
+      const now = await this.conversations.findWithMessages(job.conversationId);
+      return now ? this.alreadyAnswered(job, now) : { skipped: 'conversation introuvable' };
+    }
     await this.charge(job, tokens);
     const view = (({ contextTokens: _c, ...m }) => ({ ...m, createdAt: m.createdAt.toISOString() }))(reply);
     await this.stream.publish(job.conversationId, 'message', { message: view });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { sumFields } from '../../../libs/database';
+import { insertOnce, sumFields } from '../../../libs/database';
 import { LedgerKind, UsageLedgerEntry } from './usage-ledger.schema';
 
 export interface Usage {
@@ -25,17 +25,11 @@ export class UsageLedgerRepository {
     userLimited: boolean;
     at: Date;
   }): Promise<boolean> {
-    try {
-      await this.ledger.create({
-        ...entry,
-        hackathonId: new Types.ObjectId(entry.hackathonId),
-        studentId: new Types.ObjectId(entry.studentId),
-      });
-      return true;
-    } catch (err: any) {
-      if (err?.code === 11000) return false;
-      throw err;
-    }
+    return insertOnce(this.ledger, {
+      ...entry,
+      hackathonId: new Types.ObjectId(entry.hackathonId),
+      studentId: new Types.ObjectId(entry.studentId),
+    });
   }
 
   /** Usage of one student in one hackathon (portable $group/$sum). */

@@ -34,8 +34,9 @@ export class SubmitFinalUseCase {
       }),
     );
     const answers = c.messages.filter((m) => m.role === 'assistant');
-    const chosen = dto.messageId
-      ? answers.find((m) => m.id === dto.messageId!.toLowerCase())
+    const wanted = dto.messageId?.toLowerCase();
+    const chosen = wanted
+      ? answers.find((m) => m.id === wanted)
       : [...answers].reverse().find((m) => m.content.trim() === dto.reponseIAFinale);
     if (!chosen) throw ConversationErrors.finalAnswerUnknown();
     const now = this.clock.now();
@@ -56,6 +57,7 @@ export class SubmitFinalUseCase {
       tacheId: c.tacheId,
       at: now,
     });
-    return final!;
+    if (!final) throw ConversationErrors.notFound();
+    return final;
   }
 }

@@ -8,9 +8,10 @@ export class PublishResultsUseCase {
   constructor(private readonly hackathons: HackathonRepository) {}
 
   async execute(id: string): Promise<HackathonView> {
-    if (await this.hackathons.publishResults(id)) return (await this.hackathons.findById(id))!;
+    const published = await this.hackathons.publishResults(id);
     const h = await this.hackathons.findById(id);
     if (!h) throw HackathonErrors.notFound();
-    throw HackathonErrors.resultsNeedTermine(h.statut);
+    if (!published) throw HackathonErrors.resultsNeedTermine(h.statut);
+    return h;
   }
 }

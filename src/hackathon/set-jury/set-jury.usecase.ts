@@ -57,12 +57,10 @@ export class SetJuryUseCase {
 
   private async view(hackathonId: string, ids: string[]): Promise<Jury> {
     const users = new Map((await this.users.findManyByIds(ids)).map((u) => [u.id, u]));
-    const examiners = ids
-      .filter((id) => users.has(id))
-      .map((id) => {
-        const u = users.get(id)!;
-        return { id: u.id, prenom: u.prenom, nom: u.nom, email: u.email };
-      });
+    const examiners = ids.flatMap((id) => {
+      const u = users.get(id);
+      return u ? [{ id: u.id, prenom: u.prenom, nom: u.nom, email: u.email }] : [];
+    });
     return { hackathonId, examinerIds: examiners.map((e) => e.id), examiners };
   }
 }
