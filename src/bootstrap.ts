@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppConfig, corsOriginsOf, EnvValidationError, validateEnv } from '../config/env.schema';
-import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, jsonDepthExceeds } from '../libs/http';
+import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, hasNulCharacter, jsonDepthExceeds } from '../libs/http';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -114,8 +114,10 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     }),
   );
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const key = req.body && typeof req.body === 'object' ? forbiddenKeyIn(req.body) : null;
-    next(key ? BodyErrors.forbiddenKey(key) : undefined);
+    const body: unknown = req.body;
+    const key = body && typeof body === 'object' ? forbiddenKeyIn(body) : null;
+    if (key) return next(BodyErrors.forbiddenKey(key));
+    next(body && typeof body === 'object' && hasNulCharacter(body) ? BodyErrors.nulCharacter() : undefined);
   });
   // Body-parser errors happen before routing; answer them in the API's error format.
   const filter = new AllExceptionsFilter();

@@ -7,7 +7,7 @@ import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 const HEADER =
-  'rang;candidat;etudiantId;prenom;nom;email;numeroEtudiant;groupId;conversationId;tacheId;soumisLe;nombreNotes;notes;moyenne;mention;noteEquitable;divergent';
+  'hackathon;rang;candidat;etudiantId;prenom;nom;email;numeroEtudiant;groupId;conversationId;tacheId;tache;soumisLe;nombreNotes;notes;moyenne;mention;noteEquitable;divergent;commentaires';
 
 describe('admin job export-results', () => {
   let t: TestApp;
@@ -41,8 +41,8 @@ describe('admin job export-results', () => {
     }, 'attribution');
   }
 
-  async function runExport(hackathonId: string) {
-    const res = await api('post', '/admin/jobs/export-results', admin).send({ hackathonId });
+  async function runExport(hackathonId: string, options: Record<string, unknown> = {}, name = 'export-results') {
+    const res = await api('post', `/admin/jobs/${name}`, admin).send({ hackathonId, ...options });
     expect(res.status).toBe(202);
     const jobId = res.body.jobId as string;
     const report = await until(async () => {
@@ -95,7 +95,9 @@ describe('admin job export-results', () => {
       [e1, B, 6],
       [e2, B, 9],
     ] as [TestUser, string, number][]) {
-      await api('post', '/evaluations', who).send(anEvaluation(conv).withNote(note).build()).expect(201);
+      await api('post', '/evaluations', who)
+        .send(anEvaluation(conv).withNote(note).withComment(`Commentaire noté ${note} sur 10`).build())
+        .expect(201);
     }
     const board = (await api('get', `/hackathons/${h.id}/leaderboard`, admin).expect(200)).body;
     const byConv = Object.fromEntries(board.items.map((i: any) => [i.conversationId, i]));
@@ -116,7 +118,7 @@ describe('admin job export-results', () => {
       hackathonId: h.id,
       exportId: expect.stringMatching(/^[0-9a-f]{24}$/),
       rows: 3,
-      anonymous: false,
+      pseudonymes: false,
       filename: `resultats-${h.id}.csv`,
       downloadUrl: `/api/v1/admin/exports/${exportId}`,
     });
@@ -144,6 +146,7 @@ describe('admin job export-results', () => {
       mean: string,
     ) =>
       [
+        h.nom,
         rank,
         byConv[conv].candidat,
         u.id,
@@ -154,6 +157,7 @@ describe('admin job export-results', () => {
         '',
         conv,
         h.tacheId,
+        h.tacheTitre,
         byConv[conv].soumisLe,
         n,
         notes,
@@ -161,29 +165,90 @@ describe('admin job export-results', () => {
         byConv[conv].label ?? '',
         byConv[conv].fairNote === null ? '' : String(byConv[conv].fairNote).replace('.', ','),
         'oui',
+        notes
+          .split(' | ')
+          .filter(Boolean)
+          .map((x) => `Commentaire noté ${x} sur 10`)
+          .join(' | '),
       ].join(';');
     const s2Nom = byConv[B].student.nom;
     expect(lines.slice(1)).toEqual([
       row(B, s2, `"'=Zoé; ""la"""`, s2Nom, '1', '2', '6 | 9', '7,5'),
       row(A, s1, 'Prénom', byConv[A].student.nom, '2', '2', '4 | 8', '6'),
-      row(C, s3, 'Prénom', byConv[C].student.nom, '', '0', '', '').replace(/;oui$/, ';non'),
+      row(C, s3, 'Prénom', byConv[C].student.nom, '', '0', '', '').replace(/;oui;$/, ';non;'),
     ]);
     expect(byConv[A].label).toEqual(expect.any(String));
   });
 
-  it('keeps only the pseudonyms when the hackathon is anonymous', async () => {
+  it('names the students for the admin by default, anonymous hackathons too; pseudonyms only with pseudonymes: true', async () => {
     const h = await openHackathon({ anonymatActif: true });
-    const s = await createUser(t, 'student');
+    const s = await createUser(t, 'student', { prenom: 'Inès', nom: 'Anonyme' });
     const conv = await submission(s, h);
-    const { report } = await runExport(h.id);
+    const named = await runExport(h.id);
+    expect(named.report.result).toEqual(expect.objectContaining({ rows: 1, pseudonymes: false }));
+    const namedText = (await download(named.report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
+    const [header, row] = parse(namedText, { bom: true, delimiter: ';' }) as string[][];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect([cell('etudiantId'), cell('prenom'), cell('nom'), cell('email')]).toEqual([
+      s.id,
+      'Inès',
+      'Anonyme',
+      s.email,
+    ]);
+    expect(cell('candidat')).toBe('Candidat 1');
+
+    const hidden = await runExport(h.id, { pseudonymes: true });
+    expect(hidden.report.result).toEqual(expect.objectContaining({ rows: 1, pseudonymes: true }));
+    const text = (await download(hidden.report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
+    for (const secret of [s.email, s.id, 'Inès', 'Anonyme']) expect(text).not.toContain(secret);
+    const [h2, r2] = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    expect(r2[h2.indexOf('candidat')]).toBe('Candidat 1');
+    expect(r2[h2.indexOf('conversationId')]).toBe(conv);
+    expect(r2[h2.indexOf('hackathon')]).toBe(h.nom);
+  });
+
+  it('export-conversations: every conversation with its messages as JSON Lines, names by default, pseudonyms on request', async () => {
+    const h = await openHackathon();
+    const [s1, s2] = [
+      await createUser(t, 'student', { nom: 'Premier' }),
+      await createUser(t, 'student', { nom: 'Second' }),
+    ];
+    const submitted = await submission(s1, h);
+    const open = (await api('post', '/conversations', s2).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+      .body.conversation.id;
+    const { report } = await runExport(h.id, {}, 'export-conversations');
     expect(report.state).toBe('completed');
-    expect(report.result).toEqual(expect.objectContaining({ rows: 1, anonymous: true }));
-    const text = (await download(report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
-    expect(text).not.toContain(s.email);
-    expect(text).not.toContain(s.id);
-    expect(text.slice(1).split('\r\n')[1]).toBe(
-      `;Candidat 1;;;;;;;${conv};${h.tacheId};${text.split('\r\n')[1].split(';')[10]};0;;;;;non`,
+    expect(report.result).toEqual(
+      expect.objectContaining({ rows: 2, pseudonymes: false, filename: `conversations-${h.id}.jsonl` }),
     );
+    const res = await download(report.result.downloadUrl, admin).expect(200);
+    expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+    const lines = res.body
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l: string) => JSON.parse(l));
+    expect(lines.map((l: any) => l.conversationId).sort()).toEqual([submitted, open].sort());
+    const first = lines.find((l: any) => l.conversationId === submitted);
+    expect(first).toEqual(
+      expect.objectContaining({
+        hackathon: { id: h.id, nom: h.nom },
+        tache: { id: h.tacheId, titre: h.tacheTitre },
+        etudiant: expect.objectContaining({ id: s1.id, nom: 'Premier', email: s1.email }),
+        versionFinale: expect.objectContaining({ promptFinal: `Prompt ; "final" de ${submitted}` }),
+      }),
+    );
+    expect(first.messages.map((m: any) => m.role)).toEqual(['student', 'assistant']);
+    expect(lines.find((l: any) => l.conversationId === open).messages).toEqual([]);
+
+    const hidden = await runExport(h.id, { pseudonymes: true }, 'export-conversations');
+    const text = (await download(hidden.report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
+    for (const secret of [s1.email, s1.id, s2.email, s2.id, 'Premier', 'Second']) expect(text).not.toContain(secret);
+    const rows = text
+      .trimEnd()
+      .split('\n')
+      .map((l: string) => JSON.parse(l));
+    expect(rows.map((r: any) => r.etudiant.candidat).sort()).toEqual(['Candidat 1', 'Candidat 2']);
   });
 
   it('writes what students typed as inert text: cells starting with =, +, -, @ are prefixed with a quote', async () => {

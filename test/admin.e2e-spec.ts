@@ -522,7 +522,7 @@ describe('admin jobs', () => {
         `prenom,nom,mail,role,numeroEtudiant,groupId\nA,B,a@ecole.example,student,,\n`,
         /^CSV_BAD_HEADER/,
       ],
-      ['a binary file', 'PK\u0003\u0004\u0000\u0000\u0000\u0014\u0000binaire', /^CSV_NOT_TEXT/],
+      ['a binary file', 'PK\u0003\u0004\u0014\u0008binaire\u0001\u0002', /^CSV_NOT_TEXT/],
       ['an empty file', '\ufeff\n', /^CSV_EMPTY/],
     ])('fails the job for %s, importing nothing', async (_label, csv, reason) => {
       const usersBefore = await db('users').countDocuments({});
@@ -530,6 +530,15 @@ describe('admin jobs', () => {
       expect(report.state).toBe('failed');
       expect(report.failedReason).toMatch(reason);
       expect(await db('users').countDocuments({})).toBe(usersBefore);
+    });
+
+    it('refuses a file holding NUL characters (a zip read as text) at once: 400 VALIDATION_FAILED, no job', async () => {
+      const res = await api('post', '/admin/jobs/import-users', admin).send({
+        csv: 'PK\u0003\u0004\u0000\u0000binaire',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.message).toMatch(/nul/);
     });
 
     it('refuses a 5,001-row file as a whole: nothing imported, the job says why', async () => {

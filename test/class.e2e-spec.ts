@@ -53,6 +53,48 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       await newConversation(on, h);
     });
 
+    it('imports a class into a roster: new and existing students of the file join it, an examiner row does not', async () => {
+      const h = await openHackathonVia(api, admin, { acces: 'liste' });
+      const tag = Date.now().toString(36);
+      const existing = await createUser(s.t, 'student');
+      const csv = [
+        'prenom,nom,email,role,numeroEtudiant,groupId',
+        `Ana,Import,ana.${tag}@ecole.example,student,,`,
+        `Bob,Import,bob.${tag}@ecole.example,etudiant,,`,
+        `Eva,Jury,eva.${tag}@ecole.example,examinateur,,`,
+        `Moi,Déjà,${existing.email},student,,`,
+      ].join('\n');
+      const jobId = (await api('post', '/admin/jobs/import-users', admin).send({ csv, hackathonId: h.id }).expect(202))
+        .body.jobId;
+      const report = await until(async () => {
+        const r = (await api('get', `/admin/jobs/${jobId}`, admin).expect(200)).body;
+        return ['completed', 'failed'].includes(r.state) && r;
+      }, 'l’import');
+      expect(report.state).toBe('completed');
+      expect(report.result).toEqual(
+        expect.objectContaining({ created: 3, skippedExisting: 1, roster: { hackathonId: h.id, added: 3, size: 3 } }),
+      );
+      expect(report.result.students).toBeUndefined();
+      const participants = (await api('get', `/hackathons/${h.id}/participants?limit=100`, admin).expect(200)).body;
+      expect(participants.total).toBe(3);
+      expect(participants.items.map((p: any) => p.prenom).sort()).toEqual(['Ana', 'Bob', 'Prénom']);
+      // The existing student now sees the liste hackathon.
+      const seen = (await api('get', '/hackathons/active', existing).expect(200)).body.items.map((x: any) => x.id);
+      expect(seen).toContain(h.id);
+
+      const unknown = await api('post', '/admin/jobs/import-users', admin).send({
+        csv,
+        hackathonId: '0123456789abcdef01234567',
+      });
+      expect(unknown.status).toBe(202);
+      const failed = await until(async () => {
+        const r = (await api('get', `/admin/jobs/${unknown.body.jobId}`, admin).expect(200)).body;
+        return ['completed', 'failed'].includes(r.state) && r;
+      }, 'l’import vers un hackathon inconnu');
+      expect(failed.state).toBe('failed');
+      expect(failed.failedReason).toMatch(/^HACKATHON_NOT_FOUND/);
+    });
+
     it('refuses a roster holding a non-student: 400 NOT_A_STUDENT', async () => {
       const h = await openHackathonVia(api, admin, { acces: 'liste' });
       const examiner = await createUser(s.t, 'examiner');

@@ -9,6 +9,10 @@ export const BodyErrors = {
     new AppError(400, 'VALIDATION_FAILED', `Corps de requête trop imbriqué (${MAX_BODY_DEPTH} niveaux au maximum)`, [
       { field: 'body', messages: [`plus de ${MAX_BODY_DEPTH} niveaux d’imbrication`] },
     ]),
+  nulCharacter: () =>
+    new AppError(400, 'VALIDATION_FAILED', 'Caractère nul (U+0000) interdit dans le corps de requête', [
+      { field: 'body', messages: ['caractère nul interdit'] },
+    ]),
   forbiddenKey: (key: string) =>
     new AppError(400, 'VALIDATION_FAILED', `Clé interdite dans le corps de requête : ${key}`, [
       { field: key, messages: ['clé interdite'] },
@@ -53,4 +57,30 @@ export function forbiddenKeyIn(value: unknown): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Whether a parsed body holds a NUL character (U+0000) in any key or string (iterative walk).
+ * No text of the service may hold one: PostgreSQL, FerretDB's backend, refuses it in JSON, so
+ * it would surface as a 500 at the first write instead of a 400 here.
+ */
+export function hasNulCharacter(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (key.includes('\u0000')) return true;
+      stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
 }

@@ -61,12 +61,23 @@ export interface ArchiveConversationsJob {
 }
 /** The CSV itself stays in MongoDB (admin context, `job_inputs`): the job names it by id. */
 export interface ImportUsersJob {
+  /** Imported students join this hackathon's roster. */
+  hackathonId?: string;
   inputId: string;
   requestedBy: string | null;
 }
 /** One CSV of a hackathon's ranked submissions, stored in `exports`. */
 export interface ExportResultsJob {
   hackathonId: string;
+  /** Pseudonyms instead of names (the admin gets names by default). */
+  pseudonymes?: boolean;
+  requestedBy: string | null;
+}
+
+/** Every conversation of a hackathon with its messages, as JSON Lines, stored in `exports`. */
+export interface ExportConversationsJob {
+  hackathonId: string;
+  pseudonymes?: boolean;
   requestedBy: string | null;
 }
 
@@ -92,6 +103,7 @@ export interface JobCatalogue {
     'archive-conversations': ArchiveConversationsJob;
     'import-users': ImportUsersJob;
     'export-results': ExportResultsJob;
+    'export-conversations': ExportConversationsJob;
     'purge-analytics': PurgeAnalyticsJob;
   };
 }
@@ -117,6 +129,7 @@ const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
     'archive-conversations': true,
     'import-users': true,
     'export-results': true,
+    'export-conversations': true,
     'purge-analytics': true,
   },
 };

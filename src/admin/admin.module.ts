@@ -5,6 +5,8 @@ import { EvaluationModule } from '../evaluation';
 import { HackathonModule } from '../hackathon';
 import { IdentityModule } from '../identity';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ExportConversationsProcessor } from './export-conversations/export-conversations.processor';
+import { ExportConversationsUseCase } from './export-conversations/export-conversations.usecase';
 import { ClassActivityListener } from './class-dashboard/class-activity.listener';
 import { ClassRows } from './class-dashboard/class-rows';
 import { DashboardStream } from './class-dashboard/dashboard-stream';
@@ -30,7 +32,7 @@ import { ExportMyDataUseCase } from './export-my-data/export-my-data.usecase';
 import { ExportResultsProcessor } from './export-results/export-results.processor';
 import { ExportResultsUseCase } from './export-results/export-results.usecase';
 import { ExportRepository } from './export.repository';
-import { ResultsExport, ResultsExportSchema } from './export.schema';
+import { ExportChunk, ExportChunkSchema, ExportFile, ExportFileSchema } from './export.schema';
 import { GetJobController } from './get-job/get-job.controller';
 import { GetJobUseCase } from './get-job/get-job.usecase';
 import { ImportInvitationRepository } from './import-users/import-invitation.repository';
@@ -59,7 +61,8 @@ import { StartJobUseCase } from './start-job/start-job.usecase';
       { name: StudentActivityRow.name, schema: StudentActivitySchema },
       { name: JobInput.name, schema: JobInputSchema },
       { name: ImportInvitation.name, schema: ImportInvitationSchema },
-      { name: ResultsExport.name, schema: ResultsExportSchema },
+      { name: ExportFile.name, schema: ExportFileSchema },
+      { name: ExportChunk.name, schema: ExportChunkSchema },
       { name: MigrationRecord.name, schema: MigrationRecordSchema },
     ]),
     IdentityModule,
@@ -80,6 +83,8 @@ import { StartJobUseCase } from './start-job/start-job.usecase';
   ],
   providers: [
     StudentActivityRepository,
+    ExportConversationsUseCase,
+    ExportConversationsProcessor,
     ClassRows,
     DashboardStream,
     ClassActivityListener,

@@ -54,6 +54,22 @@ export class ConversationMaintenance {
     return { matched: done, archived };
   }
 
+  /** A hackathon's conversations with their messages, page after page (the conversations export). */
+  async *conversationsOf(hackathonId: string, pageSize = 50): AsyncGenerator<ConversationWithMessages[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.conversations.pageOfHackathon(hackathonId, after, pageSize);
+      if (!page.length) return;
+      yield page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  countOf(hackathonId: string): Promise<number> {
+    return this.conversations.countOfHackathon(hackathonId);
+  }
+
   countAll(): Promise<number> {
     return this.conversations.countAll();
   }

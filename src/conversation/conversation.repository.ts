@@ -347,6 +347,22 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
 
   // --- maintenance (admin jobs, through ConversationMaintenance) ---
 
+  /** A hackathon's conversations with their messages, a page at a time in `_id` order (exports). */
+  async pageOfHackathon(
+    hackathonId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<ConversationWithMessages[]> {
+    const q: Record<string, unknown> = { hackathonId: objectId(hackathonId) };
+    if (afterId) q._id = { $gt: objectId(afterId) };
+    const docs = await this.model.find(q).sort({ _id: 1 }).limit(limit).lean<StoredConversation[]>();
+    return docs.map(withMessages);
+  }
+
+  countOfHackathon(hackathonId: string): Promise<number> {
+    return this.model.countDocuments({ hackathonId: objectId(hackathonId) });
+  }
+
   /** Ids of the not-yet-archived conversations created before `before`, a page at a time. */
   async findArchivableIds(before: Date, afterId: string | null, limit: number): Promise<string[]> {
     const q: Record<string, unknown> = { createdAt: { $lt: before }, archived: { $ne: true } };

@@ -25,6 +25,16 @@ export class EvaluationPrivacy {
     return { received, given: await this.asGiven(given) };
   }
 
+  /** The pseudonym ("Candidat N") of each student in a hackathon, handed out when missing (exports). */
+  async pseudonymsOf(hackathonId: string, studentIds: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(studentIds)];
+    const views = await this.candidates.viewsOf(
+      unique.map((studentId) => ({ hackathonId, studentId })),
+      { role: 'examiner' },
+    );
+    return new Map(unique.map((id, i) => [id, views[i].candidat]));
+  }
+
   /** Seen as an examiner sees them, whatever the user's role is now: grading was done as one. */
   private async asGiven(records: EvaluationRecord[]): Promise<GivenEvaluation[]> {
     const known = records.filter((e) => e.hackathonId !== null);

@@ -33,6 +33,14 @@ export class EvaluationResults {
     private readonly candidates: CandidateIdentity,
   ) {}
 
+  /** Each submission's comments, in grading order (the admin's results export). */
+  async commentsOf(hackathonId: string): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const c of await this.evaluations.commentsOf(hackathonId))
+      out.set(c.conversationId, [...(out.get(c.conversationId) ?? []), c.comment]);
+    return out;
+  }
+
   async of(hackathonId: string, viewer: Viewer): Promise<HackathonResults> {
     const h = await this.hackathons.getForParticipation(hackathonId);
     const [submitted, grades] = await Promise.all([

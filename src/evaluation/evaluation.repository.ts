@@ -160,6 +160,15 @@ export class EvaluationRepository extends DocumentRepository<Evaluation> {
     }));
   }
 
+  /** The comments of a hackathon's evaluations, in grading order (the results export). */
+  async commentsOf(hackathonId: string): Promise<{ conversationId: string; comment: string }[]> {
+    const docs = await this.model
+      .find({ hackathonId: objectId(hackathonId) }, { conversationId: 1, comment: 1, gradedAt: 1 })
+      .sort({ gradedAt: 1, _id: 1 })
+      .lean<StoredEvaluation[]>();
+    return docs.map((d) => ({ conversationId: String(d.conversationId), comment: d.comment }));
+  }
+
   /** The links of every evaluation, by _id pages (integrity checks). */
   async linksPage(
     afterId: string | null,

@@ -116,6 +116,14 @@ export class UserDirectory {
     return this.users.existingIds(ids);
   }
 
+  /** The active users holding these emails (unknown ones are left out): an import's students. */
+  async findManyByEmails(emails: string[]): Promise<PublicUser[]> {
+    const found = await Promise.all(
+      [...new Set(emails.map((e) => e.trim().toLowerCase()))].map((e) => this.users.findActiveByEmail(e)),
+    );
+    return found.filter((u): u is PublicUser => u !== null);
+  }
+
   /** Whether an account (even a deleted one) holds this email. */
   emailExists(email: string): Promise<boolean> {
     return this.users.emailExists(email.trim().toLowerCase());

@@ -12,20 +12,19 @@ export class DownloadExportController {
   constructor(private readonly download: DownloadExportUseCase) {}
 
   @Get(':id')
-  @ApiProduces('text/csv')
+  @ApiProduces('text/csv', 'application/x-ndjson')
   @ApiOperation({
     operationId: 'admin.downloadExport',
-    summary: 'Télécharge un export CSV (résultats d’un hackathon) produit par la tâche export-results',
+    summary: 'Télécharge un export produit par export-results (CSV) ou export-conversations (JSON Lines)',
   })
   async get(@Param('id', ParseObjectIdPipe) id: string, @Res() res: Response) {
-    const e = await this.download.execute(id);
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${e.filename}"`,
-        'Cache-Control': 'no-store',
-      })
-      .send(Buffer.from(e.csv, 'utf8'));
+    const { file, content } = await this.download.execute(id);
+    res.status(200).set({
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'no-store',
+    });
+    for await (const piece of content) if (!res.write(piece)) await new Promise((r) => res.once('drain', r));
+    res.end();
   }
 }

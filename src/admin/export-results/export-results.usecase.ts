@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ExportResultsJob, ProgressReporter } from '../../../libs/queue';
 import { EvaluationResults } from '../../evaluation';
+import { HackathonCatalog } from '../../hackathon';
 import { ExportRepository } from '../export.repository';
 import { resultRow, toCsv } from './results-csv';
 
@@ -8,46 +9,64 @@ export interface ExportResultsResult {
   hackathonId: string;
   exportId: string;
   rows: number;
-  anonymous: boolean;
+  pseudonymes: boolean;
   filename: string;
   /** Where the admin downloads the file (GET, admin token). */
   downloadUrl: string;
 }
 
 /**
- * One CSV of a hackathon's submissions with their grades and leaderboard rank, built from the
- * evaluation context's ranked results. When the hackathon is anonymous the file carries the
- * pseudonyms only (no student id, name, email, number or group). Unknown hackathon: the
+ * One CSV of a hackathon's submissions with their grades, comments and leaderboard rank, built
+ * from the evaluation context's ranked results. For the admin it names the students by default
+ * — anonymous hackathons too: anonymity protects students from examiners, not from the school —
+ * and carries the pseudonyms only when asked (`pseudonymes: true`). Unknown hackathon: the
  * hackathon context's `404 HACKATHON_NOT_FOUND`, a final failure.
  */
 @Injectable()
 export class ExportResultsUseCase {
   constructor(
     private readonly results: EvaluationResults,
+    private readonly hackathons: HackathonCatalog,
     private readonly exports: ExportRepository,
   ) {}
 
   async execute(data: ExportResultsJob, jobId: string, progress: ProgressReporter): Promise<ExportResultsResult> {
-    // The ranked results as an admin sees them; the identity is left out below when anonymous.
-    const board = await this.results.of(data.hackathonId, { role: 'admin' });
+    const [board, comments, hackathon] = await Promise.all([
+      this.results.of(data.hackathonId, { role: 'admin' }),
+      this.results.commentsOf(data.hackathonId),
+      this.hackathons.viewOf(data.hackathonId),
+    ]);
     await progress(50);
-    const anonymous = board.hackathon.anonymatActif;
-    const csv = toCsv(board.items.map((item) => resultRow(item, anonymous)));
+    const pseudonymes = data.pseudonymes === true;
+    const tasks = new Map(hackathon.taches.map((t) => [t.id, t.titre]));
+    const csv = toCsv(
+      board.items.map((item) =>
+        resultRow(item, pseudonymes, {
+          hackathon: hackathon.nom,
+          tache: tasks.get(item.tacheId) ?? null,
+          comments: comments.get(item.conversationId) ?? [],
+        }),
+      ),
+    );
     const filename = `resultats-${data.hackathonId}.csv`;
-    const exportId = await this.exports.save({
-      jobId,
-      hackathonId: data.hackathonId,
-      filename,
-      csv,
-      rows: board.items.length,
-      requestedBy: data.requestedBy,
-    });
+    const exportId = await this.exports.save(
+      {
+        jobId,
+        kind: 'results',
+        hackathonId: data.hackathonId,
+        filename,
+        contentType: 'text/csv; charset=utf-8',
+        rows: board.items.length,
+        requestedBy: data.requestedBy,
+      },
+      [csv],
+    );
     await progress(95);
     return {
       hackathonId: data.hackathonId,
       exportId,
       rows: board.items.length,
-      anonymous,
+      pseudonymes,
       filename,
       downloadUrl: `/api/v1/admin/exports/${exportId}`,
     };

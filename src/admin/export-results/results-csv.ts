@@ -9,6 +9,7 @@ import type { RankedSubmission } from '../../evaluation';
  * LibreOffice show it instead of evaluating it.
  */
 export const RESULTS_HEADER = [
+  'hackathon',
   'rang',
   'candidat',
   'etudiantId',
@@ -19,6 +20,7 @@ export const RESULTS_HEADER = [
   'groupId',
   'conversationId',
   'tacheId',
+  'tache',
   'soumisLe',
   'nombreNotes',
   'notes',
@@ -26,6 +28,7 @@ export const RESULTS_HEADER = [
   'mention',
   'noteEquitable',
   'divergent',
+  'commentaires',
 ] as const;
 
 export type ResultsCell = string | number | boolean | null | undefined;
@@ -42,11 +45,19 @@ export function toCsv(rows: ResultsCell[][]): string {
   });
 }
 
-/** One ranked submission as a row. `hideIdentity` keeps the pseudonym only. */
-export function resultRow(item: RankedSubmission, hideIdentity: boolean): ResultsCell[] {
-  const named = !hideIdentity && item.anonymous === false ? item : null;
+/** What a row adds to the ranked submission: the hackathon's name, the task's title, the examiners' comments. */
+export interface RowContext {
+  hackathon: string;
+  tache: string | null;
+  comments: string[];
+}
+
+/** One ranked submission as a row. `pseudonymes` keeps the pseudonym only, no identity. */
+export function resultRow(item: RankedSubmission, pseudonymes: boolean, ctx: RowContext): ResultsCell[] {
+  const named = !pseudonymes && item.anonymous === false ? item : null;
   const student = named?.student ?? null;
   return [
+    ctx.hackathon,
     item.rank,
     item.candidat,
     named?.studentId,
@@ -57,6 +68,7 @@ export function resultRow(item: RankedSubmission, hideIdentity: boolean): Result
     named?.groupId,
     item.conversationId,
     item.tacheId,
+    ctx.tache,
     item.soumisLe,
     item.gradeCount,
     item.notes.map(decimal).join(' | '),
@@ -64,5 +76,6 @@ export function resultRow(item: RankedSubmission, hideIdentity: boolean): Result
     item.label,
     item.fairNote,
     item.divergent,
+    ctx.comments.join(' | '),
   ];
 }

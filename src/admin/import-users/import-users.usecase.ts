@@ -3,6 +3,7 @@ import { isEmail } from 'class-validator';
 import { Clock } from '../../../libs/clock';
 import { AppError } from '../../../libs/http';
 import { ImportUsersJob } from '../../../libs/queue';
+import { HackathonCatalog } from '../../hackathon';
 import { canonicalRole, CreateUserUseCase, Invitations, personNameProblem, UserDirectory } from '../../identity';
 import type { ProgressReporter } from '../../../libs/queue';
 import { JobInputRepository } from '../job-input.repository';
@@ -21,6 +22,10 @@ export interface ImportUsersResult {
   rejected: RejectedRow[];
   /** Emails that already had an account (first 100). */
   existingSample: string[];
+  /** With `hackathonId`: how many of the file's students joined its roster, and the roster's size. */
+  roster?: { hackathonId: string; added: number; size: number };
+  /** The emails of the rows imported or found existing (not reported: kept for the roster). */
+  students: string[];
 }
 
 type RowOutcome = 'created' | 'existing';
@@ -57,16 +62,38 @@ export class ImportUsersUseCase {
     private readonly invitations: Invitations,
     private readonly markers: ImportInvitationRepository,
     private readonly inputs: JobInputRepository,
+    private readonly hackathons: HackathonCatalog,
     private readonly clock: Clock,
   ) {}
 
-  async execute(data: ImportUsersJob, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
+  /** The file's students (new and existing ones) join the hackathon's roster; its size after. */
+  private async joinRoster(
+    hackathonId: string,
+    emails: string[],
+  ): Promise<{ hackathonId: string; added: number; size: number }> {
+    const students = (await this.users.findManyByEmails(emails)).filter((u) => u.role === 'student');
+    const size = await this.hackathons.addToRoster(
+      hackathonId,
+      students.map((u) => u.id),
+    );
+    return { hackathonId, added: students.length, size };
+  }
+
+  async execute(
+    data: ImportUsersJob,
+    jobId: string,
+    progress: ProgressReporter,
+  ): Promise<Omit<ImportUsersResult, 'students'>> {
     const csv = await this.inputs.textOf(data.inputId);
     if (csv === null) throw CsvErrors.inputMissing();
+    // An import into a class: the hackathon must exist before anyone is created (404, final).
+    if (data.hackathonId) await this.hackathons.viewOf(data.hackathonId);
     const result = await this.importCsv(csv, jobId, progress);
+    if (data.hackathonId) result.roster = await this.joinRoster(data.hackathonId, result.students);
     // Done: the file (names, emails) is not kept beyond its import.
     await this.inputs.remove(data.inputId);
-    return result;
+    const { students: _students, ...report } = result;
+    return report;
   }
 
   private async importCsv(csv: string, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
@@ -79,6 +106,7 @@ export class ImportUsersUseCase {
       invitationsSent: 0,
       rejected,
       existingSample: [],
+      students: [],
     };
     const seen = new Map<string, number>();
     let done = 0;
@@ -93,6 +121,7 @@ export class ImportUsersUseCase {
         seen.set(email, row.line);
         try {
           const outcome = await this.importRow(row, email, jobId, result);
+          result.students.push(email);
           if (outcome === 'created') result.created++;
           else {
             result.skippedExisting++;

@@ -27,12 +27,28 @@ export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
   },
   'export-results': {
     body: ExportResultsDto,
-    payload: (b: ExportResultsDto, requestedBy) => ({ hackathonId: b.hackathonId.toLowerCase(), requestedBy }),
+    payload: (b: ExportResultsDto, requestedBy) => ({
+      hackathonId: b.hackathonId.toLowerCase(),
+      pseudonymes: b.pseudonymes === true,
+      requestedBy,
+    }),
+  },
+  'export-conversations': {
+    body: ExportResultsDto,
+    payload: (b: ExportResultsDto, requestedBy) => ({
+      hackathonId: b.hackathonId.toLowerCase(),
+      pseudonymes: b.pseudonymes === true,
+      requestedBy,
+    }),
   },
   'purge-analytics': { body: NoParamsDto, payload: (_b, requestedBy) => ({ requestedBy }) },
   'import-users': {
     body: ImportUsersDto,
-    payload: (_b: ImportUsersDto, requestedBy, _now, jobId): ImportUsersJob => ({ inputId: jobId, requestedBy }),
+    payload: (b: ImportUsersDto, requestedBy, _now, jobId): ImportUsersJob => ({
+      inputId: jobId,
+      hackathonId: b.hackathonId?.toLowerCase(),
+      requestedBy,
+    }),
     input: (b: ImportUsersDto) => b.csv,
   },
 };

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsMongoId, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Jobs without parameters take an empty body (or none). */
 export class NoParamsDto {}
@@ -19,12 +19,22 @@ export class ImportUsersDto {
   @IsString({ message: 'csv doit être une chaîne' })
   @MaxLength(1_000_000)
   csv: string;
+
+  @ApiPropertyOptional({ description: 'Les étudiants importés rejoignent la liste de ce hackathon' })
+  @IsOptional()
+  @IsMongoId({ message: 'hackathonId doit être un identifiant valide' })
+  hackathonId?: string;
 }
 
 export class ExportResultsDto {
   @ApiProperty({ example: '665f1c2b9a1e4b0012345678' })
   @IsMongoId({ message: 'hackathonId doit être un identifiant valide' })
   hackathonId: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Des pseudonymes (« Candidat N ») au lieu des noms' })
+  @IsOptional()
+  @IsBoolean({ message: 'pseudonymes doit être un booléen' })
+  pseudonymes?: boolean;
 }
 
 export class JobAcceptedDto {
