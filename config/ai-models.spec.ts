@@ -2,7 +2,7 @@ import { AI_PARAMETER_RANGES, AiModelsConfigError, DEFAULT_AI_MODELS, estimateCo
 
 const names = (spec: string | undefined) => parseAiModels(spec).map((m) => `${m.provider}:${m.name}`);
 
-describe('the model list (seed 4.5) and AI_MODELS', () => {
+describe('the model list (docs/data-model.md §4.5) and AI_MODELS', () => {
   it('is the seed’s six models, three per provider, when AI_MODELS is absent or blank', () => {
     const seed = [
       'openai:gpt-3.5-turbo',
@@ -57,7 +57,7 @@ describe('the model list (seed 4.5) and AI_MODELS', () => {
   });
 });
 
-describe('parameter ranges (seed 4.6)', () => {
+describe('parameter ranges (docs/data-model.md §4.6)', () => {
   it('are temperature 0.1–2.0 (0.7) and maxTokens 50–4000 (512)', () => {
     expect(AI_PARAMETER_RANGES).toEqual({
       temperature: { min: 0.1, max: 2.0, default: 0.7 },

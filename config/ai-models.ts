@@ -1,6 +1,6 @@
 /**
- * The AI models students may pick (seed 4.5), the parameter ranges of a conversation
- * (seed 4.6) and the price table behind `statistiquesIA.coutEstime`.
+ * The AI models students may pick (docs/data-model.md §4.5), the parameter ranges of a conversation
+ * (docs/data-model.md §4.6) and the price table behind `statistiquesIA.coutEstime`.
  *
  * Pure data and pure functions: no Nest, no env reads, so the API, the worker and the
  * tests share one definition. `AI_MODELS` (see `parseAiModels`) restricts or extends the
@@ -24,14 +24,14 @@ export interface AiModel {
   price: AiModelPrice;
 }
 
-/** Seed 4.6: what a student may choose, and what a new conversation starts with. */
+/** docs/data-model.md §4.6: what a student may choose, and what a new conversation starts with. */
 export const AI_PARAMETER_RANGES = {
   temperature: { min: 0.1, max: 2.0, default: 0.7 },
   maxTokens: { min: 50, max: 4000, default: 512 },
 } as const;
 
 /**
- * `coutEstime` is in credits (seed 4.4): 1 credit = 1 US cent. An estimate, never an
+ * `coutEstime` is in credits (docs/data-model.md §4.4): 1 credit = 1 US cent. An estimate, never an
  * invoice: the table holds the providers' public list prices per 1K tokens as last
  * published for these model names (OpenAI: gpt-3.5-turbo-0125, gpt-4, gpt-4-turbo;
  * Mistral: open-mistral-7b for "tiny", the February 2024 small and medium prices).

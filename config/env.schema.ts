@@ -249,7 +249,7 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
-  /** Database commands slower than this are logged (seed 13.2). */
+  /** Database commands slower than this are logged (docs/data-model.md §13.2). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

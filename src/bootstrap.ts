@@ -103,7 +103,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     (relaxedPaths.some((p) => req.path.startsWith(p)) ? relaxed : strict)(req, res, next),
   );
   configureCors(app, config);
-  // Bad bodies are refused before anything reads them (API.md 1.1): nesting deeper than 32
+  // Bad bodies are refused before anything reads them (docs/api.md 1.1): nesting deeper than 32
   // levels is seen on the raw bytes, before JSON.parse; prototype keys right after it.
   app.use(
     express.json({
@@ -181,7 +181,7 @@ export function attachLogger(app: INestApplicationContext): void {
 }
 
 /**
- * CORS (API.md 1.1): the origins of `CORS_ORIGINS` (default: the web client's) may call the
+ * CORS (docs/api.md 1.1): the origins of `CORS_ORIGINS` (default: the web client's) may call the
  * API from a browser; a preflight answers 204 with the allowed methods and headers. Any other
  * origin gets no CORS header at all. Tokens travel in the Authorization header, never in
  * cookies, so credentials are not allowed.

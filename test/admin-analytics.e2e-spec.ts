@@ -17,7 +17,7 @@ import { until } from './support/wait';
 const DAY_MS = 24 * 3600 * 1000;
 const tokenFrom = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
-describe('analytics events (seed 14.3) and the purge-analytics job', () => {
+describe('analytics events (docs/data-model.md §14.3) and the purge-analytics job', () => {
   let smtp: SmtpCapture;
   let t: TestApp;
   let admin: TestUser;

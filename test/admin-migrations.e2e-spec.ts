@@ -6,7 +6,7 @@ import { commandEnvOf, runCommand } from './support/ts-command';
 const EMPTY_PROFILE = { niveauFormation: '', typeEtude: '', groupId: null };
 const NAMES = ['001-consentement-rgpd-default', '002-student-profiles', '003-normalize-roles'];
 
-describe('migrations (seed 11.1): npm run migrate', () => {
+describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
   let t: TestApp;
   const users = () => t.connection.collection('users');
   const records = () => t.connection.collection('migrations');

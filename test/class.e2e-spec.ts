@@ -4,7 +4,7 @@ import { openSse } from './support/sse';
 import { until } from './support/wait';
 
 /**
- * A teacher runs the class (API.md 1.1, "Hackathons 1.1"): who may take part (roster), a trial
+ * A teacher runs the class (docs/api.md 1.1, "Hackathons 1.1"): who may take part (roster), a trial
  * run in `Test`, one student's own quotas, the live class dashboard, the results students see.
  */
 describe('the class: roster, Test runs, quotas per student, dashboard, results', () => {

@@ -10,8 +10,8 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * A conversation's answer streamed to a browser: EventSource sends no Authorization header,
- * so the stream is opened with a one-time ticket (API.md 1.1), and every SSE client of a
- * process is served by one shared Redis reader, not one connection each (issue 12).
+ * so the stream is opened with a one-time ticket (docs/api.md 1.1), and every SSE client of a
+ * process is served by one shared Redis reader, not one connection each.
  */
 describe('conversation stream: tickets and the shared reader', () => {
   let llm: FakeLlm;

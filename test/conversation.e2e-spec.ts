@@ -132,7 +132,7 @@ describe('conversations and AI', () => {
       tokensLimit: 100000,
     });
 
-    // An examiner lists a hackathon's conversations only from its jury (issue 10 item 4).
+    // An examiner lists a hackathon's conversations only from its jury.
     const outside = await api('get', `/hackathons/${h.id}/conversations`, examiner);
     expect(outside.status).toBe(403);
     expect(outside.body.code).toBe('NOT_ON_JURY');

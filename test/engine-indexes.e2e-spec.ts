@@ -227,7 +227,7 @@ describe(`concurrent updates beyond the Mongo pools (${backend})`, () => {
     const docs = Array.from({ length: 300 }, (_, i) => ({ _id: new ObjectId(), n: i, hits: 0 }));
     await app.insertMany(docs);
     // A second client with a pool of 60 next to the app's 10: up to 70 operations in flight at
-    // FerretDB, above its default pool_max_conns of 50 (DESIGN.md: it deadlocks there).
+    // FerretDB, above its default pool_max_conns of 50 (docs/architecture.md: it deadlocks there).
     const wide = await MongoClient.connect(process.env.TEST_MONGODB_URI!, { maxPoolSize: 60 });
     try {
       const other = wide.db(t.config.MONGODB_DB).collection('pool_guard');

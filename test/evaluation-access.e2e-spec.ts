@@ -5,7 +5,7 @@ import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 /**
- * Issue 10 items 3 and 4 and issue 12's concurrent writes, through HTTP with real assignment
+ * Examiners' access and anonymity, and concurrent writes of evaluations, through HTTP with real assignment
  * runs: examiners read only what is assigned to them, their own data export keeps anonymity,
  * and concurrent edits and runs leave nothing half-written or doubled.
  */

@@ -89,7 +89,7 @@ describe('evaluation: bad input', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    // Readable operation ids (API.md 1.1) for the routes of the evaluation and admin contexts.
+    // Readable operation ids (docs/api.md 1.1) for the routes of the evaluation and admin contexts.
     const ids = (path: string) => Object.values(doc.paths[`/api/v1${path}`]).map((op: any) => op.operationId);
     expect(ids('/evaluations')).toEqual(['evaluations.grade']);
     expect(ids('/evaluations/{id}')).toEqual(['evaluations.edit']);

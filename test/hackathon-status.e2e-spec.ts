@@ -7,7 +7,7 @@ const API = '/api/v1/hackathons';
 const STATUTS = ['Brouillon', 'Test', 'En cours', 'Terminé', 'Archivé'] as const;
 type Statut = (typeof STATUTS)[number];
 
-// Seed 5.4, spelled out: the only six allowed transitions.
+// docs/data-model.md §5.4, spelled out: the only six allowed transitions.
 const ALLOWED: [Statut, Statut][] = [
   ['Brouillon', 'En cours'],
   ['Brouillon', 'Test'],

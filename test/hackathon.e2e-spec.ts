@@ -335,7 +335,7 @@ describe('hackathons: create, read, update', () => {
     });
   });
 
-  it('builds the indexes of seed 5.6/9.1 and the unique transition index; the text index only where the engine has it', async () => {
+  it('builds the indexes of docs/data-model.md §5.6/9.1 and the unique transition index; the text index only where the engine has it', async () => {
     const report = t.app.get(IndexBuilder).lastReport;
     expect(report.failed).toEqual([]);
     expect(report.built).toEqual(

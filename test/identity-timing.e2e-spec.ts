@@ -8,7 +8,7 @@ const median = (xs: number[]) => {
 };
 
 /**
- * Issue 10 item 6: a wrong password on an existing email and an unknown email must cost the
+ * A wrong password on an existing email and an unknown email must cost the
  * same, or sign-in tells who has an account. The app runs with bcrypt cost 12 (~250 ms a
  * comparison here, against ~90 ms for the rest of the request on the embedded engine), so a
  * path that skipped the comparison would answer ~3-4x faster and fall outside the tolerance;

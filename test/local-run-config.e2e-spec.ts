@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CommandResult } from './support/ts-command';
 
 /**
- * First run (issue 13): `npm start` keeps its services' addresses in `.data/local-run.json`
+ * First run: `npm start` keeps its services' addresses in `.data/local-run.json`
  * (tools/services.mjs), and the commands of another terminal read them through
  * `loadConfigOrExit` (src/bootstrap.ts) when the variables are unset. Proven here with the real
  * `diagnose` command, in its own process, run from a folder holding such a file, against the

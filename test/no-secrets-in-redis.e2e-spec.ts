@@ -45,7 +45,7 @@ async function mailQueueDrained(t: TestApp): Promise<number> {
 }
 
 /**
- * DESIGN.md invariant 9 / issue 10 item 2: after a full flow — sign-in link, invitation,
+ * docs/architecture.md invariant 9: after a full flow — sign-in link, invitation,
  * password reset, refresh, import, grading assignments — no token and no email is anywhere in
  * Redis (job data, job results, throttler keys, stream tickets, locks...).
  */

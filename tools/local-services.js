@@ -46,13 +46,13 @@ function ensureFerretDbBinary({ log = console.log } = {}) {
 
 // --- PostgreSQL backend -------------------------------------------------------------------
 // FerretDB's `postgresql` handler keeps one schema per MongoDB database and one table per
-// collection in one PostgreSQL database (DESIGN.md, "The engine here"). Each local run gets
+// collection in one PostgreSQL database (docs/architecture.md, "The engine here"). Each local run gets
 // its own PostgreSQL database: `npm start` a kept one, each test or bench run a fresh one.
 
 /** The local server of these machines (trust auth); FERRETDB_POSTGRESQL_URL points elsewhere. */
 const DEFAULT_POSTGRESQL_URL = 'postgres://postgres@127.0.0.1:5432/';
 
-// FerretDB deadlocks when the updates in flight reach its pool size (DESIGN.md): the pool must
+// FerretDB deadlocks when the updates in flight reach its pool size (docs/architecture.md): the pool must
 // stay well above the sum of the Mongo pools of every process on it (maxPoolSize 10 each in
 // libs/database/database.module.ts). 80 leaves room for 8 such processes while staying under
 // PostgreSQL's default max_connections of 100; FERRETDB_PG_POOL_MAX_CONNS changes it.
@@ -138,7 +138,7 @@ function pgDatabaseUrl(url, name) {
 /**
  * The URL FerretDB gets: the database, a pool far above what the Mongo clients can have in
  * flight, idle connections given back after a minute (FerretDB applies its 1m only when the
- * parameter is present), and lz4 TOAST compression (DESIGN.md: scans ~40 % cheaper).
+ * parameter is present), and lz4 TOAST compression (docs/architecture.md: scans ~40 % cheaper).
  */
 function ferretPgUrl(url, name, poolMaxConns) {
   const u = new URL(pgDatabaseUrl(url, name));

@@ -66,7 +66,7 @@ function relay() {
 }
 
 /**
- * Without OPENAI_API_KEY and MISTRAL_API_KEY, the fake LLM server of DESIGN.md answers (built
+ * Without OPENAI_API_KEY and MISTRAL_API_KEY, the fake LLM server of docs/architecture.md answers (built
  * with the app: dist/test/support/fake-llm): it prints `FAKE_LLM_URL=...` once listening.
  * Returns the variables pointing the app at it (AI_FAKE=true, which the app also shows in its
  * log and in GET /ai/models) and a function that stops it.

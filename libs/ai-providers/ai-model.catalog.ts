@@ -1,8 +1,8 @@
 import { AI_PARAMETER_RANGES, AiModel, estimateCost } from '../../config/ai-models';
 
 /**
- * The models of this deployment (seed 4.5, as AI_MODELS restricts or extends them), their
- * parameter ranges (seed 4.6) and prices: what `GET /ai/models` shows, what a new
+ * The models of this deployment (docs/data-model.md §4.5, as AI_MODELS restricts or extends them), their
+ * parameter ranges (docs/data-model.md §4.6) and prices: what `GET /ai/models` shows, what a new
  * conversation is validated against, and what `coutEstime` is computed from.
  */
 export class AiModelCatalog {

@@ -15,7 +15,7 @@ export function databaseNameOf(config: Pick<AppConfig, 'MONGODB_URI' | 'MONGODB_
   return path ? decodeURIComponent(path) : 'prompt-challenge';
 }
 
-/** Connection options of seed 7.1. */
+/** Connection options of docs/data-model.md §7.1. */
 export function mongooseOptions(config: AppConfig) {
   return {
     dbName: databaseNameOf(config),
@@ -29,7 +29,7 @@ export function mongooseOptions(config: AppConfig) {
     // Indexes are built by IndexBuilder, loudly; collections appear with their first index.
     autoIndex: false,
     autoCreate: false,
-    // Command monitoring feeds the slow-query log (seed 13.2).
+    // Command monitoring feeds the slow-query log (docs/data-model.md §13.2).
     monitorCommands: true,
   };
 }

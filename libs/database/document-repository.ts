@@ -51,7 +51,7 @@ export interface Decision<R> {
  * Serializes the writers of one document across every process, where the engine needs it.
  *
  * FerretDB applies every update by reading the whole document, changing it in Go and writing
- * it back, without isolation: 50 concurrent `$push` on one document kept 7 (DESIGN.md).
+ * it back, without isolation: 50 concurrent `$push` on one document kept 7 (docs/architecture.md).
  * MongoDB applies one operator update atomically, so a blind update needs no lock there; a
  * read-decide-write needs one on every engine.
  */

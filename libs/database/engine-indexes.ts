@@ -80,7 +80,7 @@ export function pgConnectionOf(url: string) {
 }
 
 /**
- * FerretDB v1.24.2 never uses its own indexes for reads (DESIGN.md, "The engine here"): on
+ * FerretDB v1.24.2 never uses its own indexes for reads (docs/architecture.md, "The engine here"): on
  * PostgreSQL each declared index becomes a btree over `(_jsonb -> 'field')` that the pushed
  * filter `_jsonb -> 'field' @> value` cannot use, and on SQLite only single-key `_id` filters
  * reach SQL at all. So, right after IndexBuilder, this adds what the reads can use, in the

@@ -49,7 +49,7 @@ function duplicateField(err: LooseError | null): string | undefined {
 }
 
 /**
- * The one place where errors become HTTP answers (API.md error body). Everything that is not
+ * The one place where errors become HTTP answers (docs/api.md error body). Everything that is not
  * a known error becomes a 500 with an error id that is logged beside the stack.
  */
 @Catch()

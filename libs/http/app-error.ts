@@ -1,7 +1,7 @@
 /**
  * An error a client can act on: HTTP status, stable UPPER_SNAKE `code`, French `message`.
  * Contexts declare theirs in `<context>.errors.ts`; the global filter turns them into the
- * error body of API.md.
+ * error body of docs/api.md.
  */
 export class AppError extends Error {
   constructor(

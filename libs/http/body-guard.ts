@@ -1,6 +1,6 @@
 import { AppError } from './app-error';
 
-/** API.md 1.1: deeper bodies are refused. */
+/** docs/api.md 1.1: deeper bodies are refused. */
 export const MAX_BODY_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
-/** `?page=1&limit=20` as API.md says: limit 1..100, default 20. */
+/** `?page=1&limit=20` as docs/api.md says: limit 1..100, default 20. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @Type(() => Number)

@@ -81,7 +81,7 @@ export interface ExportConversationsJob {
   requestedBy: string | null;
 }
 
-/** Deletes analytics events older than 30 days (seed 14.3; TTL where the engine has one). */
+/** Deletes analytics events older than 30 days (docs/data-model.md §14.3; TTL where the engine has one). */
 export interface PurgeAnalyticsJob {
   requestedBy: string | null;
 }

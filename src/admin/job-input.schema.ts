@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * What an admin job needs that may not sit in Redis (DESIGN.md invariant 9): an import's CSV,
+ * What an admin job needs that may not sit in Redis (docs/architecture.md invariant 9): an import's CSV,
  * with its names and emails. `_id` is the job id; the job's data names it by that id only.
  */
 @Schema({ collection: 'job_inputs', timestamps: { createdAt: true, updatedAt: false }, versionKey: false })

@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 
-/** One row per migration applied (seed 11.1). The unique name makes each run once. */
+/** One row per migration applied (docs/data-model.md §11.1). The unique name makes each run once. */
 @Schema({ collection: 'migrations', timestamps: false })
 export class MigrationRecord {
   @Prop({ type: String, required: true }) name: string;

@@ -28,7 +28,7 @@ export class ConversationMaintenance {
   ) {}
 
   /**
-   * Seed 11.2: marks conversations created before `before` archived (they leave student
+   * docs/data-model.md §11.2: marks conversations created before `before` archived (they leave student
    * listings). Each one through the conversation's write path: a reply written at the same time is kept.
    * Idempotent: already archived ones are not touched again.
    */

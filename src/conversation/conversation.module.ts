@@ -35,7 +35,7 @@ import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
 import { ReplyJobs } from './reply-jobs';
 import { TurnGate } from './send-message/turn-gate';
 
-/** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (issue 5). */
+/** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (docs/contexts/conversation.md). */
 @Module({
   imports: [
     MongooseModule.forFeature([

@@ -3,7 +3,7 @@ import { HydratedDocument, Types } from 'mongoose';
 
 export type MessageRole = 'student' | 'assistant' | 'system';
 
-/** Seed 4.2, plus `replyTo`: the student message an assistant/system message answers. */
+/** docs/data-model.md §4.2, plus `replyTo`: the student message an assistant/system message answers. */
 @Schema({ _id: true, timestamps: false })
 export class Message {
   _id: Types.ObjectId;
@@ -38,7 +38,7 @@ export class StatistiquesIA {
 }
 
 /**
- * Seed 4.1–4.4. Messages are embedded (as in the seed); `messageCount` and `totalTokens`
+ * docs/data-model.md §4.1–4.4. Messages are embedded (as in the seed); `messageCount` and `totalTokens`
  * are kept with every message so listings and stats never read message arrays.
  */
 @Schema({ collection: 'conversations', timestamps: true })
@@ -73,7 +73,7 @@ export class Conversation {
 
 export type ConversationDocument = HydratedDocument<Conversation>;
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
-// Seed 4.7 and 9.1.
+// docs/data-model.md §4.7 and 9.1.
 ConversationSchema.index({ studentId: 1, createdAt: -1 });
 ConversationSchema.index({ studentId: 1, updatedAt: -1 });
 ConversationSchema.index({ hackathonId: 1, createdAt: -1 });

@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { isHalfPoint, NOTE_MESSAGES } from './note-scale';
 
-/** Seed 6.1–6.3. Invariant 4 rests on the unique (examinerId, conversationId) index. */
+/** docs/data-model.md §6.1–6.3. Invariant 4 rests on the unique (examinerId, conversationId) index. */
 @Schema({ collection: 'evaluations', timestamps: true })
 export class Evaluation {
   @Prop({ type: Types.ObjectId, required: true }) conversationId: Types.ObjectId;
@@ -24,7 +24,7 @@ export class Evaluation {
   updatedAt: Date;
 }
 export const EvaluationSchema = SchemaFactory.createForClass(Evaluation);
-// Seed 6.5 and 9.1.
+// docs/data-model.md §6.5 and 9.1.
 EvaluationSchema.index({ examinerId: 1, conversationId: 1 }, { unique: true });
 EvaluationSchema.index({ examinerId: 1, gradedAt: -1 });
 EvaluationSchema.index({ hackathonId: 1, note: -1 });

@@ -1,6 +1,6 @@
 import { isValidComment, isValidNote, labelOf, meaningfulLength } from './note-scale';
 
-describe('note scale (seed 6.2)', () => {
+describe('note scale (docs/data-model.md §6.2)', () => {
   it.each([
     [1, 'Très insuffisant'],
     [1.5, 'Très insuffisant'],
@@ -21,7 +21,7 @@ describe('note scale (seed 6.2)', () => {
   );
 });
 
-describe('comment rule (seed 6.3)', () => {
+describe('comment rule (docs/data-model.md §6.3)', () => {
   it('counts characters other than white space', () => {
     expect(meaningfulLength('  trop court ')).toBe(9);
     expect(meaningfulLength('Très bien\ttravaillé')).toBe(17);

@@ -1,5 +1,5 @@
 /**
- * Seed 6.2–6.3: notes from 1 to 10 by half points, each shown with the label of its integer
+ * docs/data-model.md §6.2–6.3: notes from 1 to 10 by half points, each shown with the label of its integer
  * part (7.5 → "Bien"), and a comment of at least 10 characters.
  */
 export const NOTE_MIN = 1;

@@ -1,5 +1,5 @@
 /**
- * The leaderboard's arithmetic, pure (seed 8.3 plus the fairness columns of issue 6).
+ * The leaderboard's arithmetic, pure (docs/data-model.md §8.3 plus the fairness columns described in docs/contexts/evaluation.md).
  *
  * - `meanNote`: the plain mean of a submission's notes (sum / count).
  * - Ranking: by `meanNote`, highest first; equal means go to the earlier `soumisLe`, then the

@@ -11,7 +11,7 @@ export interface CachedRead {
 }
 
 /**
- * Seed 14.2.2's cache of running hackathons, made safe against a reader putting back a list
+ * docs/data-model.md §14.2.2's cache of running hackathons, made safe against a reader putting back a list
  * it computed before a write: every write bumps a generation counter, and an entry counts
  * only when it was stored under the current generation. One MGET per read.
  *

@@ -23,7 +23,7 @@ describe('participationOf (who may work in a hackathon, now)', () => {
     ['En cours', 'future', false, false, 'NOT_STARTED', true, false],
     ['En cours', 'past', false, false, 'ENDED', true, false],
     ['En cours', 'past', true, false, 'ENDED', true, false],
-    // API.md 1.1: a Test hackathon is open to students within its dates (a trial run with the class).
+    // docs/api.md 1.1: a Test hackathon is open to students within its dates (a trial run with the class).
     ['Test', 'running', false, true, null, true, false],
     ['Test', 'future', false, false, 'NOT_STARTED', true, false],
     ['Test', 'running', true, true, null, false, false],

@@ -8,7 +8,7 @@ import {
   STATUTS,
 } from './hackathon-status';
 
-// Seed 5.4, written out pair by pair: every one of the 25 (from, to) pairs is listed.
+// docs/data-model.md §5.4, written out pair by pair: every one of the 25 (from, to) pairs is listed.
 const TABLE: [HackathonStatut, HackathonStatut, boolean][] = [
   ['Brouillon', 'Brouillon', false],
   ['Brouillon', 'Test', true],
@@ -37,7 +37,7 @@ const TABLE: [HackathonStatut, HackathonStatut, boolean][] = [
   ['Archivé', 'Archivé', false],
 ];
 
-describe('hackathon status machine (seed 5.4)', () => {
+describe('hackathon status machine (docs/data-model.md §5.4)', () => {
   it('the table covers all 25 pairs', () => {
     expect(new Set(TABLE.map(([f, t]) => `${f}>${t}`)).size).toBe(STATUTS.length ** 2);
   });

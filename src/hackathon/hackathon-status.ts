@@ -1,9 +1,9 @@
-/** Seed 5.4: the five statuses of a hackathon, with their exact spelling. */
+/** docs/data-model.md §5.4: the five statuses of a hackathon, with their exact spelling. */
 export const STATUTS = ['Brouillon', 'Test', 'En cours', 'Terminé', 'Archivé'] as const;
 export type HackathonStatut = (typeof STATUTS)[number];
 
 /**
- * Seed 5.4's transition table, exactly (invariant 6). Nothing else is allowed: no way back
+ * docs/data-model.md §5.4's transition table, exactly (invariant 6). Nothing else is allowed: no way back
  * from `En cours`, nothing out of `Archivé`.
  */
 export const STATUS_TRANSITIONS: Readonly<Record<HackathonStatut, readonly HackathonStatut[]>> = {

@@ -17,7 +17,7 @@ import {
 import { Trim } from '../../libs/http';
 import { parseStatut, STATUTS } from './hackathon-status';
 
-/** Sane upper bounds of the per-student quotas (seed 5.3's long hackathon is 50 prompts, 15000 tokens). */
+/** Sane upper bounds of the per-student quotas (docs/data-model.md §5.3's long hackathon is 50 prompts, 15000 tokens). */
 export const MAX_PROMPTS_PAR_ETUDIANT = 10_000;
 export const MAX_TOKENS_PAR_ETUDIANT = 10_000_000;
 

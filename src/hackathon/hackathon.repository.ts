@@ -15,7 +15,7 @@ import { Tache } from './hackathon-tasks';
 import { HackathonErrors } from './hackathon.errors';
 import { Hackathon, HackathonExaminer, HackathonParticipant, HackathonTransition } from './hackathon.schema';
 
-/** A hackathon as it leaves the service (API.md: `id`, `taches: [{id, titre}]`, ISO dates). */
+/** A hackathon as it leaves the service (docs/api.md: `id`, `taches: [{id, titre}]`, ISO dates). */
 export interface HackathonView {
   id: string;
   nom: string;
@@ -181,7 +181,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
     }));
   }
 
-  /** Seed 8.4's filters; `q` is matched literally and case-insensitively on nom and description. */
+  /** docs/data-model.md §8.4's filters; `q` is matched literally and case-insensitively on nom and description. */
   async list(
     filter: { statut?: HackathonStatut; q?: string; student?: { rosterIds: string[] } },
     skip: number,

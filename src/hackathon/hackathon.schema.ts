@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
 import { STATUTS } from './hackathon-status';
 
-/** Seed 5.2. `archiveLe` is set by the transition to `Archivé`, never by a client. */
+/** docs/data-model.md §5.2. `archiveLe` is set by the transition to `Archivé`, never by a client. */
 @Schema({ _id: false })
 export class HackathonDates {
   @Prop({ type: Date, required: true }) debut: Date;
@@ -22,7 +22,7 @@ export class HackathonDates {
   @Prop({ type: Date, default: null }) archiveLe?: Date | null;
 }
 
-/** Seed 5.3. */
+/** docs/data-model.md §5.3. */
 @Schema({ _id: false })
 export class HackathonQuotas {
   @Prop({ type: Number, required: true, min: 1 }) promptsParEtudiant: number;
@@ -37,7 +37,7 @@ export class HackathonTache {
 }
 
 /**
- * Seed 5.1. `statusVersion` counts the transitions applied to this document; the winner of
+ * docs/data-model.md §5.1. `statusVersion` counts the transitions applied to this document; the winner of
  * transition number n is the one whose row (hackathonId, n) got into `hackathon_transitions`.
  * `revision` counts every write (optimistic checks on updates).
  */
@@ -53,7 +53,7 @@ export class Hackathon {
   @Prop({ type: String, enum: STATUTS, default: 'Brouillon' }) statut: string;
   @Prop({ type: Number, default: 0 }) statusVersion: number;
   @Prop({ type: Number, default: 0 }) revision: number;
-  /** API.md 1.1: `liste` opens it only to the students on its roster (`hackathon_participants`). */
+  /** docs/api.md 1.1: `liste` opens it only to the students on its roster (`hackathon_participants`). */
   @Prop({ type: String, enum: ['tous', 'liste'], default: 'tous' }) acces: 'tous' | 'liste';
   /** Students see their grades once the admin publishes them (a `Terminé` hackathon). */
   @Prop({ type: Boolean, default: false }) resultatsPublies: boolean;
@@ -63,7 +63,7 @@ export class Hackathon {
 
 export type HackathonDocument = HydratedDocument<Hackathon>;
 export const HackathonSchema = SchemaFactory.createForClass(Hackathon);
-// Seed 5.6 / 9.1.
+// docs/data-model.md §5.6 / 9.1.
 HackathonSchema.index({ statut: 1, 'dates.debut': -1 });
 HackathonSchema.index({ 'dates.debut': 1, 'dates.fin': 1 });
 // Built on MongoDB only (IndexBuilder skips text indexes on FerretDB); nothing uses `$text`:
@@ -101,7 +101,7 @@ HackathonExaminerSchema.index({ examinerId: 1 });
 
 /**
  * A student in a hackathon: on its roster (used when `acces` is `liste`) and/or with quotas
- * of their own there (API.md 1.1, `PUT /hackathons/:id/quotas/:studentId`). One per pair.
+ * of their own there (docs/api.md 1.1, `PUT /hackathons/:id/quotas/:studentId`). One per pair.
  */
 @Schema({ collection: 'hackathon_participants', timestamps: true })
 export class HackathonParticipant {

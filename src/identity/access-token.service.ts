@@ -16,7 +16,7 @@ export interface AccessClaims {
  * Access tokens: HS256 JWT with issuer, audience and a short life (`JWT_EXPIRES_IN_S`), naming
  * the user (`sub`) and the session (`sid`).
  *
- * How sessions end (API.md 1.1): a session is an entry of the user's `sessions` list (see
+ * How sessions end (docs/api.md 1.1): a session is an entry of the user's `sessions` list (see
  * OpenSession). Every authenticated request reads the user by `_id` anyway (the role is never
  * trusted from the token), and that one read also answers "is this session still open": ending
  * one session (logout, refresh-token reuse) or all of them (soft delete, erase, role change,

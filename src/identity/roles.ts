@@ -2,7 +2,7 @@ import type { Role, StoredRole } from '../../libs/http';
 
 export const CANONICAL_ROLES: readonly Role[] = ['student', 'examiner', 'admin'];
 
-/** Seed 3.2's aliases, French and English, singular and plural. */
+/** docs/data-model.md §3.2's aliases, French and English, singular and plural. */
 const ALIASES: Record<Role, string[]> = {
   student: ['student', 'students', 'etudiant', 'etudiants', 'étudiant', 'étudiants'],
   examiner: ['examiner', 'examiners', 'examinateur', 'examinateurs'],

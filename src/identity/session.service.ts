@@ -26,7 +26,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Sessions: opened by every sign-in, kept alive by refresh tokens, ended by logout, by reuse of
- * a refresh token, and all at once by the account changes of API.md 1.1 (UserRepository).
+ * a refresh token, and all at once by the account changes of docs/api.md 1.1 (UserRepository).
  *
  * Refresh tokens are opaque (256 random bits), stored as SHA-256 only, and rotate: each works
  * once and is answered with the next one of its session's chain. Which refresh of a token wins

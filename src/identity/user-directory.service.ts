@@ -34,7 +34,7 @@ export class UserDirectory {
   }
 
   /**
-   * Seed 11.2 maintenance: unsets expired sign-in links, purges "token used" markers older
+   * docs/data-model.md §11.2 maintenance: unsets expired sign-in links, purges "token used" markers older
    * than `usesBefore` and refresh tokens past their expiry. Idempotent: a second run finds
    * nothing.
    */
@@ -62,12 +62,12 @@ export class UserDirectory {
     return { magicLinksCleared: cleared, magicLinkUsesPurged: purged, refreshTokensPurged };
   }
 
-  /** Migration 001 (seed 11.1): `consentementRGPD: false` where it is missing. Returns the users changed. */
+  /** Migration 001 (docs/data-model.md §11.1): `consentementRGPD: false` where it is missing. Returns the users changed. */
   async defaultMissingConsent(): Promise<number> {
     return (await this.migrateEach('consent-missing', () => ({ consentementRGPD: false }))).changed;
   }
 
-  /** Migration 002 (seed 11.1): an empty `profilEtudiant` for students that have none. */
+  /** Migration 002 (docs/data-model.md §11.1): an empty `profilEtudiant` for students that have none. */
   async addMissingStudentProfiles(): Promise<number> {
     return (
       await this.migrateEach('student-profile-missing', () => ({

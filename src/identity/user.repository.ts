@@ -206,7 +206,7 @@ export class UserRepository extends DocumentRepository<User> {
     await this.update(userId, { $unset: { [field]: '' } }, { [`${field}.tokenHash`]: tokenHash });
   }
 
-  /** Users whose sign-in link has expired (maintenance: seed 11.2), a page at a time. */
+  /** Users whose sign-in link has expired (maintenance: docs/data-model.md §11.2), a page at a time. */
   async findExpiredMagicLinkIds(now: Date, limit: number): Promise<string[]> {
     const docs = await this.model
       .find({ 'magicLink.expiresAt': { $lt: now } }, { _id: 1 })
@@ -257,7 +257,7 @@ export class UserRepository extends DocumentRepository<User> {
 
   /**
    * A profile or admin change of an active user. A change of role ends all of the user's
-   * sessions in the same write (API.md 1.1). Null for a deleted or unknown user.
+   * sessions in the same write (docs/api.md 1.1). Null for a deleted or unknown user.
    */
   async updateProfile(id: string, patch: UserPatch, { endSessions = false } = {}): Promise<PublicUser | null> {
     // FerretDB does not answer 11000 to an update that breaks a unique index: check first.
@@ -291,7 +291,7 @@ export class UserRepository extends DocumentRepository<User> {
   }
 
   /**
-   * RGPD erase (issue 7): identity fields replaced or removed, `deletedAt` set, every session
+   * RGPD erase (docs/contexts/admin.md): identity fields replaced or removed, `deletedAt` set, every session
    * and link ended. Only the user document changes: conversations and grades keep their ids.
    */
   erase(id: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
@@ -361,7 +361,7 @@ export class UserRepository extends DocumentRepository<User> {
     return { items: docs.map(toPublicUser), total };
   }
 
-  /** Seed 8.1's aggregation; aliases left by older data are folded into their canonical role. */
+  /** docs/data-model.md §8.1's aggregation; aliases left by older data are folded into their canonical role. */
   async countByRole(): Promise<{ role: StoredRole; count: number }[]> {
     const rows: { _id: string; count: number }[] = await this.model.aggregate([
       { $match: { deletedAt: null } },
@@ -377,7 +377,7 @@ export class UserRepository extends DocumentRepository<User> {
   // --- migrations -----------------------------------------------------------------------
 
   /**
-   * Migrations (admin context, seed 11.1). They go through the native collection so that
+   * Migrations (admin context, docs/data-model.md §11.1). They go through the native collection so that
    * legacy shapes are matched as stored, page by page in `_id` order, and each conditional
    * update re-checks its condition (a rerun or a concurrent edit changes nothing twice).
    */

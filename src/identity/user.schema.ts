@@ -48,7 +48,7 @@ export class OpenSession {
 }
 
 /**
- * Seed 3.1–3.5. Secrets (`passwordHash`, `magicLink`, `invitation`, `passwordReset`) stay selectable — `select: false`
+ * docs/data-model.md §3.1–3.5. Secrets (`passwordHash`, `magicLink`, `invitation`, `passwordReset`) stay selectable — `select: false`
  * breaks findOneAndUpdate on FerretDB — and are dropped by the repository's mapping instead.
  */
 @Schema({ collection: 'users', timestamps: true })
@@ -85,12 +85,12 @@ export class User {
 
 export type UserDocument = HydratedDocument<User>;
 export const UserSchema = SchemaFactory.createForClass(User);
-// Seed 3.6 / 9.1.
+// docs/data-model.md §3.6 / 9.1.
 UserSchema.index({ email: 1 }, { unique: true });
 UserSchema.index({ role: 1 });
 UserSchema.index({ createdAt: 1 });
 UserSchema.index({ role: 1, createdAt: -1 });
-// Seed 9.1 puts a TTL on magicLink.expiresAt, which would delete the *user* when a link
+// docs/data-model.md §9.1 puts a TTL on magicLink.expiresAt, which would delete the *user* when a link
 // expires; a plain index serves the cleanup job instead.
 UserSchema.index({ 'magicLink.expiresAt': 1 });
 
@@ -110,7 +110,7 @@ MagicLinkUseSchema.index({ tokenHash: 1 }, { unique: true });
 // Where the engine has TTL, old rows vanish by themselves; the cleanup job purges them anyway.
 MagicLinkUseSchema.index({ usedAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 
-/** Seed 10.3: who changed what on a user, and when. */
+/** docs/data-model.md §10.3: who changed what on a user, and when. */
 @Schema({ collection: 'audit_logs', timestamps: false })
 export class AuditLog {
   @Prop({ type: Types.ObjectId, default: null }) actorId: Types.ObjectId | null;

@@ -10,10 +10,10 @@ export const ANALYTICS_EVENT_TYPES = [
 ] as const;
 export type AnalyticsEventType = (typeof ANALYTICS_EVENT_TYPES)[number];
 
-/** Days an analytics event is kept (seed 14.3): TTL on MongoDB, `purge-analytics` everywhere. */
+/** Days an analytics event is kept (docs/data-model.md §14.3): TTL on MongoDB, `purge-analytics` everywhere. */
 export const ANALYTICS_RETENTION_DAYS = 30;
 
-/** Seed 14.3: one usage event. No personal data besides the user id. `minimize: false` keeps an empty `metadata`. */
+/** docs/data-model.md §14.3: one usage event. No personal data besides the user id. `minimize: false` keeps an empty `metadata`. */
 @Schema({ collection: 'analytics_events', versionKey: false, minimize: false })
 export class AnalyticsEvent {
   @Prop({ type: String, required: true, enum: ANALYTICS_EVENT_TYPES }) type: AnalyticsEventType;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainEventCatalogue, OnDomainEvent } from '../../../libs/events';
 import { AnalyticsRecorder } from './analytics.recorder';
 
-/** Seed 14.3's usage events, recorded from what the other contexts announce. */
+/** docs/data-model.md §14.3's usage events, recorded from what the other contexts announce. */
 @Injectable()
 export class AnalyticsListener {
   constructor(private readonly recorder: AnalyticsRecorder) {}

@@ -4,7 +4,7 @@ import { AnalyticsEvent, AnalyticsEventSchema } from './analytics-event.schema';
 import { AnalyticsListener } from './analytics.listener';
 import { AnalyticsRecorder } from './analytics.recorder';
 
-/** Usage events (seed 14.3), fed by the domain events of the other contexts. */
+/** Usage events (docs/data-model.md §14.3), fed by the domain events of the other contexts. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: AnalyticsEvent.name, schema: AnalyticsEventSchema }])],
   providers: [AnalyticsRecorder, AnalyticsListener],

@@ -15,7 +15,7 @@ const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
 const oidOrNull = (id: string | null | undefined) => (id && OBJECT_ID.test(id) ? new Types.ObjectId(id) : null);
 
 /**
- * Seed 14.3: records usage events in `analytics_events`, an append-only log (one insert per
+ * docs/data-model.md §14.3: records usage events in `analytics_events`, an append-only log (one insert per
  * event, never an update). Fire-and-forget: `record` returns at once and never throws; a
  * failed insert is logged and dropped, the caller's request goes on.
  */

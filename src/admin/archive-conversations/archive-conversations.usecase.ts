@@ -10,7 +10,7 @@ export interface ArchiveConversationsResult {
   archived: number;
 }
 
-/** Seed 11.2: conversations created before the cutoff fixed at request time are archived. */
+/** docs/data-model.md §11.2: conversations created before the cutoff fixed at request time are archived. */
 @Injectable()
 export class ArchiveConversationsUseCase {
   constructor(private readonly conversations: ConversationMaintenance) {}

@@ -4,7 +4,7 @@ import { HackathonCatalog, HackathonView, ParticipantRecord } from '../../hackat
 import { UserDirectory } from '../../identity';
 import { ActivityRecord, StudentActivityRepository } from './student-activity.repository';
 
-/** One student's line of the class dashboard (API.md 1.1). */
+/** One student's line of the class dashboard (docs/api.md 1.1). */
 export interface DashboardRow {
   studentId: string;
   prenom: string;

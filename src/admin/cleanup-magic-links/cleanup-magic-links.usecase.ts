@@ -10,7 +10,7 @@ export interface CleanupMagicLinksResult {
   magicLinkUsesPurged: number;
 }
 
-/** Seed 11.2: expired magic links unset; "token used" markers older than a day purged. */
+/** docs/data-model.md §11.2: expired magic links unset; "token used" markers older than a day purged. */
 @Injectable()
 export class CleanupMagicLinksUseCase {
   constructor(

@@ -40,7 +40,7 @@ class FindingBuilder {
 }
 
 /**
- * Seed 13.3 without `$lookup`: pages of conversations, joined to users and hackathons by
+ * docs/data-model.md §13.3 without `$lookup`: pages of conversations, joined to users and hackathons by
  * `$in` queries through their contexts' facades; evaluations likewise; counters recomputed
  * from the messages; the usage ledger compared with the counters of charged conversations.
  * Read-only, so a retry just checks again.

@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../../bootstrap';
 import { MigrationRunner } from './migration.runner';
 
 /**
- * `npm run migrate`: applies the migrations not yet recorded in `migrations` (seed 11.1).
+ * `npm run migrate`: applies the migrations not yet recorded in `migrations` (docs/data-model.md §11.1).
  * Prints one line per migration; exit 0 when all are applied, 1 on a failure.
  */
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ export interface Migration {
 }
 
 /**
- * The migrations, in order (seed 11.1 plus role normalization). Each is idempotent on its
+ * The migrations, in order (docs/data-model.md §11.1 plus role normalization). Each is idempotent on its
  * own (conditional updates), so a run interrupted before its record is written can run again.
  */
 export const MIGRATIONS: readonly Migration[] = [

@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../../bootstrap';
 import { diagnose, formatDiagnosis } from './diagnose';
 
 /**
- * `npm run diagnose` (seed 13.1): ping, engine, collections, sizes and indexes. Connects with
+ * `npm run diagnose` (docs/data-model.md §13.1): ping, engine, collections, sizes and indexes. Connects with
  * MongoDB alone (no Redis, no Nest app), so it works when the rest of the service does not.
  * `--json` prints the report as JSON. Exit 1 when the database does not answer.
  */

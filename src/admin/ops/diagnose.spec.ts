@@ -29,7 +29,7 @@ function fakeDb(opts: { refuse?: string[]; pingFails?: boolean } = {}) {
   };
 }
 
-describe('diagnose (seed 13.1)', () => {
+describe('diagnose (docs/data-model.md §13.1)', () => {
   it('reports ping, engine, db sizes and each collection with its size and indexes', async () => {
     const d = await diagnose(fakeDb());
     expect(d.ok).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * Seed 13.1 diagnosis: ping, engine, collections with their size and indexes. Works on
+ * docs/data-model.md §13.1 diagnosis: ping, engine, collections with their size and indexes. Works on
  * MongoDB and FerretDB: `dbStats`/`collStats` are asked for and, when the engine refuses one,
  * the size is left out with a note instead of failing the whole report.
  */

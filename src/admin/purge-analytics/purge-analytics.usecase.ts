@@ -11,7 +11,7 @@ export interface PurgeAnalyticsResult {
   purged: number;
 }
 
-/** Seed 14.3: analytics events older than 30 days are deleted (the TTL's work where there is none). Idempotent. */
+/** docs/data-model.md §14.3: analytics events older than 30 days are deleted (the TTL's work where there is none). Idempotent. */
 @Injectable()
 export class PurgeAnalyticsUseCase {
   constructor(

@@ -6,7 +6,7 @@ import { ConversationRepository } from '../conversation.repository';
 import { publicConversation } from '../conversation-view';
 
 /**
- * Seed 8.2's listing with messageCount and totalTokens — read from the counters kept with
+ * docs/data-model.md §8.2's listing with messageCount and totalTokens — read from the counters kept with
  * each message, never from the message arrays. Examiners only for a hackathon whose jury they
  * sit on, and without student identity when it is anonymous.
  */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AiModelCatalog } from '../../../libs/ai-providers';
 
-/** The models a conversation may use and the parameter ranges (seed 4.5 and 4.6), from the configuration. */
+/** The models a conversation may use and the parameter ranges (docs/data-model.md §4.5 and 4.6), from the configuration. */
 @Injectable()
 export class ListAiModelsUseCase {
   constructor(private readonly catalog: AiModelCatalog) {}

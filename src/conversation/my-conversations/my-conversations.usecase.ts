@@ -4,7 +4,7 @@ import { ConversationRepository } from '../conversation.repository';
 import { publicConversation } from '../conversation-view';
 import { MyConversationsQuery } from './my-conversations.dto';
 
-/** Seed 8.2 / 9.2.2: own conversations, newest activity first, never with messages. */
+/** docs/data-model.md §8.2 / 9.2.2: own conversations, newest activity first, never with messages. */
 @Injectable()
 export class MyConversationsUseCase {
   constructor(private readonly conversations: ConversationRepository) {}

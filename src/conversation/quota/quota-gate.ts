@@ -18,7 +18,7 @@ export interface Reservation {
   tokens: number;
 }
 
-/** API.md 1.1: a quota answer says which limit, how much is used and the limit; no Retry-After (waiting does not help). */
+/** docs/api.md 1.1: a quota answer says which limit, how much is used and the limit; no Retry-After (waiting does not help). */
 export interface QuotaDetail {
   kind: 'prompts' | 'tokens' | 'userTokens';
   used: number;

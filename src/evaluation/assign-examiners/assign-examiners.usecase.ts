@@ -107,7 +107,7 @@ export class AssignExaminersUseCase {
   }
 
   /**
-   * One mail per examiner listing what this run gave them. The job names ids only (DESIGN.md
+   * One mail per examiner listing what this run gave them. The job names ids only (docs/architecture.md
    * invariant 9): the mail worker reads the examiner and the assignments and writes the mail.
    * Its job id makes a retried run queue each mail once.
    */

@@ -6,7 +6,7 @@ import { AssignmentRepository } from '../assignment.repository';
 import { EvaluationRepository } from '../evaluation.repository';
 
 /**
- * Seed 8.3's statistics with portable queries (average = sum / count, rounded to 2 decimals;
+ * docs/data-model.md §8.3's statistics with portable queries (average = sum / count, rounded to 2 decimals;
  * min and max read on the index), plus each examiner's progress (done / pending assignments).
  * An admin sees every jury member's progress; an examiner sees their own only.
  */

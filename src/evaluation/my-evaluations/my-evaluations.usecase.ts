@@ -4,7 +4,7 @@ import { CandidateIdentity } from '../candidate-identity';
 import { EvaluationRepository } from '../evaluation.repository';
 import { toEvaluationView } from '../evaluation-view';
 
-/** Seed 8.3: the examiner's evaluations, newest `gradedAt` first. */
+/** docs/data-model.md §8.3: the examiner's evaluations, newest `gradedAt` first. */
 @Injectable()
 export class MyEvaluationsUseCase {
   constructor(

@@ -10,7 +10,7 @@ export function isWithinDates(h: HackathonView, now: Date): boolean {
 }
 
 /**
- * Seed 8.4: `En cours` and `debut <= now <= fin`, newest `debut` first. The cache holds the
+ * docs/data-model.md §8.4: `En cours` and `debut <= now <= fin`, newest `debut` first. The cache holds the
  * running hackathons not yet over; the time filter is applied on every read, so an entry
  * never shows a hackathon past its `fin`, nor hides one whose `debut` has come.
  */

@@ -6,7 +6,7 @@ import { HackathonErrors } from '../hackathon.errors';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 
 /**
- * Invariant 6: a hackathon's status only ever follows seed 5.4's table.
+ * Invariant 6: a hackathon's status only ever follows docs/data-model.md §5.4's table.
  *
  * Transition number n of a hackathon is won by inserting the row (hackathonId, n) into
  * `hackathon_transitions`, whose unique index admits exactly one — atomic on MongoDB and on

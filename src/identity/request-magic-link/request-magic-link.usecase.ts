@@ -3,7 +3,7 @@ import { JobQueue } from '../../../libs/queue';
 import { UserRepository } from '../user.repository';
 
 /**
- * Seed 3.4. For an existing user: a queued "send user X a sign-in link" (the worker makes the
+ * docs/data-model.md §3.4. For an existing user: a queued "send user X a sign-in link" (the worker makes the
  * link, so no token ever sits in Redis). For an unknown email: nothing — the caller cannot
  * tell the difference.
  */

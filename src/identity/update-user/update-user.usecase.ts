@@ -7,7 +7,7 @@ import { toUserPatch } from '../user-patch';
 import { UpdateUserDto } from './update-user.dto';
 
 /**
- * Admin update; a change of role or email is written to the audit log (seed 10.3). A change of
+ * Admin update; a change of role or email is written to the audit log (docs/data-model.md §10.3). A change of
  * role ends all of the user's sessions (they sign in again under the new role).
  */
 @Injectable()

@@ -4,7 +4,7 @@
  * as the hackathon context answers it (for use cases tested with a fake repository).
  *
  * Defaults: a hackathon running at `now` (started an hour ago, ending in a day), standard
- * quotas (seed 5.3: 30 prompts, 8000 tokens), two tasks, not anonymous.
+ * quotas (docs/data-model.md §5.3: 30 prompts, 8000 tokens), two tasks, not anonymous.
  */
 export type StatutValue = 'Brouillon' | 'Test' | 'En cours' | 'Terminé' | 'Archivé';
 
