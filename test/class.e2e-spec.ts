@@ -247,7 +247,7 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       expect(sse.status()).toBe(200);
       await sse.waitFor((e) => e.event === 'totals');
       const rowWhere = (match: (r: any) => boolean) =>
-        sse.waitFor((e) => e.event === 'student' && e.data.studentId === student.id && match(e.data), 60_000);
+        sse.waitFor((e) => e.event === 'student' && e.data.studentId === student.id && match(e.data), 240_000);
 
       const id = await newConversation(student, h);
       await rowWhere((r) => r.conversations === 1);

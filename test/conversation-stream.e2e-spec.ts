@@ -126,7 +126,7 @@ describe('conversation stream: tickets and the shared reader', () => {
           .expect(202),
       ),
     );
-    const messages = await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'message', 60_000)));
+    const messages = await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'message', 240_000)));
     messages.forEach((m, i) => expect(m.data.message.content).toContain(`Question ${i}`));
     // One reader for all of them (plus at most one the test run itself may have opened meanwhile).
     expect((await connections()) - before).toBeLessThanOrEqual(2);

@@ -529,7 +529,7 @@ describe('conversations: faults', () => {
       await until(
         async () => llm.requests.some((r) => r.lastUserMessage === content),
         'le premier worker appelle le LLM',
-        60000,
+        240_000,
       );
       first.kill('SIGKILL');
       startWorker();
@@ -540,7 +540,7 @@ describe('conversations: faults', () => {
           return res.body.conversation.messages.some((m: any) => m.role === 'assistant') && res.body.conversation;
         },
         'la réponse après reprise du job',
-        60000,
+        240_000,
       );
       expect(llm.requests.filter((r) => r.lastUserMessage === content).length).toBeGreaterThanOrEqual(2);
       await sleep(1000);

@@ -59,7 +59,7 @@ export class SmtpCapture {
   }
 
   /** Resolves with the first mail (already received or arriving within `timeoutMs`) matching. */
-  waitFor(match: (m: CapturedMail) => boolean, timeoutMs = 15000): Promise<CapturedMail> {
+  waitFor(match: (m: CapturedMail) => boolean, timeoutMs = 120_000): Promise<CapturedMail> {
     const found = this.mails.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {

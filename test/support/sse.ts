@@ -52,7 +52,7 @@ export function openSse(url: string, headers: Record<string, string>) {
     events,
     ready,
     status: () => status,
-    waitFor(match: (e: SseEvent) => boolean, timeoutMs = 20000): Promise<SseEvent> {
+    waitFor(match: (e: SseEvent) => boolean, timeoutMs = 120_000): Promise<SseEvent> {
       const found = events.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function until<T>(
   probe: () => Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 30000,
+  timeoutMs = 120_000,
 ): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
