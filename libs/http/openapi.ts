@@ -1,0 +1,171 @@
+import { ApiExtension } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { AppError } from './app-error';
+
+/**
+ * How the OpenAPI document says what API.md 1.1's Conventions say about errors and security,
+ * from what the routes already declare: `@Public()`, `@Roles()`, `@AllowNoRole()` and
+ * `@StreamTicketAuth()` (auth.decorators.ts) leave `x-` marks on their operations, and
+ * `@ApiErrors(...)` lists the domain errors a route can answer, as the very `AppError`s its use
+ * case throws. `finishOpenApiDocument` turns the marks into `security`, the error responses
+ * every route shares (401, 403, 400 INVALID_ID / VALIDATION_FAILED, 413, 429, 500) and the
+ * error body schema, then closes the object schemas (the ValidationPipe refuses unknown fields,
+ * and answers are built field by field).
+ */
+
+export const X_PUBLIC = 'x-public';
+export const X_ROLES = 'x-roles';
+export const X_ALLOW_NO_ROLE = 'x-allow-no-role';
+export const X_STREAM_TICKET = 'x-stream-ticket';
+const X_ERRORS = 'x-errors';
+
+/** The path parameters that go through ParseObjectIdPipe (every id of the API is an ObjectId). */
+const OBJECT_ID_PARAM = /^(id|[a-z]+Id)$/;
+export const OBJECT_ID_PATTERN = '^[0-9a-fA-F]{24}$';
+
+/** The domain errors a route can answer, as its use case throws them (status and code are read from them). */
+export function ApiErrors(...errors: AppError[]) {
+  const byStatus: Record<string, string[]> = {};
+  for (const e of errors) {
+    const codes = (byStatus[String(e.status)] ??= []);
+    if (!codes.includes(e.code)) codes.push(e.code);
+  }
+  return ApiExtension(X_ERRORS, byStatus);
+}
+
+/** The error body of every error answer (all-exceptions.filter.ts). */
+export const ERROR_BODY_SCHEMA: SchemaObject = {
+  type: 'object',
+  description:
+    'Corps de toute réponse d’erreur : `code` stable (UPPER_SNAKE) à tester par les clients, `message` en français, ' +
+    '`details` (par champ, ou le détail d’un quota) quand il y en a ; `errorId` sur les 500, à citer au support.',
+  properties: {
+    statusCode: { type: 'integer', example: 400 },
+    code: { type: 'string', example: 'VALIDATION_FAILED' },
+    message: { type: 'string', example: 'Données invalides — email : doit être une adresse e-mail' },
+    details: { type: 'array', items: {} },
+    errorId: { type: 'string', format: 'uuid' },
+  },
+  required: ['statusCode', 'code', 'message'],
+  additionalProperties: false,
+};
+
+const STATUS_TEXT: Record<string, string> = {
+  '400': 'Requête invalide',
+  '401': 'Non authentifié',
+  '403': 'Interdit',
+  '404': 'Introuvable',
+  '409': 'Conflit',
+  '413': 'Corps trop volumineux',
+  '429': 'Trop de requêtes',
+  '500': 'Erreur interne',
+  '503': 'Service indisponible',
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+type Marked = OperationObject & Record<string, unknown>;
+
+function add(errors: Record<string, string[]>, status: number, ...codes: string[]): void {
+  const list = (errors[String(status)] ??= []);
+  for (const c of codes) if (!list.includes(c)) list.push(c);
+}
+
+function isParameter(p: ParameterObject | ReferenceObject): p is ParameterObject {
+  return !('$ref' in p);
+}
+
+function errorResponse(status: string, codes: string[], retryAfter: boolean): ResponseObject {
+  const response: ResponseObject = {
+    description: `${STATUS_TEXT[status] ?? 'Erreur'} : ${codes.join(', ')}`,
+    content: {
+      'application/json': {
+        schema: {
+          allOf: [
+            { $ref: '#/components/schemas/ErrorBody' },
+            {
+              type: 'object',
+              properties: {
+                statusCode: { type: 'integer', enum: [Number(status)] },
+                code: { type: 'string', enum: codes },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+  if (retryAfter) {
+    response.headers = {
+      'Retry-After': { description: 'Secondes à attendre avant de réessayer', schema: { type: 'integer' } },
+    };
+  }
+  return response;
+}
+
+function finishOperation(op: Marked): void {
+  const isPublic = op[X_PUBLIC] === true;
+  const errors: Record<string, string[]> = {};
+  for (const [status, codes] of Object.entries((op[X_ERRORS] as Record<string, string[]> | undefined) ?? {})) {
+    add(errors, Number(status), ...codes);
+  }
+  if (isPublic) delete op.security;
+  else {
+    op.security = [{ bearer: [] }];
+    add(errors, 401, 'UNAUTHORIZED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'SESSION_ENDED');
+    if (op[X_STREAM_TICKET]) add(errors, 401, 'STREAM_TICKET_INVALID');
+    if (!op[X_ALLOW_NO_ROLE]) add(errors, 403, 'ROLE_PENDING');
+    if (op[X_ROLES]) add(errors, 403, 'FORBIDDEN');
+  }
+  const params = (op.parameters ?? []).filter(isParameter);
+  for (const p of params) {
+    if (p.in === 'path' && OBJECT_ID_PARAM.test(p.name)) {
+      p.schema = { type: 'string', pattern: OBJECT_ID_PATTERN };
+      add(errors, 400, 'INVALID_ID');
+    }
+  }
+  if (op.requestBody || params.some((p) => p.in === 'query')) add(errors, 400, 'VALIDATION_FAILED');
+  if (op.requestBody) {
+    add(errors, 400, 'INVALID_JSON');
+    add(errors, 413, 'PAYLOAD_TOO_LARGE');
+  }
+  add(errors, 429, 'RATE_LIMITED');
+  add(errors, 500, 'INTERNAL_ERROR');
+  for (const status of Object.keys(errors).sort()) {
+    op.responses[status] = errorResponse(status, errors[status], status === '429');
+  }
+  for (const mark of [X_PUBLIC, X_ALLOW_NO_ROLE, X_STREAM_TICKET, X_ERRORS]) Reflect.deleteProperty(op, mark);
+}
+
+/** Closes every object schema that lists its properties (see the comment at the top). */
+function closeSchemas(schemas: Record<string, SchemaObject | ReferenceObject>): void {
+  for (const schema of Object.values(schemas)) {
+    if ('$ref' in schema) continue;
+    if (schema.type === 'object' && schema.properties && Object.keys(schema.properties).length > 0) {
+      schema.additionalProperties ??= false;
+    }
+  }
+}
+
+/** Completes the document SwaggerModule built (see the comment at the top). */
+export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.ErrorBody = ERROR_BODY_SCHEMA;
+  for (const item of Object.values(document.paths) as PathItemObject[]) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op) finishOperation(op as Marked);
+    }
+  }
+  closeSchemas(document.components.schemas);
+  return document;
+}
