@@ -14,3 +14,4 @@ export * from './rate-limit';
 export * from './body-guard';
 export * from './sse';
 export * from './openapi';
+export * from './page.response';

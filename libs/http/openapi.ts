@@ -1,4 +1,5 @@
-import { ApiExtension } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtension, ApiExtraModels, ApiOkResponse, ApiProduces, getSchemaPath } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type {
   OperationObject,
@@ -28,7 +29,7 @@ export const X_STREAM_TICKET = 'x-stream-ticket';
 const X_ERRORS = 'x-errors';
 
 /** The path parameters that go through ParseObjectIdPipe (every id of the API is an ObjectId). */
-const OBJECT_ID_PARAM = /^(id|[a-z]+Id)$/;
+const OBJECT_ID_PARAM = /^(id|studentId|conversationId)$/;
 export const OBJECT_ID_PATTERN = '^[0-9a-fA-F]{24}$';
 
 /** The domain errors a route can answer, as its use case throws them (status and code are read from them). */
@@ -39,6 +40,34 @@ export function ApiErrors(...errors: AppError[]) {
     if (!codes.includes(e.code)) codes.push(e.code);
   }
   return ApiExtension(X_ERRORS, byStatus);
+}
+
+export const X_SSE_EVENTS = 'x-sse-events';
+
+/**
+ * A Server-Sent Events route: `text/event-stream`, and in `x-sse-events` the JSON schema of the
+ * `data:` of each `event:` name (libs/http/sse.ts writes them; clients parse them as JSON).
+ */
+export function ApiSse(events: Record<string, Type>, description: string) {
+  const schemas = Object.fromEntries(
+    Object.entries(events).map(([name, type]) => [name, { $ref: getSchemaPath(type) }]),
+  );
+  return applyDecorators(
+    ApiExtraModels(...Object.values(events)),
+    ApiProduces('text/event-stream'),
+    ApiOkResponse({
+      description,
+      content: {
+        'text/event-stream': {
+          schema: {
+            type: 'string',
+            description: 'Des blocs « event: <nom> », « id: <id> », « data: <JSON> » séparés par une ligne vide',
+          },
+        },
+      },
+    }),
+    ApiExtension(X_SSE_EVENTS, schemas),
+  );
 }
 
 /** The error body of every error answer (all-exceptions.filter.ts). */
@@ -132,26 +161,35 @@ function finishOperation(op: Marked): void {
       add(errors, 400, 'INVALID_ID');
     }
   }
-  if (op.requestBody || params.some((p) => p.in === 'query')) add(errors, 400, 'VALIDATION_FAILED');
-  if (op.requestBody) {
+  const jsonBody = !!op.requestBody && 'content' in op.requestBody && 'application/json' in op.requestBody.content;
+  if (jsonBody || params.some((p) => p.in === 'query')) add(errors, 400, 'VALIDATION_FAILED');
+  if (jsonBody) {
     add(errors, 400, 'INVALID_JSON');
     add(errors, 413, 'PAYLOAD_TOO_LARGE');
   }
   add(errors, 429, 'RATE_LIMITED');
   add(errors, 500, 'INTERNAL_ERROR');
   for (const status of Object.keys(errors).sort()) {
-    op.responses[status] = errorResponse(status, errors[status], status === '429');
+    const json = errorResponse(status, errors[status], status === '429');
+    const declared = op.responses[status] as ResponseObject | undefined;
+    // A route that also answers a page for this status (the queue board) keeps it beside the JSON.
+    op.responses[status] = declared?.content
+      ? {
+          ...declared,
+          description: `${declared.description} ; ${json.description}`,
+          content: { ...declared.content, ...json.content },
+        }
+      : json;
   }
   for (const mark of [X_PUBLIC, X_ALLOW_NO_ROLE, X_STREAM_TICKET, X_ERRORS]) Reflect.deleteProperty(op, mark);
 }
 
 /** Closes every object schema that lists its properties (see the comment at the top). */
 function closeSchemas(schemas: Record<string, SchemaObject | ReferenceObject>): void {
-  for (const schema of Object.values(schemas)) {
-    if ('$ref' in schema) continue;
-    if (schema.type === 'object' && schema.properties && Object.keys(schema.properties).length > 0) {
-      schema.additionalProperties ??= false;
-    }
+  for (const [name, schema] of Object.entries(schemas)) {
+    // `Object` is what the plugin names an `unknown` or untyped body: it stays open.
+    if ('$ref' in schema || name === 'Object') continue;
+    if (schema.type === 'object' && schema.properties) schema.additionalProperties ??= false;
   }
 }
 

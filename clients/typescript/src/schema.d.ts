@@ -12,7 +12,24 @@ export interface paths {
             cookie?: never;
         };
         /** État de MongoDB, Redis et des files ; 503 quand une dépendance est tombée */
-        get: operations["HealthController_check"];
+        get: operations["health.check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Métriques Prometheus (format texte), hors /api/v1 */
+        get: operations["metrics.scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,7 +338,7 @@ export interface paths {
             cookie?: never;
         };
         /** Hackathons En cours dont les dates encadrent maintenant, début le plus récent d’abord : {items} (cache Redis court) */
-        get: operations["ActiveHackathonsController_active"];
+        get: operations["hackathons.listActive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,10 +355,10 @@ export interface paths {
             cookie?: never;
         };
         /** Hackathons paginés, début le plus récent d’abord ; filtres statut et q (recherche littérale dans nom et description) */
-        get: operations["ListHackathonsController_list"];
+        get: operations["hackathons.list"];
         put?: never;
         /** Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre}, chacune avec un id stable ; fin ≤ debut → 400 */
-        post: operations["CreateHackathonController_create"];
+        post: operations["hackathons.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -356,14 +373,14 @@ export interface paths {
             cookie?: never;
         };
         /** Un hackathon ; 404 HACKATHON_NOT_FOUND, id mal formé 400 INVALID_ID */
-        get: operations["GetHackathonController_get"];
+        get: operations["hackathons.get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids */
-        patch: operations["UpdateHackathonController_update"];
+        patch: operations["hackathons.update"];
         trace?: never;
     };
     "/api/v1/hackathons/{id}/status": {
@@ -376,7 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change le statut selon la table du guide (5.4) ; autre transition → 409 INVALID_STATUS_TRANSITION ; archiver fixe dates.archiveLe */
-        post: operations["ChangeStatusController_change"];
+        post: operations["hackathons.changeStatus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -391,12 +408,12 @@ export interface paths {
             cookie?: never;
         };
         /** Le jury du hackathon : les examinateurs rattachés (admin) */
-        get: operations["SetJuryController_get"];
+        get: operations["hackathons.getJury"];
         /**
          * Remplace le jury du hackathon (admin) : {examinerIds} = la liste complète
          * @description Idempotent. Seuls des utilisateurs de rôle examinateur sont acceptés (sinon 400 NOT_AN_EXAMINER avec les ids refusés). Un examinateur retiré perd ses attributions en attente dans ce hackathon ; ses évaluations restent.
          */
-        put: operations["SetJuryController_replace"];
+        put: operations["hackathons.setJury"];
         post?: never;
         delete?: never;
         options?: never;
@@ -415,12 +432,12 @@ export interface paths {
          * Les participants (admin) avec promptsUsed/Limit, tokensUsed/Limit et lastActivityAt, paginés
          * @description La liste pour acces "liste" ; sinon les étudiants qui y ont travaillé ou qui ont des quotas propres.
          */
-        get: operations["ListParticipantsController_list"];
+        get: operations["hackathons.listParticipants"];
         /**
          * Remplace la liste des participants (admin) : {studentIds} = la liste complète
          * @description Utilisée quand acces vaut "liste". Seuls des étudiants sont acceptés (sinon 400 NOT_A_STUDENT avec les ids refusés).
          */
-        put: operations["SetParticipantsController_replace"];
+        put: operations["hackathons.setParticipants"];
         post?: never;
         delete?: never;
         options?: never;
@@ -440,7 +457,7 @@ export interface paths {
          * Les limites propres d’un étudiant dans ce hackathon (admin), effectives dès son prochain envoi
          * @description {promptsParEtudiant?, tokensParEtudiant?} ; null rend la limite du hackathon. 400 NOT_A_STUDENT.
          */
-        put: operations["SetStudentQuotaController_set"];
+        put: operations["hackathons.setStudentQuota"];
         post?: never;
         delete?: never;
         options?: never;
@@ -458,7 +475,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publie les résultats aux étudiants (admin) ; seulement « Terminé », sinon 409 INVALID_STATUS */
-        post: operations["PublishResultsController_handle"];
+        post: operations["hackathons.publishResults"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,7 +490,7 @@ export interface paths {
             cookie?: never;
         };
         /** Modèles proposés, plages de temperature et maxTokens ; `fake: true` quand le faux LLM local répond */
-        get: operations["ListAiModelsController_models"];
+        get: operations["ai.listModels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -490,7 +507,7 @@ export interface paths {
             cookie?: never;
         };
         /** Mes conversations sans les messages, les plus récemment actives d’abord */
-        get: operations["MyConversationsController_list"];
+        get: operations["conversations.listMine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -509,7 +526,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN */
-        post: operations["CreateConversationController_handle"];
+        post: operations["conversations.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -527,7 +544,7 @@ export interface paths {
          * Une conversation avec ses 50 derniers messages (?skip=&limit=)
          * @description Son étudiant, un examinateur à qui elle est attribuée, ou un admin ; les autres : 404.
          */
-        get: operations["GetConversationController_get"];
+        get: operations["conversations.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -546,7 +563,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Envoie un prompt ; la réponse arrive par un job (SSE /stream) ; 429 QUOTA_*_EXCEEDED, 409 HACKATHON_NOT_OPEN / ALREADY_SUBMITTED */
-        post: operations["SendMessageController_handle"];
+        post: operations["conversations.sendMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -563,7 +580,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Un ticket pour ouvrir le flux SSE depuis un navigateur (EventSource) : 60 s, une seule fois */
-        post: operations["StreamConversationController_ticket"];
+        post: operations["conversations.createStreamTicket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -581,7 +598,7 @@ export interface paths {
          * SSE : delta / message / error ; reprise avec Last-Event-ID
          * @description event: delta {messageId, text, attempt} pendant la génération ; event: message {message} quand la réponse est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.
          */
-        get: operations["StreamConversationController_handle"];
+        get: operations["conversations.stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -602,7 +619,7 @@ export interface paths {
          * Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED
          * @description {promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés.
          */
-        put: operations["SubmitFinalController_handle"];
+        put: operations["conversations.submitFinal"];
         post?: never;
         delete?: never;
         options?: never;
@@ -621,7 +638,7 @@ export interface paths {
          * Conversations d’un hackathon, sans messages, avec messageCount et totalTokens
          * @description Admins, et les examinateurs de son jury (sinon 403 NOT_ON_JURY).
          */
-        get: operations["HackathonConversationsController_handle"];
+        get: operations["conversations.listByHackathon"];
         put?: never;
         post?: never;
         delete?: never;
@@ -638,7 +655,7 @@ export interface paths {
             cookie?: never;
         };
         /** Mes prompts et tokens utilisés (réservations en cours comprises) et les limites du hackathon */
-        get: operations["MyQuotaController_handle"];
+        get: operations["hackathons.myQuota"];
         put?: never;
         post?: never;
         delete?: never;
@@ -823,7 +840,7 @@ export interface paths {
          * Mes notes et commentaires dans ce hackathon, une fois les résultats publiés
          * @description Avant publication : 409 RESULTS_NOT_PUBLISHED. Les examinateurs y sont « Examinateur N ».
          */
-        get: operations["MyResultsController_get"];
+        get: operations["hackathons.myResults"];
         put?: never;
         post?: never;
         delete?: never;
@@ -877,7 +894,7 @@ export interface paths {
          * Tableau de bord de la classe (admin) : totaux et une ligne par étudiant
          * @description Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière activité, dernière erreur, versions finales soumises. Suivi en direct : GET /hackathons/:id/dashboard/stream.
          */
-        get: operations["GetDashboardController_get"];
+        get: operations["dashboard.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -896,7 +913,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Un ticket pour ouvrir le flux du tableau de bord depuis un navigateur : 60 s, une fois */
-        post: operations["StreamDashboardController_ticket"];
+        post: operations["dashboard.createStreamTicket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -914,7 +931,7 @@ export interface paths {
          * SSE du tableau de bord : event: student (la ligne qui a changé), event: totals
          * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec ou soumet.
          */
-        get: operations["StreamDashboardController_stream"];
+        get: operations["dashboard.stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -974,10 +991,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documentation OpenAPI (Swagger UI) */
+        get: operations["docs.ui"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/docs-json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce document OpenAPI (docs/openapi.json) */
+        get: operations["docs.document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tableau des files (Bull Board), administrateurs seulement
+         * @description Avec un jeton admin (en-tête Authorization ou cookie du tableau) : la page du tableau. Un navigateur sans session (Accept: text/html) reçoit un formulaire de connexion (200), un non-admin une page de refus (403) ; un script reçoit les erreurs JSON (401, 403).
+         */
+        get: operations["admin.queuesBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queues/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Formulaire de connexion du tableau des files (oublie le cookie du tableau) */
+        get: operations["admin.queuesBoardSignInForm"];
+        put?: never;
+        /** Connexion au tableau des files par mot de passe (même règle et même limite que POST /auth/login) */
+        post: operations["admin.queuesBoardSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MongoHealth: {
+            /** @enum {string} */
+            status: "up" | "down";
+            responseTimeMs?: number;
+            error?: string;
+        };
+        RedisHealth: {
+            /** @enum {string} */
+            status: "up" | "down";
+            error?: string;
+        };
+        HealthReport: {
+            /**
+             * @description Par file (ai, mail, admin) le nombre de jobs par état, ou {status: "unknown"} sans Redis
+             * @example {
+             *       "ai": {
+             *         "waiting": 0,
+             *         "active": 1,
+             *         "delayed": 0,
+             *         "failed": 0,
+             *         "completed": 12
+             *       }
+             *     }
+             */
+            queues: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "error" | "ok";
+            mongo: components["schemas"]["MongoHealth"];
+            redis: components["schemas"]["RedisHealth"];
+        };
         RegisterDto: {
             prenom: string;
             nom: string;
@@ -988,18 +1109,66 @@ export interface components {
             numeroEtudiant?: string;
             dateNaissance?: string;
         };
+        PublicUser: {
+            /** Format: date-time */
+            dateNaissance: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            id: string;
+            prenom: string;
+            nom: string;
+            email: string;
+            numeroEtudiant: string | null;
+            /**
+             * @description `student`, `examiner`, `admin`, or `""` (signed up, no access granted yet)
+             * @enum {string}
+             */
+            role: "" | "student" | "examiner" | "admin";
+            tokensAuthorized: number | null;
+            tokensUsed: number;
+            profilEtudiant: {
+                [key: string]: unknown;
+            } | null;
+            profilJury: {
+                [key: string]: unknown;
+            } | null;
+            consentementRGPD: boolean;
+        };
+        UserResponse: {
+            user: components["schemas"]["PublicUser"];
+        };
         LoginDto: {
             email: string;
             password: string;
         };
+        SignedIn: {
+            user: components["schemas"]["PublicUser"];
+            accessToken: string;
+            /** @description Works once: each refresh answers the next one (rotation). */
+            refreshToken: string;
+            tokenType: string;
+            /** @description Lifetime of the access token, in seconds. */
+            expiresIn: number;
+        };
         RequestMagicLinkDto: {
             email: string;
         };
+        EmptyResponse: Record<string, never>;
         VerifyMagicLinkDto: {
             token: string;
         };
         RefreshTokenDto: {
             refreshToken: string;
+        };
+        SessionTokens: {
+            accessToken: string;
+            /** @description Works once: each refresh answers the next one (rotation). */
+            refreshToken: string;
+            tokenType: string;
+            /** @description Lifetime of the access token, in seconds. */
+            expiresIn: number;
         };
         ForgotPasswordDto: {
             email: string;
@@ -1019,15 +1188,15 @@ export interface components {
             groupId?: string;
         };
         ExpertiseDto: {
-            domaine: string;
             niveauAutoEvaluation: number;
+            domaine: string;
         };
         ProfilJuryDto: {
+            nombreETPEmployeur?: number;
             niveauDiplome?: string;
             posteOccupe?: string;
             secteurActivite?: string;
             anneesExperience?: number;
-            nombreETPEmployeur?: number;
             expertises?: components["schemas"]["ExpertiseDto"][];
         };
         UpdateMeDto: {
@@ -1044,8 +1213,22 @@ export interface components {
             currentPassword?: string;
             newPassword: string;
         };
-        Object: Record<string, never>;
+        UserPage: {
+            items: components["schemas"]["PublicUser"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        RoleCount: {
+            /** @enum {string} */
+            role: "" | "student" | "examiner" | "admin";
+            count: number;
+        };
         CreateUserDto: {
+            tokensAuthorized?: number;
             prenom: string;
             nom: string;
             /** Format: email */
@@ -1056,22 +1239,87 @@ export interface components {
             password?: string;
             numeroEtudiant?: string;
             dateNaissance?: string;
-            tokensAuthorized?: number;
             profilEtudiant?: components["schemas"]["ProfilEtudiantDto"];
             profilJury?: components["schemas"]["ProfilJuryDto"];
         };
+        AuditEntry: {
+            /** Format: date-time */
+            at: string;
+            actorId: string | null;
+            action: string;
+            changes: {
+                [key: string]: unknown;
+            };
+        };
+        AuditResponse: {
+            items: components["schemas"]["AuditEntry"][];
+        };
         UpdateUserDto: {
+            tokensAuthorized?: number;
             prenom?: string;
             nom?: string;
             /** Format: email */
             email?: string;
             /** @enum {string} */
             role?: "student" | "students" | "etudiant" | "etudiants" | "étudiant" | "étudiants" | "examiner" | "examiners" | "examinateur" | "examinateurs" | "admin" | "admins" | "administrateur" | "administrateurs" | "";
-            tokensAuthorized?: number;
             numeroEtudiant?: string;
             dateNaissance?: string;
             profilEtudiant?: components["schemas"]["ProfilEtudiantDto"];
             profilJury?: components["schemas"]["ProfilJuryDto"];
+        };
+        HackathonDates: {
+            /** Format: date-time */
+            debut: string;
+            /** Format: date-time */
+            fin: string;
+            /**
+             * Format: date-time
+             * @description Set when the hackathon is archived.
+             */
+            archiveLe: string | null;
+        };
+        HackathonQuotas: {
+            promptsParEtudiant: number;
+            tokensParEtudiant: number;
+        };
+        Tache: {
+            /** @description Stable id of the task (`tacheId` elsewhere). */
+            id: string;
+            titre: string;
+        };
+        HackathonView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            id: string;
+            nom: string;
+            description: string;
+            objectifs: string;
+            dates: components["schemas"]["HackathonDates"];
+            anonymatActif: boolean;
+            quotas: components["schemas"]["HackathonQuotas"];
+            taches: components["schemas"]["Tache"][];
+            /** @enum {string} */
+            statut: "Brouillon" | "Test" | "En cours" | "Terminé" | "Archivé";
+            /**
+             * @description `liste`: only the students of its roster see it and work in it.
+             * @enum {string}
+             */
+            acces: "tous" | "liste";
+            resultatsPublies: boolean;
+        };
+        ActiveHackathons: {
+            items: components["schemas"]["HackathonView"][];
+        };
+        HackathonPage: {
+            items: components["schemas"]["HackathonView"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
         };
         DatesDto: {
             /**
@@ -1114,6 +1362,9 @@ export interface components {
                 titre: string;
             })[];
         };
+        HackathonResponse: {
+            hackathon: components["schemas"]["HackathonView"];
+        };
         PartialDatesDto: {
             /** Format: date-time */
             debut?: string;
@@ -1154,6 +1405,17 @@ export interface components {
              */
             statut: "Brouillon" | "Test" | "En cours" | "Terminé" | "Archivé";
         };
+        JuryMember: {
+            id: string;
+            prenom: string;
+            nom: string;
+            email: string;
+        };
+        Jury: {
+            hackathonId: string;
+            examinerIds: string[];
+            examiners: components["schemas"]["JuryMember"][];
+        };
         SetJuryDto: {
             /**
              * @description Ids des examinateurs du jury (la liste complète ; [] détache tout le monde)
@@ -1172,9 +1434,88 @@ export interface components {
              */
             studentIds: string[];
         };
+        RosterSet: {
+            hackathonId: string;
+            /** @description Students on the roster now. */
+            count: number;
+        };
         SetStudentQuotaDto: {
             promptsParEtudiant?: number | null;
             tokensParEtudiant?: number | null;
+        };
+        StudentQuota: {
+            studentId: string;
+            promptsLimit: number;
+            tokensLimit: number;
+        };
+        AiModel: {
+            name: string;
+            /** @enum {string} */
+            provider: "openai" | "mistral";
+            description: string;
+        };
+        AiRange: {
+            min: number;
+            max: number;
+            default: number;
+        };
+        AiModels: {
+            models: components["schemas"]["AiModel"][];
+            temperature: components["schemas"]["AiRange"];
+            maxTokens: components["schemas"]["AiRange"];
+            /** @description The local fake LLM answers (no provider key configured). */
+            fake: boolean;
+        };
+        FinalVersion: {
+            /** Format: date-time */
+            soumisLe: string;
+            promptFinal: string;
+            reponseIAFinale: string;
+            /** @description The assistant message chosen. */
+            messageId: string | null;
+            modelName: string | null;
+            temperature: number | null;
+            maxTokens: number | null;
+        };
+        StatistiquesIA: {
+            modelUtilise: string | null;
+            tokensTotal: number;
+            coutEstime: number;
+        };
+        ConversationView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            studentId: string;
+            groupId: string | null;
+            id: string;
+            hackathonId: string;
+            tacheId: string;
+            modelName: string;
+            maxTokens: number;
+            /** @description maxTokens of the last AI call, when it differed. */
+            maxTokensUsed: number | null;
+            temperature: number;
+            temperatureUsed: number | null;
+            versionFinale: components["schemas"]["FinalVersion"] | null;
+            statistiquesIA: components["schemas"]["StatistiquesIA"];
+            messageCount: number;
+            totalTokens: number;
+            /** @description Whether its messages count in the student's quotas (an admin's trial of a Test hackathon does not). */
+            countsUsage: boolean;
+            archived: boolean;
+            /** @description The student message waiting for its answer, if any (one turn at a time). */
+            pendingMessageId: string | null;
+        };
+        ConversationPage: {
+            items: components["schemas"]["ConversationView"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
         };
         CreateConversationDto: {
             /** @description Voir GET /ai/models */
@@ -1187,8 +1528,81 @@ export interface components {
             tacheId: string;
             groupId?: string;
         };
+        ConversationResponse: {
+            conversation: components["schemas"]["ConversationView"];
+        };
+        PublicMessage: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            role: "student" | "system" | "assistant";
+            content: string;
+            /** @description Tokens the provider counted for an assistant message. */
+            tokenCount: number | null;
+            modelUsed: string | null;
+            /** @description The student message an assistant or system message answers. */
+            replyTo: string | null;
+        };
+        ConversationDetail: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            messages: components["schemas"]["PublicMessage"][];
+            /** @description All its messages, for paging with ?skip=&limit=. */
+            messagesTotal: number;
+            studentId?: string;
+            groupId?: string | null;
+            id: string;
+            hackathonId: string;
+            tacheId: string;
+            modelName: string;
+            maxTokens: number;
+            /** @description maxTokens of the last AI call, when it differed. */
+            maxTokensUsed: number | null;
+            temperature: number;
+            temperatureUsed: number | null;
+            versionFinale: components["schemas"]["FinalVersion"] | null;
+            statistiquesIA: components["schemas"]["StatistiquesIA"];
+            messageCount: number;
+            totalTokens: number;
+            /** @description Whether its messages count in the student's quotas (an admin's trial of a Test hackathon does not). */
+            countsUsage: boolean;
+            archived: boolean;
+            /** @description The student message waiting for its answer, if any (one turn at a time). */
+            pendingMessageId: string | null;
+        };
+        ConversationDetailResponse: {
+            conversation: components["schemas"]["ConversationDetail"];
+        };
         SendMessageDto: {
             content: string;
+        };
+        SentMessage: {
+            messageId: string;
+            /** @description Readable at GET /admin/jobs/:id by admins. */
+            jobId: string;
+            status: string;
+        };
+        StreamTicket: {
+            /** Format: date-time */
+            expiresAt: string;
+            ticket: string;
+        };
+        DeltaEvent: {
+            messageId: string;
+            text: string;
+            /** @description The job attempt: drop the deltas of an attempt that broke off when a later one starts. */
+            attempt: number;
+        };
+        MessageEvent: {
+            message: components["schemas"]["PublicMessage"];
+        };
+        StreamErrorEvent: {
+            messageId?: string;
+            code: string;
+            message: string;
         };
         SubmitFinalDto: {
             /** @description Le prompt final retenu */
@@ -1198,12 +1612,204 @@ export interface components {
             /** @description Le texte d’une réponse de l’assistant de cette conversation (1.0) */
             reponseIAFinale?: string;
         };
+        HackathonConversation: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            studentId?: string;
+            groupId?: string | null;
+            id: string;
+            hackathonId: string;
+            tacheId: string;
+            modelName: string;
+            maxTokens: number;
+            /** @description maxTokens of the last AI call, when it differed. */
+            maxTokensUsed: number | null;
+            temperature: number;
+            temperatureUsed: number | null;
+            versionFinale: components["schemas"]["FinalVersion"] | null;
+            statistiquesIA: components["schemas"]["StatistiquesIA"];
+            messageCount: number;
+            totalTokens: number;
+            /** @description Whether its messages count in the student's quotas (an admin's trial of a Test hackathon does not). */
+            countsUsage: boolean;
+            archived: boolean;
+            /** @description The student message waiting for its answer, if any (one turn at a time). */
+            pendingMessageId: string | null;
+        };
+        HackathonConversationPage: {
+            items: components["schemas"]["HackathonConversation"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        MyQuota: {
+            promptsUsed: number;
+            promptsLimit: number;
+            tokensUsed: number;
+            tokensLimit: number;
+        };
         RunAssignmentsDto: {
             /**
              * @description k : examinateurs distincts par soumission
              * @example 2
              */
             examinersPerSubmission: number;
+        };
+        JobAccepted: {
+            jobId: string;
+        };
+        JobReportView: {
+            /** @description Ce que la tâche a produit (propre à chaque tâche), null tant qu’elle n’a pas fini */
+            result: Record<string, never>;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed";
+            /** @description 0–100 */
+            progress: number;
+            failedReason: string | null;
+            requestedBy: string | null;
+            attempts: number;
+        };
+        HackathonRef: {
+            id: string;
+            nom: string | null;
+            anonymatActif: boolean;
+        };
+        TacheRef: {
+            id: string | null;
+            titre: string | null;
+        };
+        CandidateStudent: {
+            id: string;
+            prenom: string;
+            nom: string;
+            email: string;
+            numeroEtudiant: string | null;
+        };
+        AssignmentView: {
+            /** Format: date-time */
+            assignedAt: string;
+            /** Format: date-time */
+            soumisLe: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            id: string;
+            conversationId: string;
+            hackathon: components["schemas"]["HackathonRef"];
+            tache: components["schemas"]["TacheRef"];
+            /** @enum {string} */
+            status: "done" | "pending";
+            evaluationId: string | null;
+            /** @description "Candidat N" in an anonymous hackathon, else the student's name. */
+            candidat: string;
+            anonymous: boolean;
+            /** @description Absent when anonymous. */
+            studentId?: string;
+            groupId?: string | null;
+            student?: components["schemas"]["CandidateStudent"] | null;
+        };
+        AssignmentPage: {
+            items: components["schemas"]["AssignmentView"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        SubmittedFinalVersion: {
+            /** Format: date-time */
+            soumisLe: string;
+            promptFinal: string;
+            reponseIAFinale: string;
+            messageId: string | null;
+            modelName: string | null;
+            temperature: number | null;
+            maxTokens: number | null;
+        };
+        SubmissionMessage: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            role: "student" | "system" | "assistant";
+            content: string;
+            modelUsed: string | null;
+            tokenCount: number | null;
+        };
+        SubmissionAssignment: {
+            /** Format: date-time */
+            assignedAt: string;
+            id: string;
+            /** @enum {string} */
+            status: "done" | "pending";
+            evaluationId: string | null;
+        };
+        Submission: {
+            conversationId: string;
+            hackathon: components["schemas"]["HackathonRef"];
+            tache: components["schemas"]["TacheRef"];
+            modelName: string;
+            versionFinale: components["schemas"]["SubmittedFinalVersion"] | null;
+            messages: components["schemas"]["SubmissionMessage"][];
+            messageCount: number;
+            /** @description The caller's assignment (examiners), null for an admin. */
+            assignment: components["schemas"]["SubmissionAssignment"] | null;
+            /** @description "Candidat N" in an anonymous hackathon, else the student's name. */
+            candidat: string;
+            anonymous: boolean;
+            /** @description Absent when anonymous. */
+            studentId?: string;
+            groupId?: string | null;
+            student?: components["schemas"]["CandidateStudent"] | null;
+        };
+        SubmissionResponse: {
+            submission: components["schemas"]["Submission"];
+        };
+        EvaluationView: {
+            /** Format: date-time */
+            gradedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            id: string;
+            conversationId: string;
+            hackathonId: string | null;
+            tacheId: string | null;
+            examinerId: string;
+            note: number;
+            /** @description The scale's word for the note, rounded down. */
+            label: string;
+            comment: string;
+            /** @description "Candidat N" in an anonymous hackathon, else the student's name. */
+            candidat: string;
+            anonymous: boolean;
+            /** @description Absent when anonymous. */
+            studentId?: string;
+            groupId?: string | null;
+            student?: components["schemas"]["CandidateStudent"] | null;
+        };
+        EvaluationPage: {
+            items: components["schemas"]["EvaluationView"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
         };
         GradeDto: {
             /** @description Conversation soumise à évaluer */
@@ -1213,12 +1819,174 @@ export interface components {
             /** @description Au moins 10 caractères hors espaces */
             comment: string;
         };
+        EvaluationResponse: {
+            evaluation: components["schemas"]["EvaluationView"];
+        };
         EditEvaluationDto: {
             note?: number;
             comment?: string;
         };
-        JobAcceptedDto: {
-            jobId: string;
+        ExaminerProgress: {
+            examinerId: string;
+            prenom: string | null;
+            nom: string | null;
+            /** @description On the jury now. */
+            attached: boolean;
+            done: number;
+            pending: number;
+            total: number;
+        };
+        EvaluationStats: {
+            averageNote: number | null;
+            totalEvaluations: number;
+            maxNote: number | null;
+            minNote: number | null;
+            /** @description Every jury member for an admin, the caller only for an examiner. */
+            examiners: components["schemas"]["ExaminerProgress"][];
+        };
+        LeaderboardHackathon: {
+            id: string;
+            nom: string;
+            anonymatActif: boolean;
+        };
+        RankedSubmission: {
+            /** Format: date-time */
+            soumisLe: string;
+            conversationId: string;
+            rank: number | null;
+            meanNote: number | null;
+            gradeCount: number;
+            notes: number[];
+            minNote: number | null;
+            maxNote: number | null;
+            /** @description The mean of the examiners' z-scores mapped back to 1–10. */
+            fairNote: number | null;
+            meanZScore: number | null;
+            /** @description Grades differ by 3 points or more. */
+            divergent: boolean;
+            label: string | null;
+            tacheId: string;
+            /** @description "Candidat N" in an anonymous hackathon, else the student's name. */
+            candidat: string;
+            anonymous: boolean;
+            /** @description Absent when anonymous. */
+            studentId?: string;
+            groupId?: string | null;
+            student?: components["schemas"]["CandidateStudent"] | null;
+        };
+        Leaderboard: {
+            hackathon: components["schemas"]["LeaderboardHackathon"];
+            totalSubmissions: number;
+            items: components["schemas"]["RankedSubmission"][];
+        };
+        ResultEvaluation: {
+            /** Format: date-time */
+            gradedAt: string;
+            note: number;
+            label: string;
+            comment: string;
+            /** @description "Examinateur N": never an id or a name. */
+            examinateur: string;
+        };
+        ConversationResult: {
+            conversationId: string;
+            tacheId: string | null;
+            moyenne: number;
+            evaluations: components["schemas"]["ResultEvaluation"][];
+        };
+        MyResults: {
+            hackathonId: string;
+            conversations: components["schemas"]["ConversationResult"][];
+        };
+        NoParamsDto: Record<string, never>;
+        ArchiveConversationsDto: {
+            /** @example 180 */
+            olderThanDays: number;
+        };
+        ExportResultsDto: {
+            /** @example 665f1c2b9a1e4b0012345678 */
+            hackathonId: string;
+        };
+        ImportUsersDto: {
+            /** @description CSV UTF-8 (BOM accepté), en-tête prenom,nom,email,role,numeroEtudiant,groupId ; séparateur , ou ; */
+            csv: string;
+        };
+        DashboardTotals: {
+            students: number;
+            /** @description Students who did something in the last 15 minutes. */
+            active: number;
+            prompts: number;
+            tokens: number;
+            pendingReplies: number;
+            failedReplies: number;
+            submitted: number;
+        };
+        LastError: {
+            /** Format: date-time */
+            at: string;
+            message: string;
+        };
+        DashboardRow: {
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            studentId: string;
+            prenom: string;
+            nom: string;
+            promptsUsed: number;
+            promptsLimit: number;
+            tokensUsed: number;
+            tokensLimit: number;
+            conversations: number;
+            pendingReplies: number;
+            failedReplies: number;
+            lastError: components["schemas"]["LastError"] | null;
+            /** @description Final versions submitted. */
+            submitted: number;
+        };
+        Dashboard: {
+            hackathon: components["schemas"]["HackathonView"];
+            totals: components["schemas"]["DashboardTotals"];
+            students: components["schemas"]["DashboardRow"][];
+        };
+        Participant: {
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            studentId: string;
+            prenom: string;
+            nom: string;
+            promptsUsed: number;
+            promptsLimit: number;
+            tokensUsed: number;
+            tokensLimit: number;
+        };
+        ParticipantPage: {
+            items: components["schemas"]["Participant"][];
+            /** @example 123 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+        };
+        ExportedEvaluations: {
+            received: Record<string, never>[];
+            given: Record<string, never>[];
+        };
+        MyDataExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            profile: components["schemas"]["PublicUser"];
+            /** @description Own conversations with their messages (students). */
+            conversations: Record<string, never>[];
+            evaluations: components["schemas"]["ExportedEvaluations"];
+            usage: Record<string, never>[];
+            audit: Record<string, never>[];
+        };
+        ErasedUser: {
+            id: string;
+            erased: boolean;
+            /** @description It had been erased before: nothing changed. */
+            alreadyErased: boolean;
         };
         /** @description Corps de toute réponse d’erreur : `code` stable (UPPER_SNAKE) à tester par les clients, `message` en français, `details` (par champ, ou le détail d’un quota) quand il y en a ; `errorId` sur les 500, à citer au support. */
         ErrorBody: {
@@ -1241,7 +2009,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_check: {
+    "health.check": {
         parameters: {
             query?: never;
             header?: never;
@@ -1255,7 +2023,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["HealthReport"];
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Une dépendance est tombée (même corps) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
+            };
+        };
+    };
+    "metrics.scrape": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Format d’exposition Prometheus 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             /** @description Trop de requêtes : RATE_LIMITED */
@@ -1307,7 +2134,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -1320,6 +2149,34 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                    };
+                };
+            };
+            /** @description Interdit : REGISTRATION_DISABLED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "REGISTRATION_DISABLED";
+                    };
+                };
+            };
+            /** @description Conflit : EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "EMAIL_TAKEN";
                     };
                 };
             };
@@ -1387,7 +2244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SignedIn"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -1401,6 +2258,20 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                    };
+                };
+            };
+            /** @description Non authentifié : INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS";
                     };
                 };
             };
@@ -1467,7 +2338,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -1527,6 +2400,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.verifyMagicLink": {
@@ -1547,7 +2434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SignedIn"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -1561,6 +2448,20 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                    };
+                };
+            };
+            /** @description Non authentifié : MAGIC_LINK_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "MAGIC_LINK_INVALID";
                     };
                 };
             };
@@ -1628,7 +2529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SessionTokens"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -1642,6 +2543,20 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                    };
+                };
+            };
+            /** @description Non authentifié : REFRESH_TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "REFRESH_TOKEN_INVALID";
                     };
                 };
             };
@@ -1801,7 +2716,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -1861,6 +2778,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.resetPassword": {
@@ -1881,7 +2812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SignedIn"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -1895,6 +2826,20 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                    };
+                };
+            };
+            /** @description Non authentifié : PASSWORD_RESET_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "PASSWORD_RESET_INVALID";
                     };
                 };
             };
@@ -1962,7 +2907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SignedIn"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -1976,6 +2921,20 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                    };
+                };
+            };
+            /** @description Non authentifié : INVITATION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "INVITATION_INVALID";
                     };
                 };
             };
@@ -2038,7 +2997,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
             401: {
@@ -2103,7 +3064,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -2226,7 +3189,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            /** @description Non authentifié : INVALID_CREDENTIALS, UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2236,7 +3199,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
                     };
                 };
             };
@@ -2303,8 +3266,8 @@ export interface operations {
     "users.list": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
                 /** @description student | examiner | admin (alias acceptés) */
                 role?: "student" | "students" | "etudiant" | "etudiants" | "étudiant" | "étudiants" | "examiner" | "examiners" | "examinateur" | "examinateurs" | "admin" | "admins" | "administrateur" | "administrateurs";
             };
@@ -2318,7 +3281,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED */
             400: {
@@ -2411,7 +3376,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -2452,6 +3419,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflit : EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "EMAIL_TAKEN";
                     };
                 };
             };
@@ -2499,6 +3480,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "users.roleStats": {
@@ -2514,7 +3509,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleCount"][];
+                };
             };
             /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
             401: {
@@ -2591,7 +3588,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -2632,6 +3631,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -2726,6 +3739,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -2777,7 +3804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -2818,6 +3847,34 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "EMAIL_TAKEN";
                     };
                 };
             };
@@ -2882,7 +3939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -2923,6 +3982,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -2973,7 +4046,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -3017,6 +4092,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -3047,9 +4136,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    ActiveHackathonsController_active: {
+    "hackathons.listActive": {
         parameters: {
             query?: never;
             header?: never;
@@ -3062,7 +4165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActiveHackathons"];
+                };
             };
             /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
             401: {
@@ -3124,11 +4229,11 @@ export interface operations {
             };
         };
     };
-    ListHackathonsController_list: {
+    "hackathons.list": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
                 statut?: "Brouillon" | "Test" | "En cours" | "Terminé" | "Archivé";
                 /** @description texte cherché tel quel (sans regex), sans tenir compte de la casse, dans nom et description */
                 q?: string;
@@ -3143,7 +4248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonPage"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED */
             400: {
@@ -3219,7 +4326,7 @@ export interface operations {
             };
         };
     };
-    CreateHackathonController_create: {
+    "hackathons.create": {
         parameters: {
             query?: never;
             header?: never;
@@ -3236,7 +4343,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -3326,7 +4435,7 @@ export interface operations {
             };
         };
     };
-    GetHackathonController_get: {
+    "hackathons.get": {
         parameters: {
             query?: never;
             header?: never;
@@ -3341,7 +4450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -3385,6 +4496,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -3417,7 +4542,7 @@ export interface operations {
             };
         };
     };
-    UpdateHackathonController_update: {
+    "hackathons.update": {
         parameters: {
             query?: never;
             header?: never;
@@ -3436,7 +4561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -3477,6 +4604,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -3526,7 +4667,7 @@ export interface operations {
             };
         };
     };
-    ChangeStatusController_change: {
+    "hackathons.changeStatus": {
         parameters: {
             query?: never;
             header?: never;
@@ -3545,7 +4686,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -3586,6 +4729,34 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : INVALID_STATUS_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "INVALID_STATUS_TRANSITION";
                     };
                 };
             };
@@ -3635,7 +4806,7 @@ export interface operations {
             };
         };
     };
-    SetJuryController_get: {
+    "hackathons.getJury": {
         parameters: {
             query?: never;
             header?: never;
@@ -3651,7 +4822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Jury"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -3696,6 +4867,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -3728,7 +4913,7 @@ export interface operations {
             };
         };
     };
-    SetJuryController_replace: {
+    "hackathons.setJury": {
         parameters: {
             query?: never;
             header?: never;
@@ -3748,10 +4933,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Jury"];
                 };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : NOT_AN_EXAMINER, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3761,7 +4946,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "NOT_AN_EXAMINER" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
                     };
                 };
             };
@@ -3790,6 +4975,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -3839,11 +5038,11 @@ export interface operations {
             };
         };
     };
-    ListParticipantsController_list: {
+    "hackathons.listParticipants": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -3857,7 +5056,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantPage"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -3901,6 +5102,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -3933,7 +5148,7 @@ export interface operations {
             };
         };
     };
-    SetParticipantsController_replace: {
+    "hackathons.setParticipants": {
         parameters: {
             query?: never;
             header?: never;
@@ -3952,9 +5167,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RosterSet"];
+                };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : NOT_A_STUDENT, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3964,7 +5181,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "NOT_A_STUDENT" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
                     };
                 };
             };
@@ -3993,6 +5210,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -4042,7 +5273,7 @@ export interface operations {
             };
         };
     };
-    SetStudentQuotaController_set: {
+    "hackathons.setStudentQuota": {
         parameters: {
             query?: never;
             header?: never;
@@ -4062,9 +5293,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudentQuota"];
+                };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : NOT_A_STUDENT, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4074,7 +5307,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "NOT_A_STUDENT" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
                     };
                 };
             };
@@ -4103,6 +5336,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -4152,7 +5399,7 @@ export interface operations {
             };
         };
     };
-    PublishResultsController_handle: {
+    "hackathons.publishResults": {
         parameters: {
             query?: never;
             header?: never;
@@ -4167,7 +5414,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -4211,6 +5460,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : INVALID_STATUS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "INVALID_STATUS";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -4243,7 +5520,7 @@ export interface operations {
             };
         };
     };
-    ListAiModelsController_models: {
+    "ai.listModels": {
         parameters: {
             query?: never;
             header?: never;
@@ -4256,7 +5533,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AiModels"];
+                };
             };
             /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
             401: {
@@ -4318,11 +5597,11 @@ export interface operations {
             };
         };
     };
-    MyConversationsController_list: {
+    "conversations.listMine": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
                 hackathonId?: string;
             };
             header?: never;
@@ -4335,7 +5614,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED */
             400: {
@@ -4411,7 +5692,7 @@ export interface operations {
             };
         };
     };
-    CreateConversationController_handle: {
+    "conversations.create": {
         parameters: {
             query?: never;
             header?: never;
@@ -4428,7 +5709,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConversationResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -4458,7 +5741,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_PARTICIPANT, FORBIDDEN, ROLE_PENDING */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4468,7 +5751,35 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_PARTICIPANT" | "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : HACKATHON_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_OPEN";
                     };
                 };
             };
@@ -4518,7 +5829,7 @@ export interface operations {
             };
         };
     };
-    GetConversationController_get: {
+    "conversations.get": {
         parameters: {
             query?: {
                 /** @description Messages sautés depuis le plus récent */
@@ -4537,7 +5848,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -4581,6 +5894,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -4613,7 +5940,7 @@ export interface operations {
             };
         };
     };
-    SendMessageController_handle: {
+    "conversations.sendMessage": {
         parameters: {
             query?: never;
             header?: never;
@@ -4633,7 +5960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SentMessage"];
                 };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
@@ -4664,7 +5991,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_PARTICIPANT, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4674,7 +6001,35 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_PARTICIPANT" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, REPLY_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_OPEN" | "ALREADY_SUBMITTED" | "REPLY_PENDING";
                     };
                 };
             };
@@ -4692,7 +6047,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Trop de requêtes : RATE_LIMITED */
+            /** @description Trop de requêtes : QUOTA_PROMPTS_EXCEEDED, QUOTA_TOKENS_EXCEEDED, RATE_LIMITED */
             429: {
                 headers: {
                     /** @description Secondes à attendre avant de réessayer */
@@ -4704,7 +6059,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED";
+                        code?: "QUOTA_PROMPTS_EXCEEDED" | "QUOTA_TOKENS_EXCEEDED" | "RATE_LIMITED";
                     };
                 };
             };
@@ -4722,9 +6077,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    StreamConversationController_ticket: {
+    "conversations.createStreamTicket": {
         parameters: {
             query?: never;
             header?: never;
@@ -4740,7 +6109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StreamTicket"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -4785,6 +6154,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -4817,7 +6200,7 @@ export interface operations {
             };
         };
     };
-    StreamConversationController_handle: {
+    "conversations.stream": {
         parameters: {
             query?: {
                 /** @description Ticket de POST /conversations/:id/stream-ticket */
@@ -4831,11 +6214,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Flux SSE des réponses de la conversation (reprise avec Last-Event-ID) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -4879,6 +6265,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -4911,7 +6311,7 @@ export interface operations {
             };
         };
     };
-    SubmitFinalController_handle: {
+    "conversations.submitFinal": {
         parameters: {
             query?: never;
             header?: never;
@@ -4930,9 +6330,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConversationResponse"];
+                };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4942,7 +6344,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
                     };
                 };
             };
@@ -4971,6 +6373,34 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND, HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND" | "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_OPEN" | "ALREADY_SUBMITTED";
                     };
                 };
             };
@@ -5020,11 +6450,11 @@ export interface operations {
             };
         };
     };
-    HackathonConversationsController_handle: {
+    "conversations.listByHackathon": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -5038,7 +6468,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonConversationPage"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -5068,7 +6500,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_ON_JURY, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5078,7 +6510,21 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_ON_JURY" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -5114,7 +6560,7 @@ export interface operations {
             };
         };
     };
-    MyQuotaController_handle: {
+    "hackathons.myQuota": {
         parameters: {
             query?: never;
             header?: never;
@@ -5129,7 +6575,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyQuota"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -5159,7 +6607,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_PARTICIPANT, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5169,7 +6617,21 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_PARTICIPANT" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -5224,9 +6686,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : NOT_ENOUGH_EXAMINERS, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5236,7 +6700,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "NOT_ENOUGH_EXAMINERS" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
                     };
                 };
             };
@@ -5265,6 +6729,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -5312,6 +6790,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "assignments.getJob": {
@@ -5331,7 +6823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JobReportView"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -5376,6 +6868,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "JOB_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -5411,8 +6917,8 @@ export interface operations {
     "assignments.listMine": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
                 status?: "pending" | "done";
                 /** @description Limiter à un hackathon */
                 hackathonId?: string;
@@ -5427,7 +6933,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentPage"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED */
             400: {
@@ -5518,7 +7026,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -5548,7 +7058,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_ASSIGNED, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5558,7 +7068,21 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_ASSIGNED" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND" | "SUBMISSION_NOT_FOUND";
                     };
                 };
             };
@@ -5597,8 +7121,8 @@ export interface operations {
     "evaluations.listMine": {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -5610,7 +7134,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationPage"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED */
             400: {
@@ -5703,7 +7229,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -5733,7 +7261,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_ASSIGNED, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5743,7 +7271,35 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_ASSIGNED" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : NOT_SUBMITTED, GRADING_CLOSED, ALREADY_EVALUATED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "NOT_SUBMITTED" | "GRADING_CLOSED" | "ALREADY_EVALUATED";
                     };
                 };
             };
@@ -5812,7 +7368,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
@@ -5842,7 +7400,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_YOUR_EVALUATION, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5852,7 +7410,35 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_YOUR_EVALUATION" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : EVALUATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "EVALUATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : GRADING_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "GRADING_CLOSED";
                     };
                 };
             };
@@ -5917,7 +7503,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationStats"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -5958,6 +7546,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -6009,7 +7611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Leaderboard"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -6051,6 +7653,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -6086,7 +7702,7 @@ export interface operations {
             };
         };
     };
-    MyResultsController_get: {
+    "hackathons.myResults": {
         parameters: {
             query?: never;
             header?: never;
@@ -6101,7 +7717,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyResults"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -6131,7 +7749,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            /** @description Interdit : NOT_PARTICIPANT, ROLE_PENDING, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6141,7 +7759,35 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "NOT_PARTICIPANT" | "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : RESULTS_NOT_PUBLISHED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "RESULTS_NOT_PUBLISHED";
                     };
                 };
             };
@@ -6182,13 +7828,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: string;
+                name: "cleanup-magic-links" | "integrity-check" | "archive-conversations" | "export-results" | "purge-analytics" | "import-users";
             };
             cookie?: never;
         };
+        /** @description Le corps propre à la tâche (voir admin-job-definitions.ts) ; {} ou rien pour celles sans paramètre */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["NoParamsDto"] | components["schemas"]["ArchiveConversationsDto"] | components["schemas"]["ExportResultsDto"] | components["schemas"]["ImportUsersDto"];
             };
         };
         responses: {
@@ -6197,7 +7844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobAcceptedDto"];
+                    "application/json": components["schemas"]["JobAccepted"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -6239,6 +7886,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : ADMIN_JOB_UNKNOWN */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "ADMIN_JOB_UNKNOWN";
                     };
                 };
             };
@@ -6286,6 +7947,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "admin.getJob": {
@@ -6304,7 +7979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JobReportView"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -6349,6 +8024,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : ADMIN_JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "ADMIN_JOB_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -6381,7 +8070,7 @@ export interface operations {
             };
         };
     };
-    GetDashboardController_get: {
+    "dashboard.get": {
         parameters: {
             query?: never;
             header?: never;
@@ -6396,7 +8085,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -6440,6 +8131,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -6472,7 +8177,7 @@ export interface operations {
             };
         };
     };
-    StreamDashboardController_ticket: {
+    "dashboard.createStreamTicket": {
         parameters: {
             query?: never;
             header?: never;
@@ -6488,7 +8193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StreamTicket"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -6533,6 +8238,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -6565,7 +8284,7 @@ export interface operations {
             };
         };
     };
-    StreamDashboardController_stream: {
+    "dashboard.stream": {
         parameters: {
             query?: {
                 /** @description Ticket de POST /hackathons/:id/dashboard/stream-ticket */
@@ -6579,11 +8298,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Flux SSE du tableau de bord : totals à l’ouverture, puis student (la ligne qui a changé) et totals */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED */
             400: {
@@ -6624,6 +8346,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
                     };
                 };
             };
@@ -6670,11 +8406,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Le fichier (Content-Disposition: attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -6715,6 +8454,20 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Introuvable : ADMIN_EXPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "ADMIN_EXPORT_NOT_FOUND";
                     };
                 };
             };
@@ -6763,7 +8516,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyDataExport"];
+                };
             };
             /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
             401: {
@@ -6776,6 +8531,20 @@ export interface operations {
                         statusCode?: 401;
                         /** @enum {string} */
                         code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                    };
+                };
+            };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -6826,7 +8595,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErasedUser"];
+                };
             };
             /** @description Requête invalide : INVALID_ID */
             400: {
@@ -6870,6 +8641,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Introuvable : USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -6878,6 +8663,318 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "docs.ui": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description La page Swagger UI */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "docs.document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "admin.queuesBoard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description La page du tableau, ou le formulaire de connexion pour un navigateur sans session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                    };
+                };
+            };
+            /** @description Page de refus pour un navigateur connecté sans le rôle admin ; Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "admin.queuesBoardSignInForm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le formulaire (e-mail et mot de passe) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "admin.queuesBoardSignIn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Connecté : cookie HttpOnly du tableau posé, redirection vers le tableau */
+            303: {
+                headers: {
+                    Location?: string;
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Champ manquant : le formulaire avec un message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Mauvais identifiants : le formulaire avec un message */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Compte sans le rôle admin : page de refus */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Trop de tentatives : le formulaire avec un message (Retry-After) ; Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {integer} */
                         statusCode?: 429;

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { DownloadExportUseCase } from './download-export.usecase';
+import { AdminErrors } from '../admin.errors';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -13,10 +14,15 @@ export class DownloadExportController {
 
   @Get(':id')
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'Le fichier (Content-Disposition: attachment)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiOperation({
     operationId: 'admin.downloadExport',
     summary: 'Télécharge un export CSV (résultats d’un hackathon) produit par la tâche export-results',
   })
+  @ApiErrors(AdminErrors.exportNotFound())
   async get(@Param('id', ParseObjectIdPipe) id: string, @Res() res: Response) {
     const e = await this.download.execute(id);
     res
