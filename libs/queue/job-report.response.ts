@@ -13,7 +13,12 @@ export class JobReportView {
   state: JobReportState;
   /** 0–100 */
   progress: number;
-  @ApiProperty({ description: 'Ce que la tâche a produit (propre à chaque tâche), null tant qu’elle n’a pas fini' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Le rapport de la tâche (propre à chaque tâche), null tant qu’elle n’a pas fini',
+  })
   result: unknown;
   failedReason: string | null;
   requestedBy: string | null;

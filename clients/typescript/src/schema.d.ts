@@ -1664,8 +1664,10 @@ export interface components {
             jobId: string;
         };
         JobReportView: {
-            /** @description Ce que la tâche a produit (propre à chaque tâche), null tant qu’elle n’a pas fini */
-            result: Record<string, never>;
+            /** @description Le rapport de la tâche (propre à chaque tâche), null tant qu’elle n’a pas fini */
+            result: {
+                [key: string]: unknown;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
