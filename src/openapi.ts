@@ -85,6 +85,7 @@ function routesBesideControllers(): Record<string, Record<string, OperationObjec
           '303': {
             description: 'Connecté : cookie HttpOnly du tableau posé, redirection vers le tableau',
             headers: { Location: { schema: { type: 'string' } }, 'Set-Cookie': { schema: { type: 'string' } } },
+            content: { 'text/plain': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } },
           },
           '400': page('Champ manquant : le formulaire avec un message'),
           '401': page('Mauvais identifiants : le formulaire avec un message'),

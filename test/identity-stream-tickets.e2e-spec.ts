@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Connection } from 'mongoose';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { withContract } from './support/contract';
 import { validateEnv } from '../config/env.schema';
 import { Clock } from '../libs/clock';
 import { AuthUser, CurrentUser, Roles, StreamTicketAuth } from '../libs/http';
@@ -67,7 +66,7 @@ describe('stream tickets (EventSource without an Authorization header)', () => {
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
     configureHttp(app, config);
     await app.init();
-    http = () => withContract(request.agent(app.getHttpServer()));
+    http = () => request.agent(app.getHttpServer());
     const t = { app } as never;
     student = await createUser(t, 'student');
     other = await createUser(t, 'student');

@@ -193,6 +193,23 @@ function closeSchemas(schemas: Record<string, SchemaObject | ReferenceObject>): 
   }
 }
 
+/**
+ * String enums in a stable order: the plugin lists a union's literals in the type checker's order,
+ * which differs between `nest build` and ts-jest; the document must be the same from both.
+ */
+function sortEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) sortEnums(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'enum' && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+      value.sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0));
+    } else sortEnums(value);
+  }
+}
+
 /** Completes the document SwaggerModule built (see the comment at the top). */
 export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -205,5 +222,6 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
     }
   }
   closeSchemas(document.components.schemas);
+  sortEnums(document);
   return document;
 }

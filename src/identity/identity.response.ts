@@ -48,7 +48,8 @@ export class RoleCount {
 export class AuditEntry {
   actorId: string | null;
   action: string;
-  changes: Record<string, unknown>;
+  /** What changed (`{field: {from, to}}`), when the action changes fields. */
+  changes?: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 

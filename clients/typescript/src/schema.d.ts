@@ -1069,13 +1069,13 @@ export interface components {
     schemas: {
         MongoHealth: {
             /** @enum {string} */
-            status: "up" | "down";
+            status: "down" | "up";
             responseTimeMs?: number;
             error?: string;
         };
         RedisHealth: {
             /** @enum {string} */
-            status: "up" | "down";
+            status: "down" | "up";
             error?: string;
         };
         HealthReport: {
@@ -1125,7 +1125,7 @@ export interface components {
              * @description `student`, `examiner`, `admin`, or `""` (signed up, no access granted yet)
              * @enum {string}
              */
-            role: "" | "student" | "examiner" | "admin";
+            role: "" | "admin" | "examiner" | "student";
             tokensAuthorized: number | null;
             tokensUsed: number;
             profilEtudiant: {
@@ -1224,7 +1224,7 @@ export interface components {
         };
         RoleCount: {
             /** @enum {string} */
-            role: "" | "student" | "examiner" | "admin";
+            role: "" | "admin" | "examiner" | "student";
             count: number;
         };
         CreateUserDto: {
@@ -1234,7 +1234,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "student" | "students" | "etudiant" | "etudiants" | "étudiant" | "étudiants" | "examiner" | "examiners" | "examinateur" | "examinateurs" | "admin" | "admins" | "administrateur" | "administrateurs" | "";
+            role: "" | "admin" | "administrateur" | "administrateurs" | "admins" | "etudiant" | "etudiants" | "examinateur" | "examinateurs" | "examiner" | "examiners" | "student" | "students" | "étudiant" | "étudiants";
             /** @description Without one, the user gets an invitation mail. */
             password?: string;
             numeroEtudiant?: string;
@@ -1247,7 +1247,8 @@ export interface components {
             at: string;
             actorId: string | null;
             action: string;
-            changes: {
+            /** @description What changed (`{field: {from, to}}`), when the action changes fields. */
+            changes?: {
                 [key: string]: unknown;
             };
         };
@@ -1261,7 +1262,7 @@ export interface components {
             /** Format: email */
             email?: string;
             /** @enum {string} */
-            role?: "student" | "students" | "etudiant" | "etudiants" | "étudiant" | "étudiants" | "examiner" | "examiners" | "examinateur" | "examinateurs" | "admin" | "admins" | "administrateur" | "administrateurs" | "";
+            role?: "" | "admin" | "administrateur" | "administrateurs" | "admins" | "etudiant" | "etudiants" | "examinateur" | "examinateurs" | "examiner" | "examiners" | "student" | "students" | "étudiant" | "étudiants";
             numeroEtudiant?: string;
             dateNaissance?: string;
             profilEtudiant?: components["schemas"]["ProfilEtudiantDto"];
@@ -1301,12 +1302,12 @@ export interface components {
             quotas: components["schemas"]["HackathonQuotas"];
             taches: components["schemas"]["Tache"][];
             /** @enum {string} */
-            statut: "Brouillon" | "Test" | "En cours" | "Terminé" | "Archivé";
+            statut: "Archivé" | "Brouillon" | "En cours" | "Terminé" | "Test";
             /**
              * @description `liste`: only the students of its roster see it and work in it.
              * @enum {string}
              */
-            acces: "tous" | "liste";
+            acces: "liste" | "tous";
             resultatsPublies: boolean;
         };
         ActiveHackathons: {
@@ -1355,7 +1356,7 @@ export interface components {
              * @default tous
              * @enum {string}
              */
-            acces?: "tous" | "liste";
+            acces?: "liste" | "tous";
             quotas: components["schemas"]["QuotasDto"];
             /** @description titres, ou objets {titre} ; chaque tâche reçoit un id stable */
             taches?: (string | {
@@ -1389,7 +1390,7 @@ export interface components {
              * @default tous
              * @enum {string}
              */
-            acces?: "tous" | "liste";
+            acces?: "liste" | "tous";
             quotas?: components["schemas"]["PartialQuotasDto"];
             /** @description remplace la liste ; {id, titre} renomme une tâche existante */
             taches?: (string | {
@@ -1403,7 +1404,7 @@ export interface components {
              * @description Brouillon→En cours|Test, Test→En cours|Brouillon, En cours→Terminé, Terminé→Archivé
              * @enum {string}
              */
-            statut: "Brouillon" | "Test" | "En cours" | "Terminé" | "Archivé";
+            statut: "Archivé" | "Brouillon" | "En cours" | "Terminé" | "Test";
         };
         JuryMember: {
             id: string;
@@ -1451,7 +1452,7 @@ export interface components {
         AiModel: {
             name: string;
             /** @enum {string} */
-            provider: "openai" | "mistral";
+            provider: "mistral" | "openai";
             description: string;
         };
         AiRange: {
@@ -1536,7 +1537,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            role: "student" | "system" | "assistant";
+            role: "assistant" | "student" | "system";
             content: string;
             /** @description Tokens the provider counted for an assistant message. */
             tokenCount: number | null;
@@ -1677,7 +1678,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            state: "waiting" | "active" | "completed" | "failed";
+            state: "active" | "completed" | "failed" | "waiting";
             /** @description 0–100 */
             progress: number;
             failedReason: string | null;
@@ -1746,7 +1747,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            role: "student" | "system" | "assistant";
+            role: "assistant" | "student" | "system";
             content: string;
             modelUsed: string | null;
             tokenCount: number | null;
@@ -2150,7 +2151,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2259,7 +2260,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2354,7 +2355,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2449,7 +2450,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2544,7 +2545,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2637,7 +2638,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2651,7 +2652,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -2732,7 +2733,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2827,7 +2828,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -2922,7 +2923,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3013,7 +3014,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3080,7 +3081,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3094,7 +3095,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3187,7 +3188,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3201,7 +3202,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "INVALID_CREDENTIALS" | "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3271,7 +3272,7 @@ export interface operations {
                 page?: number;
                 limit?: number;
                 /** @description student | examiner | admin (alias acceptés) */
-                role?: "student" | "students" | "etudiant" | "etudiants" | "étudiant" | "étudiants" | "examiner" | "examiners" | "examinateur" | "examinateurs" | "admin" | "admins" | "administrateur" | "administrateurs";
+                role?: "admin" | "administrateur" | "administrateurs" | "admins" | "etudiant" | "etudiants" | "examinateur" | "examinateurs" | "examiner" | "examiners" | "student" | "students" | "étudiant" | "étudiants";
             };
             header?: never;
             path?: never;
@@ -3311,7 +3312,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3325,7 +3326,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -3392,7 +3393,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3406,7 +3407,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3420,7 +3421,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -3525,7 +3526,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3539,7 +3540,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -3618,7 +3619,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3632,7 +3633,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -3723,7 +3724,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3737,7 +3738,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -3820,7 +3821,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3834,7 +3835,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3848,7 +3849,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -3969,7 +3970,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -3983,7 +3984,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -4076,7 +4077,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4090,7 +4091,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -4181,7 +4182,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4236,7 +4237,7 @@ export interface operations {
             query?: {
                 page?: number;
                 limit?: number;
-                statut?: "Brouillon" | "Test" | "En cours" | "Terminé" | "Archivé";
+                statut?: "Archivé" | "Brouillon" | "En cours" | "Terminé" | "Test";
                 /** @description texte cherché tel quel (sans regex), sans tenir compte de la casse, dans nom et description */
                 q?: string;
             };
@@ -4278,7 +4279,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4359,7 +4360,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4373,7 +4374,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4387,7 +4388,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -4480,7 +4481,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4577,7 +4578,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4591,7 +4592,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4605,7 +4606,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -4702,7 +4703,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4716,7 +4717,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4730,7 +4731,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -4851,7 +4852,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4865,7 +4866,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -4948,7 +4949,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "NOT_AN_EXAMINER" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "NOT_AN_EXAMINER" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4962,7 +4963,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -4976,7 +4977,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5086,7 +5087,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5100,7 +5101,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5183,7 +5184,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "NOT_A_STUDENT" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "NOT_A_STUDENT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5197,7 +5198,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5211,7 +5212,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5309,7 +5310,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "NOT_A_STUDENT" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "NOT_A_STUDENT" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5323,7 +5324,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5337,7 +5338,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5444,7 +5445,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5458,7 +5459,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5549,7 +5550,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5644,7 +5645,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5658,7 +5659,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5725,7 +5726,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5739,7 +5740,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5753,7 +5754,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_PARTICIPANT" | "FORBIDDEN" | "ROLE_PENDING";
+                        code?: "FORBIDDEN" | "NOT_PARTICIPANT" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5878,7 +5879,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -5892,7 +5893,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -5975,7 +5976,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5989,7 +5990,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6003,7 +6004,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_PARTICIPANT" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_PARTICIPANT" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6031,7 +6032,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "HACKATHON_NOT_OPEN" | "ALREADY_SUBMITTED" | "REPLY_PENDING";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "REPLY_PENDING";
                     };
                 };
             };
@@ -6138,7 +6139,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6152,7 +6153,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6249,7 +6250,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED" | "STREAM_TICKET_INVALID";
+                        code?: "SESSION_ENDED" | "STREAM_TICKET_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6263,7 +6264,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6346,7 +6347,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6360,7 +6361,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6374,7 +6375,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6402,7 +6403,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "HACKATHON_NOT_OPEN" | "ALREADY_SUBMITTED";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN";
                     };
                 };
             };
@@ -6498,7 +6499,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6512,7 +6513,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_ON_JURY" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_ON_JURY" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6605,7 +6606,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6619,7 +6620,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_PARTICIPANT" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_PARTICIPANT" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6702,7 +6703,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "NOT_ENOUGH_EXAMINERS" | "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "NOT_ENOUGH_EXAMINERS" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6716,7 +6717,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6730,7 +6731,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6852,7 +6853,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6866,7 +6867,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -6921,7 +6922,7 @@ export interface operations {
             query?: {
                 page?: number;
                 limit?: number;
-                status?: "pending" | "done";
+                status?: "done" | "pending";
                 /** @description Limiter à un hackathon */
                 hackathonId?: string;
             };
@@ -6963,7 +6964,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -6977,7 +6978,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7056,7 +7057,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7070,7 +7071,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_ASSIGNED" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_ASSIGNED" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7164,7 +7165,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7178,7 +7179,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7245,7 +7246,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7259,7 +7260,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7273,7 +7274,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_ASSIGNED" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_ASSIGNED" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7301,7 +7302,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "NOT_SUBMITTED" | "GRADING_CLOSED" | "ALREADY_EVALUATED";
+                        code?: "ALREADY_EVALUATED" | "GRADING_CLOSED" | "NOT_SUBMITTED";
                     };
                 };
             };
@@ -7384,7 +7385,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7398,7 +7399,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7412,7 +7413,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_YOUR_EVALUATION" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_YOUR_EVALUATION" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7533,7 +7534,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7547,7 +7548,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7640,7 +7641,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7654,7 +7655,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7747,7 +7748,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7761,7 +7762,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "NOT_PARTICIPANT" | "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "NOT_PARTICIPANT" | "ROLE_PENDING";
                     };
                 };
             };
@@ -7830,7 +7831,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "cleanup-magic-links" | "integrity-check" | "archive-conversations" | "export-results" | "purge-analytics" | "import-users";
+                name: "archive-conversations" | "cleanup-magic-links" | "export-results" | "import-users" | "integrity-check" | "purge-analytics";
             };
             cookie?: never;
         };
@@ -7859,7 +7860,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_JSON";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7873,7 +7874,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -7887,7 +7888,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8008,7 +8009,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8022,7 +8023,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8115,7 +8116,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8129,7 +8130,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8222,7 +8223,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8236,7 +8237,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8333,7 +8334,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED" | "STREAM_TICKET_INVALID";
+                        code?: "SESSION_ENDED" | "STREAM_TICKET_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8347,7 +8348,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8441,7 +8442,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8455,7 +8456,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8532,7 +8533,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8625,7 +8626,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8639,7 +8640,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8817,7 +8818,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 401;
                         /** @enum {string} */
-                        code?: "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_ENDED";
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
                     };
                 };
             };
@@ -8832,7 +8833,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 403;
                         /** @enum {string} */
-                        code?: "ROLE_PENDING" | "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };
@@ -8941,7 +8942,10 @@ export interface operations {
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                    "text/html": string;
+                };
             };
             /** @description Champ manquant : le formulaire avec un message */
             400: {
