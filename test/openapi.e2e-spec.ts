@@ -138,7 +138,7 @@ describe('OpenAPI document', () => {
     expect([...param('statut').enum].sort()).toEqual(['Archivé', 'Brouillon', 'En cours', 'Terminé', 'Test']);
     const jobs = doc.paths['/api/v1/admin/jobs/{name}'].post.parameters[0].schema.enum;
     expect(jobs).toEqual(expect.arrayContaining(['import-users', 'export-results', 'integrity-check']));
-    expect(doc.components.schemas.PublicUser.properties.role.enum).toEqual(['', 'student', 'examiner', 'admin']);
+    expect(doc.components.schemas.PublicUser.properties.role.enum).toEqual(['', 'admin', 'examiner', 'student']);
   });
 
   it('describes the events of the two SSE routes', () => {
