@@ -1,8 +1,18 @@
 // Two projects: unit specs beside the code, e2e specs in test/ against the real engine
 // (FerretDB built and started by the global setup, or MONGODB_URI), real Redis, the fake LLM
 // server and an in-process SMTP capture.
-// Transpile only (isolatedModules): `npm run typecheck` does the type checking once.
+// Unit specs are transpiled only (isolatedModules): `npm run typecheck` does the type checking
+// once. The e2e project compiles with a program so the @nestjs/swagger plugin (which needs the
+// type checker) runs as in `nest build`: the app under test serves the committed OpenAPI document.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
+const tsJestWithSwaggerPlugin = [
+  'ts-jest',
+  {
+    tsconfig: 'tsconfig.e2e.json',
+    diagnostics: false,
+    astTransformers: { before: ['<rootDir>/test/support/swagger-plugin.transformer.js'] },
+  },
+];
 
 module.exports = {
   projects: [
@@ -19,7 +29,7 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/test'],
       testRegex: '\\.e2e-spec\\.ts$',
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': tsJestWithSwaggerPlugin },
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

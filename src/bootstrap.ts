@@ -1,7 +1,7 @@
 import { Logger as NestLogger, type INestApplicationContext, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { AppConfig, corsOriginsOf, EnvValidationError, validateEnv } from '../config/env.schema';
 import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, hasNulCharacter, jsonDepthExceeds } from '../libs/http';
 import { AppModule } from './app.module';
+import { createOpenApiDocument, DOCS_JSON_PATH, DOCS_PATH } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '1mb';
@@ -128,18 +129,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Prompt Challenge API')
-      .setDescription(
-        'Backend des hackathons de prompt engineering (contrat REST v1). Erreurs : {statusCode, code, message, details?}.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
 }
 
 /** Nest's own start-up chatter: one line per module, controller and route, at every start. */

@@ -15,6 +15,7 @@ const SOURCES = [
   'test/support/fake-llm',
   'tsconfig.json',
   'tsconfig.build.json',
+  'nest-cli.json',
   'package-lock.json',
 ];
 

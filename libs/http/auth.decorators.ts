@@ -1,4 +1,6 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { X_ALLOW_NO_ROLE, X_PUBLIC, X_ROLES, X_STREAM_TICKET } from './openapi';
 
 /** Canonical roles; the empty role means "signed up, no access granted yet". */
 export type Role = 'student' | 'examiner' | 'admin';
@@ -26,14 +28,16 @@ export interface StreamTicketRoute {
   param: string;
 }
 
+// Each decorator also marks its operations in the OpenAPI document (security, 401/403), see openapi.ts.
+
 /** Opens a route to callers without a token (the guard denies by default). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(X_PUBLIC, true));
 
 /** Restricts a route to these roles. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiExtension(X_ROLES, roles));
 
 /** Lets a user whose role is still empty through (only `/auth/me` uses it). */
-export const AllowNoRole = () => SetMetadata(ALLOW_NO_ROLE, true);
+export const AllowNoRole = () => applyDecorators(SetMetadata(ALLOW_NO_ROLE, true), ApiExtension(X_ALLOW_NO_ROLE, true));
 
 /**
  * Lets a route (a Server-Sent Events stream) be opened with `?ticket=` instead of the
@@ -42,7 +46,10 @@ export const AllowNoRole = () => SetMetadata(ALLOW_NO_ROLE, true);
  * that user and the resource id found in path parameter `param`. Roles still apply.
  */
 export const StreamTicketAuth = (resource: string, param = 'id') =>
-  SetMetadata(STREAM_TICKET, { resource, param } satisfies StreamTicketRoute);
+  applyDecorators(
+    SetMetadata(STREAM_TICKET, { resource, param } satisfies StreamTicketRoute),
+    ApiExtension(X_STREAM_TICKET, true),
+  );
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest().user as AuthUser;

@@ -13,3 +13,5 @@ export * from './trim.decorator';
 export * from './rate-limit';
 export * from './body-guard';
 export * from './sse';
+export * from './openapi';
+export * from './page.response';

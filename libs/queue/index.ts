@@ -7,3 +7,4 @@ export * from './queue.module';
 export * from './job-failure';
 export * from './job-reports';
 export * from './job-report.schema';
+export * from './job-report.response';

@@ -2,21 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DocumentRepository, DocumentWriteSerializer, isoDate, isoDateOf, Stored } from '../database';
-import { JobReport, JobReportState } from './job-report.schema';
+import { JobReport } from './job-report.schema';
+import { JobReportView } from './job-report.response';
 
-export interface JobReportView {
-  id: string;
-  name: string;
-  state: JobReportState;
-  progress: number;
-  result: unknown;
-  failedReason: string | null;
-  requestedBy: string | null;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type { JobReportView };
 
 function toView(d: Stored<JobReport>): JobReportView {
   return {

@@ -1,11 +1,9 @@
 import { Types } from 'mongoose';
 import { HackathonErrors } from './hackathon.errors';
+import { Tache } from './hackathon.response';
 
-/** A task as stored and answered: its id is stable for the hackathon's life (`tacheId` elsewhere). */
-export interface Tache {
-  id: string;
-  titre: string;
-}
+/** A task as stored and answered (hackathon.response.ts): its id is stable for the hackathon's life. */
+export type { Tache };
 
 /** A task as clients send it: a plain title, `{titre}`, or (on update) `{id, titre}` to rename. */
 export type TacheInput = string | { id?: string; titre: string };

@@ -86,13 +86,13 @@ export class PartialDatesDto {
 }
 
 export class QuotasDto {
-  @ApiProperty({ minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT, example: 30 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT, example: 30 })
   @IsInt()
   @Min(1, { message: 'doit être un entier positif' })
   @Max(MAX_PROMPTS_PAR_ETUDIANT)
   promptsParEtudiant: number;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT, example: 8000 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT, example: 8000 })
   @IsInt()
   @Min(1, { message: 'doit être un entier positif' })
   @Max(MAX_TOKENS_PAR_ETUDIANT)
@@ -100,14 +100,14 @@ export class QuotasDto {
 }
 
 export class PartialQuotasDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PROMPTS_PAR_ETUDIANT })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'doit être un entier positif' })
   @Max(MAX_PROMPTS_PAR_ETUDIANT)
   promptsParEtudiant?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_TOKENS_PAR_ETUDIANT })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'doit être un entier positif' })

@@ -14,25 +14,11 @@ import { HackathonStatut } from './hackathon-status';
 import { Tache } from './hackathon-tasks';
 import { HackathonErrors } from './hackathon.errors';
 import { Hackathon, HackathonExaminer, HackathonParticipant, HackathonTransition } from './hackathon.schema';
+import { HackathonView } from './hackathon.response';
 
-/** A hackathon as it leaves the service (docs/api.md: `id`, `taches: [{id, titre}]`, ISO dates). */
-export interface HackathonView {
-  id: string;
-  nom: string;
-  description: string;
-  objectifs: string;
-  dates: { debut: string; fin: string; archiveLe: string | null };
-  anonymatActif: boolean;
-  quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
-  taches: Tache[];
-  statut: HackathonStatut;
-  acces: HackathonAcces;
-  resultatsPublies: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { HackathonView };
 
-export type HackathonAcces = 'tous' | 'liste';
+export type HackathonAcces = HackathonView['acces'];
 
 /** A student's place in a hackathon: on the roster, and their own quotas there (null: the hackathon's). */
 export interface ParticipantRecord {

@@ -2,4 +2,6 @@
 export { HackathonModule } from './hackathon.module';
 export { HackathonCatalog, assertOpen } from './hackathon-catalog.service';
 export type { HackathonParticipation } from './hackathon-catalog.service';
-export type { HackathonView, ParticipantRecord } from './hackathon.repository';
+export type { ParticipantRecord } from './hackathon.repository';
+export { HackathonView } from './hackathon.response';
+export { HackathonErrors } from './hackathon.errors';

@@ -1,9 +1,10 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../../libs/http';
-import { HealthReport, HealthService } from './health.service';
+import { HealthReport } from './health.response';
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,11 +17,15 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'État de MongoDB, Redis et des files ; 503 quand une dépendance est tombée' })
+  @ApiOperation({
+    operationId: 'health.check',
+    summary: 'État de MongoDB, Redis et des files ; 503 quand une dépendance est tombée',
+  })
+  @ApiResponse({ status: 503, description: 'Une dépendance est tombée (même corps)', type: HealthReport })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const indicator = async <K extends 'mongo' | 'redis'>(
       key: K,
-      probe: () => Promise<{ status: 'up' | 'down' } & Record<string, unknown>>,
+      probe: () => Promise<{ status: 'up' | 'down' } & object>,
     ) => {
       const { status, ...data } = await probe();
       const session = this.indicators.check(key);

@@ -3,13 +3,9 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { JobQueue, QUEUE_NAMES } from '../../libs/queue';
 import { RedisService } from '../../libs/redis';
+import { HealthReport } from './health.response';
 
-export interface HealthReport {
-  status: 'ok' | 'error';
-  mongo: { status: 'up' | 'down'; responseTimeMs?: number; error?: string };
-  redis: { status: 'up' | 'down'; error?: string };
-  queues: Record<string, Record<string, number>> | { status: 'unknown' };
-}
+export type { HealthReport };
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([

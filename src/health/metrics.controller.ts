@@ -1,11 +1,11 @@
 import { Controller, Get, Header, OnModuleInit } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 import { MetricsService, Public } from '../../libs/http';
 import { HealthService } from './health.service';
 
 /** Prometheus text format at `/metrics` (outside /api/v1). */
-@ApiExcludeController()
+@ApiTags('health')
 @Controller('metrics')
 export class MetricsController implements OnModuleInit {
   constructor(
@@ -33,6 +33,12 @@ export class MetricsController implements OnModuleInit {
   @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ operationId: 'metrics.scrape', summary: 'Métriques Prometheus (format texte), hors /api/v1' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Format d’exposition Prometheus 0.0.4',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

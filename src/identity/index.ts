@@ -1,11 +1,10 @@
 // The identity context's public face: other contexts import from here only.
 export { IdentityModule } from './identity.module';
 export { UserDirectory } from './user-directory.service';
-export type { PublicUser } from './user.repository';
+export { PublicUser, StreamTicket } from './identity.response';
 export { canonicalRole } from './roles';
 // Server-Sent Events from a browser: tickets for `@StreamTicketAuth()` routes (libs/http).
 export { StreamTickets } from './stream-tickets.service';
-export type { StreamTicket } from './stream-tickets.service';
 // For the admin context's import-users job: create users, invite them, check their names.
 export { CreateUserUseCase } from './create-user/create-user.usecase';
 export type { CreateUserDto } from './create-user/create-user.dto';

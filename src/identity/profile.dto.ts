@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Trim } from '../../libs/http';
@@ -10,7 +11,11 @@ export class ProfilEtudiantDto {
 
 export class ExpertiseDto {
   @Trim() @IsString() @MaxLength(100) domaine: string;
-  @IsInt() @Min(1) @Max(10) niveauAutoEvaluation: number;
+  @ApiProperty({ type: 'integer' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  niveauAutoEvaluation: number;
 }
 
 export class ProfilJuryDto {
@@ -18,6 +23,10 @@ export class ProfilJuryDto {
   @IsOptional() @Trim() @IsString() @MaxLength(200) posteOccupe?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(100) secteurActivite?: string;
   @IsOptional() @IsNumber() @Min(0) @Max(80) anneesExperience?: number;
-  @IsOptional() @IsInt() @Min(0) nombreETPEmployeur?: number;
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  nombreETPEmployeur?: number;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ExpertiseDto) expertises?: ExpertiseDto[];
 }

@@ -7,20 +7,10 @@ import { AccessTokenService } from './access-token.service';
 import { IdentityErrors } from './identity.errors';
 import { sha256Hex } from './one-time-link';
 import { RefreshTokenRepository } from './refresh-token.repository';
-import type { PublicUser } from './user.repository';
+import { PublicUser, SessionTokens, SignedIn } from './identity.response';
 import { UserRepository } from './user.repository';
 
-export interface SessionTokens {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  /** Lifetime of the access token, in seconds. */
-  expiresIn: number;
-}
-
-export interface SignedIn extends SessionTokens {
-  user: PublicUser;
-}
+export type { SessionTokens, SignedIn };
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -3,14 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { Clock } from '../../libs/clock';
 import type { AuthUser } from '../../libs/http';
 import { RedisService } from '../../libs/redis';
+import { StreamTicket } from './identity.response';
 import { sha256Hex } from './one-time-link';
 
 export const STREAM_TICKET_TTL_MS = 60_000;
 
-export interface StreamTicket {
-  ticket: string;
-  expiresAt: string;
-}
+export type { StreamTicket };
 
 export interface TicketHolder {
   userId: string;

@@ -15,24 +15,9 @@ import { IdentityErrors } from './identity.errors';
 import { LINK_FIELD, LinkKind, sameHash } from './one-time-link';
 import { CANONICAL_ROLES, readRole, storedSpellingsOf } from './roles';
 import { AuditLog, User } from './user.schema';
+import { AuditEntry, PublicUser, RoleCount } from './identity.response';
 
-/** A user as it may leave the service: never `passwordHash`, links nor sessions. */
-export interface PublicUser {
-  id: string;
-  prenom: string;
-  nom: string;
-  email: string;
-  dateNaissance: string | null;
-  numeroEtudiant: string | null;
-  role: StoredRole;
-  tokensAuthorized: number | null;
-  tokensUsed: number;
-  profilEtudiant: Record<string, unknown> | null;
-  profilJury: Record<string, unknown> | null;
-  consentementRGPD: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { PublicUser };
 
 /** What the auth guard needs on every request: one read by `_id`, a small projection. */
 export interface UserAuthView {
@@ -362,7 +347,7 @@ export class UserRepository extends DocumentRepository<User> {
   }
 
   /** docs/data-model.md §8.1's aggregation; aliases left by older data are folded into their canonical role. */
-  async countByRole(): Promise<{ role: StoredRole; count: number }[]> {
+  async countByRole(): Promise<RoleCount[]> {
     const rows: { _id: string; count: number }[] = await this.model.aggregate([
       { $match: { deletedAt: null } },
       { $group: { _id: '$role', count: { $sum: 1 } } },
@@ -436,9 +421,7 @@ export class UserRepository extends DocumentRepository<User> {
     });
   }
 
-  async auditOf(
-    targetId: string,
-  ): Promise<{ actorId: string | null; action: string; changes: Record<string, unknown>; at: string }[]> {
+  async auditOf(targetId: string): Promise<AuditEntry[]> {
     const rows = await this.audit
       .find({ targetId: objectId(targetId) })
       .sort({ at: 1 })

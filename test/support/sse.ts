@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { checkSseEvent } from './contract';
 
 export interface SseEvent {
   id?: string;
@@ -9,6 +10,7 @@ export interface SseEvent {
 /** A real SSE client over HTTP: collects events until `close()`. */
 export function openSse(url: string, headers: Record<string, string>) {
   const events: SseEvent[] = [];
+  const contractErrors: Error[] = [];
   const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
   let status = 0;
   let req: http.ClientRequest;
@@ -35,6 +37,14 @@ export function openSse(url: string, headers: Record<string, string>) {
             e.data = JSON.parse(data);
           } catch {
             e.data = data;
+          }
+          // Every event of a successful stream is checked against the document (contract.ts).
+          if (status === 200) {
+            try {
+              checkSseEvent(url, e.event ?? 'message', e.data);
+            } catch (err) {
+              contractErrors.push(err as Error);
+            }
           }
           events.push(e as SseEvent);
           for (const w of [...waiters])
@@ -63,6 +73,10 @@ export function openSse(url: string, headers: Record<string, string>) {
         waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });
     },
-    close: () => req.destroy(),
+    /** Closes the stream; throws when an event it read was not what the document says. */
+    close: () => {
+      req.destroy();
+      if (contractErrors.length) throw contractErrors[0];
+    },
   };
 }

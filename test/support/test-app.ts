@@ -6,6 +6,7 @@ import request from 'supertest';
 import { AppConfig, validateEnv } from '../../config/env.schema';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { createHttpApp } from '../../src/bootstrap';
+import { withContract } from './contract';
 
 let appCounter = 0;
 
@@ -14,6 +15,7 @@ export interface TestApp {
   config: AppConfig;
   /** Base URL of the listening server (for SSE and raw HTTP). */
   url: string;
+  /** A supertest agent whose every answer is checked against docs/openapi.json (contract.ts). */
   http: () => request.Agent;
   connection: Connection;
   close: () => Promise<void>;
@@ -67,7 +69,7 @@ export async function startTestApp(
     app,
     config,
     url,
-    http: () => request.agent(app.getHttpServer()),
+    http: () => withContract(request.agent(app.getHttpServer())),
     connection,
     close: async () => {
       await connection.dropDatabase().catch(() => undefined);

@@ -3,34 +3,10 @@ import { ClassActivity } from '../../conversation';
 import { HackathonCatalog, HackathonView, ParticipantRecord } from '../../hackathon';
 import { UserDirectory } from '../../identity';
 import { ActivityRecord, StudentActivityRepository } from './student-activity.repository';
+import { DashboardRow, DashboardTotals } from '../admin.response';
 
 /** One student's line of the class dashboard (docs/api.md 1.1). */
-export interface DashboardRow {
-  studentId: string;
-  prenom: string;
-  nom: string;
-  promptsUsed: number;
-  promptsLimit: number;
-  tokensUsed: number;
-  tokensLimit: number;
-  conversations: number;
-  pendingReplies: number;
-  failedReplies: number;
-  lastActivityAt: string | null;
-  lastError: { message: string; at: string } | null;
-  submitted: number;
-}
-
-export interface DashboardTotals {
-  students: number;
-  /** Students who did something in the last 15 minutes. */
-  active: number;
-  prompts: number;
-  tokens: number;
-  pendingReplies: number;
-  failedReplies: number;
-  submitted: number;
-}
+export type { DashboardRow, DashboardTotals };
 
 const ACTIVE_MS = 15 * 60_000;
 const NO_ACTIVITY = {

@@ -1,7 +1,9 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { EraseUserUseCase } from './erase-user.usecase';
+import { ErasedUser } from '../admin.response';
+import { AdminErrors } from '../admin.errors';
 
 @ApiTags('rgpd')
 @ApiBearerAuth()
@@ -16,7 +18,8 @@ export class EraseUserController {
     operationId: 'admin.eraseUser',
     summary: 'RGPD : efface les données personnelles d’un utilisateur (statistiques conservées)',
   })
-  erase(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(AdminErrors.userNotFound())
+  erase(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<ErasedUser> {
     return this.eraseUser.execute(id, caller.id);
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowNoRole, AuthUser, CurrentUser } from '../../../libs/http';
+import { AllowNoRole, ApiErrors, AuthUser, CurrentUser } from '../../../libs/http';
 import { ExportMyDataUseCase } from './export-my-data.usecase';
+import { MyDataExport } from '../admin.response';
+import { AdminErrors } from '../admin.errors';
 
 @ApiTags('rgpd')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class ExportMyDataController {
     operationId: 'users.exportMyData',
     summary: 'RGPD : toutes les données de l’utilisateur connecté (JSON)',
   })
-  export(@CurrentUser() caller: AuthUser) {
+  @ApiErrors(AdminErrors.userNotFound())
+  export(@CurrentUser() caller: AuthUser): Promise<MyDataExport> {
     return this.exportMyData.execute(caller.id);
   }
 }

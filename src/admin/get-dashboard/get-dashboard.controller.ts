@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { GetDashboardUseCase } from './get-dashboard.usecase';
+import { Dashboard } from '../admin.response';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -12,12 +14,14 @@ export class GetDashboardController {
 
   @Get(':id/dashboard')
   @ApiOperation({
+    operationId: 'dashboard.get',
     summary: 'Tableau de bord de la classe (admin) : totaux et une ligne par étudiant',
     description:
       'Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière ' +
       'activité, dernière erreur, versions finales soumises. Suivi en direct : GET /hackathons/:id/dashboard/stream.',
   })
-  get(@Param('id', ParseObjectIdPipe) id: string) {
+  @ApiErrors(HackathonErrors.notFound())
+  get(@Param('id', ParseObjectIdPipe) id: string): Promise<Dashboard> {
     return this.dashboard.execute(id);
   }
 }

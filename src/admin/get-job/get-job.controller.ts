@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { GetJobUseCase } from './get-job.usecase';
+import { AdminErrors } from '../admin.errors';
+import { JobReportView } from '../../../libs/queue';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class GetJobController {
     operationId: 'admin.getJob',
     summary: "État d'une tâche : state, progress 0–100, result, failedReason",
   })
-  status(@Param('id', ParseObjectIdPipe) id: string) {
+  @ApiErrors(AdminErrors.jobNotFound())
+  status(@Param('id', ParseObjectIdPipe) id: string): Promise<JobReportView> {
     return this.get.execute(id);
   }
 }

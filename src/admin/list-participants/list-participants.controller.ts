@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, PageQuery, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { ListParticipantsUseCase } from './list-participants.usecase';
+import { ParticipantPage } from '../admin.response';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -12,10 +14,12 @@ export class ListParticipantsController {
 
   @Get(':id/participants')
   @ApiOperation({
+    operationId: 'hackathons.listParticipants',
     summary: 'Les participants (admin) avec promptsUsed/Limit, tokensUsed/Limit et lastActivityAt, paginés',
     description: 'La liste pour acces "liste" ; sinon les étudiants qui y ont travaillé ou qui ont des quotas propres.',
   })
-  list(@Param('id', ParseObjectIdPipe) id: string, @Query() q: PageQuery) {
+  @ApiErrors(HackathonErrors.notFound())
+  list(@Param('id', ParseObjectIdPipe) id: string, @Query() q: PageQuery): Promise<ParticipantPage> {
     return this.participants.execute(id, q);
   }
 }

@@ -1,8 +1,20 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
-import { JobAcceptedDto } from './start-job.dto';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors, AuthUser, CommonErrors, CurrentUser, Roles } from '../../../libs/http';
+import { JobAccepted } from '../../../libs/queue';
+import { AdminErrors } from '../admin.errors';
+import { ADMIN_JOBS } from './admin-job-definitions';
 import { StartJobUseCase } from './start-job.usecase';
+
+const jobBodies = [...new Set(Object.values(ADMIN_JOBS).map((job) => job.body))];
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -18,9 +30,16 @@ export class StartJobController {
     summary:
       "Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results)",
   })
-  @ApiBody({ required: false, schema: { type: 'object' } })
-  @ApiAcceptedResponse({ type: JobAcceptedDto })
-  run(@Param('name') name: string, @Body() body: unknown, @CurrentUser() caller: AuthUser) {
+  // The names and bodies come from ADMIN_JOBS, the one list the use case reads.
+  @ApiParam({ name: 'name', enum: Object.keys(ADMIN_JOBS) })
+  @ApiExtraModels(...jobBodies)
+  @ApiBody({
+    required: false,
+    description: 'Le corps propre à la tâche (voir admin-job-definitions.ts) ; {} ou rien pour celles sans paramètre',
+    schema: { oneOf: jobBodies.map((type) => ({ $ref: getSchemaPath(type) })) },
+  })
+  @ApiErrors(AdminErrors.unknownJob('x'), CommonErrors.queueUnavailable())
+  run(@Param('name') name: string, @Body() body: unknown, @CurrentUser() caller: AuthUser): Promise<JobAccepted> {
     return this.start.execute(name, body, caller);
   }
 }

@@ -5,7 +5,7 @@ import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min 
 export class NoParamsDto {}
 
 export class ArchiveConversationsDto {
-  @ApiProperty({ minimum: 1, maximum: 3650, example: 180 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 3650, example: 180 })
   @IsInt({ message: 'olderThanDays doit être un entier' })
   @Min(1, { message: 'olderThanDays doit valoir au moins 1' })
   @Max(3650, { message: 'olderThanDays doit valoir au plus 3650' })

@@ -1,8 +1,19 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles, StreamTicketAuth } from '../../../libs/http';
+import {
+  ApiErrors,
+  ApiSse,
+  AuthUser,
+  CurrentUser,
+  ParseObjectIdPipe,
+  Roles,
+  StreamTicketAuth,
+} from '../../../libs/http';
 import { StreamDashboardUseCase } from './stream-dashboard.usecase';
+import { HackathonErrors } from '../../hackathon';
+import { StreamTicket } from '../../identity';
+import { DashboardRow, DashboardTotals } from '../admin.response';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -13,19 +24,28 @@ export class StreamDashboardController {
 
   @Post(':id/dashboard/stream-ticket')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Un ticket pour ouvrir le flux du tableau de bord depuis un navigateur : 60 s, une fois' })
-  ticket(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiOperation({
+    operationId: 'dashboard.createStreamTicket',
+    summary: 'Un ticket pour ouvrir le flux du tableau de bord depuis un navigateur : 60 s, une fois',
+  })
+  @ApiErrors(HackathonErrors.notFound())
+  ticket(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<StreamTicket> {
     return this.dashboard.ticket(id, caller);
   }
 
   @StreamTicketAuth('hackathon-dashboard')
   @Get(':id/dashboard/stream')
-  @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'ticket', required: false, description: 'Ticket de POST /hackathons/:id/dashboard/stream-ticket' })
   @ApiOperation({
+    operationId: 'dashboard.stream',
     summary: 'SSE du tableau de bord : event: student (la ligne qui a changé), event: totals',
     description: 'Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec ou soumet.',
   })
+  @ApiErrors(HackathonErrors.notFound())
+  @ApiSse(
+    { student: DashboardRow, totals: DashboardTotals },
+    'Flux SSE du tableau de bord : totals à l’ouverture, puis student (la ligne qui a changé) et totals',
+  )
   async stream(@Param('id', ParseObjectIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.dashboard.open(id, req, res);
   }

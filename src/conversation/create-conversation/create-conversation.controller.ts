@@ -1,9 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, Roles } from '../../../libs/http';
 import { publicConversation } from '../conversation-view';
 import { CreateConversationDto } from './create-conversation.dto';
 import { CreateConversationUseCase } from './create-conversation.usecase';
+import { ConversationResponse } from '../conversation.response';
+import { ConversationErrors } from '../conversation.errors';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -14,8 +17,17 @@ export class CreateConversationController {
   @Roles('student', 'admin')
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN' })
-  async handle(@Body() dto: CreateConversationDto, @CurrentUser() caller: AuthUser) {
+  @ApiOperation({
+    operationId: 'conversations.create',
+    summary: 'Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN',
+  })
+  @ApiErrors(
+    HackathonErrors.notFound(),
+    HackathonErrors.notParticipant(),
+    HackathonErrors.notOpen('Terminé', 'STATUT'),
+    ConversationErrors.forbiddenHackathon(),
+  )
+  async handle(@Body() dto: CreateConversationDto, @CurrentUser() caller: AuthUser): Promise<ConversationResponse> {
     return { conversation: publicConversation(await this.create.execute(dto, caller)) };
   }
 }

@@ -20,7 +20,7 @@ export class CreateConversationDto {
   @Min(temperature.min, { message: `temperature doit être entre ${temperature.min} et ${temperature.max}` })
   @Max(temperature.max, { message: `temperature doit être entre ${temperature.min} et ${temperature.max}` })
   temperature?: number;
-  @ApiPropertyOptional({ minimum: maxTokens.min, maximum: maxTokens.max, default: maxTokens.default })
+  @ApiPropertyOptional({ type: 'integer', minimum: maxTokens.min, maximum: maxTokens.max, default: maxTokens.default })
   @IsOptional()
   @IsInt()
   @Min(maxTokens.min, { message: `maxTokens doit être entre ${maxTokens.min} et ${maxTokens.max}` })

@@ -3,7 +3,8 @@ import { AuthUser } from '../../../libs/http';
 import { HackathonCatalog } from '../../hackathon';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository } from '../conversation.repository';
-import { publicConversation } from '../conversation-view';
+import { publicConversation, publicMessage } from '../conversation-view';
+import type { ConversationDetail } from '../conversation.response';
 import { MessagesPageQuery } from './get-conversation.dto';
 
 /**
@@ -19,7 +20,7 @@ export class GetConversationUseCase {
     private readonly hackathons: HackathonCatalog,
   ) {}
 
-  async execute(id: string, caller: AuthUser, q: MessagesPageQuery) {
+  async execute(id: string, caller: AuthUser, q: MessagesPageQuery): Promise<ConversationDetail> {
     const c = await this.conversations.findWithMessages(id);
     const allowed =
       c &&
@@ -29,8 +30,9 @@ export class GetConversationUseCase {
     if (!c || !allowed) throw ConversationErrors.notFound();
     const total = c.messages.length;
     const end = Math.max(0, total - q.skip);
-    const view: Record<string, unknown> = {
-      ...publicConversation({ ...c, messages: c.messages.slice(Math.max(0, end - q.limit), end) }),
+    const view: ConversationDetail = {
+      ...publicConversation(c),
+      messages: c.messages.slice(Math.max(0, end - q.limit), end).map(publicMessage),
       messagesTotal: total,
     };
     if (caller.role === 'examiner') {

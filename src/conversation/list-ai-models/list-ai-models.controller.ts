@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListAiModelsUseCase } from './list-ai-models.usecase';
+import { AiModels } from '../conversation.response';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -10,9 +11,10 @@ export class ListAiModelsController {
 
   @Get('models')
   @ApiOperation({
+    operationId: 'ai.listModels',
     summary: 'Modèles proposés, plages de temperature et maxTokens ; `fake: true` quand le faux LLM local répond',
   })
-  models() {
+  models(): AiModels {
     return this.list.execute();
   }
 }

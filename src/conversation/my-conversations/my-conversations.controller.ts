@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
 import { MyConversationsQuery } from './my-conversations.dto';
 import { MyConversationsUseCase } from './my-conversations.usecase';
+import { ConversationPage } from '../conversation.response';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -12,8 +13,11 @@ export class MyConversationsController {
 
   @Roles('student', 'admin')
   @Get('mine')
-  @ApiOperation({ summary: 'Mes conversations sans les messages, les plus récemment actives d’abord' })
-  list(@CurrentUser() caller: AuthUser, @Query() q: MyConversationsQuery) {
+  @ApiOperation({
+    operationId: 'conversations.listMine',
+    summary: 'Mes conversations sans les messages, les plus récemment actives d’abord',
+  })
+  list(@CurrentUser() caller: AuthUser, @Query() q: MyConversationsQuery): Promise<ConversationPage> {
     return this.mine.execute(caller, q);
   }
 }

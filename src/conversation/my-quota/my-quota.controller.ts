@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { MyQuotaUseCase } from './my-quota.usecase';
+import { MyQuota } from '../conversation.response';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -12,9 +14,11 @@ export class MyQuotaController {
   @Roles('student')
   @Get(':id/quota/me')
   @ApiOperation({
+    operationId: 'hackathons.myQuota',
     summary: 'Mes prompts et tokens utilisés (réservations en cours comprises) et les limites du hackathon',
   })
-  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(HackathonErrors.notFound(), HackathonErrors.notParticipant())
+  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<MyQuota> {
     return this.quota.execute(id, caller);
   }
 }

@@ -1,8 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CommonErrors, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { SendMessageDto } from './send-message.dto';
 import { SendMessageUseCase } from './send-message.usecase';
+import { SentMessage } from '../conversation.response';
+import { ConversationErrors } from '../conversation.errors';
+import { HackathonErrors } from '../../hackathon';
+import { QuotaErrors } from '../quota/quota-gate';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -14,10 +18,25 @@ export class SendMessageController {
   @Post(':id/messages')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'conversations.sendMessage',
     summary:
       'Envoie un prompt ; la réponse arrive par un job (SSE /stream) ; 429 QUOTA_*_EXCEEDED, 409 HACKATHON_NOT_OPEN / ALREADY_SUBMITTED',
   })
-  handle(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: SendMessageDto, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(
+    ConversationErrors.notFound(),
+    HackathonErrors.notParticipant(),
+    HackathonErrors.notOpen('Terminé', 'STATUT'),
+    ConversationErrors.alreadySubmitted(),
+    ConversationErrors.replyPending(),
+    QuotaErrors.promptsExceeded({ kind: 'prompts', used: 0, limit: 0 }),
+    QuotaErrors.tokensExceeded({ kind: 'tokens', used: 0, limit: 0 }),
+    CommonErrors.queueUnavailable(),
+  )
+  handle(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: SendMessageDto,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<SentMessage> {
     return this.send.execute(id, dto.content, caller);
   }
 }

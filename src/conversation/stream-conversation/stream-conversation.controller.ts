@@ -1,8 +1,19 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles, StreamTicketAuth } from '../../../libs/http';
+import {
+  ApiErrors,
+  ApiSse,
+  AuthUser,
+  CurrentUser,
+  ParseObjectIdPipe,
+  Roles,
+  StreamTicketAuth,
+} from '../../../libs/http';
 import { StreamConversationUseCase } from './stream-conversation.usecase';
+import { ConversationErrors } from '../conversation.errors';
+import { StreamTicket } from '../../identity';
+import { DeltaEvent, MessageEvent, StreamErrorEvent } from '../conversation.response';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -14,23 +25,30 @@ export class StreamConversationController {
   @Post(':id/stream-ticket')
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'conversations.createStreamTicket',
     summary: 'Un ticket pour ouvrir le flux SSE depuis un navigateur (EventSource) : 60 s, une seule fois',
   })
-  ticket(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(ConversationErrors.notFound())
+  ticket(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<StreamTicket> {
     return this.stream.ticket(id, caller);
   }
 
   @Roles('student', 'admin')
   @StreamTicketAuth('conversation')
   @Get(':id/stream')
-  @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'ticket', required: false, description: 'Ticket de POST /conversations/:id/stream-ticket' })
   @ApiOperation({
+    operationId: 'conversations.stream',
     summary: 'SSE : delta / message / error ; reprise avec Last-Event-ID',
     description:
       'event: delta {messageId, text, attempt} pendant la génération ; event: message {message} quand la réponse ' +
       'est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.',
   })
+  @ApiErrors(ConversationErrors.notFound())
+  @ApiSse(
+    { delta: DeltaEvent, message: MessageEvent, error: StreamErrorEvent },
+    'Flux SSE des réponses de la conversation (reprise avec Last-Event-ID)',
+  )
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,
     @CurrentUser() caller: AuthUser,

@@ -1,9 +1,12 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { publicConversation } from '../conversation-view';
 import { SubmitFinalDto } from './submit-final.dto';
 import { SubmitFinalUseCase } from './submit-final.usecase';
+import { ConversationResponse } from '../conversation.response';
+import { ConversationErrors } from '../conversation.errors';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -14,16 +17,24 @@ export class SubmitFinalController {
   @Roles('student', 'admin')
   @Put(':id/final')
   @ApiOperation({
+    operationId: 'conversations.submitFinal',
     summary: 'Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED',
     description:
       '{promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un ' +
       'de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés.',
   })
+  @ApiErrors(
+    ConversationErrors.notFound(),
+    HackathonErrors.notFound(),
+    HackathonErrors.notOpen('Terminé', 'STATUT'),
+    ConversationErrors.alreadySubmitted(),
+    ConversationErrors.finalAnswerUnknown(),
+  )
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: SubmitFinalDto,
     @CurrentUser() caller: AuthUser,
-  ) {
+  ): Promise<ConversationResponse> {
     return { conversation: publicConversation(await this.submit.execute(id, dto, caller)) };
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { EditEvaluationDto } from './edit-evaluation.dto';
 import { EditEvaluationUseCase } from './edit-evaluation.usecase';
+import { EvaluationResponse } from '../evaluation.response';
+import { EvaluationErrors } from '../evaluation.errors';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -17,11 +19,16 @@ export class EditEvaluationController {
     summary:
       'Modifie sa propre évaluation {note?, comment?} (met à jour gradedAt) ; celle d’un autre : 403 NOT_YOUR_EVALUATION',
   })
+  @ApiErrors(
+    EvaluationErrors.evaluationNotFound(),
+    EvaluationErrors.notYourEvaluation(),
+    EvaluationErrors.gradingClosed(),
+  )
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: EditEvaluationDto,
     @CurrentUser() caller: AuthUser,
-  ) {
+  ): Promise<EvaluationResponse> {
     return { evaluation: await this.edit.execute(id, dto, caller) };
   }
 }

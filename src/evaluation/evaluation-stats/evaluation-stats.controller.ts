@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { EvaluationStatsUseCase } from './evaluation-stats.usecase';
+import { EvaluationStats } from '../evaluation.response';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class EvaluationStatsController {
     operationId: 'evaluations.stats',
     summary: 'Statistiques : {averageNote, totalEvaluations, maxNote, minNote, examiners: [{done, pending}]}',
   })
-  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(HackathonErrors.notFound())
+  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<EvaluationStats> {
     return this.stats.execute(id, caller);
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { GetAssignmentsJobUseCase } from './get-assignments-job.usecase';
+import { EvaluationErrors } from '../evaluation.errors';
+import { JobReportView } from '../../../libs/queue';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class GetAssignmentsJobController {
     operationId: 'assignments.getJob',
     summary: 'État d’un job d’attribution : {id, name, state, progress, result, failedReason}',
   })
-  status(@Param('id', ParseObjectIdPipe) id: string, @Param('jobId') jobId: string) {
+  @ApiErrors(EvaluationErrors.jobNotFound())
+  status(@Param('id', ParseObjectIdPipe) id: string, @Param('jobId') jobId: string): Promise<JobReportView> {
     return this.getJob.execute(id, jobId);
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { GetSubmissionUseCase } from './get-submission.usecase';
+import { SubmissionResponse } from '../evaluation.response';
+import { EvaluationErrors } from '../evaluation.errors';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -18,7 +20,15 @@ export class GetSubmissionController {
       'Examinateur non attribué : 403 NOT_ASSIGNED, avant tout autre contrôle (même pour un identifiant inconnu). ' +
       'Hackathon anonyme : pseudonyme « Candidat N » à la place de l’identité.',
   })
-  async get(@Param('conversationId', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(
+    EvaluationErrors.notAssigned(),
+    EvaluationErrors.conversationNotFound(),
+    EvaluationErrors.submissionNotFound(),
+  )
+  async get(
+    @Param('conversationId', ParseObjectIdPipe) id: string,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<SubmissionResponse> {
     return { submission: await this.getSubmission.execute(id, caller) };
   }
 }

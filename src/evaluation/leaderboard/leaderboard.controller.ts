@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { LeaderboardUseCase } from './leaderboard.usecase';
+import { Leaderboard } from '../evaluation.response';
+import { HackathonErrors } from '../../hackathon';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -17,7 +19,8 @@ export class LeaderboardController {
     description:
       'Égalité : la soumission la plus ancienne d’abord. Par soumission : meanNote, gradeCount, notes, fairNote (moyenne des z-scores par examinateur ramenée sur 1–10), divergent (écart ≥ 3 points). Non notées : en fin, rank null.',
   })
-  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(HackathonErrors.notFound())
+  handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<Leaderboard> {
     return this.leaderboard.execute(id, caller);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
 import { MyAssignmentsQuery } from './my-assignments.dto';
 import { MyAssignmentsUseCase } from './my-assignments.usecase';
+import { AssignmentPage } from '../evaluation.response';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class MyAssignmentsController {
     summary:
       'Ma file d’évaluation (?status=pending|done&hackathonId=&page=&limit=) : en attente d’abord, plus anciennes d’abord',
   })
-  handle(@CurrentUser() caller: AuthUser, @Query() q: MyAssignmentsQuery) {
+  handle(@CurrentUser() caller: AuthUser, @Query() q: MyAssignmentsQuery): Promise<AssignmentPage> {
     return this.mine.execute(caller, q);
   }
 }

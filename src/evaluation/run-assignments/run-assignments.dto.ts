@@ -2,7 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 
 export class RunAssignmentsDto {
-  @ApiProperty({ minimum: 1, maximum: 50, example: 2, description: 'k : examinateurs distincts par soumission' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 50,
+    example: 2,
+    description: 'k : examinateurs distincts par soumission',
+  })
   @IsInt()
   @Min(1)
   @Max(50)

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../libs/http';
 import { CreateHackathonDto } from './create-hackathon.dto';
 import { CreateHackathonUseCase } from './create-hackathon.usecase';
+import { HackathonResponse } from '../hackathon.response';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -14,10 +15,11 @@ export class CreateHackathonController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'hackathons.create',
     summary:
       'Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre}, chacune avec un id stable ; fin ≤ debut → 400',
   })
-  async create(@Body() dto: CreateHackathonDto) {
+  async create(@Body() dto: CreateHackathonDto): Promise<HackathonResponse> {
     return { hackathon: await this.createHackathon.execute(dto) };
   }
 }

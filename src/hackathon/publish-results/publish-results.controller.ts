@@ -1,7 +1,9 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { PublishResultsUseCase } from './publish-results.usecase';
+import { HackathonResponse } from '../hackathon.response';
+import { HackathonErrors } from '../hackathon.errors';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -13,9 +15,11 @@ export class PublishResultsController {
   @Post(':id/results/publish')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'hackathons.publishResults',
     summary: 'Publie les résultats aux étudiants (admin) ; seulement « Terminé », sinon 409 INVALID_STATUS',
   })
-  async handle(@Param('id', ParseObjectIdPipe) id: string) {
+  @ApiErrors(HackathonErrors.notFound(), HackathonErrors.resultsNeedTermine('En cours'))
+  async handle(@Param('id', ParseObjectIdPipe) id: string): Promise<HackathonResponse> {
     return { hackathon: await this.publish.execute(id) };
   }
 }

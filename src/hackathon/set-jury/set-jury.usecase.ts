@@ -5,19 +5,9 @@ import { AuthUser } from '../../../libs/http';
 import { UserDirectory } from '../../identity';
 import { HackathonErrors } from '../hackathon.errors';
 import { HackathonRepository } from '../hackathon.repository';
+import { Jury, JuryMember } from '../hackathon.response';
 
-export interface JuryMember {
-  id: string;
-  prenom: string;
-  nom: string;
-  email: string;
-}
-
-export interface Jury {
-  hackathonId: string;
-  examinerIds: string[];
-  examiners: JuryMember[];
-}
+export type { Jury, JuryMember };
 
 /**
  * The jury of a hackathon: the examiners the assignments job may use, and the only ones who

@@ -1,8 +1,10 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { UpdateHackathonDto } from './update-hackathon.dto';
 import { UpdateHackathonUseCase } from './update-hackathon.usecase';
+import { HackathonResponse } from '../hackathon.response';
+import { HackathonErrors } from '../hackathon.errors';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -13,10 +15,15 @@ export class UpdateHackathonController {
   @Roles('admin')
   @Patch(':id')
   @ApiOperation({
+    operationId: 'hackathons.update',
     summary:
       'Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids',
   })
-  async update(@Param('id', ParseObjectIdPipe) id: string, @Body() dto: UpdateHackathonDto) {
+  @ApiErrors(HackathonErrors.notFound())
+  async update(
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() dto: UpdateHackathonDto,
+  ): Promise<HackathonResponse> {
     return { hackathon: await this.updateHackathon.execute(id, dto) };
   }
 }

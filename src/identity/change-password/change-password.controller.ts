@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, RateLimitRule } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, RateLimitRule } from '../../../libs/http';
 import { ChangePasswordDto } from './change-password.dto';
 import { ChangePasswordUseCase } from './change-password.usecase';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -18,7 +19,8 @@ export class ChangePasswordController {
     summary:
       'Change son mot de passe (currentPassword requis s’il en existe un ; faux : 401 INVALID_CREDENTIALS) ; les autres sessions se terminent',
   })
-  async handle(@CurrentUser() caller: AuthUser, @Body() dto: ChangePasswordDto) {
+  @ApiErrors(IdentityErrors.invalidCredentials())
+  async handle(@CurrentUser() caller: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.change.execute(caller, dto);
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CommonErrors, CurrentUser, Roles } from '../../../libs/http';
 import { CreateUserDto } from './create-user.dto';
 import { CreateUserUseCase } from './create-user.usecase';
+import { UserResponse } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -17,7 +19,8 @@ export class CreateUserController {
     operationId: 'users.create',
     summary: 'Crée un utilisateur de n’importe quel rôle ; sans mot de passe, il reçoit une invitation par mail',
   })
-  async handle(@Body() dto: CreateUserDto, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(IdentityErrors.emailTaken(), CommonErrors.queueUnavailable())
+  async handle(@Body() dto: CreateUserDto, @CurrentUser() caller: AuthUser): Promise<UserResponse> {
     return { user: await this.createUser.execute(dto, caller.id) };
   }
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -29,7 +30,11 @@ export class CreateUserDto {
   password?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(50) numeroEtudiant?: string;
   @IsOptional() @IsDateString() dateNaissance?: string;
-  @IsOptional() @IsInt() @Min(0) tokensAuthorized?: number;
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  tokensAuthorized?: number;
   @IsOptional() @ValidateNested() @Type(() => ProfilEtudiantDto) profilEtudiant?: ProfilEtudiantDto;
   @IsOptional() @ValidateNested() @Type(() => ProfilJuryDto) profilJury?: ProfilJuryDto;
 }

@@ -1,7 +1,8 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { DeleteUserUseCase } from './delete-user.usecase';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -16,7 +17,8 @@ export class DeleteUserController {
     operationId: 'users.delete',
     summary: 'Suppression douce : l’utilisateur ne peut plus se connecter, ses sessions se terminent',
   })
-  async handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser) {
+  @ApiErrors(IdentityErrors.userNotFound())
+  async handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<void> {
     await this.deleteUser.execute(id, caller.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimitRule } from '../../../libs/http';
+import { ApiErrors, CommonErrors, EmptyResponse, Public, RateLimitRule } from '../../../libs/http';
 import { ForgotPasswordDto } from './forgot-password.dto';
 import { ForgotPasswordUseCase } from './forgot-password.usecase';
 
@@ -17,7 +17,8 @@ export class ForgotPasswordController {
     operationId: 'auth.forgotPassword',
     summary: 'Envoie un lien de réinitialisation (1 h, une fois) ; toujours 202',
   })
-  async handle(@Body() dto: ForgotPasswordDto) {
+  @ApiErrors(CommonErrors.queueUnavailable())
+  async handle(@Body() dto: ForgotPasswordDto): Promise<EmptyResponse> {
     await this.forgot.execute(dto.email);
     return {};
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { GetUserUseCase } from './get-user.usecase';
+import { UserResponse } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -12,7 +14,8 @@ export class GetUserController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'users.get', summary: 'Un utilisateur' })
-  async handle(@Param('id', ParseObjectIdPipe) id: string) {
+  @ApiErrors(IdentityErrors.userNotFound())
+  async handle(@Param('id', ParseObjectIdPipe) id: string): Promise<UserResponse> {
     return { user: await this.getUser.execute(id) };
   }
 }

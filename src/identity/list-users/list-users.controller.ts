@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../libs/http';
 import { ListUsersQuery } from './list-users.dto';
 import { ListUsersUseCase } from './list-users.usecase';
+import { UserPage } from '../identity.response';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -16,7 +17,7 @@ export class ListUsersController {
     operationId: 'users.list',
     summary: 'Utilisateurs paginés, les plus récents d’abord ; filtre par rôle (alias acceptés)',
   })
-  handle(@Query() q: ListUsersQuery) {
+  handle(@Query() q: ListUsersQuery): Promise<UserPage> {
     return this.listUsers.execute(q);
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimitRule } from '../../../libs/http';
+import { ApiErrors, Public, RateLimitRule } from '../../../libs/http';
 import { LoginDto } from './login.dto';
 import { LoginUseCase } from './login.usecase';
+import { SignedIn } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -17,7 +19,8 @@ export class LoginController {
     operationId: 'auth.login',
     summary: 'Connexion par mot de passe → accessToken, refreshToken ; 401 INVALID_CREDENTIALS ; 5/min par IP+email',
   })
-  handle(@Body() dto: LoginDto) {
+  @ApiErrors(IdentityErrors.invalidCredentials())
+  handle(@Body() dto: LoginDto): Promise<SignedIn> {
     return this.login.execute(dto.email, dto.password);
   }
 }

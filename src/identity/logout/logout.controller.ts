@@ -14,7 +14,7 @@ export class LogoutController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ operationId: 'auth.logout', summary: 'Termine la session de ce refreshToken (204)' })
-  async handle(@Body() dto: RefreshTokenDto, @CurrentUser() caller: AuthUser) {
+  async handle(@Body() dto: RefreshTokenDto, @CurrentUser() caller: AuthUser): Promise<void> {
     await this.logout.execute(dto.refreshToken, caller.id);
   }
 }

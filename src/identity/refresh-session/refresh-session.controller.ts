@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../../libs/http';
+import { ApiErrors, Public } from '../../../libs/http';
 import { RefreshTokenDto } from '../token.dto';
 import { RefreshSessionUseCase } from './refresh-session.usecase';
+import { SessionTokens } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -17,7 +19,8 @@ export class RefreshSessionController {
     summary:
       'Nouveaux jetons contre le refreshToken (utilisable une fois) ; un jeton déjà utilisé termine la session : 401 REFRESH_TOKEN_INVALID',
   })
-  handle(@Body() dto: RefreshTokenDto) {
+  @ApiErrors(IdentityErrors.refreshTokenInvalid())
+  handle(@Body() dto: RefreshTokenDto): Promise<SessionTokens> {
     return this.refresh.execute(dto.refreshToken);
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../../libs/http';
+import { ApiErrors, Public } from '../../../libs/http';
 import { RegisterDto } from './register.dto';
 import { RegisterUseCase } from './register.usecase';
+import { UserResponse } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -16,7 +18,8 @@ export class RegisterController {
     operationId: 'auth.register',
     summary: 'Inscription (rôle student, consentement RGPD requis ; fermée par défaut) ; 409 EMAIL_TAKEN',
   })
-  async handle(@Body() dto: RegisterDto) {
+  @ApiErrors(IdentityErrors.registrationDisabled(), IdentityErrors.emailTaken())
+  async handle(@Body() dto: RegisterDto): Promise<UserResponse> {
     return { user: await this.register.execute(dto) };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimitRule } from '../../../libs/http';
+import { ApiErrors, CommonErrors, EmptyResponse, Public, RateLimitRule } from '../../../libs/http';
 import { RequestMagicLinkDto } from './request-magic-link.dto';
 import { RequestMagicLinkUseCase } from './request-magic-link.usecase';
 
@@ -17,7 +17,8 @@ export class RequestMagicLinkController {
     operationId: 'auth.requestMagicLink',
     summary: 'Demande un lien de connexion ; toujours 202 (aucun indice sur l’existence du compte)',
   })
-  async handle(@Body() dto: RequestMagicLinkDto) {
+  @ApiErrors(CommonErrors.queueUnavailable())
+  async handle(@Body() dto: RequestMagicLinkDto): Promise<EmptyResponse> {
     await this.request.execute(dto.email);
     return {};
   }

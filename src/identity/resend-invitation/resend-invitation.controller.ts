@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, CommonErrors, EmptyResponse, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { ResendInvitationUseCase } from './resend-invitation.usecase';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -16,7 +17,8 @@ export class ResendInvitationController {
     operationId: 'users.resendInvitation',
     summary: 'Renvoie une invitation par mail ; le lien précédent cesse de fonctionner',
   })
-  async handle(@Param('id', ParseObjectIdPipe) id: string) {
+  @ApiErrors(IdentityErrors.userNotFound(), CommonErrors.queueUnavailable())
+  async handle(@Param('id', ParseObjectIdPipe) id: string): Promise<EmptyResponse> {
     await this.resend.execute(id);
     return {};
   }

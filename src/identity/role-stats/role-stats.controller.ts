@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../libs/http';
 import { RoleStatsUseCase } from './role-stats.usecase';
+import { RoleCount } from '../identity.response';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -12,7 +13,7 @@ export class RoleStatsController {
 
   @Get('stats/roles')
   @ApiOperation({ operationId: 'users.roleStats', summary: 'Nombre d’utilisateurs par rôle, le plus grand d’abord' })
-  handle() {
+  handle(): Promise<RoleCount[]> {
     return this.roleStats.execute();
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { UpdateUserDto } from './update-user.dto';
 import { UpdateUserUseCase } from './update-user.usecase';
+import { UserResponse } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -17,11 +19,12 @@ export class UpdateUserController {
     summary:
       'Modifie rôle, tokensAuthorized, email ou profil ; rôle et email audités ; un changement de rôle termine ses sessions',
   })
+  @ApiErrors(IdentityErrors.userNotFound(), IdentityErrors.emailTaken())
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() caller: AuthUser,
-  ) {
+  ): Promise<UserResponse> {
     return { user: await this.updateUser.execute(id, dto, caller.id) };
   }
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -21,7 +22,11 @@ export class UpdateUserDto {
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) @IsPersonName() nom?: string;
   @IsOptional() @NormalizeEmail() @IsEmail({}, { message: 'Format email invalide' }) @MaxLength(254) email?: string;
   @IsOptional() @RoleInput() @IsIn(ROLE_VALUES, { message: 'rôle inconnu' }) role?: string;
-  @IsOptional() @IsInt() @Min(0) tokensAuthorized?: number;
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  tokensAuthorized?: number;
   @IsOptional() @Trim() @IsString() @MaxLength(50) numeroEtudiant?: string;
   @IsOptional() @IsDateString() dateNaissance?: string;
   @IsOptional() @ValidateNested() @Type(() => ProfilEtudiantDto) profilEtudiant?: ProfilEtudiantDto;

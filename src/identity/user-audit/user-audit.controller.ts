@@ -1,7 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { ApiErrors, ParseObjectIdPipe, Roles } from '../../../libs/http';
 import { UserAuditUseCase } from './user-audit.usecase';
+import { AuditResponse } from '../identity.response';
+import { IdentityErrors } from '../identity.errors';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class UserAuditController {
     operationId: 'users.audit',
     summary: 'Journal d’audit d’un utilisateur (création, changements de rôle ou d’email, suppression)',
   })
-  async handle(@Param('id', ParseObjectIdPipe) id: string) {
+  @ApiErrors(IdentityErrors.userNotFound())
+  async handle(@Param('id', ParseObjectIdPipe) id: string): Promise<AuditResponse> {
     return { items: await this.userAudit.execute(id) };
   }
 }

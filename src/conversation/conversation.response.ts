@@ -1,0 +1,144 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../libs/http';
+import type { MessageRole } from './conversation.schema';
+
+// The answers of the conversation routes, and the payloads of its Server-Sent Events.
+
+/** A message as the API shows it. */
+export class PublicMessage {
+  id: string;
+  role: MessageRole;
+  content: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  /** Tokens the provider counted for an assistant message. */
+  tokenCount: number | null;
+  modelUsed: string | null;
+  /** The student message an assistant or system message answers. */
+  replyTo: string | null;
+}
+
+export class FinalVersion {
+  promptFinal: string;
+  reponseIAFinale: string;
+  @ApiProperty({ format: 'date-time' }) soumisLe: string;
+  /** The assistant message chosen. */
+  messageId: string | null;
+  modelName: string | null;
+  temperature: number | null;
+  maxTokens: number | null;
+}
+
+export class StatistiquesIA {
+  modelUtilise: string | null;
+  tokensTotal: number;
+  coutEstime: number;
+}
+
+/** What every view of a conversation shows (never who may grade it). */
+class ConversationFields {
+  id: string;
+  hackathonId: string;
+  tacheId: string;
+  modelName: string;
+  maxTokens: number;
+  /** maxTokens of the last AI call, when it differed. */
+  maxTokensUsed: number | null;
+  temperature: number;
+  temperatureUsed: number | null;
+  versionFinale: FinalVersion | null;
+  statistiquesIA: StatistiquesIA;
+  messageCount: number;
+  totalTokens: number;
+  /** Whether its messages count in the student's quotas (an admin's trial of a Test hackathon does not). */
+  countsUsage: boolean;
+  archived: boolean;
+  /** The student message waiting for its answer, if any (one turn at a time). */
+  pendingMessageId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+/** A conversation without its messages, as its student sees it. */
+export class ConversationView extends ConversationFields {
+  studentId: string;
+  groupId: string | null;
+}
+
+export class ConversationResponse {
+  conversation: ConversationView;
+}
+
+export class ConversationPage extends PageOf(ConversationView) {}
+
+/** In a listing for examiners and admins: no studentId nor groupId for an examiner of an anonymous hackathon. */
+export class HackathonConversation extends ConversationFields {
+  studentId?: string;
+  groupId?: string | null;
+}
+
+export class HackathonConversationPage extends PageOf(HackathonConversation) {}
+
+/** A conversation with a page of its messages (the last 50 by default). */
+export class ConversationDetail extends HackathonConversation {
+  messages: PublicMessage[];
+  /** All its messages, for paging with ?skip=&limit=. */
+  messagesTotal: number;
+}
+
+export class ConversationDetailResponse {
+  conversation: ConversationDetail;
+}
+
+export class SentMessage {
+  messageId: string;
+  /** Readable at GET /admin/jobs/:id by admins. */
+  jobId: string;
+  status: 'queued';
+}
+
+export class AiModel {
+  name: string;
+  provider: 'openai' | 'mistral';
+  description: string;
+}
+
+export class AiRange {
+  min: number;
+  max: number;
+  default: number;
+}
+
+export class AiModels {
+  models: AiModel[];
+  temperature: AiRange;
+  maxTokens: AiRange;
+  /** The local fake LLM answers (no provider key configured). */
+  fake: boolean;
+}
+
+export class MyQuota {
+  promptsUsed: number;
+  promptsLimit: number;
+  tokensUsed: number;
+  tokensLimit: number;
+}
+
+/** `event: delta`: a piece of the answer being generated. */
+export class DeltaEvent {
+  messageId: string;
+  text: string;
+  /** The job attempt: drop the deltas of an attempt that broke off when a later one starts. */
+  attempt: number;
+}
+
+/** `event: message`: the assistant message, stored. */
+export class MessageEvent {
+  message: PublicMessage;
+}
+
+/** `event: error`: the answer failed for good (`AI_*`), or the stream broke (`STREAM_UNAVAILABLE`, no messageId). */
+export class StreamErrorEvent {
+  messageId?: string;
+  code: string;
+  message: string;
+}
