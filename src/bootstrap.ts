@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppConfig, corsOriginsOf, EnvValidationError, validateEnv } from '../config/env.schema';
-import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, hasNulCharacter, jsonDepthExceeds } from '../libs/http';
+import { AllExceptionsFilter, BodyErrors, forbiddenKeyIn, jsonDepthExceeds, nulCharacterField } from '../libs/http';
 import { AppModule } from './app.module';
 import { createOpenApiDocument, DOCS_JSON_PATH, DOCS_PATH } from './openapi';
 
@@ -118,7 +118,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     const body: unknown = req.body;
     const key = body && typeof body === 'object' ? forbiddenKeyIn(body) : null;
     if (key) return next(BodyErrors.forbiddenKey(key));
-    next(body && typeof body === 'object' && hasNulCharacter(body) ? BodyErrors.nulCharacter() : undefined);
+    const nulField = body && typeof body === 'object' ? nulCharacterField(body) : null;
+    next(nulField ? BodyErrors.nulCharacter(nulField) : undefined);
   });
   // Body-parser errors happen before routing; answer them in the API's error format.
   const filter = new AllExceptionsFilter();

@@ -539,6 +539,7 @@ describe('admin jobs', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toMatch(/nul/);
+      expect(res.body.details).toEqual([{ field: 'csv', messages: ['caractère nul interdit'] }]);
     });
 
     it('refuses a 5,001-row file as a whole: nothing imported, the job says why', async () => {

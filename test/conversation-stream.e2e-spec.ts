@@ -109,12 +109,13 @@ describe('conversation stream: tickets and the shared reader', () => {
 
   it('serves 30 SSE clients on 30 conversations with one shared Redis reader, each getting its own answer', async () => {
     const redis = t.app.get(RedisService).client;
-    const connections = async () =>
+    // This app's connections only (they are named after its Redis prefix): other test runs share the Redis.
+    const named = async (suffix = '') =>
       String(await redis.client('LIST'))
-        .trim()
-        .split('\n').length;
+        .split('\n')
+        .filter((line) => line.includes(`name=${t.config.REDIS_PREFIX}:${suffix}`)).length;
     const ids = await Promise.all(Array.from({ length: 30 }, () => newConversation(student)));
-    const before = await connections();
+    const before = await named();
     const clients = ids.map((id) =>
       openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer }),
     );
@@ -128,8 +129,9 @@ describe('conversation stream: tickets and the shared reader', () => {
     );
     const messages = await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'message', 240_000)));
     messages.forEach((m, i) => expect(m.data.message.content).toContain(`Question ${i}`));
-    // One reader for all of them (plus at most one the test run itself may have opened meanwhile).
-    expect((await connections()) - before).toBeLessThanOrEqual(2);
+    // One reader for all of them, and no other connection per client.
+    expect(await named('sse-reader')).toBe(1);
+    expect((await named()) - before).toBeLessThanOrEqual(1);
     for (const c of clients) c.close();
   });
 });

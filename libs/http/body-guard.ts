@@ -9,9 +9,9 @@ export const BodyErrors = {
     new AppError(400, 'VALIDATION_FAILED', `Corps de requête trop imbriqué (${MAX_BODY_DEPTH} niveaux au maximum)`, [
       { field: 'body', messages: [`plus de ${MAX_BODY_DEPTH} niveaux d’imbrication`] },
     ]),
-  nulCharacter: () =>
-    new AppError(400, 'VALIDATION_FAILED', 'Caractère nul (U+0000) interdit dans le corps de requête', [
-      { field: 'body', messages: ['caractère nul interdit'] },
+  nulCharacter: (field: string) =>
+    new AppError(400, 'VALIDATION_FAILED', `Caractère nul (U+0000) interdit dans le champ ${field}`, [
+      { field, messages: ['caractère nul interdit'] },
     ]),
   forbiddenKey: (key: string) =>
     new AppError(400, 'VALIDATION_FAILED', `Clé interdite dans le corps de requête : ${key}`, [
@@ -60,27 +60,29 @@ export function forbiddenKeyIn(value: unknown): string | null {
 }
 
 /**
- * Whether a parsed body holds a NUL character (U+0000) in any key or string (iterative walk).
+ * Where a parsed body holds a NUL character (U+0000), in a key or a string, as a field path
+ * (`prenom`, `taches.0.titre`; `body` for the body itself), or null (iterative walk).
  * No text of the service may hold one: PostgreSQL, FerretDB's backend, refuses it in JSON, so
  * it would surface as a 500 at the first write instead of a 400 here.
  */
-export function hasNulCharacter(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
+export function nulCharacterField(value: unknown): string | null {
+  const stack: Array<{ v: unknown; path: string }> = [{ v: value, path: '' }];
+  const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { v, path } = top;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return true;
+      if (v.includes('\u0000')) return path || 'body';
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
-      for (const item of v) stack.push(item);
+      v.forEach((item, i) => stack.push({ v: item, path: join(path, String(i)) }));
       continue;
     }
     for (const key of Object.keys(v)) {
-      if (key.includes('\u0000')) return true;
-      stack.push((v as Record<string, unknown>)[key]);
+      if (key.includes('\u0000')) return join(path, key.split('\u0000').join('\\0'));
+      stack.push({ v: (v as Record<string, unknown>)[key], path: join(path, key) });
     }
   }
-  return false;
+  return null;
 }

@@ -21,6 +21,7 @@ const adminJobs = [
   'archive-conversations',
   'import-users',
   'export-results',
+  'export-conversations',
   'purge-analytics',
 ].map((name) => {
   class AdminHandler {}
@@ -51,6 +52,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/archive-conversations',
       'admin/assign-examiners',
       'admin/cleanup-magic-links',
+      'admin/export-conversations',
       'admin/export-results',
       'admin/import-users',
       'admin/integrity-check',

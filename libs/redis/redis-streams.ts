@@ -133,7 +133,11 @@ export class RedisStreams implements OnApplicationShutdown {
     while (!this.stopped && this.subscribers.size) {
       try {
         if (!this.reader) {
-          this.reader = this.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+          this.reader = this.redis.duplicate({
+            maxRetriesPerRequest: null,
+            enableOfflineQueue: true,
+            connectionName: `${this.redis.prefix}:sse-reader`,
+          });
           this.readerId = Number(await this.reader.client('ID'));
         }
         const keys = [...this.subscribers.keys()];

@@ -25,7 +25,8 @@ export class RedisService implements OnApplicationShutdown {
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
     this.prefix = config.REDIS_PREFIX;
-    this.client = new Redis(config.REDIS_URL, redisOptions(config));
+    // Named after the deployment's prefix, so `CLIENT LIST` tells whose connection is whose.
+    this.client = new Redis(config.REDIS_URL, redisOptions(config, { connectionName: `${config.REDIS_PREFIX}:main` }));
     let lastError = '';
     this.client.on('error', (err: Error) => {
       // ioredis emits the same error on every reconnect attempt: log changes only.
