@@ -3,6 +3,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'web-through-the-typed-client',
+      comment: 'The web client talks to the API only through clients/typescript: it imports no server code.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^(src|libs|config|test|tools)/' },
+    },
+    {
       name: 'no-foreign-schema-or-repository',
       comment: "A context never imports another context's schema or repository: it uses the other module's exports.",
       severity: 'error',

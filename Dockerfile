@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web client (web/), served by the API at `/`.
+COPY --from=build /app/web/dist ./web/dist
 # Mails go to .data/outbox when SMTP_URL is unset (MAIL_OUTBOX_DIR); the app runs as `node`.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

@@ -104,6 +104,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     (relaxedPaths.some((p) => req.path.startsWith(p)) ? relaxed : strict)(req, res, next),
   );
   configureCors(app, config);
+  serveWebClient(app);
   // Bad bodies are refused before anything reads them (docs/api.md 1.1): nesting deeper than 32
   // levels is seen on the raw bytes, before JSON.parse; prototype keys right after it.
   app.use(
@@ -170,6 +171,36 @@ class QuietStartupLogger implements LoggerService {
  */
 export function attachLogger(app: INestApplicationContext): void {
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
+}
+
+/** The reference web client's build (web/, `npm run build`), served at `/` from the same origin. */
+export const WEB_DIST_DIR = 'web/dist';
+/** Paths that are the API's, never the web client's. */
+const NOT_WEB = /^\/(api|metrics)(\/|$)/;
+
+/**
+ * Serves web/dist at `/`: its hashed assets with a long cache, and index.html for every other
+ * page a person opens (`/connexion?token=`, `/etudiant/...`: the single-page app routes them),
+ * never for the API's paths. Nothing is served when the client was not built.
+ */
+function serveWebClient(app: NestExpressApplication): void {
+  const root = resolve(process.cwd(), WEB_DIST_DIR);
+  const index = resolve(root, 'index.html');
+  if (!existsSync(index)) return;
+  const assets = express.static(root, {
+    index: false,
+    setHeaders: (res, file) =>
+      res.setHeader('Cache-Control', file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    NOT_WEB.test(req.path) ? next() : assets(req, res, next),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html'))
+      return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }
 
 /**

@@ -166,6 +166,28 @@ describe('conversations and AI', () => {
     resumed.close();
   });
 
+  it('resumes with ?lastEventId= and a new ticket, as a browser opening a new EventSource does', async () => {
+    const h = await openHackathon();
+    const id = await newConversation(student, h);
+    const ticket = async () =>
+      (await api('post', `/conversations/${id}/stream-ticket`, student).expect(201)).body.ticket as string;
+    const first = openSse(`${t.url}/api/v1/conversations/${id}/stream?ticket=${await ticket()}`, {});
+    await first.ready;
+    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Premier prompt' }).expect(202);
+    const firstMessage = await first.waitFor((e) => e.event === 'message');
+    first.close();
+    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Second prompt' }).expect(202);
+    await until(async () => repliesOf(await conversation(id)).length === 2, 'seconde réponse');
+    const resumed = openSse(
+      `${t.url}/api/v1/conversations/${id}/stream?ticket=${await ticket()}&lastEventId=${firstMessage.id!}`,
+      {},
+    );
+    const second = await resumed.waitFor((e) => e.event === 'message');
+    expect(second.data.message.id).not.toBe(firstMessage.data.message.id);
+    expect(resumed.events.some((e) => e.id === firstMessage.id)).toBe(false);
+    resumed.close();
+  });
+
   describe('bad input', () => {
     let h: { id: string; tacheId: string };
     let id: string;

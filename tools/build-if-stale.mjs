@@ -1,6 +1,6 @@
 // `npm run build`, and `npm test` first (pretest): the e2e tests start entry points (worker, commands)
-// from dist/, as production does, so dist/ must match the sources. Builds only when a source
-// file is newer than the last build.
+// from dist/, as production does, and drive the web client the API serves from web/dist/, so both
+// must match their sources. Builds each only when one of its source files is newer than its last build.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,14 @@ const SOURCES = [
   'nest-cli.json',
   'package-lock.json',
 ];
+const WEB_SOURCES = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'web/vite.config.mts',
+  'clients/typescript/src',
+  'package-lock.json',
+];
 
 function newest(p) {
   const st = statSync(p);
@@ -27,17 +35,33 @@ function newest(p) {
   return max;
 }
 
-const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-const changed = Math.max(
-  ...SOURCES.map((s) => path.join(ROOT, s))
-    .filter(existsSync)
-    .map(newest),
-);
-if (process.argv.includes('--always') || changed > built) {
-  if (!process.argv.includes('--always')) console.log('[pretest] sources plus récentes que dist/ : nest build…');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  writeFileSync(STAMP, new Date().toISOString());
+const always = process.argv.includes('--always');
+
+/** Runs `args` with node when a file of `sources` is newer than `stamp` (or always), then stamps. */
+function buildIfStale(what, stamp, sources, args) {
+  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+  const changed = Math.max(
+    ...sources
+      .map((s) => path.join(ROOT, s))
+      .filter(existsSync)
+      .map(newest),
+  );
+  if (!always && changed <= built) return;
+  if (!always) console.log(`[pretest] sources plus récentes que le dernier build : ${what}…`);
+  execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  writeFileSync(stamp, new Date().toISOString());
 }
+
+buildIfStale('nest build', STAMP, SOURCES, [
+  path.join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'),
+  'build',
+]);
+// The web client (web/README.md): Vite writes web/dist, which the API serves at `/`.
+buildIfStale('vite build (web/)', path.join(ROOT, 'web', 'dist', '.build-stamp'), WEB_SOURCES, [
+  path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+  'build',
+  '--config',
+  path.join(ROOT, 'web', 'vite.config.mts'),
+  '--logLevel',
+  'warn',
+]);

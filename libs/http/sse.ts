@@ -11,9 +11,15 @@ export interface SseChannel {
   end(): void;
 }
 
-/** The resume point a client sent (`Last-Event-ID` header), when it is a stream entry id. */
+/**
+ * The resume point a client sent, when it is a stream entry id: the `Last-Event-ID` header
+ * (EventSource's own reconnects), or `?lastEventId=` (a browser opening a new EventSource with a
+ * new ticket after a cut cannot set that header).
+ */
 export function lastEventIdOf(req: Request): string | null {
-  const given = req.headers['last-event-id'];
+  const header = req.headers['last-event-id'];
+  const query = req.query?.lastEventId;
+  const given = typeof header === 'string' ? header : query;
   return typeof given === 'string' && STREAM_ID.test(given) ? given : null;
 }
 

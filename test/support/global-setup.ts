@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_RUN_ID = runId;
   const started: { stop: () => Promise<void> }[] = [];
   const log = (m: string) => process.stderr.write(`[e2e setup] ${m}\n`);
+  // dist/ and web/dist/ as the sources are (a no-op after `npm test`'s pretest): `jest <file>` run alone
+  // then tests what was written, not an older build.
+  execFileSync(process.execPath, [join(__dirname, '../../tools/build-if-stale.mjs')], { stdio: 'inherit' });
 
   if (process.env.MONGODB_URI) {
     process.env.TEST_MONGODB_URI = process.env.MONGODB_URI;

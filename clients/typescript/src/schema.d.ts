@@ -6213,6 +6213,8 @@ export interface operations {
     "conversations.stream": {
         parameters: {
             query?: {
+                /** @description Reprise après une coupure, comme l’en-tête Last-Event-ID (un nouvel EventSource ne peut pas l’envoyer) */
+                lastEventId?: unknown;
                 /** @description Ticket de POST /conversations/:id/stream-ticket */
                 ticket?: unknown;
             };

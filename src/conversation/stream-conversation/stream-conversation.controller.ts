@@ -37,6 +37,12 @@ export class StreamConversationController {
   @StreamTicketAuth('conversation')
   @Get(':id/stream')
   @ApiQuery({ name: 'ticket', required: false, description: 'Ticket de POST /conversations/:id/stream-ticket' })
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    description:
+      'Reprise après une coupure, comme l’en-tête Last-Event-ID (un nouvel EventSource ne peut pas l’envoyer)',
+  })
   @ApiOperation({
     operationId: 'conversations.stream',
     summary: 'SSE : delta / message / error ; reprise avec Last-Event-ID',

@@ -1,0 +1,17 @@
+import { createApiClient, type ApiClient } from '@prompt-challenge/api-client';
+import { authedFetch } from './authed-fetch';
+import { SessionStore } from './session';
+
+/** The one session of the page, shared by every tab (localStorage). */
+export const session = new SessionStore();
+
+/**
+ * The typed client (clients/typescript) on the page's own origin: the API serves this app,
+ * so no CORS and no base URL.
+ */
+export const api: ApiClient = createApiClient({
+  baseUrl: '',
+  fetch: authedFetch(session, {
+    onSessionEnded: () => window.dispatchEvent(new Event('prompt-challenge:session-ended')),
+  }),
+});

@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router-dom';
+import { Page } from '../../ui/components';
+
+// Placeholder until this area's pages land.
+export const adminRoutes: RouteObject[] = [{ index: true, element: <Page title="Hackathons">{null}</Page> }];

@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { ApiError, call } from '../../api/errors';
+import { ErrorMessage, Field, Loading, Notice, Page } from '../../ui/components';
+import { useSignedIn } from './use-sign-in';
+
+/** `/connexion`: by password, or by a link sent by mail; `/connexion?token=` is that link. */
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  return token ? <MagicLinkLanding token={token} /> : <SignInForms expired={params.has('expiree')} />;
+}
+
+function MagicLinkLanding({ token }: { token: string }) {
+  const signedIn = useSignedIn();
+  const [error, setError] = useState<ApiError | null>(null);
+  const once = useRef(false);
+  useEffect(() => {
+    // A link works once: React's double effects in development must not spend it twice.
+    if (once.current) return;
+    once.current = true;
+    call(api.POST('/api/v1/auth/magic-link/verify', { body: { token } }))
+      .then(signedIn)
+      .catch((err: ApiError) => setError(err));
+  }, [token, signedIn]);
+  return (
+    <Page title="Connexion">
+      {error ? (
+        <>
+          <ErrorMessage error={error} />
+          <p>
+            Ce lien a peut-être déjà servi ou expiré (il vaut 10 minutes).{' '}
+            <Link to="/connexion">Demander un nouveau lien</Link>
+          </p>
+        </>
+      ) : (
+        <Loading what="Connexion en cours" />
+      )}
+    </Page>
+  );
+}
+
+function SignInForms({ expired }: { expired: boolean }) {
+  const signedIn = useSignedIn();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [linkEmail, setLinkEmail] = useState('');
+  const [linkSent, setLinkSent] = useState(false);
+  const [linkError, setLinkError] = useState<ApiError | null>(null);
+
+  const login = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await call(api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } })));
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendLink = async (e: FormEvent) => {
+    e.preventDefault();
+    setLinkError(null);
+    try {
+      await call(api.POST('/api/v1/auth/magic-link', { body: { email: linkEmail.trim() } }));
+      setLinkSent(true);
+    } catch (err) {
+      setLinkError(err as ApiError);
+    }
+  };
+
+  return (
+    <Page title="Connexion">
+      {expired ? <Notice kind="warning">Votre session a pris fin : reconnectez-vous.</Notice> : null}
+      <div className="columns">
+        <form className="card" onSubmit={(e) => void login(e)} aria-labelledby="by-password">
+          <h2 id="by-password">Avec un mot de passe</h2>
+          <Field label="Adresse e-mail">
+            {(p) => (
+              <input
+                {...p}
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Mot de passe">
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </Field>
+          <ErrorMessage error={error} />
+          <button type="submit" disabled={busy}>
+            Se connecter
+          </button>
+          <p>
+            <Link to="/mot-de-passe">Mot de passe oublié ?</Link>
+          </p>
+        </form>
+        <form className="card" onSubmit={(e) => void sendLink(e)} aria-labelledby="by-link">
+          <h2 id="by-link">Avec un lien par e-mail</h2>
+          {linkSent ? (
+            <Notice kind="success">
+              Si un compte existe pour {linkEmail}, un lien de connexion vient de lui être envoyé. Il vaut 10 minutes.
+            </Notice>
+          ) : (
+            <>
+              <Field label="Adresse e-mail" hint="Vous recevrez un lien valable 10 minutes.">
+                {(p) => (
+                  <input
+                    {...p}
+                    type="email"
+                    autoComplete="email"
+                    required
+                    value={linkEmail}
+                    onChange={(e) => setLinkEmail(e.target.value)}
+                  />
+                )}
+              </Field>
+              <ErrorMessage error={linkError} />
+              <button type="submit" className="secondary">
+                Recevoir un lien
+              </button>
+            </>
+          )}
+        </form>
+      </div>
+    </Page>
+  );
+}
