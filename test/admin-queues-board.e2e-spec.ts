@@ -155,7 +155,15 @@ describe('Bull Board at /api/v1/admin/queues (admins only)', () => {
     });
   });
 
-  it('is not served outside the API prefix', async () => {
-    expect((await t.http().get('/admin/queues').set('Authorization', admin.bearer)).status).toBe(404);
+  it('is not served outside the API prefix: there, /admin/queues is a page of the web client', async () => {
+    const res = await t.http().get('/admin/queues').set('Authorization', admin.bearer).set('Accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('<div id="root"></div>');
+    expect(res.text).not.toMatch(/bull/i);
+    // And never for a client that wants JSON: the API's own 404.
+    const json = await t.http().get('/admin/queues').set('Authorization', admin.bearer).set('Accept', 'application/json');
+    expect(json.status).toBe(404);
+    expect(json.body.code).toBe('ROUTE_NOT_FOUND');
   });
 });

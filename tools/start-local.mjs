@@ -117,6 +117,7 @@ async function announceWhenReady(env, stillRunning) {
   const outbox = path.resolve(ROOT, env.MAIL_OUTBOX_DIR || '.data/outbox');
   const lines = [
     `ready on ${base}/api/v1 (docs ${base}/api/docs)`,
+    `web client: ${base}/ (sign in there with the admin below; mail links point at PUBLIC_WEB_URL)`,
     `first admin, from another terminal: npm run create-admin -- --email admin@example.org --password '<8 caractères ou plus>'`,
     `  (npm run migrate and npm run diagnose work there too: they read ${path.relative(ROOT, LOCAL_RUN_FILE)})`,
     env.SMTP_URL

@@ -106,7 +106,10 @@ export function checkResponse(
   const found = operationOf(method, url);
   checked++;
   if (!found) {
-    if (BOARD_INTERNALS.test(new URL(url, 'http://x').pathname)) return;
+    const path = new URL(url, 'http://x').pathname;
+    if (BOARD_INTERNALS.test(path)) return;
+    // The web client's pages and files, served outside the API's paths (serveWebClient, src/bootstrap.ts).
+    if (!/^\/(api|metrics)(\/|$)/.test(path) && status === 200 && !/json/.test(contentType ?? '')) return;
     // What the app answers before routing, on any path: an unknown route, and the body checks of
     // bootstrap.ts (JSON syntax, size, depth, prototype keys), all in the error body.
     const code = String((body as { code?: unknown } | undefined)?.code);
