@@ -47,7 +47,7 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
                   {board.data.items.map((s) => (
                     <tr key={s.conversationId}>
                       <td className="num">{s.rank ?? '—'}</td>
-                      <td>{s.candidat}</td>
+                      <td>{s.student ? `${s.student.prenom} ${s.student.nom} (${s.candidat})` : s.candidat}</td>
                       <td>{taskTitle(s.tacheId)}</td>
                       <td className="num">{note(s.meanNote)}</td>
                       <td className="num">{note(s.fairNote)}</td>
