@@ -314,6 +314,38 @@ describe('web client: the admin runs hackathons and accounts', () => {
     );
   });
 
+  it('edits a hackathon in its form (PATCH): name, quotas and a renamed task keep its id', async () => {
+    const { page } = await open();
+    const created = (
+      await api('post', '/hackathons', stack.admin)
+        .send({
+          nom: 'À renommer',
+          description: '',
+          dates: {
+            debut: new Date(Date.now() - 3600_000).toISOString(),
+            fin: new Date(Date.now() + 86400_000).toISOString(),
+          },
+          quotas: { promptsParEtudiant: 10, tokensParEtudiant: 5000 },
+          taches: ['Ancienne tâche'],
+        })
+        .expect(201)
+    ).body.hackathon;
+    await signInWithPassword(page, stack.admin.email, 'password-123');
+    await page.goto(`/admin/hackathons/${created.id}`);
+    await page.getByRole('link', { name: 'Modifier' }).click();
+    await page.getByRole('heading', { name: 'Modifier le hackathon' }).waitFor();
+    await expect(page.getByLabel('Nom', { exact: true }).inputValue()).resolves.toBe('À renommer');
+    await page.getByLabel('Nom', { exact: true }).fill('Hackathon renommé');
+    await page.getByLabel('Prompts par étudiant').fill('20');
+    await page.getByRole('textbox', { name: 'Tâche 1', exact: true }).fill('Tâche renommée');
+    await page.getByLabel(/^Anonymat/).check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Hackathon renommé', level: 1 }).waitFor();
+    const h = (await api('get', `/hackathons/${created.id}`, stack.admin).expect(200)).body.hackathon;
+    expect(h).toMatchObject({ nom: 'Hackathon renommé', anonymatActif: true, quotas: { promptsParEtudiant: 20 } });
+    expect(h.taches).toEqual([{ id: created.taches[0].id, titre: 'Tâche renommée' }]);
+  });
+
   it('runs a maintenance job and says its result, on a phone-sized screen without sideways scrolling', async () => {
     const { page } = await open({ width: 390, height: 780 });
     await signInWithPassword(page, stack.admin.email, 'password-123');
@@ -327,7 +359,20 @@ describe('web client: the admin runs hackathons and accounts', () => {
     await expect(page.getByRole('link', { name: 'tableau des files d’attente' }).getAttribute('href')).resolves.toBe(
       '/api/v1/admin/queues',
     );
-    for (const path of ['/admin', '/admin/utilisateurs', '/admin/taches']) {
+    const h = (
+      await api('post', '/hackathons', stack.admin)
+        .send({
+          nom: 'Sur téléphone',
+          dates: {
+            debut: new Date(Date.now() - 3600_000).toISOString(),
+            fin: new Date(Date.now() + 86400_000).toISOString(),
+          },
+          quotas: { promptsParEtudiant: 10, tokensParEtudiant: 5000 },
+          taches: ['Une tâche'],
+        })
+        .expect(201)
+    ).body.hackathon;
+    for (const path of ['/admin', '/admin/utilisateurs', '/admin/taches', `/admin/hackathons/${h.id}`]) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).waitFor();
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

@@ -35,7 +35,7 @@ export function HackathonPage() {
         </Link>
       }
     >
-      <nav aria-label="Sections du hackathon">
+      <nav className="section-nav" aria-label="Sections du hackathon">
         <ul className="button-row">
           <li>
             <a href="#statut-titre">Statut</a>
