@@ -101,6 +101,10 @@ describe('web client: the admin runs hackathons and accounts', () => {
     await listed.waitFor();
     await expect(listed.locator('.badge').textContent()).resolves.toBe('Brouillon');
     await screenshot(page, 'admin-hackathons');
+    await page.getByLabel('Filtrer par statut').selectOption('Terminé');
+    await page.getByText('Aucun hackathon « Terminé ».').waitFor();
+    await page.getByLabel('Filtrer par statut').selectOption('Brouillon');
+    await listed.waitFor();
 
     // Import the class into its roster from the users page: three students, one bad row.
     await page.getByRole('link', { name: 'Utilisateurs' }).click();
@@ -159,7 +163,7 @@ describe('web client: the admin runs hackathons and accounts', () => {
     const row = dashboard.getByRole('row', { name: /Ana Martin/ });
     await waitAttr(meter(row, 'Prompts'), 'aria-valuenow', '1');
     await totalsOf(page)
-      .locator('li', { hasText: /^1 prompts$/ })
+      .locator('li', { hasText: /^1 prompt$/ })
       .waitFor(JOB);
     const answer = await until(async () => {
       const c = (await api('get', `/conversations/${conv}`, ana).expect(200)).body.conversation;
@@ -168,7 +172,7 @@ describe('web client: the admin runs hackathons and accounts', () => {
     // A reply that fails shows in the row and in the totals.
     await api('post', `/conversations/${conv}/messages`, ana).send({ content: 'Encore [fake-llm:400]' }).expect(202);
     await totalsOf(page)
-      .locator('li', { hasText: /^1 réponses en échec$/ })
+      .locator('li', { hasText: /^1 réponse en échec$/ })
       .waitFor(JOB);
     await expect(row.getByRole('cell').nth(3).textContent()).resolves.not.toBe('—');
     // The submission too.
@@ -177,7 +181,7 @@ describe('web client: the admin runs hackathons and accounts', () => {
       .expect(200);
     await row.getByRole('cell', { name: 'Oui (1)' }).waitFor(JOB);
     await totalsOf(page)
-      .locator('li', { hasText: /^1 versions finales$/ })
+      .locator('li', { hasText: /^1 version finale$/ })
       .waitFor();
     await expect(page.evaluate<boolean>('window.__sansRechargement === true')).resolves.toBe(true);
 

@@ -76,25 +76,27 @@ export function DashboardSection({ hackathonId, onQuota }: { hackathonId: string
           </p>
           <ul className="totals" aria-label="Totaux de la classe">
             <li>
-              <strong>{fmt(totals.students)}</strong> étudiants
+              <strong>{fmt(totals.students)}</strong> {totals.students > 1 ? 'étudiants' : 'étudiant'}
             </li>
             <li>
-              <strong>{fmt(totals.active)}</strong> actifs (15 min)
+              <strong>{fmt(totals.active)}</strong> {totals.active > 1 ? 'actifs (15 min)' : 'actif (15 min)'}
             </li>
             <li>
-              <strong>{fmt(totals.prompts)}</strong> prompts
+              <strong>{fmt(totals.prompts)}</strong> {totals.prompts > 1 ? 'prompts' : 'prompt'}
             </li>
             <li>
-              <strong>{fmt(totals.tokens)}</strong> tokens
+              <strong>{fmt(totals.tokens)}</strong> {totals.tokens > 1 ? 'tokens' : 'token'}
             </li>
             <li>
-              <strong>{fmt(totals.pendingReplies)}</strong> réponses en attente
+              <strong>{fmt(totals.pendingReplies)}</strong>{' '}
+              {totals.pendingReplies > 1 ? 'réponses en attente' : 'réponse en attente'}
             </li>
             <li>
-              <strong>{fmt(totals.failedReplies)}</strong> réponses en échec
+              <strong>{fmt(totals.failedReplies)}</strong>{' '}
+              {totals.failedReplies > 1 ? 'réponses en échec' : 'réponse en échec'}
             </li>
             <li>
-              <strong>{fmt(totals.submitted)}</strong> versions finales
+              <strong>{fmt(totals.submitted)}</strong> {totals.submitted > 1 ? 'versions finales' : 'version finale'}
             </li>
           </ul>
           {rows.length === 0 ? (

@@ -2,18 +2,21 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { call } from '../../api/errors';
-import { ErrorMessage, Loading, Page, Pager, formatDate } from '../../ui/components';
+import { ErrorMessage, Field, Loading, Page, Pager, formatDate } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
-import { statusBadge } from './status';
+import { STATUS_TRANSITIONS, statusBadge, type Statut } from './status';
 
 const LIMIT = 20;
+const STATUTS = Object.keys(STATUS_TRANSITIONS) as Statut[];
 
 /** `/admin`: every hackathon, newest first, with its status. */
 export function HackathonsPage() {
   const [page, setPage] = useState(1);
+  const [statut, setStatut] = useState<Statut | ''>('');
   const list = useLoad(
-    () => call(api.GET('/api/v1/hackathons', { params: { query: { page, limit: LIMIT } } })),
-    [page],
+    () =>
+      call(api.GET('/api/v1/hackathons', { params: { query: { page, limit: LIMIT, ...(statut ? { statut } : {}) } } })),
+    [page, statut],
   );
   return (
     <Page
@@ -24,9 +27,30 @@ export function HackathonsPage() {
         </Link>
       }
     >
+      <Field label="Filtrer par statut">
+        {(p) => (
+          <select
+            {...p}
+            value={statut}
+            onChange={(e) => {
+              setStatut(e.target.value as Statut | '');
+              setPage(1);
+            }}
+          >
+            <option value="">Tous les statuts</option>
+            {STATUTS.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? <p>Aucun hackathon pour le moment.</p> : null}
+      {list.data && list.data.items.length === 0 ? (
+        <p>{statut ? `Aucun hackathon « ${statut} ».` : 'Aucun hackathon pour le moment.'}</p>
+      ) : null}
       {list.data && list.data.items.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
