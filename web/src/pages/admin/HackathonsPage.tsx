@@ -27,25 +27,27 @@ export function HackathonsPage() {
         </Link>
       }
     >
-      <Field label="Filtrer par statut">
-        {(p) => (
-          <select
-            {...p}
-            value={statut}
-            onChange={(e) => {
-              setStatut(e.target.value as Statut | '');
-              setPage(1);
-            }}
-          >
-            <option value="">Tous les statuts</option>
-            {STATUTS.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <div className="admin-filter">
+        <Field label="Filtrer par statut">
+          {(p) => (
+            <select
+              {...p}
+              value={statut}
+              onChange={(e) => {
+                setStatut(e.target.value as Statut | '');
+                setPage(1);
+              }}
+            >
+              <option value="">Tous les statuts</option>
+              {STATUTS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && list.data.items.length === 0 ? (

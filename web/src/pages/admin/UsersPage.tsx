@@ -57,23 +57,25 @@ export function UsersPage() {
       </div>
       <section className="card" aria-labelledby="comptes-titre">
         <h2 id="comptes-titre">Comptes</h2>
-        <Field label="Filtrer par rôle">
-          {(p) => (
-            <select
-              {...p}
-              value={filter}
-              onChange={(e) => {
-                setFilter(e.target.value as Filter);
-                setPage(1);
-              }}
-            >
-              <option value="">Tous les rôles</option>
-              <option value="student">Étudiants</option>
-              <option value="examiner">Examinateurs</option>
-              <option value="admin">Administrateurs</option>
-            </select>
-          )}
-        </Field>
+        <div className="admin-filter">
+          <Field label="Filtrer par rôle">
+            {(p) => (
+              <select
+                {...p}
+                value={filter}
+                onChange={(e) => {
+                  setFilter(e.target.value as Filter);
+                  setPage(1);
+                }}
+              >
+                <option value="">Tous les rôles</option>
+                <option value="student">Étudiants</option>
+                <option value="examiner">Examinateurs</option>
+                <option value="admin">Administrateurs</option>
+              </select>
+            )}
+          </Field>
+        </div>
         <ErrorMessage error={error} />
         {said ? <Notice kind="success">{said}</Notice> : null}
         <ErrorMessage error={users.error} />
