@@ -1,5 +1,16 @@
 import type { RouteObject } from 'react-router-dom';
-import { Page } from '../../ui/components';
+import './admin.css';
+import { HackathonFormPage } from './HackathonFormPage';
+import { HackathonPage } from './HackathonPage';
+import { HackathonsPage } from './HackathonsPage';
+import { MaintenancePage } from './MaintenancePage';
+import { UsersPage } from './UsersPage';
 
-// Placeholder until this area's pages land.
-export const adminRoutes: RouteObject[] = [{ index: true, element: <Page title="Hackathons">{null}</Page> }];
+export const adminRoutes: RouteObject[] = [
+  { index: true, element: <HackathonsPage /> },
+  { path: 'hackathons/nouveau', element: <HackathonFormPage /> },
+  { path: 'hackathons/:id', element: <HackathonPage /> },
+  { path: 'hackathons/:id/modifier', element: <HackathonFormPage /> },
+  { path: 'utilisateurs', element: <UsersPage /> },
+  { path: 'taches', element: <MaintenancePage /> },
+];

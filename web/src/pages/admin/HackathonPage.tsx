@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { call } from '../../api/errors';
+import { ErrorMessage, Loading, Page, formatDate } from '../../ui/components';
+import { useLoad } from '../../ui/use-load';
+import { AssignmentsSection } from './AssignmentsSection';
+import { DashboardSection } from './DashboardSection';
+import { ExportsSection } from './ExportsSection';
+import { JurySection } from './JurySection';
+import { LeaderboardSection } from './LeaderboardSection';
+import { RosterSection } from './RosterSection';
+import { StatusSection } from './StatusSection';
+
+/** `/admin/hackathons/:id`: running one hackathon, section by section. */
+export function HackathonPage() {
+  const { id = '' } = useParams();
+  const loaded = useLoad(() => call(api.GET('/api/v1/hackathons/{id}', { params: { path: { id } } })), [id]);
+  const [version, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
+  const h = loaded.data?.hackathon;
+  if (!h)
+    return (
+      <Page title="Hackathon">
+        <ErrorMessage error={loaded.error} />
+        {loaded.error ? null : <Loading />}
+      </Page>
+    );
+  return (
+    <Page
+      title={h.nom}
+      actions={
+        <Link className="button-link" to={`/admin/hackathons/${h.id}/modifier`}>
+          Modifier
+        </Link>
+      }
+    >
+      <nav className="section-nav" aria-label="Sections du hackathon">
+        <ul className="button-row">
+          <li>
+            <a href="#statut-titre">Statut</a>
+          </li>
+          <li>
+            <a href="#jury-titre">Jury</a>
+          </li>
+          <li>
+            <a href="#participants-titre">Participants</a>
+          </li>
+          <li>
+            <a href="#tableau-titre">Tableau de bord</a>
+          </li>
+          <li>
+            <a href="#attribution-titre">Attribution</a>
+          </li>
+          <li>
+            <a href="#classement-titre">Classement</a>
+          </li>
+          <li>
+            <a href="#exports-titre">Exports</a>
+          </li>
+        </ul>
+      </nav>
+      <section className="card" aria-labelledby="infos-titre">
+        <h2 id="infos-titre">En bref</h2>
+        {h.description ? <p>{h.description}</p> : null}
+        <dl className="facts">
+          <dt>Dates</dt>
+          <dd>
+            du {formatDate(h.dates.debut)} au {formatDate(h.dates.fin)}
+          </dd>
+          <dt>Accès</dt>
+          <dd>{h.acces === 'liste' ? 'Sur liste' : 'Tous les étudiants'}</dd>
+          <dt>Quotas par étudiant</dt>
+          <dd>
+            {h.quotas.promptsParEtudiant.toLocaleString('fr-FR')} prompts,{' '}
+            {h.quotas.tokensParEtudiant.toLocaleString('fr-FR')} tokens
+          </dd>
+          <dt>Anonymat</dt>
+          <dd>{h.anonymatActif ? 'Oui' : 'Non'}</dd>
+          <dt>Tâches</dt>
+          <dd>{h.taches.map((t) => t.titre).join(' · ') || 'Aucune'}</dd>
+        </dl>
+      </section>
+      <StatusSection hackathon={h} onChange={(next) => loaded.set({ hackathon: next })} />
+      <JurySection hackathonId={h.id} />
+      <RosterSection hackathon={h} version={version} />
+      <DashboardSection hackathonId={h.id} onQuota={bump} />
+      <AssignmentsSection hackathonId={h.id} onDone={bump} />
+      <LeaderboardSection hackathon={h} version={version} />
+      <ExportsSection hackathonId={h.id} />
+    </Page>
+  );
+}

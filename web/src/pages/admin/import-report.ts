@@ -1,0 +1,41 @@
+/** The result of an `import-users` job (src/admin/import-users/import-users.usecase.ts ImportUsersResult). */
+export interface ImportReport {
+  rows: number;
+  created: number;
+  skippedExisting: number;
+  invitationsSent: number;
+  rejected: { line: number; email: string | null; reason: string }[];
+  existingSample: string[];
+  roster?: { hackathonId: string; added: number; size: number };
+}
+
+/** Reads a job's result as an import report (the job's result is typed loosely by the API document). */
+export function asImportReport(result: Record<string, unknown> | null): ImportReport | null {
+  if (!result || typeof result.rows !== 'number') return null;
+  return {
+    rows: result.rows,
+    created: Number(result.created ?? 0),
+    skippedExisting: Number(result.skippedExisting ?? 0),
+    invitationsSent: Number(result.invitationsSent ?? 0),
+    rejected: Array.isArray(result.rejected) ? (result.rejected as ImportReport['rejected']) : [],
+    existingSample: Array.isArray(result.existingSample) ? result.existingSample.map(String) : [],
+    roster: (result.roster as ImportReport['roster']) ?? undefined,
+  };
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+
+/** The report in French sentences, one per line. */
+export function importSummary(r: ImportReport): string[] {
+  const lines = [
+    `${count(r.rows, 'ligne lue', 'lignes lues')}.`,
+    `${count(r.created, 'compte créé', 'comptes créés')}, ${count(r.invitationsSent, 'invitation envoyée', 'invitations envoyées')}.`,
+    `${count(r.skippedExisting, 'ligne ignorée (compte existant)', 'lignes ignorées (comptes existants)')}.`,
+    `${count(r.rejected.length, 'ligne refusée', 'lignes refusées')}.`,
+  ];
+  if (r.roster)
+    lines.push(
+      `${count(r.roster.added, 'étudiant ajouté', 'étudiants ajoutés')} à la liste du hackathon, qui en compte ${r.roster.size.toLocaleString('fr-FR')}.`,
+    );
+  return lines;
+}
