@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
 import { QUEUE_NAMES } from './job-catalogue';
 import { bullPrefix, defaultJobOptions, settlesWithin } from './queue-defaults';
@@ -17,10 +18,11 @@ import { QueueWorkersHost } from './queue-workers.host';
  */
 export class ResilientQueue extends Queue {
   override async close(): Promise<void> {
-    if (!(await settlesWithin(super.close(), 1000))) {
-      // Redis away (quit can neither be sent nor queued): drop the socket, stop reconnecting.
-      (await this.client).disconnect();
-    }
+    await settlesWithin(super.close(), 1000);
+    // A client that lost Redis (quit can neither be sent nor queued) is marked closed by BullMQ
+    // but keeps its reconnect timer, which holds the process up to 20 s: drop the socket and the
+    // timer (a no-op on a client that quit). Synchronous: `this.client` may never settle then.
+    (this as unknown as { connection?: { _client?: Redis } }).connection?._client?.disconnect();
   }
 }
 BullModule.queueClass = ResilientQueue;
