@@ -32,6 +32,31 @@ describe('web client: the examiner', () => {
     }
   });
 
+  /** A hackathon with `examiner` on its jury, one student's submitted final version, the assignments job done. */
+  async function arrangeCopy(
+    examiner: TestUser,
+    hackathon: Record<string, unknown>,
+    student: Record<string, unknown> = {},
+  ) {
+    const h = await openHackathonVia(api, stack.admin, hackathon);
+    const s = await createUser(stack.t, 'student', student);
+    await api('put', `/hackathons/${h.id}/examiners`, stack.admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    const convId = (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+      .body.conversation.id as string;
+    const answer = await submitFinalVia(api, s, convId, 'Mon prompt final pour le jury');
+    const job = (
+      await api('post', `/hackathons/${h.id}/assignments`, stack.admin).send({ examinersPerSubmission: 1 }).expect(202)
+    ).body.jobId;
+    await until(async () => {
+      const j = (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, stack.admin).expect(200)).body;
+      if (j.state === 'failed') throw new Error(j.failedReason);
+      return j.state === 'completed';
+    }, 'le job d’attribution');
+    return { h, student: s, convId, answer };
+  }
+
   it('grades an anonymous copy from the queue: no identity, a short comment refused before sending, 7.5, then an edit', async () => {
     const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
     const student = await createUser(stack.t, 'student', {
@@ -136,5 +161,40 @@ describe('web client: the examiner', () => {
       comment: 'Bonne structure ; après relecture, le format est implicite mais clair.',
     });
     for (const secret of ['Clothilde', 'Vandermonde', student.email]) expect(await body()).not.toContain(secret);
+  });
+  it('says in French that a copy graded in another tab is already evaluated, and fits a phone', async () => {
+    const examiner = await createUser(stack.t, 'examiner');
+    const { convId, student } = await arrangeCopy(
+      examiner,
+      { anonymatActif: false },
+      { prenom: 'Bérénice', nom: 'Lefort' },
+    );
+    const { page, context } = await open({ width: 390, height: 780 });
+    await signInWithPassword(page, examiner.email, 'password-123');
+    await page.goto(`/examinateur/copies/${convId}`);
+    // Not anonymous: the student is named.
+    await page.getByRole('heading', { name: 'Copie de Bérénice Lefort', level: 1 }).waitFor();
+    await page.getByText(student.email).waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const other = await context.newPage();
+    await other.goto(`/examinateur/copies/${convId}`);
+    await other.getByLabel('Note sur 10').selectOption('6');
+    await other.getByLabel('Commentaire').fill('Correct, sans plus : exemples absents.');
+    await other.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await other.getByRole('status').filter({ hasText: 'Évaluation enregistrée : 6 / 10 (Correct).' }).waitFor();
+
+    await page.getByLabel('Note sur 10').selectOption('9');
+    await page.getByText('Appréciation : Excellent').waitFor();
+    await page.getByLabel('Commentaire').fill('Excellent travail sur les contraintes.');
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Vous avez déjà évalué cette copie : modifiez votre évaluation depuis « Mes évaluations ».' })
+      .waitFor();
+    const mine = (await api('get', '/evaluations/mine', examiner).expect(200)).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ note: 6 });
   });
 });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../support/auth';
 import { launchBrowser, linkIn, openPage, screenshot, signInWithPassword, type WebPage } from '../support/browser';
+import { anOpenHackathonBody } from '../support/builders';
 import { openHackathonVia, startFullStack, submitFinalVia, type FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
@@ -64,6 +65,13 @@ describe('web client: the student', () => {
     const h = await openHackathonVia(api, stack.admin, {
       quotas: { promptsParEtudiant: 10, tokensParEtudiant: 100000 },
     });
+    // What a student never sees: a draft, a roster hackathon they are not on. A Test one is open to them.
+    const draft = (await api('post', '/hackathons', stack.admin).send(anOpenHackathonBody()).expect(201)).body
+      .hackathon;
+    const roster = await openHackathonVia(api, stack.admin, { acces: 'liste' });
+    const trial = (await api('post', '/hackathons', stack.admin).send(anOpenHackathonBody()).expect(201)).body
+      .hackathon;
+    await api('post', `/hackathons/${trial.id}/status`, stack.admin).send({ statut: 'Test' }).expect(200);
     const mail = await stack.smtp.waitFor((m) => m.to.includes(email));
 
     const { page } = await open();
@@ -76,6 +84,10 @@ describe('web client: the student', () => {
     const link = page.getByRole('link', { name: h.nom });
     await link.waitFor();
     await expect(page.locator('li', { has: link }).textContent()).resolves.toContain('En cours');
+    const trialItem = page.locator('li', { has: page.getByRole('link', { name: trial.nom }) });
+    await expect(trialItem.textContent()).resolves.toContain('Test Ouvert');
+    await expect(page.getByText(draft.nom).count()).resolves.toBe(0);
+    await expect(page.getByText(roster.nom).count()).resolves.toBe(0);
     await screenshot(page, 'etudiant-hackathons');
 
     await link.click();
@@ -150,7 +162,7 @@ describe('web client: the student', () => {
       quotas: { promptsParEtudiant: 1, tokensParEtudiant: 100000 },
     });
     const student = await createUser(stack.t, 'student');
-    const { page } = await open();
+    const { page } = await open({ width: 390, height: 780 });
     await signInWithPassword(page, student.email, 'password-123');
     await page.goto(`/etudiant/hackathons/${h.id}`);
     await page.getByRole('button', { name: 'Commencer une conversation (tâche 1)' }).click();
@@ -171,6 +183,21 @@ describe('web client: the student', () => {
     await page.getByText('0 prompts restants sur 1').waitFor();
     // Nothing was sent: one student message only.
     await expect(page.locator('.message-user').count()).resolves.toBe(1);
+    // A phone: nothing scrolls sideways.
+    await expect(
+      page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).resolves.toBeLessThanOrEqual(0);
+
+    // The hackathon closes: the conversation can be read, no longer written in.
+    await api('post', `/hackathons/${h.id}/status`, stack.admin).send({ statut: 'Terminé' }).expect(200);
+    await page.reload();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Ce hackathon est fermé : vous pouvez relire cette conversation, mais plus y écrire.' })
+      .waitFor();
+    await expect(page.locator('.message-user').count()).resolves.toBe(1);
+    await expect(page.getByLabel('Votre prompt').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Soumettre la version finale' }).count()).resolves.toBe(0);
   });
 
   it('then sees their grade: not published first, then the note, its label, the comment and "Examinateur 1", never a name', async () => {

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { ApiError, call } from '../../api/errors';
 import { ErrorMessage, formatDate, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
+import { candidateName } from './candidate';
 import { GradeForm } from './GradeForm';
 import { formatNote } from './grading';
 
@@ -57,7 +58,7 @@ export function CopyPage() {
   if (!s) return <Loading />;
   const pending = s.assignment?.status === 'pending' && !graded;
   return (
-    <Page title={s.anonymous ? `Copie anonyme : ${s.candidat}` : `Copie de ${s.candidat}`}>
+    <Page title={s.anonymous ? `Copie anonyme : ${s.candidat}` : `Copie de ${candidateName(s)}`}>
       <p>
         <Link to="/examinateur">Retour aux copies à corriger</Link>
       </p>
@@ -132,7 +133,7 @@ function Identity({ s }: { s: Submission }) {
         <dt>Tâche</dt>
         <dd>{s.tache.titre ?? '—'}</dd>
         <dt>{s.anonymous ? 'Pseudonyme' : 'Étudiant'}</dt>
-        <dd>{s.candidat}</dd>
+        <dd>{candidateName(s)}</dd>
         {!s.anonymous && s.student ? (
           <>
             <dt>E-mail</dt>

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { call } from '../../api/errors';
 import { ErrorMessage, formatDate, Loading, Notice, Page, Pager } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
+import { candidateName } from './candidate';
 import { GradeForm } from './GradeForm';
 import { formatNote } from './grading';
 
@@ -39,7 +40,7 @@ export function EvaluationsPage() {
               <li key={e.id}>
                 <div className="row spread">
                   <h3>
-                    <Link to={`/examinateur/copies/${e.conversationId}`}>{e.candidat}</Link>
+                    <Link to={`/examinateur/copies/${e.conversationId}`}>{candidateName(e)}</Link>
                   </h3>
                   <span className="badge">
                     {formatNote(e.note)} / 10 · {e.label}
@@ -58,7 +59,7 @@ export function EvaluationsPage() {
                       );
                       setEditing(null);
                       setSaved(
-                        `Évaluation de ${evaluation.candidat} modifiée : ${formatNote(evaluation.note)} / 10 (${evaluation.label}).`,
+                        `Évaluation de ${candidateName(evaluation)} modifiée : ${formatNote(evaluation.note)} / 10 (${evaluation.label}).`,
                       );
                       await list.reload();
                     }}
@@ -67,7 +68,7 @@ export function EvaluationsPage() {
                   <button
                     type="button"
                     className="secondary"
-                    aria-label={`Modifier l’évaluation de ${e.candidat}`}
+                    aria-label={`Modifier l’évaluation de ${candidateName(e)}`}
                     onClick={() => {
                       setSaved(null);
                       setEditing(e.id);

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { call } from '../../api/errors';
 import { ErrorMessage, formatDate, Loading, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
+import { candidateName } from './candidate';
 
 type Assignment = Schema<'AssignmentView'>;
 
@@ -41,7 +42,7 @@ function Items({ items }: { items: Assignment[] }) {
         <li key={a.id} className="row spread">
           <div>
             <Link to={`/examinateur/copies/${a.conversationId}`}>
-              {a.candidat} — {a.tache.titre ?? 'Tâche'}
+              {candidateName(a)} — {a.tache.titre ?? 'Tâche'}
             </Link>
             <p className="hint">
               {a.hackathon.nom ?? 'Hackathon'} · soumise le {formatDate(a.soumisLe)}
