@@ -17,7 +17,7 @@ import {
   type Message,
 } from './conversation-state';
 import { isOpen } from './hackathon-status';
-import { quotaAfterRefusal, type MyQuota } from './quota';
+import { exhausted, quotaAfterRefusal, type MyQuota } from './quota';
 import { QuotaGauges } from './QuotaGauges';
 
 type Conversation = Schema<'ConversationDetail'>;
@@ -34,6 +34,8 @@ export function ConversationPage() {
   const [chat, setChat] = useState<ChatState | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [link, setLink] = useState<'connecting' | 'open' | 'retrying'>('connecting');
+  // Sending waits for the first connection of the stream: an answer's first words are not missed.
+  const [listening, setListening] = useState(false);
   const [quota, setQuota] = useState<MyQuota | null>(null);
   const hackathonId = conversation?.hackathonId;
   const hackathon = useLoad(
@@ -69,11 +71,16 @@ export function ConversationPage() {
   useEffect(() => {
     setChat(null);
     setConversation(null);
+    setListening(false);
     void reload();
   }, [reload]);
   useEffect(() => {
     void refreshQuota();
   }, [refreshQuota]);
+  // The stream lives as long as the page shows this conversation: the quota's loader changes once
+  // the hackathon is known, which must not reopen the stream (its first words would be missed).
+  const quotaRef = useRef(refreshQuota);
+  quotaRef.current = refreshQuota;
 
   // The stream of answers; on each (re)connection the conversation is read again, so an answer
   // stored while the page was not listening is not lost.
@@ -92,15 +99,18 @@ export function ConversationPage() {
       {
         onEvent: (event, data) => {
           setChat((old) => (old ? applyEvent(old, event, data) : old));
-          if (event === 'message' || event === 'error') void refreshQuota();
+          if (event === 'message' || event === 'error') void quotaRef.current();
         },
         onState: (state) => {
           setLink(state);
-          if (state === 'open') void reload();
+          if (state === 'open') {
+            setListening(true);
+            void reload();
+          }
         },
       },
     );
-  }, [id, reload, refreshQuota]);
+  }, [id, reload]);
 
   if (loadError && !conversation) {
     return (
@@ -129,6 +139,12 @@ export function ConversationPage() {
         <dd>{conversation.maxTokens.toLocaleString('fr-FR')} tokens</dd>
       </dl>
       {quota ? <QuotaGauges quota={quota} /> : null}
+      {quota && exhausted(quota) && !submitted ? (
+        <Notice kind="warning">
+          Votre quota de ce hackathon est épuisé : vous ne pouvez plus envoyer de prompt, mais vous pouvez encore
+          soumettre votre version finale.
+        </Notice>
+      ) : null}
       {link === 'retrying' ? <Notice kind="warning">Connexion perdue : reconnexion…</Notice> : null}
       {h && !open ? (
         <Notice kind="warning">
@@ -142,6 +158,7 @@ export function ConversationPage() {
         {!submitted && open ? (
           <SendBox
             conversationId={conversation.id}
+            ready={listening}
             onSent={(m) => {
               setChat((old) => (old ? withSent(old, m) : old));
               void refreshQuota();
@@ -197,10 +214,12 @@ function Messages({ chat }: { chat: ChatState }) {
 
 function SendBox({
   conversationId,
+  ready,
   onSent,
   onRefused,
 }: {
   conversationId: string;
+  ready: boolean;
   onSent: (m: Message) => void;
   onRefused: (err: ApiError) => void;
 }) {
@@ -255,9 +274,10 @@ function SendBox({
         )}
       </Field>
       <ErrorMessage error={error} />
-      <button type="submit" disabled={sending}>
+      <button type="submit" disabled={sending || !ready}>
         Envoyer
       </button>
+      {!ready ? <p className="hint">Connexion au fil des réponses…</p> : null}
     </form>
   );
 }

@@ -80,6 +80,21 @@ describe('conversation state', () => {
     expect(cut.messages.map((m) => m.id)).toEqual(['q1', 'a1']);
   });
 
+  it('keeps the turn and its streamed text when a reload answers a snapshot older than the send', () => {
+    let s = initialState([], null);
+    s = withSent(s, q1);
+    s = applyEvent(s, 'delta', { messageId: 'q1', text: 'Réponse ', attempt: 1 });
+    // The GET was sent before q1: it knows neither q1 nor its turn.
+    s = withLoaded(s, [], null);
+    expect(s.pendingId).toBe('q1');
+    s = applyEvent(s, 'delta', { messageId: 'q1', text: 'complète', attempt: 1 });
+    expect(s.streaming?.text).toBe('Réponse complète');
+    // A snapshot that holds q1 and says no turn is open ends it (the answer failed and was given back).
+    s = withLoaded(s, [q1], null);
+    expect(s.pendingId).toBeNull();
+    expect(s.streaming).toBeNull();
+  });
+
   it('offers the assistant answers for the final version, with their prompt', () => {
     const all = [q1, a1, q2, msg('s2', 'system', 4, 'q2')];
     expect(answers(all).map((m) => m.id)).toEqual(['a1']);

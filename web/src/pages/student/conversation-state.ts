@@ -42,8 +42,16 @@ export function mergeMessages(known: Message[], loaded: Message[]): Message[] {
 /** The conversation as the server holds it now (after a reconnect, a send), laid over the page's. */
 export function withLoaded(state: ChatState, loaded: Message[], pendingId: string | null): ChatState {
   const messages = mergeMessages(state.messages, loaded);
-  // The server's word on the turn, unless the page knows its answer arrived already.
-  const pending = pendingId && !messages.some((m) => isAnswerTo(m, pendingId)) ? pendingId : null;
+  const answered = (id: string) => messages.some((m) => isAnswerTo(m, id));
+  // The server's word on the turn, unless the page knows its answer arrived already; and a
+  // snapshot older than the page's own send (it lacks that message) does not end its turn.
+  const local = state.pendingId;
+  const pending =
+    pendingId && !answered(pendingId)
+      ? pendingId
+      : local && !answered(local) && !loaded.some((m) => m.id === local)
+        ? local
+        : null;
   const streaming = state.streaming && pending === state.streaming.replyTo ? state.streaming : null;
   return { ...state, messages, pendingId: pending, streaming };
 }
