@@ -95,9 +95,20 @@ describe('web client: the student', () => {
     await page.getByRole('heading', { name: h.nom, level: 1 }).waitFor();
     await page.getByRole('heading', { name: `Tâche 1 : ${h.tacheTitre}` }).waitFor();
     await expect(gaugeText(page, 'Prompts')).resolves.toBe('0 prompts utilisés sur 10');
+    // The model settings, within the allowed ranges: one out of range is said before anything is sent.
+    await expect(page.getByLabel('Modèle').inputValue()).resolves.toBe('gpt-3.5-turbo');
+    await page.getByLabel('Température').fill('5');
+    await page.getByRole('button', { name: 'Commencer une conversation (tâche 1)' }).click();
+    await page.getByRole('alert').filter({ hasText: 'La température doit être comprise entre 0,1 et 2.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/etudiant/hackathons/${h.id}`);
+    await page.getByLabel('Température').fill('0.3');
+    await page.getByLabel('Longueur maximale de la réponse (tokens)').fill('300');
     await page.getByRole('button', { name: 'Commencer une conversation (tâche 1)' }).click();
     await page.waitForURL(/\/etudiant\/conversations\/[0-9a-f]{24}$/);
     await page.getByRole('heading', { name: `Conversation : ${h.tacheTitre}` }).waitFor();
+    const facts = page.locator('dl.facts');
+    await expect(facts.textContent()).resolves.toContain('Température0,3');
+    await expect(facts.textContent()).resolves.toContain('Longueur maximale300 tokens');
     await page.getByText('Écrivez votre premier prompt ci-dessous.').waitFor();
 
     // Slow chunks: each answer streams for seconds, long enough to see it grow.

@@ -6,10 +6,9 @@ import { ApiError, call } from '../../api/errors';
 import { ErrorMessage, Field, formatDate, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { availability, isOpen } from './hackathon-status';
+import { checkSettings, defaultsOf, type AiModels, type ModelSettings } from './model-settings';
 import { QuotaGauges } from './QuotaGauges';
 import { ResultsSection } from './ResultsSection';
-
-type AiModels = Schema<'AiModels'>;
 
 /** `/etudiant/hackathons/:id`: its tasks and my conversations on each, my quota, my results. */
 export function HackathonPage() {
@@ -75,27 +74,13 @@ export function HackathonPage() {
         taches={h.taches}
         open={open}
         settings={settings}
+        models={models.data}
         conversations={conversations.data?.items ?? []}
         error={conversations.error}
       />
       <ResultsSection hackathonId={h.id} taches={h.taches} />
     </Page>
   );
-}
-
-/** The model settings of the next conversation, as typed. */
-interface ModelSettings {
-  modelName: string;
-  temperature: string;
-  maxTokens: string;
-}
-
-function defaultsOf(models: AiModels): ModelSettings {
-  return {
-    modelName: models.models[0]?.name ?? '',
-    temperature: String(models.temperature.default),
-    maxTokens: String(models.maxTokens.default),
-  };
 }
 
 interface SettingsState extends ModelSettings {
@@ -160,10 +145,12 @@ function Tasks({
   taches,
   open,
   settings,
+  models,
   conversations,
   error,
 }: {
   settings: ModelSettings | null;
+  models: AiModels | null;
   hackathonId: string;
   taches: Schema<'Tache'>[];
   open: boolean;
@@ -171,25 +158,17 @@ function Tasks({
   error: ApiError | null;
 }) {
   const navigate = useNavigate();
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [problem, setProblem] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
   const start = async (tacheId: string) => {
     setProblem(null);
+    const checked = settings && models ? checkSettings(settings, models) : null;
+    if (checked && !checked.ok) return setProblem(checked.error);
     setBusy(true);
     try {
       const { conversation } = await call(
         api.POST('/api/v1/conversations', {
-          body: {
-            hackathonId,
-            tacheId,
-            ...(settings
-              ? {
-                  modelName: settings.modelName || undefined,
-                  temperature: Number(settings.temperature),
-                  maxTokens: Number(settings.maxTokens),
-                }
-              : {}),
-          },
+          body: { hackathonId, tacheId, ...(checked?.ok ? checked.value : {}) },
         }),
       );
       navigate(`/etudiant/conversations/${conversation.id}`);
