@@ -137,6 +137,8 @@ describe('web client: the student', () => {
       120_000,
     );
     await until(async () => (await gaugeText(page, 'Prompts')) === '2 prompts utilisés sur 10', 'jauge à 2 prompts');
+    // Once the answer came, the page no longer asks to wait.
+    await page.getByText('L’assistant répond encore à votre message précédent').waitFor({ state: 'detached' });
 
     stack.llm.setLatency({ chunkDelayMs: 250 });
     await sendAndSeeStream(page, 'Et avec une boucle ?', 2);

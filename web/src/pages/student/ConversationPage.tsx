@@ -159,6 +159,7 @@ export function ConversationPage() {
           <SendBox
             conversationId={conversation.id}
             ready={listening}
+            pending={chat.pendingId !== null}
             onSent={(m) => {
               setChat((old) => (old ? withSent(old, m) : old));
               void refreshQuota();
@@ -215,11 +216,13 @@ function Messages({ chat }: { chat: ChatState }) {
 function SendBox({
   conversationId,
   ready,
+  pending,
   onSent,
   onRefused,
 }: {
   conversationId: string;
   ready: boolean;
+  pending: boolean;
   onSent: (m: Message) => void;
   onRefused: (err: ApiError) => void;
 }) {
@@ -227,6 +230,10 @@ function SendBox({
   const [error, setError] = useState<ApiError | string | null>(null);
   const [sending, setSending] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
+  // "Wait for the answer" is said no more once the answer came.
+  useEffect(() => {
+    if (!pending) setError((e) => (e instanceof ApiError && e.code === 'REPLY_PENDING' ? null : e));
+  }, [pending]);
   const send = async (e: FormEvent) => {
     e.preventDefault();
     const text = content.trim();

@@ -95,6 +95,16 @@ describe('conversation state', () => {
     expect(s.streaming).toBeNull();
   });
 
+  it('keeps what the stream brought before the 202 of the send came back', () => {
+    let s = applyEvent(initialState([], null), 'delta', { messageId: 'q1', text: 'Réponse ', attempt: 1 });
+    s = withSent(s, q1);
+    expect(s).toMatchObject({ pendingId: 'q1', streaming: { text: 'Réponse ' } });
+    let fast = applyEvent(initialState([], null), 'message', { message: a1 });
+    fast = withSent(fast, q1);
+    expect(fast.pendingId).toBeNull();
+    expect(fast.messages.map((m) => m.id)).toEqual(['q1', 'a1']);
+  });
+
   it('offers the assistant answers for the final version, with their prompt', () => {
     const all = [q1, a1, q2, msg('s2', 'system', 4, 'q2')];
     expect(answers(all).map((m) => m.id)).toEqual(['a1']);

@@ -58,11 +58,14 @@ export function withLoaded(state: ChatState, loaded: Message[], pendingId: strin
 
 /** The student's message, stored by the API (`202`), shown at once. */
 export function withSent(state: ChatState, message: Message): ChatState {
+  const messages = mergeMessages(state.messages, [message]);
+  // The stream may have been quicker than the `202`: its first words, or the whole answer, stay.
+  const answered = messages.some((m) => isAnswerTo(m, message.id));
   return {
     ...state,
-    messages: mergeMessages(state.messages, [message]),
-    pendingId: message.id,
-    streaming: null,
+    messages,
+    pendingId: answered ? null : message.id,
+    streaming: state.streaming?.replyTo === message.id ? state.streaming : null,
     failure: null,
   };
 }
