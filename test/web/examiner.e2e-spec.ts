@@ -151,7 +151,7 @@ describe('web client: the examiner', () => {
       .getByRole('status')
       .filter({ hasText: /^Évaluation de Candidat \d+ modifiée : 8 \/ 10 \(Très bien\)\.$/ })
       .waitFor();
-    await expect(item.textContent()).resolves.toContain('8 / 10 · Très bien');
+    await item.getByText('8 / 10 · Très bien').waitFor();
 
     const mine = (await api('get', '/evaluations/mine', examiner).expect(200)).body.items;
     expect(mine).toHaveLength(1);

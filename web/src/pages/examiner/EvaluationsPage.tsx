@@ -57,6 +57,12 @@ export function EvaluationsPage() {
                       const { evaluation } = await call(
                         api.PATCH('/api/v1/evaluations/{id}', { params: { path: { id: e.id } }, body: v }),
                       );
+                      // The answer holds the new state: shown at once, then the page is read again.
+                      if (list.data)
+                        list.set({
+                          ...list.data,
+                          items: list.data.items.map((x) => (x.id === evaluation.id ? evaluation : x)),
+                        });
                       setEditing(null);
                       setSaved(
                         `Évaluation de ${candidateName(evaluation)} modifiée : ${formatNote(evaluation.note)} / 10 (${evaluation.label}).`,
