@@ -196,7 +196,7 @@ function Messages({ chat }: { chat: ChatState }) {
             <p className="message-content">{m.content}</p>
             <p className="message-meta">
               {WHO[m.role]} · {formatDate(m.createdAt)}
-              {m.role === 'assistant' && m.tokenCount !== null ? ` · ${m.tokenCount} tokens` : ''}
+              {m.role === 'assistant' && m.tokenCount !== null ? ` · ${m.tokenCount} tokens décomptés` : ''}
             </p>
           </li>
         ))}
