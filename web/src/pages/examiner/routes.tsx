@@ -1,5 +1,11 @@
 import type { RouteObject } from 'react-router-dom';
-import { Page } from '../../ui/components';
+import { CopyPage } from './CopyPage';
+import { EvaluationsPage } from './EvaluationsPage';
+import { QueuePage } from './QueuePage';
 
-// Placeholder until this area's pages land.
-export const examinerRoutes: RouteObject[] = [{ index: true, element: <Page title="Copies à corriger">{null}</Page> }];
+/** The examiner's pages, under /examinateur. */
+export const examinerRoutes: RouteObject[] = [
+  { index: true, element: <QueuePage /> },
+  { path: 'copies/:conversationId', element: <CopyPage /> },
+  { path: 'evaluations', element: <EvaluationsPage /> },
+];

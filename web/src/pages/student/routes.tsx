@@ -1,5 +1,12 @@
 import type { RouteObject } from 'react-router-dom';
-import { Page } from '../../ui/components';
+import { ConversationPage } from './ConversationPage';
+import { HackathonPage } from './HackathonPage';
+import { HackathonsPage } from './HackathonsPage';
+import './student.css';
 
-// Placeholder until this area's pages land.
-export const studentRoutes: RouteObject[] = [{ index: true, element: <Page title="Mes hackathons">{null}</Page> }];
+/** The student's pages, under /etudiant. */
+export const studentRoutes: RouteObject[] = [
+  { index: true, element: <HackathonsPage /> },
+  { path: 'hackathons/:id', element: <HackathonPage /> },
+  { path: 'conversations/:id', element: <ConversationPage /> },
+];

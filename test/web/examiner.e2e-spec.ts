@@ -1,0 +1,200 @@
+import type { Browser } from 'playwright-core';
+import { createUser, type TestUser } from '../support/auth';
+import { launchBrowser, openPage, screenshot, signInWithPassword, type WebPage } from '../support/browser';
+import { openHackathonVia, startFullStack, submitFinalVia, type FullStack } from '../support/full-stack';
+import { until } from '../support/wait';
+
+/** The examiner's pages in a real browser: the queue, an anonymous copy, grading, editing. */
+describe('web client: the examiner', () => {
+  let stack: FullStack;
+  let browser: Browser;
+  const opened: WebPage[] = [];
+  const open = async (viewport?: { width: number; height: number }) => {
+    const w = await openPage(browser, stack.t.url, { viewport });
+    opened.push(w);
+    return w;
+  };
+  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) =>
+    (stack.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+
+  beforeAll(async () => {
+    stack = await startFullStack();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  afterEach(() => {
+    for (const w of opened.splice(0)) {
+      expect(w.foreignRequests).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    }
+  });
+
+  /** A hackathon with `examiner` on its jury, one student's submitted final version, the assignments job done. */
+  async function arrangeCopy(
+    examiner: TestUser,
+    hackathon: Record<string, unknown>,
+    student: Record<string, unknown> = {},
+  ) {
+    const h = await openHackathonVia(api, stack.admin, hackathon);
+    const s = await createUser(stack.t, 'student', student);
+    await api('put', `/hackathons/${h.id}/examiners`, stack.admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    const convId = (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+      .body.conversation.id as string;
+    const answer = await submitFinalVia(api, s, convId, 'Mon prompt final pour le jury');
+    const job = (
+      await api('post', `/hackathons/${h.id}/assignments`, stack.admin).send({ examinersPerSubmission: 1 }).expect(202)
+    ).body.jobId;
+    await until(async () => {
+      const j = (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, stack.admin).expect(200)).body;
+      if (j.state === 'failed') throw new Error(j.failedReason);
+      return j.state === 'completed';
+    }, 'le job d’attribution');
+    return { h, student: s, convId, answer };
+  }
+
+  it('grades an anonymous copy from the queue: no identity, a short comment refused before sending, 7.5, then an edit', async () => {
+    const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
+    const student = await createUser(stack.t, 'student', {
+      prenom: 'Clothilde',
+      nom: 'Vandermonde',
+      numeroEtudiant: 'ETU-778899',
+    });
+    const examiner = await createUser(stack.t, 'examiner');
+    await api('put', `/hackathons/${h.id}/examiners`, stack.admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    const convId = (
+      await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+    ).body.conversation.id as string;
+    const answer = await submitFinalVia(api, student, convId, 'Mon prompt final pour le jury');
+    const job = (
+      await api('post', `/hackathons/${h.id}/assignments`, stack.admin).send({ examinersPerSubmission: 1 }).expect(202)
+    ).body.jobId;
+    await until(async () => {
+      const j = (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, stack.admin).expect(200)).body;
+      if (j.state === 'failed') throw new Error(j.failedReason);
+      return j.state === 'completed';
+    }, 'le job d’attribution');
+
+    const { page } = await open();
+    await signInWithPassword(page, examiner.email, 'password-123');
+    expect(new URL(page.url()).pathname).toBe('/examinateur');
+    const todo = page.locator('section', { has: page.getByRole('heading', { name: /^À corriger/ }) });
+    const done = page.locator('section', { has: page.getByRole('heading', { name: /^Corrigées/ }) });
+    await todo.getByRole('heading', { name: 'À corriger (1)' }).waitFor();
+    const copyLink = todo.getByRole('link', { name: new RegExp(`— ${h.tacheTitre}$`) });
+    await expect(copyLink.textContent()).resolves.toMatch(/^Candidat \d+ — /);
+    await done.getByText('Vous n’avez encore corrigé aucune copie.').waitFor();
+    await screenshot(page, 'examinateur-file');
+
+    await copyLink.click();
+    await page.waitForURL(new RegExp(`/examinateur/copies/${convId}$`));
+    await page.getByRole('heading', { name: 'Copie anonyme', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: /^Copie anonyme : Candidat \d+$/, level: 1 }).waitFor();
+    const body = async () => (await page.locator('body').textContent()) ?? '';
+    await page.getByText('Mon prompt final pour le jury').first().waitFor();
+    expect(await body()).toContain(answer.content);
+    for (const secret of ['Clothilde', 'Vandermonde', student.email, 'ETU-778899', student.id])
+      expect(await body()).not.toContain(secret);
+
+    // A comment too short: said in French, nothing sent.
+    let posted = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/evaluations')) posted += 1;
+    });
+    await page.getByLabel('Note sur 10').selectOption('7.5');
+    await page.getByText('Appréciation : Bien').waitFor();
+    await page.getByLabel('Commentaire').fill('Court');
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await page.getByText('Le commentaire doit contenir au moins 10 caractères (espaces non comptés).').waitFor();
+    await expect(page.getByLabel('Commentaire').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(posted).toBe(0);
+    await screenshot(page, 'examinateur-copie');
+
+    await page.getByLabel('Commentaire').fill('Bonne structure, mais les contraintes de format manquent.');
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Évaluation enregistrée : 7,5 / 10 (Bien).' }).waitFor();
+    expect(posted).toBe(1);
+
+    // It left the queue.
+    await page.getByRole('link', { name: 'Copie suivante' }).click();
+    await page.waitForURL(/\/examinateur$/);
+    await todo.getByRole('heading', { name: 'À corriger (0)' }).waitFor();
+    await todo.getByText('Aucune copie ne vous attend.').waitFor();
+    await done.getByRole('heading', { name: 'Corrigées (1)' }).waitFor();
+    await expect(done.getByRole('link').textContent()).resolves.toMatch(/^Candidat \d+ — /);
+
+    // In « Mes évaluations », then edited.
+    await page
+      .getByRole('navigation', { name: 'Menu principal' })
+      .getByRole('link', { name: 'Mes évaluations' })
+      .click();
+    await page.getByRole('heading', { name: 'Mes évaluations', level: 1 }).waitFor();
+    // One evaluation: the only item of the list.
+    const item = page.locator('.list > li');
+    await item.getByRole('button', { name: /^Modifier l’évaluation de Candidat \d+$/ }).waitFor();
+    await expect(item.count()).resolves.toBe(1);
+    await expect(item.textContent()).resolves.toContain('7,5 / 10 · Bien');
+    await expect(item.textContent()).resolves.toContain('Bonne structure, mais les contraintes de format manquent.');
+    await screenshot(page, 'examinateur-evaluations');
+    await item.getByRole('button', { name: /^Modifier/ }).click();
+    await expect(item.getByLabel('Note sur 10').inputValue()).resolves.toBe('7.5');
+    await item.getByLabel('Note sur 10').selectOption('8');
+    await item.getByLabel('Commentaire').fill('Bonne structure ; après relecture, le format est implicite mais clair.');
+    await item.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Évaluation de Candidat \d+ modifiée : 8 \/ 10 \(Très bien\)\.$/ })
+      .waitFor();
+    await item.getByText('8 / 10 · Très bien').waitFor();
+
+    const mine = (await api('get', '/evaluations/mine', examiner).expect(200)).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      conversationId: convId,
+      note: 8,
+      comment: 'Bonne structure ; après relecture, le format est implicite mais clair.',
+    });
+    for (const secret of ['Clothilde', 'Vandermonde', student.email]) expect(await body()).not.toContain(secret);
+  });
+  it('says in French that a copy graded in another tab is already evaluated, and fits a phone', async () => {
+    const examiner = await createUser(stack.t, 'examiner');
+    const { convId, student } = await arrangeCopy(
+      examiner,
+      { anonymatActif: false },
+      { prenom: 'Bérénice', nom: 'Lefort' },
+    );
+    const { page, context } = await open({ width: 390, height: 780 });
+    await signInWithPassword(page, examiner.email, 'password-123');
+    await page.goto(`/examinateur/copies/${convId}`);
+    // Not anonymous: the student is named.
+    await page.getByRole('heading', { name: 'Copie de Bérénice Lefort', level: 1 }).waitFor();
+    await page.getByText(student.email).waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const other = await context.newPage();
+    await other.goto(`/examinateur/copies/${convId}`);
+    await other.getByLabel('Note sur 10').selectOption('6');
+    await other.getByLabel('Commentaire').fill('Correct, sans plus : exemples absents.');
+    await other.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await other.getByRole('status').filter({ hasText: 'Évaluation enregistrée : 6 / 10 (Correct).' }).waitFor();
+
+    await page.getByLabel('Note sur 10').selectOption('9');
+    await page.getByText('Appréciation : Excellent').waitFor();
+    await page.getByLabel('Commentaire').fill('Excellent travail sur les contraintes.');
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Vous avez déjà évalué cette copie : modifiez votre évaluation depuis « Mes évaluations ».' })
+      .waitFor();
+    const mine = (await api('get', '/evaluations/mine', examiner).expect(200)).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ note: 6 });
+  });
+});
