@@ -162,7 +162,11 @@ describe('Bull Board at /api/v1/admin/queues (admins only)', () => {
     expect(res.text).toContain('<div id="root"></div>');
     expect(res.text).not.toMatch(/bull/i);
     // And never for a client that wants JSON: the API's own 404.
-    const json = await t.http().get('/admin/queues').set('Authorization', admin.bearer).set('Accept', 'application/json');
+    const json = await t
+      .http()
+      .get('/admin/queues')
+      .set('Authorization', admin.bearer)
+      .set('Accept', 'application/json');
     expect(json.status).toBe(404);
     expect(json.body.code).toBe('ROUTE_NOT_FOUND');
   });

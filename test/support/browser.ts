@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestUser } from './auth';
+import { startFullStack, type FullStack } from './full-stack';
 import type { CapturedMail } from './smtp-capture';
 
 /**
@@ -81,4 +83,54 @@ export async function signInWithPassword(page: Page, email: string, password: st
   await form.getByLabel('Mot de passe').fill(password);
   await form.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+}
+
+export interface WebSuite {
+  /** The app, fake LLM, SMTP capture and admin of this file (set once beforeAll ran). */
+  readonly stack: FullStack;
+  /** A fresh browser context on the app (or on `baseUrl`, e.g. a proxy the test can cut). */
+  open(viewport?: { width: number; height: number }, baseUrl?: string): Promise<WebPage>;
+  /** A request through the contract-checked agent, as `who`: for arranging what no page of the test creates. */
+  api(method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser | { bearer: string }): any;
+}
+
+/**
+ * One browser spec's frame: the full stack and Chromium for the file, and after each test the
+ * check every page must pass: it fetched nothing outside the app and threw no error.
+ */
+export function webSuite(env: Record<string, string> = {}): WebSuite {
+  let stack: FullStack | undefined;
+  let browser: Browser | undefined;
+  const opened: WebPage[] = [];
+  beforeAll(async () => {
+    stack = await startFullStack(env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  afterEach(() => {
+    for (const w of opened.splice(0)) {
+      expect(w.foreignRequests).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    }
+  });
+  const started = () => {
+    if (!stack || !browser) throw new Error('webSuite : la pile n’est pas encore démarrée (beforeAll)');
+    return { stack, browser };
+  };
+  return {
+    get stack() {
+      return started().stack;
+    },
+    async open(viewport, baseUrl) {
+      const { stack: s, browser: b } = started();
+      const w = await openPage(b, baseUrl ?? s.t.url, { viewport });
+      opened.push(w);
+      return w;
+    },
+    api: (method, path, who) =>
+      (started().stack.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer),
+  };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/auth';
-import { launchBrowser, linkIn, openPage, screenshot, signInWithPassword, type WebPage } from '../support/browser';
-import { startFullStack, type FullStack } from '../support/full-stack';
+import type { Locator, Page } from 'playwright-core';
+import { createUser } from '../support/auth';
+import { linkIn, screenshot, signInWithPassword, webSuite } from '../support/browser';
+import type { FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
 const JOB = { timeout: 120_000 };
@@ -12,30 +12,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The admin's pages in a real browser (issue 16): running a class from its creation to its exports. */
 describe('web client: the admin runs hackathons and accounts', () => {
+  const web = webSuite({ RATE_LIMIT_PER_MINUTE: '100000' });
+  const { open, api } = web;
   let stack: FullStack;
-  let browser: Browser;
-  const opened: WebPage[] = [];
-  const open = async (viewport?: { width: number; height: number }) => {
-    const w = await openPage(browser, stack.t.url, { viewport });
-    opened.push(w);
-    return w;
-  };
-  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser | { bearer: string }) =>
-    (stack.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
-
-  beforeAll(async () => {
-    stack = await startFullStack({ RATE_LIMIT_PER_MINUTE: '100000' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-  afterEach(() => {
-    for (const w of opened.splice(0)) {
-      expect(w.foreignRequests).toEqual([]);
-      expect(w.pageErrors).toEqual([]);
-    }
+  beforeAll(() => {
+    stack = web.stack;
   });
 
   /** The student's account from the invitation the import mailed: accepted through the API. */

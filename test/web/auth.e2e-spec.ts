@@ -1,33 +1,14 @@
-import type { Browser } from 'playwright-core';
 import { createUser } from '../support/auth';
-import { launchBrowser, linkIn, openPage, screenshot, signInWithPassword, type WebPage } from '../support/browser';
-import { startFullStack, type FullStack } from '../support/full-stack';
+import { linkIn, screenshot, signInWithPassword, webSuite } from '../support/browser';
+import type { FullStack } from '../support/full-stack';
 
 /** Everyone's pages in a real browser: sign-in (password, link), reset, profile, silent refresh. */
 describe('web client: signing in and staying in', () => {
+  const web = webSuite();
+  const { open } = web;
   let stack: FullStack;
-  let browser: Browser;
-  const opened: WebPage[] = [];
-  const open = async (viewport?: { width: number; height: number }) => {
-    const w = await openPage(browser, stack.t.url, { viewport });
-    opened.push(w);
-    return w;
-  };
-
-  beforeAll(async () => {
-    stack = await startFullStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-  afterEach(() => {
-    // No page fetched anything outside the app, and none threw.
-    for (const w of opened.splice(0)) {
-      expect(w.foreignRequests).toEqual([]);
-      expect(w.pageErrors).toEqual([]);
-    }
+  beforeAll(() => {
+    stack = web.stack;
   });
 
   it('sends a signed-out person from a deep link to the sign-in page, says a wrong password in French, then goes back there', async () => {

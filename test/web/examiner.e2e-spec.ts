@@ -1,35 +1,15 @@
-import type { Browser } from 'playwright-core';
 import { createUser, type TestUser } from '../support/auth';
-import { launchBrowser, openPage, screenshot, signInWithPassword, type WebPage } from '../support/browser';
-import { openHackathonVia, startFullStack, submitFinalVia, type FullStack } from '../support/full-stack';
+import { screenshot, signInWithPassword, webSuite } from '../support/browser';
+import { openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
 /** The examiner's pages in a real browser: the queue, an anonymous copy, grading, editing. */
 describe('web client: the examiner', () => {
+  const web = webSuite();
+  const { open, api } = web;
   let stack: FullStack;
-  let browser: Browser;
-  const opened: WebPage[] = [];
-  const open = async (viewport?: { width: number; height: number }) => {
-    const w = await openPage(browser, stack.t.url, { viewport });
-    opened.push(w);
-    return w;
-  };
-  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) =>
-    (stack.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
-
-  beforeAll(async () => {
-    stack = await startFullStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-  afterEach(() => {
-    for (const w of opened.splice(0)) {
-      expect(w.foreignRequests).toEqual([]);
-      expect(w.pageErrors).toEqual([]);
-    }
+  beforeAll(() => {
+    stack = web.stack;
   });
 
   /** A hackathon with `examiner` on its jury, one student's submitted final version, the assignments job done. */

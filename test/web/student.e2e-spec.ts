@@ -1,38 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/auth';
-import { launchBrowser, linkIn, openPage, screenshot, signInWithPassword, type WebPage } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { createUser } from '../support/auth';
+import { linkIn, screenshot, signInWithPassword, webSuite } from '../support/browser';
 import { anOpenHackathonBody } from '../support/builders';
-import { openHackathonVia, startFullStack, submitFinalVia, type FullStack } from '../support/full-stack';
+import { openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { until } from '../support/wait';
 
 /** The student's pages in a real browser: hackathons, conversations streamed, quota, final version, results. */
 describe('web client: the student', () => {
+  const web = webSuite();
+  const { open, api } = web;
   let stack: FullStack;
-  let browser: Browser;
-  const opened: WebPage[] = [];
-  const open = async (viewport?: { width: number; height: number }) => {
-    const w = await openPage(browser, stack.t.url, { viewport });
-    opened.push(w);
-    return w;
-  };
-  const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: TestUser) =>
-    (stack.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
-
-  beforeAll(async () => {
-    stack = await startFullStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+  beforeAll(() => {
+    stack = web.stack;
   });
   afterEach(() => {
     stack.llm.setLatency({ latencyMs: 0, chunkDelayMs: 0 });
-    for (const w of opened.splice(0)) {
-      expect(w.foreignRequests).toEqual([]);
-      expect(w.pageErrors).toEqual([]);
-    }
   });
 
   const gaugeText = (page: Page, label: string) =>
@@ -276,8 +259,7 @@ describe('web client: the student', () => {
     const app = new URL(stack.t.url);
     const proxy = await startTcpProxy({ host: app.hostname, port: Number(app.port) });
     try {
-      const w = await openPage(browser, proxy.url('http'));
-      opened.push(w);
+      const w = await open(undefined, proxy.url('http'));
       const { page } = w;
       await signInWithPassword(page, student.email, 'password-123');
       await page.goto(`/etudiant/hackathons/${h.id}`);

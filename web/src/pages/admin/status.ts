@@ -4,7 +4,7 @@ export type Statut = Schema<'HackathonView'>['statut'];
 
 /**
  * A copy of the server's table, src/hackathon/hackathon-status.ts STATUS_TRANSITIONS
- * (docs/data-model.md §5.4): keep both the same. The page offers only these moves.
+ * (docs/data-model.md §5.4), kept the same by src/web-client-copies.spec.ts. The page offers only these moves.
  */
 export const STATUS_TRANSITIONS: Readonly<Record<Statut, readonly Statut[]>> = {
   Brouillon: ['En cours', 'Test'],

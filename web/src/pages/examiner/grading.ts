@@ -1,5 +1,6 @@
 /**
- * The grading scale (data guide, ECHELLE_NOTATION): notes from 1 to 10 by half points, each
+ * The grading scale, a copy of src/evaluation/note-scale.ts (src/web-client-copies.spec.ts keeps them
+ * the same; the client imports no server code): notes from 1 to 10 by half points, each
  * shown with the word of its integer part (7.5 → "Bien"); a comment of at least 10 characters
  * not counting white space, as the API checks it.
  */
