@@ -10,6 +10,7 @@ import { JOB_NAMES, QUEUE_NAMES, QueueName, REPORTED_QUEUES } from './job-catalo
 import { JobQueue } from './job-queue.service';
 import { JobReports } from './job-reports';
 import { bullPrefix, settlesWithin } from './queue-defaults';
+import { disconnectAndWait } from '../redis/disconnect';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of every queue and job live in one map
 type AnyHandler = HandlesJob<any, any>;
@@ -188,6 +189,6 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
         }
       }
     }
-    for (const c of this.connections) c.disconnect();
+    await Promise.all(this.connections.map((c) => disconnectAndWait(c)));
   }
 }

@@ -7,6 +7,7 @@ import type Redis from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
 import { QUEUE_NAMES } from './job-catalogue';
 import { bullPrefix, defaultJobOptions, settlesWithin } from './queue-defaults';
+import { disconnectAndWait } from '../redis/disconnect';
 import { JobQueue } from './job-queue.service';
 import { JobReport, JobReportSchema } from './job-report.schema';
 import { JobReports } from './job-reports';
@@ -21,8 +22,8 @@ export class ResilientQueue extends Queue {
     await settlesWithin(super.close(), 1000);
     // A client that lost Redis (quit can neither be sent nor queued) is marked closed by BullMQ
     // but keeps its reconnect timer, which holds the process up to 20 s: drop the socket and the
-    // timer (a no-op on a client that quit). Synchronous: `this.client` may never settle then.
-    (this as unknown as { connection?: { _client?: Redis } }).connection?._client?.disconnect();
+    // timer (a no-op on a client that quit). Not through `this.client`: it may never settle then.
+    await disconnectAndWait((this as unknown as { connection?: { _client?: Redis } }).connection?._client);
   }
 }
 BullModule.queueClass = ResilientQueue;

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RedisService } from './redis.service';
+import { disconnectAndWait } from './disconnect';
 
 export interface StreamEntry {
   id: string;
@@ -161,8 +162,8 @@ export class RedisStreams implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.reader?.disconnect();
+    await disconnectAndWait(this.reader);
   }
 }

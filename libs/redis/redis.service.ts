@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
+import { disconnectAndWait } from './disconnect';
 
 /** ioredis options for the service's own commands: fail fast while Redis is away. */
 export function redisOptions(config: AppConfig, extra: RedisOptions = {}): RedisOptions {
@@ -63,6 +64,6 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.client.disconnect();
+    await disconnectAndWait(this.client);
   }
 }
