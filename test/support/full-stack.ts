@@ -53,6 +53,22 @@ export async function openHackathonVia(api: Api, admin: TestUser, overrides: Rec
   };
 }
 
+/** Runs the assignments job of hackathon `id` as `admin` (one examiner per submission) and waits for it to complete. */
+export async function assignExaminersVia(
+  api: (method: 'get' | 'post', path: string, who: TestUser) => any,
+  admin: TestUser,
+  id: string,
+): Promise<void> {
+  const job = (
+    await api('post', `/hackathons/${id}/assignments`, admin).send({ examinersPerSubmission: 1 }).expect(202)
+  ).body.jobId;
+  await until(async () => {
+    const j = (await api('get', `/hackathons/${id}/assignments/jobs/${job}`, admin).expect(200)).body;
+    if (j.state === 'failed') throw new Error(j.failedReason);
+    return j.state === 'completed';
+  }, 'le job d’attribution');
+}
+
 /**
  * Has `who` ask one prompt in conversation `id`, waits for the assistant's answer, and submits
  * it as the final version with `promptFinal`. Returns the answer (the final version holds its text).

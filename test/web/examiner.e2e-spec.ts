@@ -1,7 +1,6 @@
 import { createUser, type TestUser } from '../support/auth';
 import { screenshot, signInWithPassword, webSuite } from '../support/browser';
-import { openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
-import { until } from '../support/wait';
+import { assignExaminersVia, openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
 
 /** The examiner's pages in a real browser: the queue, an anonymous copy, grading, editing. */
 describe('web client: the examiner', () => {
@@ -26,40 +25,17 @@ describe('web client: the examiner', () => {
     const convId = (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
       .body.conversation.id as string;
     const answer = await submitFinalVia(api, s, convId, 'Mon prompt final pour le jury');
-    const job = (
-      await api('post', `/hackathons/${h.id}/assignments`, stack.admin).send({ examinersPerSubmission: 1 }).expect(202)
-    ).body.jobId;
-    await until(async () => {
-      const j = (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, stack.admin).expect(200)).body;
-      if (j.state === 'failed') throw new Error(j.failedReason);
-      return j.state === 'completed';
-    }, 'le job d’attribution');
+    await assignExaminersVia(api, stack.admin, h.id);
     return { h, student: s, convId, answer };
   }
 
   it('grades an anonymous copy from the queue: no identity, a short comment refused before sending, 7.5, then an edit', async () => {
-    const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
-    const student = await createUser(stack.t, 'student', {
-      prenom: 'Clothilde',
-      nom: 'Vandermonde',
-      numeroEtudiant: 'ETU-778899',
-    });
     const examiner = await createUser(stack.t, 'examiner');
-    await api('put', `/hackathons/${h.id}/examiners`, stack.admin)
-      .send({ examinerIds: [examiner.id] })
-      .expect(200);
-    const convId = (
-      await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
-    ).body.conversation.id as string;
-    const answer = await submitFinalVia(api, student, convId, 'Mon prompt final pour le jury');
-    const job = (
-      await api('post', `/hackathons/${h.id}/assignments`, stack.admin).send({ examinersPerSubmission: 1 }).expect(202)
-    ).body.jobId;
-    await until(async () => {
-      const j = (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, stack.admin).expect(200)).body;
-      if (j.state === 'failed') throw new Error(j.failedReason);
-      return j.state === 'completed';
-    }, 'le job d’attribution');
+    const { h, student, convId, answer } = await arrangeCopy(
+      examiner,
+      { anonymatActif: true },
+      { prenom: 'Clothilde', nom: 'Vandermonde', numeroEtudiant: 'ETU-778899' },
+    );
 
     const { page } = await open();
     await signInWithPassword(page, examiner.email, 'password-123');

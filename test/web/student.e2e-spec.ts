@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { createUser } from '../support/auth';
 import { linkIn, screenshot, signInWithPassword, webSuite } from '../support/browser';
 import { anOpenHackathonBody } from '../support/builders';
-import { openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
+import { assignExaminersVia, openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { until } from '../support/wait';
 
@@ -209,14 +209,7 @@ describe('web client: the student', () => {
       await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
     ).body.conversation.id as string;
     await submitFinalVia(api, student, convId, 'Mon prompt final soigné');
-    const job = (
-      await api('post', `/hackathons/${h.id}/assignments`, stack.admin).send({ examinersPerSubmission: 1 }).expect(202)
-    ).body.jobId;
-    await until(async () => {
-      const j = (await api('get', `/hackathons/${h.id}/assignments/jobs/${job}`, stack.admin).expect(200)).body;
-      if (j.state === 'failed') throw new Error(j.failedReason);
-      return j.state === 'completed';
-    }, 'le job d’attribution');
+    await assignExaminersVia(api, stack.admin, h.id);
     await api('post', '/evaluations', examiner)
       .send({ conversationId: convId, note: 8.5, comment: 'Prompt précis, contraintes bien posées.' })
       .expect(201);
