@@ -25,6 +25,19 @@ export interface NewExport {
 }
 
 /** Content pieces of at most this many characters (well under a document's size limit). */
+/** What an export job answers: its stored file and where the admin downloads it (GET, admin token). */
+export interface ExportedFile {
+  hackathonId: string;
+  exportId: string;
+  rows: number;
+  pseudonymes: boolean;
+  filename: string;
+  downloadUrl: string;
+}
+
+/** The download route of a stored export (src/admin/download-export). */
+export const downloadUrlOf = (exportId: string) => `/api/v1/admin/exports/${exportId}`;
+
 export const EXPORT_CHUNK_CHARS = 1_000_000;
 
 /** The only code that knows `exports` and `export_chunks`, and the one write path of an export. */

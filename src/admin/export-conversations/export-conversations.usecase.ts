@@ -4,16 +4,7 @@ import { ConversationMaintenance, ConversationWithMessages } from '../../convers
 import { EvaluationPrivacy } from '../../evaluation';
 import { HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
-import { ExportRepository } from '../export.repository';
-
-export interface ExportConversationsResult {
-  hackathonId: string;
-  exportId: string;
-  rows: number;
-  pseudonymes: boolean;
-  filename: string;
-  downloadUrl: string;
-}
+import { downloadUrlOf, ExportedFile, ExportRepository } from '../export.repository';
 
 /**
  * Every conversation of a hackathon with its messages, one JSON object per line (JSON Lines:
@@ -31,11 +22,7 @@ export class ExportConversationsUseCase {
     private readonly exports: ExportRepository,
   ) {}
 
-  async execute(
-    data: ExportConversationsJob,
-    jobId: string,
-    progress: ProgressReporter,
-  ): Promise<ExportConversationsResult> {
+  async execute(data: ExportConversationsJob, jobId: string, progress: ProgressReporter): Promise<ExportedFile> {
     const hackathon = await this.hackathons.viewOf(data.hackathonId);
     const total = Math.max(1, await this.conversations.countOf(data.hackathonId));
     const pseudonymes = data.pseudonymes === true;
@@ -93,7 +80,7 @@ export class ExportConversationsUseCase {
       rows,
       pseudonymes,
       filename,
-      downloadUrl: `/api/v1/admin/exports/${exportId}`,
+      downloadUrl: downloadUrlOf(exportId),
     };
   }
 

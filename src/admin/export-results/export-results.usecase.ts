@@ -2,18 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ExportResultsJob, ProgressReporter } from '../../../libs/queue';
 import { EvaluationResults } from '../../evaluation';
 import { HackathonCatalog } from '../../hackathon';
-import { ExportRepository } from '../export.repository';
+import { downloadUrlOf, ExportedFile, ExportRepository } from '../export.repository';
 import { resultRow, toCsv } from './results-csv';
-
-export interface ExportResultsResult {
-  hackathonId: string;
-  exportId: string;
-  rows: number;
-  pseudonymes: boolean;
-  filename: string;
-  /** Where the admin downloads the file (GET, admin token). */
-  downloadUrl: string;
-}
 
 /**
  * One CSV of a hackathon's submissions with their grades, comments and leaderboard rank, built
@@ -30,7 +20,7 @@ export class ExportResultsUseCase {
     private readonly exports: ExportRepository,
   ) {}
 
-  async execute(data: ExportResultsJob, jobId: string, progress: ProgressReporter): Promise<ExportResultsResult> {
+  async execute(data: ExportResultsJob, jobId: string, progress: ProgressReporter): Promise<ExportedFile> {
     const [board, comments, hackathon] = await Promise.all([
       this.results.of(data.hackathonId, { role: 'admin' }),
       this.results.commentsOf(data.hackathonId),
@@ -68,7 +58,7 @@ export class ExportResultsUseCase {
       rows: board.items.length,
       pseudonymes,
       filename,
-      downloadUrl: `/api/v1/admin/exports/${exportId}`,
+      downloadUrl: downloadUrlOf(exportId),
     };
   }
 }
