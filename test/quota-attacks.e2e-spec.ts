@@ -148,6 +148,11 @@ describe('quota and turn attacks (invariants 1, 2, 8)', () => {
     expect(quotaRefused).toBe(true);
     const { quota } = await expectBooksBalance(h, s, [id], 20000);
     expect(quota.tokensUsed).toBeGreaterThan(10000);
+    // The figures, for docs and closing notes (as identity-timing prints its medians).
+    process.stderr.write(
+      `[quota] rafale : ${first.length - refused.length} × 202, ${refused.length} × 409 ; ${rounds} tours ; ` +
+        `tokensUsed ${quota.tokensUsed} / 20000, prompts ${quota.promptsUsed}\n`,
+    );
   });
 
   it('100 concurrent sends over 20 conversations with long histories: at most one turn each, histories trimmed to what was reserved, books balanced', async () => {
