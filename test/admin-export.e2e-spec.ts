@@ -7,7 +7,7 @@ import { TestApp } from './support/test-app';
 import { until } from './support/wait';
 
 const HEADER =
-  'hackathon;rang;candidat;etudiantId;prenom;nom;email;numeroEtudiant;groupId;conversationId;tacheId;tache;soumisLe;nombreNotes;notes;moyenne;mention;noteEquitable;divergent;commentaires';
+  'hackathon;rang;candidat;etudiantId;prenom;nom;email;numeroEtudiant;groupId;conversationId;tacheId;tache;soumis;soumisLe;nombreNotes;notes;moyenne;mention;noteEquitable;divergent;commentaires';
 
 describe('admin job export-results', () => {
   let t: TestApp;
@@ -73,8 +73,9 @@ describe('admin job export-results', () => {
   });
   afterAll(() => stack?.close());
 
-  it('exports the ranked submissions with their grades as a ;-separated UTF-8 CSV with BOM', async () => {
+  it('exports every student and task, the submitted ones with their grades, as a ;-separated UTF-8 CSV with BOM', async () => {
     const h = await openHackathon();
+    const task2 = (await api('get', `/hackathons/${h.id}`, admin).expect(200)).body.hackathon.taches[1];
     const [s1, s2, s3] = [
       await createUser(t, 'student'),
       await createUser(t, 'student', { prenom: '=Zoé; "la"' }),
@@ -117,13 +118,15 @@ describe('admin job export-results', () => {
     expect(report.result).toEqual({
       hackathonId: h.id,
       exportId: expect.stringMatching(/^[0-9a-f]{24}$/),
-      rows: 3,
+      rows: 6,
+      etudiants: 3,
+      soumissions: 3,
       pseudonymes: false,
       filename: `resultats-${h.id}.csv`,
       downloadUrl: `/api/v1/admin/exports/${exportId}`,
     });
     const stored = await t.connection.collection('exports').findOne({ _id: new Types.ObjectId(exportId) });
-    expect(stored).toEqual(expect.objectContaining({ hackathonId: h.id, jobId, rows: 3, createdAt: expect.any(Date) }));
+    expect(stored).toEqual(expect.objectContaining({ hackathonId: h.id, jobId, rows: 6, createdAt: expect.any(Date) }));
 
     const res = await download(report.result.downloadUrl, admin);
     expect(res.status).toBe(200);
@@ -158,6 +161,7 @@ describe('admin job export-results', () => {
         conv,
         h.tacheId,
         h.tacheTitre,
+        'oui',
         byConv[conv].soumisLe,
         n,
         notes,
@@ -171,11 +175,33 @@ describe('admin job export-results', () => {
           .map((x) => `Commentaire noté ${x} sur 10`)
           .join(' | '),
       ].join(';');
+    // The second task, not submitted: the student's row says so, with no grade.
+    const notSubmitted = (conv: string, u: TestUser, prenom: string) =>
+      [
+        h.nom,
+        '',
+        byConv[conv].candidat,
+        u.id,
+        prenom,
+        byConv[conv].student.nom,
+        u.email,
+        '',
+        '',
+        '',
+        task2.id,
+        task2.titre,
+        'non',
+        ...Array(8).fill(''),
+      ].join(';');
     const s2Nom = byConv[B].student.nom;
+    // By name (Nom<n> in creation order), each student's tasks in the hackathon's order.
     expect(lines.slice(1)).toEqual([
-      row(B, s2, `"'=Zoé; ""la"""`, s2Nom, '1', '2', '6 | 9', '7,5'),
       row(A, s1, 'Prénom', byConv[A].student.nom, '2', '2', '4 | 8', '6'),
+      notSubmitted(A, s1, 'Prénom'),
+      row(B, s2, `"'=Zoé; ""la"""`, s2Nom, '1', '2', '6 | 9', '7,5'),
+      notSubmitted(B, s2, `"'=Zoé; ""la"""`),
       row(C, s3, 'Prénom', byConv[C].student.nom, '', '0', '', '').replace(/;oui;$/, ';non;'),
+      notSubmitted(C, s3, 'Prénom'),
     ]);
     expect(byConv[A].label).toEqual(expect.any(String));
   });
@@ -185,7 +211,7 @@ describe('admin job export-results', () => {
     const s = await createUser(t, 'student', { prenom: 'Inès', nom: 'Anonyme' });
     const conv = await submission(s, h);
     const named = await runExport(h.id);
-    expect(named.report.result).toEqual(expect.objectContaining({ rows: 1, pseudonymes: false }));
+    expect(named.report.result).toEqual(expect.objectContaining({ rows: 2, pseudonymes: false }));
     const namedText = (await download(named.report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
     const [header, row] = parse(namedText, { bom: true, delimiter: ';' }) as string[][];
     const cell = (name: string) => row[header.indexOf(name)];
@@ -198,7 +224,7 @@ describe('admin job export-results', () => {
     expect(cell('candidat')).toBe('Candidat 1');
 
     const hidden = await runExport(h.id, { pseudonymes: true });
-    expect(hidden.report.result).toEqual(expect.objectContaining({ rows: 1, pseudonymes: true }));
+    expect(hidden.report.result).toEqual(expect.objectContaining({ rows: 2, pseudonymes: true }));
     const text = (await download(hidden.report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
     for (const secret of [s.email, s.id, 'Inès', 'Anonyme']) expect(text).not.toContain(secret);
     const [h2, r2] = parse(text, { bom: true, delimiter: ';' }) as string[][];
@@ -273,8 +299,10 @@ describe('admin job export-results', () => {
     const { report } = await runExport(h.id);
     expect(report.state).toBe('completed');
     const text: string = (await download(report.result.downloadUrl, admin).expect(200)).body.toString('utf8');
-    const [header, row, ...rest] = parse(text, { bom: true, delimiter: ';' }) as string[][];
-    expect(rest).toEqual([]);
+    const [header, ...rows] = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    // The submitted task, then the other task's row (not submitted).
+    expect(rows.map((r) => r[header.indexOf('soumis')])).toEqual(['oui', 'non']);
+    const row = rows[0];
     const cell = (name: string) => row[header.indexOf(name)];
     expect(cell('prenom')).toBe("'@SUM(1+1)");
     expect(cell('nom')).toBe(`'${formula}`);
@@ -282,7 +310,7 @@ describe('admin job export-results', () => {
     expect(cell('conversationId')).toBe(conv);
     expect(cell('moyenne')).toBe('7');
     // No cell of the file starts as a formula would.
-    for (const c of row) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    for (const c of rows.flat()) expect(c).not.toMatch(/^[=+\-@\t\r]/);
     expect(text).not.toMatch(/(^|[;\n"])=HYPERLINK/);
   });
 

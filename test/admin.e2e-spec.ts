@@ -191,7 +191,7 @@ describe('admin jobs', () => {
     it('reports a job refused for good as failed with its reason', async () => {
       const { report } = await run('import-users', { csv: 'nom;prenom\nA;B\n' });
       expect(report.state).toBe('failed');
-      expect(report.failedReason).toMatch(/^CSV_BAD_HEADER: En-tête invalide \(ligne 1\)/);
+      expect(report.failedReason).toMatch(/^CSV_HEADER: En-tête illisible \(ligne 1\)/);
       expect(report.result).toBeNull();
     });
   });
@@ -441,13 +441,24 @@ describe('admin jobs', () => {
         created: 2,
         skippedExisting: 1,
         invitationsSent: 2,
+        existing: [{ line: 4, email: existing.email, reason: expect.stringMatching(/^un compte existe déjà/) }],
         existingSample: [existing.email],
         rejected: [
           { line: 5, email: 'pas-un-email', reason: 'email invalide : pas-un-email' },
           { line: 6, email: ada, reason: 'email en double dans le fichier (déjà ligne 2)' },
-          { line: 7, email: `x.${tag}@ecole.example`, reason: 'rôle inconnu : pirate' },
+          { line: 7, email: `x.${tag}@ecole.example`, reason: 'rôle inconnu : pirate (élève, examinateur ou vide)' },
           { line: 8, email: null, reason: 'nombre de colonnes incorrect : 2 au lieu de 6' },
         ],
+        separator: ';',
+        columns: {
+          prenom: 'prenom',
+          nom: 'nom',
+          email: 'email',
+          role: 'role',
+          numeroEtudiant: 'numeroEtudiant',
+          groupId: 'groupId',
+        },
+        ignoredColumns: [],
       });
 
       const users = (await api('get', '/users?limit=100', admin).expect(200)).body.items;
@@ -518,9 +529,9 @@ describe('admin jobs', () => {
 
     it.each([
       [
-        'a bad header',
-        `prenom,nom,mail,role,numeroEtudiant,groupId\nA,B,a@ecole.example,student,,\n`,
-        /^CSV_BAD_HEADER/,
+        'a header without an email column',
+        `prenom,nom,adresse,role,numeroEtudiant,groupId\nA,B,a@ecole.example,student,,\n`,
+        /^CSV_HEADER/,
       ],
       ['a binary file', 'PK\u0003\u0004\u0014\u0008binaire\u0001\u0002', /^CSV_NOT_TEXT/],
       ['an empty file', '\ufeff\n', /^CSV_EMPTY/],

@@ -332,6 +332,7 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       const res = await api('get', `/hackathons/${h.id}/results/me`, student).expect(200);
       expect(res.body).toEqual({
         hackathonId: h.id,
+        classe: { moyenne: 7.5, effectif: 1, rang: 1 },
         conversations: [
           {
             conversationId: id,

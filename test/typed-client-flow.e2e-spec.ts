@@ -234,6 +234,7 @@ describe('the school flow through the typed client (clients/typescript)', () => 
     );
     expect(results).toEqual({
       hackathonId,
+      classe: { moyenne: 8.5, effectif: 1, rang: 1 },
       conversations: [
         {
           conversationId: conversation.id,

@@ -74,10 +74,12 @@ export interface ExportResultsJob {
   requestedBy: string | null;
 }
 
-/** Every conversation of a hackathon with its messages, as JSON Lines, stored in `exports`. */
+/** Every conversation of a hackathon with its messages, as JSON Lines or CSV, stored in `exports`. */
 export interface ExportConversationsJob {
   hackathonId: string;
   pseudonymes?: boolean;
+  /** `jsonl` (default): one conversation a line; `csv`: one message a row, for a spreadsheet. */
+  format?: 'jsonl' | 'csv';
   requestedBy: string | null;
 }
 

@@ -39,6 +39,7 @@ import { ImportInvitationRepository } from './import-users/import-invitation.rep
 import { ImportInvitation, ImportInvitationSchema } from './import-users/import-invitation.schema';
 import { ImportUsersProcessor } from './import-users/import-users.processor';
 import { ImportUsersUseCase } from './import-users/import-users.usecase';
+import { UsersCsvTemplateController } from './import-users/users-csv-template.controller';
 import { IntegrityCheckProcessor } from './integrity-check/integrity-check.processor';
 import { IntegrityCheckUseCase } from './integrity-check/integrity-check.usecase';
 import { JobInputRepository } from './job-input.repository';
@@ -80,6 +81,7 @@ import { StartJobUseCase } from './start-job/start-job.usecase';
     DownloadExportController,
     ExportMyDataController,
     EraseUserController,
+    UsersCsvTemplateController,
   ],
   providers: [
     StudentActivityRepository,

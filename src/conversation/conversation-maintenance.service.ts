@@ -66,6 +66,11 @@ export class ConversationMaintenance {
     }
   }
 
+  /** Who has a conversation in the hackathon: the class of an `acces: "tous"` hackathon (results export). */
+  studentsWithConversationIn(hackathonId: string): Promise<string[]> {
+    return this.conversations.studentIdsOfHackathon(hackathonId);
+  }
+
   countOf(hackathonId: string): Promise<number> {
     return this.conversations.countOfHackathon(hackathonId);
   }

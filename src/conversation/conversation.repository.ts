@@ -359,6 +359,14 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     return docs.map(withMessages);
   }
 
+  /** The students with at least one conversation in the hackathon (the results export's class). */
+  async studentIdsOfHackathon(hackathonId: string): Promise<string[]> {
+    const docs = await this.model
+      .find({ hackathonId: objectId(hackathonId) }, { studentId: 1 })
+      .lean<StoredConversation[]>();
+    return [...new Set(docs.map((d) => String(d.studentId)))];
+  }
+
   countOfHackathon(hackathonId: string): Promise<number> {
     return this.model.countDocuments({ hackathonId: objectId(hackathonId) });
   }

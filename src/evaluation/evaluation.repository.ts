@@ -160,6 +160,15 @@ export class EvaluationRepository extends DocumentRepository<Evaluation> {
     }));
   }
 
+  /** Every evaluation of a hackathon, oldest first (a student's results: class figures, examiner pseudonyms). */
+  async allOfHackathon(hackathonId: string): Promise<EvaluationRecord[]> {
+    const docs = await this.model
+      .find({ hackathonId: objectId(hackathonId) })
+      .sort({ _id: 1 })
+      .lean<StoredEvaluation[]>();
+    return docs.map(toEvaluationRecord);
+  }
+
   /** The comments of a hackathon's evaluations, in grading order (the results export). */
   async commentsOf(hackathonId: string): Promise<{ conversationId: string; comment: string }[]> {
     const docs = await this.model

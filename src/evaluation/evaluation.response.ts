@@ -167,7 +167,7 @@ export class ResultEvaluation {
   label: string;
   comment: string;
   @ApiProperty({ format: 'date-time' }) gradedAt: string;
-  /** "Examinateur N": never an id or a name. */
+  /** « Examinateur N » : le même examinateur porte le même numéro sur toutes les copies du hackathon (numéroté dans l’ordre de sa première évaluation) ; jamais un identifiant ni un nom. */
   examinateur: string;
 }
 
@@ -178,7 +178,20 @@ export class ConversationResult {
   evaluations: ResultEvaluation[];
 }
 
+/** Où en est la classe, et l’élève dans la classe. */
+export class ClassStanding {
+  /** Moyenne de la classe : moyenne des notes des élèves notés (2 décimales) ; null si personne n’est noté. */
+  @ApiProperty({ type: Number, nullable: true }) moyenne: number | null;
+  /** Nombre d’élèves ayant au moins une note. */
+  @ApiProperty({ type: 'integer' }) effectif: number;
+  /** Rang de l’élève parmi eux selon sa note (1 = meilleure ; des notes égales partagent un rang : 1, 1, 3) ; null s’il n’a pas de note. */
+  @ApiProperty({ type: 'integer', nullable: true }) rang: number | null;
+}
+
 export class MyResults {
   hackathonId: string;
+  /** Les chiffres de la classe, même pour un élève qui n’a rien soumis. */
+  classe: ClassStanding;
+  /** Les conversations notées de l’élève (vide s’il n’a rien soumis ou n’est pas encore noté). */
   conversations: ConversationResult[];
 }

@@ -17,6 +17,17 @@ export const IdentityErrors = {
     ]),
   registrationDisabled: () => new AppError(403, 'REGISTRATION_DISABLED', 'Les inscriptions sont fermées'),
   userNotFound: () => new AppError(404, 'USER_NOT_FOUND', 'Utilisateur introuvable'),
+  /** An admin acting on their own account: another admin must do it (no class left without one by mistake). */
+  selfChangeRefused: (what: 'role' | 'delete' | 'erase') =>
+    new AppError(
+      409,
+      'SELF_CHANGE_REFUSED',
+      {
+        role: 'Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre administrateur',
+        delete: 'Vous ne pouvez pas supprimer votre propre compte : demandez-le à un autre administrateur',
+        erase: 'Vous ne pouvez pas effacer votre propre compte : demandez-le à un autre administrateur',
+      }[what],
+    ),
   tokenMissing: () => new AppError(401, 'UNAUTHORIZED', 'Authentification requise'),
   tokenExpired: () => new AppError(401, 'TOKEN_EXPIRED', 'Session expirée, reconnectez-vous'),
   tokenInvalid: () => new AppError(401, 'TOKEN_INVALID', 'Jeton d’accès invalide'),

@@ -9,6 +9,11 @@ import { RedisService, RedisThrottlerStorage } from '../../libs/redis';
 import { AcceptInvitationController } from './accept-invitation/accept-invitation.controller';
 import { AcceptInvitationUseCase } from './accept-invitation/accept-invitation.usecase';
 import { AccessTokenService } from './access-token.service';
+import { AdminUserView } from './admin-user-view';
+import { CheckInvitationController } from './check-invitation/check-invitation.controller';
+import { CheckInvitationUseCase } from './check-invitation/check-invitation.usecase';
+import { CheckPasswordResetController } from './check-password-reset/check-password-reset.controller';
+import { CheckPasswordResetUseCase } from './check-password-reset/check-password-reset.usecase';
 import { JwtAuthGuard, RolesGuard } from './auth.guards';
 import { ChangePasswordController } from './change-password/change-password.controller';
 import { ChangePasswordUseCase } from './change-password/change-password.usecase';
@@ -166,7 +171,9 @@ function mailRouteLimits(rule: string, perEmail: number, perIp: number): Throttl
     LogoutController,
     ForgotPasswordController,
     ResetPasswordController,
+    CheckPasswordResetController,
     AcceptInvitationController,
+    CheckInvitationController,
     GetMeController,
     UpdateMeController,
     ChangePasswordController,
@@ -201,6 +208,9 @@ function mailRouteLimits(rule: string, perEmail: number, perIp: number): Throttl
     ResetPasswordUseCase,
     ChangePasswordUseCase,
     AcceptInvitationUseCase,
+    CheckInvitationUseCase,
+    CheckPasswordResetUseCase,
+    AdminUserView,
     ResendInvitationUseCase,
     GetMeUseCase,
     UpdateMeUseCase,

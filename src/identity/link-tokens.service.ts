@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/env.schema';
 import { Clock } from '../../libs/clock';
 import { LinkUseRepository } from './link-use.repository';
 import { LinkKind, newLinkToken, PASSWORD_RESET_TTL_MS, readLinkToken, SIGN_IN_LINK_TTL_MS } from './one-time-link';
-import { PublicUser, UserRepository } from './user.repository';
+import { PublicUser, UserRepository, UserWithInvitation } from './user.repository';
 
 /**
  * The one-time links of mails: sign-in (10 minutes), invitation (`INVITATION_TTL_HOURS`) and
@@ -45,6 +45,20 @@ export class LinkTokens {
     if (!user) return null;
     if (!(await this.uses.recordUse(kind, parsed.hash, user.id, now))) return null;
     await this.users.consumeLink(kind, user.id, parsed.hash);
+    // Any mailed link proves the mailbox: a pending invitation counts as accepted from now on.
+    await this.users.markInvitationAccepted(user.id, now);
     return user;
+  }
+
+  /**
+   * What a token would open, without using it (the invitation and reset pages say whose account
+   * before a password is typed): null for a token that `consume` would refuse now.
+   */
+  async peek(kind: LinkKind, token: string): Promise<(UserWithInvitation & { expiresAt: Date }) | null> {
+    const parsed = readLinkToken(token);
+    if (!parsed) return null;
+    const holder = await this.users.findLinkHolder(kind, parsed.userId, parsed.hash, this.clock.now());
+    if (!holder || (await this.uses.wasUsed(parsed.hash))) return null;
+    return holder;
   }
 }

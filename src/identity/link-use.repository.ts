@@ -17,6 +17,11 @@ export class LinkUseRepository extends DocumentRepository<MagicLinkUse> {
     return this.insertOnce({ tokenHash, kind, userId: objectId(userId), usedAt: at });
   }
 
+  /** Whether this token was used already (its marker is kept a day: the link itself is unset at once anyway). */
+  async wasUsed(tokenHash: string): Promise<boolean> {
+    return (await this.model.countDocuments({ tokenHash }).limit(1)) > 0;
+  }
+
   /** Drops the markers older than `before` (the link is unset right after its use anyway). */
   async purgeBefore(before: Date): Promise<number> {
     const res = await this.model.deleteMany({ usedAt: { $lt: before } });

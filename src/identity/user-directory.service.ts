@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { IdentityErrors } from './identity.errors';
+import { identityMask } from './identity-mask';
 import { LinkUseRepository } from './link-use.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { canonicalRole } from './roles';
@@ -18,6 +20,16 @@ export class UserDirectory {
 
   findById(id: string): Promise<PublicUser | null> {
     return this.users.findById(id);
+  }
+
+  /**
+   * What hides a user's names and email in a text (an anonymous copy read by an examiner):
+   * identity-mask.ts. A user no longer found, or erased, leaves nothing to hide.
+   */
+  async identityMaskOf(userId: string): Promise<(text: string) => string> {
+    // A deleted account keeps its names (still masked); an erased one has none left (erase below).
+    const user = await this.users.findById(userId, { includeDeleted: true });
+    return user && !user.email.endsWith('@invalid') ? identityMask(user) : (text) => text;
   }
 
   /** Several users by id (unknown or deleted ids are left out). */
@@ -141,9 +153,11 @@ export class UserDirectory {
 
   /**
    * RGPD erase: identity fields replaced or removed and every session ended, in one write. An
-   * audit entry records who erased, with no personal data.
+   * audit entry records who erased, with no personal data. Never one's own account
+   * (`409 SELF_CHANGE_REFUSED`, as for a deletion).
    */
   async erase(userId: string, by: string, at: Date): Promise<{ found: boolean; alreadyErased: boolean }> {
+    if (userId === by) throw IdentityErrors.selfChangeRefused('erase');
     const r = await this.users.erase(userId, by, at);
     if (r.found && !r.alreadyErased)
       await this.users.writeAudit({ actorId: by, action: 'user.erased', targetId: userId, at });

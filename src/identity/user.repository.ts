@@ -67,6 +67,36 @@ export function toPublicUser(doc: Stored<User>): PublicUser {
   };
 }
 
+/** What the user document says about the last invitation (invitation-status.ts turns it into a state). */
+export interface InvitationFacts {
+  /** Null for an invitation sent before it was recorded (its link is all there is). */
+  sentAt: Date | null;
+  acceptedAt: Date | null;
+  /** The pending link's expiry; null once used, or before the mail worker made it. */
+  linkExpiresAt: Date | null;
+  invitedById: string | null;
+  hackathon: { id: string; nom: string } | null;
+}
+
+export function invitationFactsOf(doc: Stored<User>): InvitationFacts | null {
+  const sent = doc.invitationEnvoyee;
+  const link = doc.invitation;
+  if (!sent && !link) return null;
+  return {
+    sentAt: sent?.envoyeeLe ? new Date(sent.envoyeeLe) : null,
+    acceptedAt: sent?.accepteeLe ? new Date(sent.accepteeLe) : null,
+    linkExpiresAt: link?.expiresAt ? new Date(link.expiresAt) : null,
+    invitedById: sent?.parId ? String(sent.parId) : null,
+    hackathon: sent?.hackathonId ? { id: sent.hackathonId, nom: sent.hackathonNom ?? '' } : null,
+  };
+}
+
+/** A user with what an admin also sees: their invitation. */
+export interface UserWithInvitation {
+  user: PublicUser;
+  invitation: InvitationFacts | null;
+}
+
 export type UserMigrationKind = 'consent-missing' | 'student-profile-missing' | 'role-not-canonical';
 
 const missing = (field: string) => ({ $or: [{ [field]: { $exists: false } }, { [field]: null }] });
@@ -106,6 +136,13 @@ export class UserRepository extends DocumentRepository<User> {
     const filter: Record<string, unknown> = { email };
     if (exceptId) filter._id = { $ne: objectId(exceptId) };
     return (await this.model.countDocuments(filter).limit(1)) > 0;
+  }
+
+  /** An active user and their invitation (admin views, the invitation mail and page). */
+  async findWithInvitation(id: string): Promise<UserWithInvitation | null> {
+    if (!isHexId(id)) return null;
+    const doc = await this.model.findById(id).lean();
+    return doc && !doc.deletedAt ? { user: toPublicUser(doc), invitation: invitationFactsOf(doc) } : null;
   }
 
   async findById(id: string, { includeDeleted = false } = {}): Promise<PublicUser | null> {
@@ -176,13 +213,57 @@ export class UserRepository extends DocumentRepository<User> {
     await this.update(userId, { $unset: { [LINK_FIELD[kind]]: '' } });
   }
 
+  /**
+   * A new invitation of an active user: the previous link dies and the record says who sent it
+   * when, into which hackathon (`undefined`: the one of the previous invitation, for a re-send).
+   * False for a deleted or unknown user.
+   */
+  recordInvitation(
+    userId: string,
+    at: Date,
+    invitedById: string | null,
+    hackathon: { id: string; nom: string } | null | undefined,
+  ): Promise<boolean> {
+    return this.mutate(userId, (current) => {
+      if (!current || current.deletedAt) return { result: false };
+      const previous = current.invitationEnvoyee;
+      const into =
+        hackathon === undefined
+          ? { hackathonId: previous?.hackathonId ?? null, hackathonNom: previous?.hackathonNom ?? null }
+          : { hackathonId: hackathon?.id ?? null, hackathonNom: hackathon?.nom ?? null };
+      const sent = { envoyeeLe: at, parId: invitedById ? objectId(invitedById) : null, ...into, accepteeLe: null };
+      return { update: { $set: { invitationEnvoyee: sent }, $unset: { [LINK_FIELD.invitation]: '' } }, result: true };
+    });
+  }
+
+  /** The user signed in through a mailed link: their pending invitation (if any) is accepted. */
+  async markInvitationAccepted(userId: string, at: Date): Promise<void> {
+    await this.update(
+      userId,
+      { $set: { 'invitationEnvoyee.accepteeLe': at } },
+      { 'invitationEnvoyee.envoyeeLe': { $exists: true }, 'invitationEnvoyee.accepteeLe': null },
+    );
+  }
+
   /** The active user whose current link of `kind` has this hash and has not expired. */
   async findByLink(kind: LinkKind, userId: string, tokenHash: string, now: Date): Promise<PublicUser | null> {
+    return (await this.findLinkHolder(kind, userId, tokenHash, now))?.user ?? null;
+  }
+
+  /** The same, with the link's expiry and the user's invitation (what a link check answers). */
+  async findLinkHolder(
+    kind: LinkKind,
+    userId: string,
+    tokenHash: string,
+    now: Date,
+  ): Promise<(UserWithInvitation & { expiresAt: Date }) | null> {
     if (!isHexId(userId)) return null;
     const doc = await this.model.findById(userId).lean();
     const link = doc?.[LINK_FIELD[kind]];
     if (!doc || doc.deletedAt || !link || !sameHash(link.tokenHash, tokenHash)) return null;
-    return new Date(link.expiresAt).getTime() > now.getTime() ? toPublicUser(doc) : null;
+    const expiresAt = new Date(link.expiresAt);
+    if (expiresAt.getTime() <= now.getTime()) return null;
+    return { user: toPublicUser(doc), invitation: invitationFactsOf(doc), expiresAt };
   }
 
   /** Unsets the link if it is still this one (a newer link is kept). */
@@ -336,14 +417,18 @@ export class UserRepository extends DocumentRepository<User> {
 
   // --- listings -------------------------------------------------------------------------
 
-  async list(filter: { role?: Role }, skip: number, limit: number): Promise<{ items: PublicUser[]; total: number }> {
+  async list(
+    filter: { role?: Role },
+    skip: number,
+    limit: number,
+  ): Promise<{ items: UserWithInvitation[]; total: number }> {
     const query: Record<string, unknown> = { deletedAt: null };
     if (filter.role) query.role = { $in: storedSpellingsOf(filter.role) };
     const [docs, total] = await Promise.all([
       this.model.find(query).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean(),
       this.model.countDocuments(query),
     ]);
-    return { items: docs.map(toPublicUser), total };
+    return { items: docs.map((d) => ({ user: toPublicUser(d), invitation: invitationFactsOf(d) })), total };
   }
 
   /** docs/data-model.md §8.1's aggregation; aliases left by older data are folded into their canonical role. */

@@ -37,6 +37,23 @@ export class MagicLink {
 }
 
 /**
+ * The invitation a user was last sent (by an admin, or by an import into a hackathon) and
+ * when it was accepted: what the users list shows (`invitation`) and what the invitation mail
+ * and page name. No secret here: the link itself is `invitation` (MagicLink).
+ */
+@Schema({ _id: false })
+export class InvitationSent {
+  @Prop({ type: Date, required: true }) envoyeeLe: Date;
+  /** The admin who invited (or re-sent); null for a command-line run. */
+  @Prop({ type: Types.ObjectId, default: null }) parId: Types.ObjectId | null;
+  /** The hackathon the user was imported into, its name as it was then (the mail and page name it). */
+  @Prop({ type: String, default: null }) hackathonId: string | null;
+  @Prop({ type: String, default: null }) hackathonNom: string | null;
+  /** First sign-in through a mailed link after this invitation (its own link, a sign-in or reset link). */
+  @Prop({ type: Date, default: null }) accepteeLe: Date | null;
+}
+
+/**
  * One open session (a sign-in on one device). The access token names it (`sid` claim) and the
  * auth guard finds it here, on the user document it reads anyway: ending a session is removing
  * it from this list, and its access tokens stop working on their next request.
@@ -73,6 +90,7 @@ export class User {
   @Prop({ type: SchemaFactory.createForClass(MagicLink) }) magicLink?: MagicLink;
   @Prop({ type: SchemaFactory.createForClass(MagicLink) }) invitation?: MagicLink;
   @Prop({ type: SchemaFactory.createForClass(MagicLink) }) passwordReset?: MagicLink;
+  @Prop({ type: SchemaFactory.createForClass(InvitationSent) }) invitationEnvoyee?: InvitationSent;
   @Prop({ type: [SchemaFactory.createForClass(OpenSession)], default: [] }) sessions: OpenSession[];
   @Prop({ type: SchemaFactory.createForClass(ProfilEtudiant) }) profilEtudiant?: ProfilEtudiant;
   @Prop({ type: SchemaFactory.createForClass(ProfilJury) }) profilJury?: ProfilJury;

@@ -174,6 +174,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dit quel compte un lien de réinitialisation concerne, sans l’utiliser
+         * @description Le lien reste utilisable ensuite par POST /auth/password/reset. Inconnu, déjà utilisé, remplacé ou expiré : 401 PASSWORD_RESET_INVALID.
+         */
+        post: operations["auth.checkPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/invitation/accept": {
         parameters: {
             query?: never;
@@ -185,6 +205,26 @@ export interface paths {
         put?: never;
         /** Accepte une invitation (mot de passe facultatif) → session ; 401 INVITATION_INVALID */
         post: operations["auth.acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitation/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dit ce qu’un lien d’invitation active (compte, hackathon, qui invite) sans l’utiliser
+         * @description Le lien reste utilisable ensuite par POST /auth/invitation/accept. Inconnu, déjà utilisé, remplacé par une nouvelle invitation ou expiré : 401 INVITATION_INVALID, pour que la page le dise dès l’arrivée.
+         */
+        post: operations["auth.checkInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,7 +289,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Utilisateurs paginés, les plus récents d’abord ; filtre par rôle (alias acceptés) */
+        /**
+         * Utilisateurs paginés, les plus récents d’abord ; filtre par rôle (alias acceptés)
+         * @description Chaque ligne porte `invitation` : {statut: en_attente | acceptee | expiree, envoyeeLe, accepteeLe, expireLe}, ou null pour un compte créé avec un mot de passe.
+         */
         get: operations["users.list"];
         put?: never;
         /** Crée un utilisateur de n’importe quel rôle ; sans mot de passe, il reçoit une invitation par mail */
@@ -284,15 +327,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Un utilisateur */
+        /** Un utilisateur, avec l’état de son invitation (`invitation`, null s’il a été créé avec un mot de passe) */
         get: operations["users.get"];
         put?: never;
         post?: never;
-        /** Suppression douce : l’utilisateur ne peut plus se connecter, ses sessions se terminent */
+        /**
+         * Suppression douce : l’utilisateur ne peut plus se connecter, ses sessions se terminent
+         * @description Un administrateur ne supprime pas son propre compte : 409 SELF_CHANGE_REFUSED.
+         */
         delete: operations["users.delete"];
         options?: never;
         head?: never;
-        /** Modifie rôle, tokensAuthorized, email ou profil ; rôle et email audités ; un changement de rôle termine ses sessions */
+        /**
+         * Modifie rôle, tokensAuthorized, email ou profil ; rôle et email audités ; un changement de rôle termine ses sessions
+         * @description Un administrateur ne change pas son propre rôle : 409 SELF_CHANGE_REFUSED.
+         */
         patch: operations["users.update"];
         trace?: never;
     };
@@ -322,7 +371,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renvoie une invitation par mail ; le lien précédent cesse de fonctionner */
+        /**
+         * Renvoie une invitation par mail ; le lien précédent cesse de fonctionner
+         * @description Le mail nomme l’administrateur qui renvoie et, pour un compte importé dans un hackathon, ce hackathon. L’invitation repasse « en_attente » dans GET /users.
+         */
         post: operations["users.resendInvitation"];
         delete?: never;
         options?: never;
@@ -838,7 +890,7 @@ export interface paths {
         };
         /**
          * Mes notes et commentaires dans ce hackathon, une fois les résultats publiés
-         * @description Avant publication : 409 RESULTS_NOT_PUBLISHED. Les examinateurs y sont « Examinateur N ».
+         * @description Avant publication : 409 RESULTS_NOT_PUBLISHED. `classe` : moyenne de la classe, nombre d’élèves notés, rang de l’élève (1 = meilleur, ex æquo au même rang, null sans note). Les examinateurs y sont « Examinateur N », le même numéro pour le même examinateur sur toutes les copies du hackathon. Un élève sans soumission reçoit 200 avec une liste vide et les chiffres de la classe.
          */
         get: operations["hackathons.myResults"];
         put?: never;
@@ -858,7 +910,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results) */
+        /**
+         * Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results, export-conversations, purge-analytics)
+         * @description import-users : CSV de tableur (voir ImportUsersDto), rapport {rows, created, skippedExisting, invitationsSent, rejected: [{line, email, reason}], existing: [{line, email, reason}], existingSample, separator, columns, ignoredColumns, roster?} ; en-tête illisible : échec CSV_HEADER. export-results : tous les étudiants de la classe, une ligne par étudiant et par tâche avec soumis oui/non. export-conversations : format jsonl ou csv (un message par ligne).
+         */
         post: operations["admin.startJob"];
         delete?: never;
         options?: never;
@@ -983,8 +1038,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** RGPD : efface les données personnelles d’un utilisateur (statistiques conservées) */
+        /**
+         * RGPD : efface les données personnelles d’un utilisateur (statistiques conservées)
+         * @description Un administrateur n’efface pas son propre compte : 409 SELF_CHANGE_REFUSED.
+         */
         post: operations["admin.eraseUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/import-users/modele.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Télécharge le modèle CSV de l’import d’utilisateurs (import-users)
+         * @description Seuls prénom, nom et adresse e-mail sont obligatoires ; rôle vide = élève (élève, étudiant, examinateur, jury… acceptés, administrateur refusé) ; les colonnes peuvent être dans n’importe quel ordre et les colonnes en plus sont ignorées.
+         */
+        get: operations["admin.importUsersTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1177,10 +1255,52 @@ export interface components {
             token: string;
             password: string;
         };
+        CheckPasswordResetDto: {
+            /** @description Le jeton du lien de réinitialisation (`/mot-de-passe?token=`). */
+            token: string;
+        };
+        PasswordResetCheck: {
+            /**
+             * Format: date-time
+             * @description Fin de validité du lien.
+             */
+            expireLe: string;
+            /** @description Le compte dont le mot de passe sera changé. */
+            email: string;
+            prenom: string;
+            nom: string;
+        };
         AcceptInvitationDto: {
             token: string;
             /** @description Sets the user's password; without it the user goes on signing in by magic link. */
             password?: string;
+        };
+        CheckInvitationDto: {
+            /** @description Le jeton du lien d’invitation (`/invitation?token=`). */
+            token: string;
+        };
+        InvitationHackathon: {
+            id: string;
+            nom: string;
+        };
+        InvitationSender: {
+            prenom: string;
+            nom: string;
+        };
+        InvitationCheck: {
+            /** @description Le hackathon de l’import qui a créé le compte, null sinon. */
+            hackathon: components["schemas"]["InvitationHackathon"] | null;
+            /** @description L’administrateur (l’enseignant) qui a invité, null s’il n’est plus connu. */
+            invitePar: components["schemas"]["InvitationSender"] | null;
+            /**
+             * Format: date-time
+             * @description Fin de validité du lien.
+             */
+            expireLe: string;
+            /** @description Le compte que le lien active. */
+            email: string;
+            prenom: string;
+            nom: string;
         };
         ProfilEtudiantDto: {
             niveauFormation?: string;
@@ -1213,8 +1333,59 @@ export interface components {
             currentPassword?: string;
             newPassword: string;
         };
-        UserPage: {
-            items: components["schemas"]["PublicUser"][];
+        InvitationStatus: {
+            /**
+             * @description `en_attente` : lien envoyé, pas encore utilisé ; `acceptee` : l’utilisateur s’est connecté par un lien reçu par mail depuis ; `expiree` : le lien n’est plus valable (renvoyer l’invitation).
+             * @enum {string}
+             */
+            statut: "acceptee" | "en_attente" | "expiree";
+            /**
+             * Format: date-time
+             * @description Date d’envoi de l’invitation.
+             */
+            envoyeeLe: string;
+            /**
+             * Format: date-time
+             * @description Date de la première connexion par un lien reçu par mail après cet envoi (null tant qu’elle n’a pas eu lieu).
+             */
+            accepteeLe: string | null;
+            /**
+             * Format: date-time
+             * @description Fin de validité du lien (null une fois l’invitation acceptée).
+             */
+            expireLe: string | null;
+        };
+        AdminUser: {
+            /** Format: date-time */
+            dateNaissance: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description La dernière invitation et son état ; null pour un compte créé avec un mot de passe (jamais invité). */
+            invitation: components["schemas"]["InvitationStatus"] | null;
+            id: string;
+            prenom: string;
+            nom: string;
+            email: string;
+            numeroEtudiant: string | null;
+            /**
+             * @description `student`, `examiner`, `admin`, or `""` (signed up, no access granted yet)
+             * @enum {string}
+             */
+            role: "" | "admin" | "examiner" | "student";
+            tokensAuthorized: number | null;
+            tokensUsed: number;
+            profilEtudiant: {
+                [key: string]: unknown;
+            } | null;
+            profilJury: {
+                [key: string]: unknown;
+            } | null;
+            consentementRGPD: boolean;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
             /** @example 123 */
             total: number;
             /** @example 1 */
@@ -1241,6 +1412,9 @@ export interface components {
             dateNaissance?: string;
             profilEtudiant?: components["schemas"]["ProfilEtudiantDto"];
             profilJury?: components["schemas"]["ProfilJuryDto"];
+        };
+        AdminUserResponse: {
+            user: components["schemas"]["AdminUser"];
         };
         AuditEntry: {
             /** Format: date-time */
@@ -1882,13 +2056,21 @@ export interface components {
             totalSubmissions: number;
             items: components["schemas"]["RankedSubmission"][];
         };
+        ClassStanding: {
+            /** @description Moyenne de la classe : moyenne des notes des élèves notés (2 décimales) ; null si personne n’est noté. */
+            moyenne: number | null;
+            /** @description Nombre d’élèves ayant au moins une note. */
+            effectif: number;
+            /** @description Rang de l’élève parmi eux selon sa note (1 = meilleure ; des notes égales partagent un rang : 1, 1, 3) ; null s’il n’a pas de note. */
+            rang: number | null;
+        };
         ResultEvaluation: {
             /** Format: date-time */
             gradedAt: string;
             note: number;
             label: string;
             comment: string;
-            /** @description "Examinateur N": never an id or a name. */
+            /** @description « Examinateur N » : le même examinateur porte le même numéro sur toutes les copies du hackathon (numéroté dans l’ordre de sa première évaluation) ; jamais un identifiant ni un nom. */
             examinateur: string;
         };
         ConversationResult: {
@@ -1899,6 +2081,9 @@ export interface components {
         };
         MyResults: {
             hackathonId: string;
+            /** @description Les chiffres de la classe, même pour un élève qui n’a rien soumis. */
+            classe: components["schemas"]["ClassStanding"];
+            /** @description Les conversations notées de l’élève (vide s’il n’a rien soumis ou n’est pas encore noté). */
             conversations: components["schemas"]["ConversationResult"][];
         };
         NoParamsDto: Record<string, never>;
@@ -1915,8 +2100,23 @@ export interface components {
              */
             pseudonymes?: boolean;
         };
+        ExportConversationsDto: {
+            /** @example 665f1c2b9a1e4b0012345678 */
+            hackathonId: string;
+            /**
+             * @description Des pseudonymes (« Candidat N ») au lieu des noms
+             * @default false
+             */
+            pseudonymes?: boolean;
+            /**
+             * @description jsonl : une conversation par ligne (JSON Lines) ; csv : un message par ligne, pour un tableur en français (points-virgules, UTF-8 avec BOM)
+             * @default jsonl
+             * @enum {string}
+             */
+            format?: "csv" | "jsonl";
+        };
         ImportUsersDto: {
-            /** @description CSV UTF-8 (BOM accepté), en-tête prenom,nom,email,role,numeroEtudiant,groupId ; séparateur , ou ; */
+            /** @description Le CSV tel qu’un tableur l’exporte : UTF-8 (BOM accepté), séparateur « ; », « , » ou tabulation (celui de la ligne d’en-tête), fins de ligne CRLF ou LF. En-têtes en français ou en anglais, sans égard à la casse ni aux accents, dans n’importe quel ordre : prénom (prenom, first name), nom (last name), email (e-mail, courriel, adresse e-mail) obligatoires ; rôle (role, profil), numéro étudiant (numeroEtudiant, INE), groupe (groupId, classe) facultatifs ; les autres colonnes sont ignorées et listées dans le rapport. Rôle vide = student. Modèle : GET /admin/import-users/modele.csv. En-tête illisible : la tâche échoue avec CSV_HEADER. */
             csv: string;
             /** @description Les étudiants importés rejoignent la liste de ce hackathon */
             hackathonId?: string;
@@ -2899,6 +3099,101 @@ export interface operations {
             };
         };
     };
+    "auth.checkPasswordReset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckPasswordResetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetCheck"];
+                };
+            };
+            /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Non authentifié : PASSWORD_RESET_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "PASSWORD_RESET_INVALID";
+                    };
+                };
+            };
+            /** @description Corps trop volumineux : PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
     "auth.acceptInvitation": {
         parameters: {
             query?: never;
@@ -2918,6 +3213,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Non authentifié : INVITATION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "INVITATION_INVALID";
+                    };
+                };
+            };
+            /** @description Corps trop volumineux : PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "auth.checkInvitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCheck"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
@@ -3292,7 +3682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPage"];
+                    "application/json": components["schemas"]["AdminUserPage"];
                 };
             };
             /** @description Requête invalide : VALIDATION_FAILED */
@@ -3599,7 +3989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["AdminUserResponse"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */
@@ -3763,6 +4153,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflit : SELF_CHANGE_REFUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "SELF_CHANGE_REFUSED";
+                    };
+                };
+            };
             /** @description Trop de requêtes : RATE_LIMITED */
             429: {
                 headers: {
@@ -3874,7 +4278,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflit : EMAIL_TAKEN */
+            /** @description Conflit : EMAIL_TAKEN, SELF_CHANGE_REFUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3884,7 +4288,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "EMAIL_TAKEN";
+                        code?: "EMAIL_TAKEN" | "SELF_CHANGE_REFUSED";
                     };
                 };
             };
@@ -7847,7 +8251,7 @@ export interface operations {
         /** @description Le corps propre à la tâche (voir admin-job-definitions.ts) ; {} ou rien pour celles sans paramètre */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["NoParamsDto"] | components["schemas"]["ArchiveConversationsDto"] | components["schemas"]["ExportResultsDto"] | components["schemas"]["ImportUsersDto"];
+                "application/json": components["schemas"]["NoParamsDto"] | components["schemas"]["ArchiveConversationsDto"] | components["schemas"]["ExportResultsDto"] | components["schemas"]["ExportConversationsDto"] | components["schemas"]["ImportUsersDto"];
             };
         };
         responses: {
@@ -8665,6 +9069,98 @@ export interface operations {
                         statusCode?: 404;
                         /** @enum {string} */
                         code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : SELF_CHANGE_REFUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "SELF_CHANGE_REFUSED";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "admin.importUsersTemplate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le modèle (UTF-8 avec BOM, points-virgules, fins de ligne CRLF) : une ligne d’en-tête « Prénom;Nom;Adresse e-mail;Rôle;Numéro étudiant;Classe », à remplir dans un tableur puis à importer tel quel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
                     };
                 };
             };

@@ -4,6 +4,7 @@ import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../.
 import { EraseUserUseCase } from './erase-user.usecase';
 import { ErasedUser } from '../admin.response';
 import { AdminErrors } from '../admin.errors';
+import { IdentityErrors } from '../../identity';
 
 @ApiTags('rgpd')
 @ApiBearerAuth()
@@ -17,8 +18,9 @@ export class EraseUserController {
   @ApiOperation({
     operationId: 'admin.eraseUser',
     summary: 'RGPD : efface les données personnelles d’un utilisateur (statistiques conservées)',
+    description: 'Un administrateur n’efface pas son propre compte : 409 SELF_CHANGE_REFUSED.',
   })
-  @ApiErrors(AdminErrors.userNotFound())
+  @ApiErrors(AdminErrors.userNotFound(), IdentityErrors.selfChangeRefused('erase'))
   erase(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<ErasedUser> {
     return this.eraseUser.execute(id, caller.id);
   }

@@ -5,12 +5,14 @@ import { EvaluationPrivacy } from '../../evaluation';
 import { HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
 import { downloadUrlOf, ExportedFile, ExportRepository } from '../export.repository';
+import { ConversationAuthor, conversationCsvRows, conversationsCsvHeader } from './conversations-csv';
 
 /**
- * Every conversation of a hackathon with its messages, one JSON object per line (JSON Lines:
- * a file any tool reads line by line, however large the class). Names and emails for the
- * admin by default, the pseudonym only with `pseudonymes: true`. Read and written a page at a
- * time, so the whole hackathon is never in memory.
+ * Every conversation of a hackathon with its messages: `format: "jsonl"` (default), one JSON
+ * object per line (JSON Lines: a file any tool reads line by line, however large the class);
+ * `format: "csv"`, one message per row for a spreadsheet in French (conversations-csv.ts).
+ * Names and emails for the admin by default, the pseudonym only with `pseudonymes: true`. Read
+ * and written a page at a time, so the whole hackathon is never in memory.
  */
 @Injectable()
 export class ExportConversationsUseCase {
@@ -27,12 +29,22 @@ export class ExportConversationsUseCase {
     const total = Math.max(1, await this.conversations.countOf(data.hackathonId));
     const pseudonymes = data.pseudonymes === true;
     const tasks = new Map(hackathon.taches.map((t) => [t.id, t.titre]));
+    const csv = data.format === 'csv';
     let rows = 0;
     const lines = async function* (this: ExportConversationsUseCase): AsyncGenerator<string> {
+      if (csv) yield conversationsCsvHeader();
       for await (const page of this.conversations.conversationsOf(data.hackathonId)) {
         const who = await this.identities(data.hackathonId, page, pseudonymes);
         let text = '';
         for (const c of page) {
+          if (csv) {
+            text += conversationCsvRows(c, {
+              hackathon: hackathon.nom,
+              tache: tasks.get(c.tacheId) ?? null,
+              author: (who.get(c.studentId) as ConversationAuthor | undefined) ?? null,
+            });
+            continue;
+          }
           text += `${JSON.stringify({
             conversationId: c.id,
             hackathon: { id: hackathon.id, nom: hackathon.nom },
@@ -60,14 +72,14 @@ export class ExportConversationsUseCase {
         yield text;
       }
     }.bind(this);
-    const filename = `conversations-${data.hackathonId}.jsonl`;
+    const filename = `conversations-${data.hackathonId}.${csv ? 'csv' : 'jsonl'}`;
     const exportId = await this.exports.save(
       {
         jobId,
         kind: 'conversations',
         hackathonId: data.hackathonId,
         filename,
-        contentType: 'application/x-ndjson; charset=utf-8',
+        contentType: csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
         rows: 0,
         requestedBy: data.requestedBy,
       },

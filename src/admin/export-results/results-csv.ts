@@ -1,12 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
 import type { RankedSubmission } from '../../evaluation';
+import { CsvCell, frenchDecimal, spreadsheetCsv } from '../spreadsheet-csv';
 
 /**
- * The results file: `;`-separated, UTF-8 with a BOM, CRLF line ends, one header row (what a
- * French spreadsheet opens as is). Decimals use a comma; booleans read `oui`/`non`. Quoting
- * (RFC 4180) and formula escaping are csv-stringify's: a text cell starting with `=`, `+`,
- * `-`, `@`, tab or CR (or their full-width forms) is prefixed with `'`, so Excel and
- * LibreOffice show it instead of evaluating it.
+ * The results file, a gradebook: one row per student of the class and task (`soumis` oui/non),
+ * a student with a final version of the task carrying its grades, comments and leaderboard rank.
+ * Written for a French spreadsheet (spreadsheet-csv.ts: `;`, BOM, CRLF, decimal comma, formulas
+ * made inert).
  */
 export const RESULTS_HEADER = [
   'hackathon',
@@ -21,6 +20,7 @@ export const RESULTS_HEADER = [
   'conversationId',
   'tacheId',
   'tache',
+  'soumis',
   'soumisLe',
   'nombreNotes',
   'notes',
@@ -31,51 +31,59 @@ export const RESULTS_HEADER = [
   'commentaires',
 ] as const;
 
-export type ResultsCell = string | number | boolean | null | undefined;
-
-const decimal = (n: number) => String(n).replace('.', ',');
+export type ResultsCell = CsvCell;
 
 export function toCsv(rows: ResultsCell[][]): string {
-  return stringify([[...RESULTS_HEADER], ...rows], {
-    bom: true,
-    delimiter: ';',
-    record_delimiter: '\r\n',
-    escape_formulas: true,
-    cast: { boolean: (b) => (b ? 'oui' : 'non'), number: decimal },
-  });
+  return spreadsheetCsv([[...RESULTS_HEADER], ...rows]);
 }
 
-/** What a row adds to the ranked submission: the hackathon's name, the task's title, the examiners' comments. */
-export interface RowContext {
-  hackathon: string;
+/** A student of the class as the file names them (null fields for a deleted account). */
+export interface GradebookStudent {
+  id: string;
+  prenom: string | null;
+  nom: string | null;
+  email: string | null;
+  numeroEtudiant: string | null;
+  groupId: string | null;
+  /** "Candidat N": always with `pseudonymes`, else only for students who submitted. */
+  candidat: string | null;
+}
+
+/** One row: a student, a task, and the final version of it when there is one. */
+export interface GradebookLine {
+  student: GradebookStudent;
+  tacheId: string;
   tache: string | null;
+  submission: RankedSubmission | null;
   comments: string[];
 }
 
-/** One ranked submission as a row. `pseudonymes` keeps the pseudonym only, no identity. */
-export function resultRow(item: RankedSubmission, pseudonymes: boolean, ctx: RowContext): ResultsCell[] {
-  const named = !pseudonymes && item.anonymous === false ? item : null;
-  const student = named?.student ?? null;
+/** One line as a row. `pseudonymes` keeps the pseudonym only, no identity. */
+export function resultRow(line: GradebookLine, pseudonymes: boolean, hackathon: string): ResultsCell[] {
+  const s = line.submission;
+  const who = pseudonymes ? null : line.student;
   return [
-    ctx.hackathon,
-    item.rank,
-    item.candidat,
-    named?.studentId,
-    student?.prenom,
-    student?.nom,
-    student?.email,
-    student?.numeroEtudiant,
-    named?.groupId,
-    item.conversationId,
-    item.tacheId,
-    ctx.tache,
-    item.soumisLe,
-    item.gradeCount,
-    item.notes.map(decimal).join(' | '),
-    item.meanNote,
-    item.label,
-    item.fairNote,
-    item.divergent,
-    ctx.comments.join(' | '),
+    hackathon,
+    s?.rank,
+    s?.candidat ?? line.student.candidat,
+    who?.id,
+    who?.prenom,
+    who?.nom,
+    who?.email,
+    who?.numeroEtudiant,
+    // The group the conversation was made in, else the student's own.
+    pseudonymes ? null : ((s && s.anonymous === false ? s.groupId : null) ?? who?.groupId),
+    s?.conversationId,
+    line.tacheId,
+    line.tache,
+    s !== null,
+    s?.soumisLe,
+    s?.gradeCount,
+    s?.notes.map(frenchDecimal).join(' | '),
+    s?.meanNote,
+    s?.label,
+    s?.fairNote,
+    s ? s.divergent : null,
+    line.comments.join(' | '),
   ];
 }

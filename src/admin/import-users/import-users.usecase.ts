@@ -2,16 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { Clock } from '../../../libs/clock';
 import { AppError } from '../../../libs/http';
+import type { Role } from '../../../libs/http';
 import { ImportUsersJob } from '../../../libs/queue';
 import { HackathonCatalog } from '../../hackathon';
 import { canonicalRole, CreateUserUseCase, Invitations, personNameProblem, UserDirectory } from '../../identity';
+import type { InvitationContext } from '../../identity';
 import type { ProgressReporter } from '../../../libs/queue';
 import { JobInputRepository } from '../job-input.repository';
 import { ImportInvitationRepository } from './import-invitation.repository';
-import { CsvErrors, CsvRow, CsvRowProblem, parseUsersCsv } from './users-csv.parser';
+import { CsvErrors, CsvField, CsvRow, CsvRowProblem, CsvSeparator, headerKey, parseUsersCsv } from './users-csv.parser';
 
 export interface RejectedRow extends CsvRowProblem {
   email: string | null;
+}
+
+/** A row whose email already has an account: that account is left as it is. */
+export interface ExistingRow {
+  line: number;
+  email: string;
+  reason: string;
 }
 
 export interface ImportUsersResult {
@@ -20,8 +29,16 @@ export interface ImportUsersResult {
   skippedExisting: number;
   invitationsSent: number;
   rejected: RejectedRow[];
+  /** Each row whose email already had an account, with its line. */
+  existing: ExistingRow[];
   /** Emails that already had an account (first 100). */
   existingSample: string[];
+  /** The separator found in the header line. */
+  separator: CsvSeparator;
+  /** The header cell each field was read from. */
+  columns: Partial<Record<CsvField, string>>;
+  /** Header cells that name no field: not imported. */
+  ignoredColumns: string[];
   /** With `hackathonId`: how many of the file's students joined its roster, and the roster's size. */
   roster?: { hackathonId: string; added: number; size: number };
   /** The emails of the rows imported or found existing (not reported: kept for the roster). */
@@ -29,6 +46,29 @@ export interface ImportUsersResult {
 }
 
 type RowOutcome = 'created' | 'existing';
+
+// The role words a class list may hold beyond the API's aliases (identity's canonicalRole):
+// French names as teachers write them, compared without case or accents.
+const IMPORT_ROLE_WORDS: Record<string, Role> = Object.fromEntries(
+  (
+    [
+      [
+        'student',
+        ['élève', 'élèves', 'étudiante', 'étudiantes', 'apprenant', 'apprenante', 'apprenants', 'participant'],
+      ],
+      ['examiner', ['examinatrice', 'examinatrices', 'jury', 'correcteur', 'correctrice', 'évaluateur', 'évaluatrice']],
+      ['admin', ['administratrice', 'administratrices']],
+    ] as const
+  ).flatMap(([role, words]) => words.map((w) => [headerKey(w), role])),
+);
+
+/** The role a row asks for ('' → student), or undefined for a word no one knows. */
+export function importRole(value: string): Role | undefined {
+  if (value.trim() === '') return 'student';
+  return canonicalRole(value) ?? canonicalRole(headerKey(value)) ?? IMPORT_ROLE_WORDS[headerKey(value)];
+}
+
+const EXISTING_REASON = 'un compte existe déjà avec cet email : il est laissé tel quel';
 
 /** Field checks of one row; the reason in French, or null when the row is fine. */
 export function rowProblem(v: CsvRow['values']): string | null {
@@ -39,10 +79,11 @@ export function rowProblem(v: CsvRow['values']): string | null {
   if (nameProblem) return `prénom ou nom invalide : ${nameProblem}`;
   if (!v.email) return 'email manquant';
   if (v.email.length > 254 || !isEmail(v.email)) return `email invalide : ${v.email.slice(0, 100)}`;
-  if (v.role && !canonicalRole(v.role)) return `rôle inconnu : ${v.role.slice(0, 50)}`;
-  if (canonicalRole(v.role) === 'admin') return 'rôle admin refusé : les administrateurs sont créés un par un';
+  const role = importRole(v.role);
+  if (!role) return `rôle inconnu : ${v.role.slice(0, 50)} (élève, examinateur ou vide)`;
+  if (role === 'admin') return 'rôle admin refusé : les administrateurs sont créés un par un';
   if (v.numeroEtudiant.length > 50) return 'numéro étudiant trop long (50 caractères au maximum)';
-  if (v.groupId.length > 100) return 'groupId trop long (100 caractères au maximum)';
+  if (v.groupId.length > 100) return 'groupe trop long (100 caractères au maximum)';
   return null;
 }
 
@@ -87,8 +128,13 @@ export class ImportUsersUseCase {
     const csv = await this.inputs.textOf(data.inputId);
     if (csv === null) throw CsvErrors.inputMissing();
     // An import into a class: the hackathon must exist before anyone is created (404, final).
-    if (data.hackathonId) await this.hackathons.viewOf(data.hackathonId);
-    const result = await this.importCsv(csv, jobId, progress);
+    const hackathon = data.hackathonId ? await this.hackathons.viewOf(data.hackathonId) : null;
+    // The invitation mail names the admin who imported and the hackathon.
+    const invitation: InvitationContext = {
+      invitedBy: data.requestedBy,
+      hackathon: hackathon ? { id: hackathon.id, nom: hackathon.nom } : null,
+    };
+    const result = await this.importCsv(csv, jobId, progress, invitation);
     if (data.hackathonId) result.roster = await this.joinRoster(data.hackathonId, result.students);
     // Done: the file (names, emails) is not kept beyond its import.
     await this.inputs.remove(data.inputId);
@@ -96,7 +142,12 @@ export class ImportUsersUseCase {
     return report;
   }
 
-  private async importCsv(csv: string, jobId: string, progress: ProgressReporter): Promise<ImportUsersResult> {
+  private async importCsv(
+    csv: string,
+    jobId: string,
+    progress: ProgressReporter,
+    invitation: InvitationContext,
+  ): Promise<ImportUsersResult> {
     const parsed = parseUsersCsv(csv);
     const rejected: RejectedRow[] = parsed.problems.map((p) => ({ ...p, email: null }));
     const result: ImportUsersResult = {
@@ -105,7 +156,11 @@ export class ImportUsersUseCase {
       skippedExisting: 0,
       invitationsSent: 0,
       rejected,
+      existing: [],
       existingSample: [],
+      separator: parsed.separator,
+      columns: parsed.columns,
+      ignoredColumns: parsed.ignoredColumns,
       students: [],
     };
     const seen = new Map<string, number>();
@@ -120,11 +175,12 @@ export class ImportUsersUseCase {
       } else {
         seen.set(email, row.line);
         try {
-          const outcome = await this.importRow(row, email, jobId, result);
+          const outcome = await this.importRow(row, email, jobId, result, invitation);
           result.students.push(email);
           if (outcome === 'created') result.created++;
           else {
             result.skippedExisting++;
+            result.existing.push({ line: row.line, email, reason: EXISTING_REASON });
             if (result.existingSample.length < 100) result.existingSample.push(email);
           }
         } catch (err) {
@@ -139,7 +195,13 @@ export class ImportUsersUseCase {
     return result;
   }
 
-  private async importRow(row: CsvRow, email: string, jobId: string, result: ImportUsersResult): Promise<RowOutcome> {
+  private async importRow(
+    row: CsvRow,
+    email: string,
+    jobId: string,
+    result: ImportUsersResult,
+    invitation: InvitationContext,
+  ): Promise<RowOutcome> {
     let marker = await this.markers.find(email);
     if (!marker || marker.jobId !== jobId) {
       if (marker || (await this.users.emailExists(email))) return 'existing';
@@ -156,7 +218,7 @@ export class ImportUsersUseCase {
             prenom: v.prenom,
             nom: v.nom,
             email,
-            role: canonicalRole(v.role) ?? 'student',
+            role: importRole(v.role) ?? 'student',
             numeroEtudiant: v.numeroEtudiant || undefined,
             profilEtudiant: v.groupId ? { groupId: v.groupId } : undefined,
           },
@@ -175,7 +237,7 @@ export class ImportUsersUseCase {
       }
     }
     if (!marker.sentAt) {
-      await this.invitations.send(userId);
+      await this.invitations.send(userId, invitation);
       await this.markers.markSent(email, this.clock.now());
       result.invitationsSent++;
     }

@@ -1,5 +1,5 @@
-import { MAX_CSV_ROWS, parseUsersCsv } from './users-csv.parser';
-import { rowProblem } from './import-users.usecase';
+import { CSV_FIELDS, MAX_CSV_ROWS, parseUsersCsv, usersCsvTemplate } from './users-csv.parser';
+import { importRole, rowProblem } from './import-users.usecase';
 
 const HEADER = 'prenom,nom,email,role,numeroEtudiant,groupId';
 
@@ -88,13 +88,73 @@ describe('parseUsersCsv', () => {
   });
 
   it.each([
-    ['a missing column', 'prenom,nom,email,role,numeroEtudiant'],
-    ['an unknown column', 'prenom,nom,mail,role,numeroEtudiant,groupId'],
-    ['a repeated column', 'prenom,nom,email,role,email,groupId'],
-  ])('refuses a header with %s: CSV_BAD_HEADER', (_label, header) => {
-    expect(() => parseUsersCsv(`${header}\nA,B,a@ecole.example,student,,\n`)).toThrow(
-      expect.objectContaining({ code: 'CSV_BAD_HEADER' }),
+    ['a missing required column', 'prenom,nom,role,numeroEtudiant', ['email']],
+    ['no known column at all', 'Name;Mail perso;Group', ['prenom', 'nom', 'email']],
+    ['a column named twice', 'prenom,nom,email,courriel', []],
+  ])('refuses a header with %s: CSV_HEADER naming what it found and what it expected', (_label, header, missing) => {
+    let error: { code?: string; message?: string; details?: { missing: string[] }[] } = {};
+    try {
+      parseUsersCsv(`${header}\nA,B,a@ecole.example,x\n`);
+    } catch (err) {
+      error = err as typeof error;
+    }
+    expect(error.code).toBe('CSV_HEADER');
+    expect(error.details?.[0].missing).toEqual(missing);
+    const firstCell = header.split(/[,;]/)[0];
+    expect(error.message).toContain(`« ${firstCell} »`);
+    expect(error.message).toContain('Colonnes attendues : prénom, nom et email');
+  });
+
+  it('reads a French spreadsheet export: ; with BOM and CRLF, French headers with accents, in its own order', () => {
+    const parsed = parseUsersCsv(
+      '\ufeffNom;Prénom;Adresse e-mail;Classe\r\nDupont;Élodie;elodie@ecole.example;2nde B\r\n',
     );
+    expect(parsed.separator).toBe(';');
+    expect(parsed.columns).toEqual({ nom: 'Nom', prenom: 'Prénom', email: 'Adresse e-mail', groupId: 'Classe' });
+    expect(parsed.ignoredColumns).toEqual([]);
+    expect(parsed.rows[0].values).toEqual({
+      prenom: 'Élodie',
+      nom: 'Dupont',
+      email: 'elodie@ecole.example',
+      role: '',
+      numeroEtudiant: '',
+      groupId: '2nde B',
+    });
+  });
+
+  it.each([
+    ['English', 'First name\tLast name\tE-mail\tProfile\tINE\tGroup'],
+    ['French without accents, any case', 'PRENOM\tnom de famille\tCourriel\tRÔLE\tNuméro étudiant\tgroupe'],
+    ['the API names', 'prenom\tnom\temail\trole\tnumeroEtudiant\tgroupId'],
+  ])('finds a tab separator and reads %s headers', (_label, header) => {
+    const parsed = parseUsersCsv(`${header}\nAda\tLovelace\tada@ecole.example\texaminateur\tN1\tG1\n`);
+    expect(parsed.separator).toBe('\t');
+    expect(parsed.rows[0].values).toEqual({
+      prenom: 'Ada',
+      nom: 'Lovelace',
+      email: 'ada@ecole.example',
+      role: 'examinateur',
+      numeroEtudiant: 'N1',
+      groupId: 'G1',
+    });
+  });
+
+  it('ignores extra columns and lists them; accepts rows ending with empty cells past the header', () => {
+    const parsed = parseUsersCsv('Email,Téléphone,Prénom,Nom,Remarque\na@ecole.example,0600,Ana,Bel,x,,\n');
+    expect(parsed.ignoredColumns).toEqual(['Téléphone', 'Remarque']);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows[0].values).toEqual(
+      expect.objectContaining({ prenom: 'Ana', nom: 'Bel', email: 'a@ecole.example', role: '' }),
+    );
+  });
+
+  it('gives a template that reads back as is', () => {
+    const template = usersCsvTemplate();
+    expect(template.startsWith('\ufeff')).toBe(true);
+    expect(template.endsWith('\r\n')).toBe(true);
+    const parsed = parseUsersCsv(template);
+    expect(parsed.rows).toEqual([]);
+    expect(Object.keys(parsed.columns).sort()).toEqual([...CSV_FIELDS].sort());
   });
 
   it('refuses an empty file, a binary file and an unclosed quote', () => {
@@ -125,11 +185,27 @@ describe('rowProblem', () => {
     expect(rowProblem({ ...ok, role: 'Examinateur' })).toBeNull();
   });
   it.each([
+    ['', 'student'],
+    ['Élève', 'student'],
+    ['ETUDIANTE', 'student'],
+    ['etudiants', 'student'],
+    ['Jury', 'examiner'],
+    ['examinatrice', 'examiner'],
+    ['Administrateur', 'admin'],
+  ])('reads the role %p as %s', (word, role) => {
+    expect(importRole(word)).toBe(role);
+  });
+  it('refuses an admin row with its reason', () => {
+    expect(rowProblem({ ...ok, role: 'administratrice' })).toBe(
+      'rôle admin refusé : les administrateurs sont créés un par un',
+    );
+  });
+  it.each([
     [{ prenom: '' }, 'prénom manquant'],
     [{ nom: '' }, 'nom manquant'],
     [{ email: '' }, 'email manquant'],
     [{ email: 'pas-un-email' }, 'email invalide : pas-un-email'],
-    [{ role: 'pirate' }, 'rôle inconnu : pirate'],
+    [{ role: 'pirate' }, 'rôle inconnu : pirate (élève, examinateur ou vide)'],
   ])('rejects %p with its reason', (override, reason) => {
     expect(rowProblem({ ...ok, ...override })).toBe(reason);
   });

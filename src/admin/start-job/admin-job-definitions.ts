@@ -1,5 +1,11 @@
 import type { ImportUsersJob, JobName, JobPayload } from '../../../libs/queue';
-import { ArchiveConversationsDto, ExportResultsDto, ImportUsersDto, NoParamsDto } from './start-job.dto';
+import {
+  ArchiveConversationsDto,
+  ExportConversationsDto,
+  ExportResultsDto,
+  ImportUsersDto,
+  NoParamsDto,
+} from './start-job.dto';
 
 export type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners'>;
 
@@ -34,10 +40,11 @@ export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
     }),
   },
   'export-conversations': {
-    body: ExportResultsDto,
-    payload: (b: ExportResultsDto, requestedBy) => ({
+    body: ExportConversationsDto,
+    payload: (b: ExportConversationsDto, requestedBy) => ({
       hackathonId: b.hackathonId.toLowerCase(),
       pseudonymes: b.pseudonymes === true,
+      format: b.format ?? 'jsonl',
       requestedBy,
     }),
   },

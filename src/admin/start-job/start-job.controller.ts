@@ -28,7 +28,13 @@ export class StartJobController {
   @ApiOperation({
     operationId: 'admin.startJob',
     summary:
-      "Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results)",
+      "Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results, export-conversations, purge-analytics)",
+    description:
+      'import-users : CSV de tableur (voir ImportUsersDto), rapport {rows, created, skippedExisting, invitationsSent, ' +
+      'rejected: [{line, email, reason}], existing: [{line, email, reason}], existingSample, separator, columns, ' +
+      'ignoredColumns, roster?} ; en-tête illisible : échec CSV_HEADER. export-results : tous les étudiants de la ' +
+      'classe, une ligne par étudiant et par tâche avec soumis oui/non. export-conversations : format jsonl ou csv ' +
+      '(un message par ligne).',
   })
   // The names and bodies come from ADMIN_JOBS, the one list the use case reads.
   @ApiParam({ name: 'name', enum: Object.keys(ADMIN_JOBS) })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Jobs without parameters take an empty body (or none). */
 export class NoParamsDto {}
@@ -14,7 +14,14 @@ export class ArchiveConversationsDto {
 
 export class ImportUsersDto {
   @ApiProperty({
-    description: 'CSV UTF-8 (BOM accepté), en-tête prenom,nom,email,role,numeroEtudiant,groupId ; séparateur , ou ;',
+    description:
+      'Le CSV tel qu’un tableur l’exporte : UTF-8 (BOM accepté), séparateur « ; », « , » ou tabulation (celui de ' +
+      'la ligne d’en-tête), fins de ligne CRLF ou LF. En-têtes en français ou en anglais, sans égard à la casse ni ' +
+      'aux accents, dans n’importe quel ordre : prénom (prenom, first name), nom (last name), email (e-mail, ' +
+      'courriel, adresse e-mail) obligatoires ; rôle (role, profil), numéro étudiant (numeroEtudiant, INE), ' +
+      'groupe (groupId, classe) facultatifs ; les autres colonnes sont ignorées et listées dans le rapport. ' +
+      'Rôle vide = student. Modèle : GET /admin/import-users/modele.csv. En-tête illisible : la tâche échoue ' +
+      'avec CSV_HEADER.',
   })
   @IsString({ message: 'csv doit être une chaîne' })
   @MaxLength(1_000_000)
@@ -35,6 +42,19 @@ export class ExportResultsDto {
   @IsOptional()
   @IsBoolean({ message: 'pseudonymes doit être un booléen' })
   pseudonymes?: boolean;
+}
+
+export class ExportConversationsDto extends ExportResultsDto {
+  @ApiPropertyOptional({
+    enum: ['jsonl', 'csv'],
+    default: 'jsonl',
+    description:
+      'jsonl : une conversation par ligne (JSON Lines) ; csv : un message par ligne, pour un tableur en français ' +
+      '(points-virgules, UTF-8 avec BOM)',
+  })
+  @IsOptional()
+  @IsIn(['jsonl', 'csv'], { message: 'format doit valoir jsonl ou csv' })
+  format?: 'jsonl' | 'csv';
 }
 
 export class JobAcceptedDto {

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../../libs/http';
 import { HackathonCatalog } from '../../hackathon';
+import { maskStrings, UserDirectory } from '../../identity';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository } from '../conversation.repository';
 import { publicConversation, publicMessage } from '../conversation-view';
 import type { ConversationDetail } from '../conversation.response';
 import { MessagesPageQuery } from './get-conversation.dto';
+
+// What a final version holds that no student wrote: never masked.
+const FINAL_VERSION_KEPT = new Set(['messageId', 'soumisLe', 'modelName']);
 
 /**
  * The owner, an examiner the conversation is assigned to, or an admin; anyone else gets 404
@@ -18,6 +22,7 @@ export class GetConversationUseCase {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly hackathons: HackathonCatalog,
+    private readonly users: UserDirectory,
   ) {}
 
   async execute(id: string, caller: AuthUser, q: MessagesPageQuery): Promise<ConversationDetail> {
@@ -40,6 +45,10 @@ export class GetConversationUseCase {
       if (!summary || summary.anonymatActif) {
         delete view.studentId;
         delete view.groupId;
+        // The student's names and email, where they wrote them, are masked too (identity-mask.ts).
+        const mask = await this.users.identityMaskOf(c.studentId);
+        view.messages = view.messages.map((m) => ({ ...m, content: mask(m.content) }));
+        if (view.versionFinale) view.versionFinale = maskStrings(view.versionFinale, mask, FINAL_VERSION_KEPT);
       }
     }
     return view;

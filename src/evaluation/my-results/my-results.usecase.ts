@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../../libs/http';
 import { HackathonCatalog } from '../../hackathon';
+import { classStanding, examinerPseudonyms } from '../class-standing';
 import { EvaluationErrors } from '../evaluation.errors';
+import type { MyResults } from '../evaluation.response';
 import { EvaluationRepository } from '../evaluation.repository';
 import { labelOf } from '../note-scale';
+import { round2 } from '../ranking';
 
 /**
- * A student's grades and feedback in one hackathon, once the admin published them. Examiners
- * stay behind "Examinateur N" (numbered per conversation, in grading order): never an id or a name.
+ * A student's grades and feedback in one hackathon, once the admin published them, with where
+ * the class stands (mean, graded count, the student's rank: class-standing.ts). Examiners stay
+ * behind "Examinateur N", numbered once for the whole hackathon (the same examiner has the same
+ * number on every copy): never an id or a name. A student with nothing graded gets the class
+ * figures and an empty list.
  */
 @Injectable()
 export class MyResultsUseCase {
@@ -16,28 +22,29 @@ export class MyResultsUseCase {
     private readonly evaluations: EvaluationRepository,
   ) {}
 
-  async execute(hackathonId: string, caller: AuthUser) {
+  async execute(hackathonId: string, caller: AuthUser): Promise<MyResults> {
     const h = await this.hackathons.getForParticipation(hackathonId, { studentId: caller.id });
     if (!h.resultatsPublies) throw EvaluationErrors.resultsNotPublished();
-    const mine = (await this.evaluations.allOf('studentId', caller.id)).filter((e) => e.hackathonId === hackathonId);
-    const byConversation = new Map<string, typeof mine>();
-    for (const e of mine) byConversation.set(e.conversationId, [...(byConversation.get(e.conversationId) ?? []), e]);
+    const all = await this.evaluations.allOfHackathon(hackathonId);
+    const examiners = examinerPseudonyms(all);
+    const byConversation = new Map<string, typeof all>();
+    for (const e of all.filter((x) => x.studentId === caller.id))
+      byConversation.set(e.conversationId, [...(byConversation.get(e.conversationId) ?? []), e]);
     const conversations = [...byConversation].map(([conversationId, list]) => {
-      const graded = [...list].sort((a, b) => (a.gradedAt ?? '').localeCompare(b.gradedAt ?? ''));
-      const moyenne = Math.round((graded.reduce((n, e) => n + e.note, 0) / graded.length) * 100) / 100;
+      const graded = [...list].sort((a, b) => a.gradedAt.localeCompare(b.gradedAt) || a.id.localeCompare(b.id));
       return {
         conversationId,
         tacheId: graded[0].tacheId,
-        moyenne,
-        evaluations: graded.map((e, i) => ({
+        moyenne: round2(graded.reduce((n, e) => n + e.note, 0) / graded.length),
+        evaluations: graded.map((e) => ({
           note: e.note,
           label: labelOf(e.note),
           comment: e.comment,
           gradedAt: e.gradedAt,
-          examinateur: `Examinateur ${i + 1}`,
+          examinateur: examiners.get(e.examinerId) ?? 'Examinateur',
         })),
       };
     });
-    return { hackathonId, conversations };
+    return { hackathonId, classe: classStanding(all, caller.id), conversations };
   }
 }

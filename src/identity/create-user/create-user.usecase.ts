@@ -39,7 +39,7 @@ export class CreateUserUseCase {
       changes: { role: { from: null, to: user.role } },
       at: this.clock.now(),
     });
-    if (!password && invite) await this.invitations.send(user.id);
+    if (!password && invite) await this.invitations.send(user.id, { invitedBy: actorId, hackathon: null });
     return user;
   }
 }

@@ -16,8 +16,9 @@ export class DeleteUserController {
   @ApiOperation({
     operationId: 'users.delete',
     summary: 'Suppression douce : l’utilisateur ne peut plus se connecter, ses sessions se terminent',
+    description: 'Un administrateur ne supprime pas son propre compte : 409 SELF_CHANGE_REFUSED.',
   })
-  @ApiErrors(IdentityErrors.userNotFound())
+  @ApiErrors(IdentityErrors.userNotFound(), IdentityErrors.selfChangeRefused('delete'))
   async handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<void> {
     await this.deleteUser.execute(id, caller.id);
   }

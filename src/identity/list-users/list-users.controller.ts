@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../libs/http';
 import { ListUsersQuery } from './list-users.dto';
 import { ListUsersUseCase } from './list-users.usecase';
-import { UserPage } from '../identity.response';
+import { AdminUserPage } from '../identity.response';
 
 @ApiTags('identity (admin)')
 @ApiBearerAuth()
@@ -16,8 +16,11 @@ export class ListUsersController {
   @ApiOperation({
     operationId: 'users.list',
     summary: 'Utilisateurs paginés, les plus récents d’abord ; filtre par rôle (alias acceptés)',
+    description:
+      'Chaque ligne porte `invitation` : {statut: en_attente | acceptee | expiree, envoyeeLe, accepteeLe, expireLe}, ' +
+      'ou null pour un compte créé avec un mot de passe.',
   })
-  handle(@Query() q: ListUsersQuery): Promise<UserPage> {
+  handle(@Query() q: ListUsersQuery): Promise<AdminUserPage> {
     return this.listUsers.execute(q);
   }
 }

@@ -1,6 +1,14 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CommonErrors, EmptyResponse, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import {
+  ApiErrors,
+  AuthUser,
+  CommonErrors,
+  CurrentUser,
+  EmptyResponse,
+  ParseObjectIdPipe,
+  Roles,
+} from '../../../libs/http';
 import { ResendInvitationUseCase } from './resend-invitation.usecase';
 import { IdentityErrors } from '../identity.errors';
 
@@ -16,10 +24,13 @@ export class ResendInvitationController {
   @ApiOperation({
     operationId: 'users.resendInvitation',
     summary: 'Renvoie une invitation par mail ; le lien précédent cesse de fonctionner',
+    description:
+      'Le mail nomme l’administrateur qui renvoie et, pour un compte importé dans un hackathon, ce hackathon. ' +
+      'L’invitation repasse « en_attente » dans GET /users.',
   })
   @ApiErrors(IdentityErrors.userNotFound(), CommonErrors.queueUnavailable())
-  async handle(@Param('id', ParseObjectIdPipe) id: string): Promise<EmptyResponse> {
-    await this.resend.execute(id);
+  async handle(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() caller: AuthUser): Promise<EmptyResponse> {
+    await this.resend.execute(id, caller.id);
     return {};
   }
 }

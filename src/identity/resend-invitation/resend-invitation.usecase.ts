@@ -3,7 +3,10 @@ import { IdentityErrors } from '../identity.errors';
 import { UserRepository } from '../user.repository';
 import { Invitations } from '../invitations.service';
 
-/** `POST /users/:id/invitation`: a new invitation mail; the previous link stops working. */
+/**
+ * `POST /users/:id/invitation`: a new invitation mail; the previous link stops working. The
+ * admin who re-sends is the one the mail names; the hackathon stays the first invitation's.
+ */
 @Injectable()
 export class ResendInvitationUseCase {
   constructor(
@@ -11,8 +14,8 @@ export class ResendInvitationUseCase {
     private readonly invitations: Invitations,
   ) {}
 
-  async execute(userId: string): Promise<void> {
+  async execute(userId: string, actorId: string): Promise<void> {
     if (!(await this.users.findById(userId))) throw IdentityErrors.userNotFound();
-    await this.invitations.send(userId);
+    await this.invitations.send(userId, { invitedBy: actorId });
   }
 }

@@ -18,8 +18,9 @@ export class UpdateUserController {
     operationId: 'users.update',
     summary:
       'Modifie rôle, tokensAuthorized, email ou profil ; rôle et email audités ; un changement de rôle termine ses sessions',
+    description: 'Un administrateur ne change pas son propre rôle : 409 SELF_CHANGE_REFUSED.',
   })
-  @ApiErrors(IdentityErrors.userNotFound(), IdentityErrors.emailTaken())
+  @ApiErrors(IdentityErrors.userNotFound(), IdentityErrors.emailTaken(), IdentityErrors.selfChangeRefused('role'))
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: UpdateUserDto,

@@ -8,7 +8,8 @@ import { UpdateUserDto } from './update-user.dto';
 
 /**
  * Admin update; a change of role or email is written to the audit log (docs/data-model.md §10.3). A change of
- * role ends all of the user's sessions (they sign in again under the new role).
+ * role ends all of the user's sessions (they sign in again under the new role). An admin never
+ * changes their own role (`409 SELF_CHANGE_REFUSED`): another admin does.
  */
 @Injectable()
 export class UpdateUserUseCase {
@@ -24,6 +25,7 @@ export class UpdateUserUseCase {
     const patch = toUserPatch(rest);
     if (role !== undefined) patch.role = toStoredRole(role);
     const roleChanges = patch.role !== undefined && patch.role !== before.role;
+    if (roleChanges && id === actorId) throw IdentityErrors.selfChangeRefused('role');
     const after = await this.users.updateProfile(id, patch, { endSessions: roleChanges });
     if (!after) throw IdentityErrors.userNotFound();
     const changes: Record<string, { from: unknown; to: unknown }> = {};
