@@ -30,7 +30,7 @@ function accountsDetail(a: ClassFacts['accounts']): string {
   if (!a) return 'Créez les comptes un par un ou importez la classe depuis un fichier CSV.';
   const made = `${plural(a.students, 'étudiant', 'étudiants')} et ${plural(a.examiners, 'examinateur', 'examinateurs')}`;
   const inv = a.invitations;
-  if (!inv) return `${made}. Chacun reçoit une invitation par e-mail.`;
+  if (!inv) return `${made}. Les comptes créés sans mot de passe reçoivent une invitation par e-mail.`;
   const sent = inv.accepted + inv.pending + inv.expired;
   const parts = [`${plural(inv.accepted, 'invitation acceptée', 'invitations acceptées')} sur ${sent}`];
   if (inv.pending > 0) parts.push(`${plural(inv.pending, 'en attente', 'en attente')}`);
