@@ -35,6 +35,19 @@ describe('web client: the admin runs hackathons and accounts', () => {
   const waitAttr = async (l: Locator, attr: string, value: string) =>
     until(async () => (await l.getAttribute(attr)) === value, `${attr}=${value}`);
   const totalsOf = (page: Page) => page.getByRole('list', { name: 'Totaux de la classe' });
+  /** A `datetime-local` value `offsetMs` from now, in the page's time zone. */
+  const localInput = (page: Page, offsetMs: number) =>
+    page.evaluate((offset) => {
+      const d = new Date(Date.now() + offset);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, offsetMs);
+  /** Confirms the dialog the page opened (ConfirmDialog) with its `label` button. */
+  const confirmWith = async (page: Page, label: string) => {
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: label, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
 
   it('creates a liste hackathon, imports its class by CSV, sets the jury, opens it, watches the dashboard live, raises a quota, assigns, publishes and exports', async () => {
     const { page } = await open();
@@ -51,6 +64,8 @@ describe('web client: the admin runs hackathons and accounts', () => {
     await page.getByRole('heading', { name: 'Nouveau hackathon' }).waitFor();
     await page.getByLabel('Nom', { exact: true }).fill(nom);
     await page.getByLabel('Description').fill('Atelier de prompts pour la classe.');
+    // The start defaults to the next quarter hour: this class starts an hour ago (the end follows it).
+    await page.getByLabel('Début').fill(await localInput(page, -3600_000));
     await page.getByRole('textbox', { name: 'Tâche 1', exact: true }).fill('Résumer un article scientifique');
     await page.getByRole('button', { name: 'Ajouter une tâche' }).click();
     await page.getByRole('textbox', { name: 'Tâche 2', exact: true }).fill('Tâche à retirer');
@@ -126,6 +141,11 @@ describe('web client: the admin runs hackathons and accounts', () => {
     await jury.getByRole('button', { name: 'Enregistrer le jury' }).click();
     await jury.getByText('Jury enregistré : 1 examinateur.').waitFor();
     await status.getByRole('button', { name: 'Ouvrir aux étudiants' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText('Les 3 étudiants de la liste pourront y travailler', { exact: false })
+      .waitFor();
+    await confirmWith(page, 'Ouvrir aux étudiants');
     await status.getByText('Statut changé : En cours.').waitFor();
     await expect(status.getByRole('button').allTextContents()).resolves.toEqual(['Terminer le hackathon']);
 
@@ -155,7 +175,7 @@ describe('web client: the admin runs hackathons and accounts', () => {
     await totalsOf(page)
       .locator('li', { hasText: /^1 réponse en échec$/ })
       .waitFor(JOB);
-    await expect(row.getByRole('cell').nth(3).textContent()).resolves.not.toBe('—');
+    await expect(row.getByRole('cell').nth(4).textContent()).resolves.not.toBe('—');
     // The submission too.
     await api('put', `/conversations/${conv}/final`, ana)
       .send({ promptFinal: 'Résume cet article en 3 points.', messageId: answer.id })
@@ -168,8 +188,9 @@ describe('web client: the admin runs hackathons and accounts', () => {
 
     // Raise Ana's quota: the row shows the new limit.
     await dashboard.getByLabel('Étudiant', { exact: true }).selectOption({ label: 'Ana Martin' });
-    await dashboard.getByLabel('Prompts autorisés').fill('12');
-    await dashboard.getByRole('button', { name: 'Enregistrer le quota' }).click();
+    await dashboard.getByText('Quota actuel de Ana Martin : 1 prompt utilisé sur 5', { exact: false }).waitFor();
+    await dashboard.getByLabel('Nouveau total de prompts').fill('12');
+    await dashboard.getByRole('button', { name: 'Enregistrer le nouveau quota' }).click();
     await dashboard.getByText(/^Quota de Ana Martin : 12 prompts/).waitFor();
     await waitAttr(meter(row, 'Prompts'), 'aria-valuemax', '12');
     const quota = (await api('get', `/hackathons/${hackathonId}/quota/me`, ana).expect(200)).body;
@@ -178,6 +199,11 @@ describe('web client: the admin runs hackathons and accounts', () => {
 
     // Over: only « Archiver » is left; assign the copies (a job), the examiner grades, publish.
     await status.getByRole('button', { name: 'Terminer le hackathon' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText('2 étudiants sur 3 n’ont soumis aucune version finale', { exact: false })
+      .waitFor();
+    await confirmWith(page, 'Terminer le hackathon');
     await status.getByText('Statut changé : Terminé.').waitFor();
     await expect(status.getByRole('button').allTextContents()).resolves.toEqual(['Archiver', 'Publier les résultats']);
     const assign = page.locator('section', { has: page.getByRole('heading', { name: 'Attribution des copies' }) });
@@ -191,6 +217,7 @@ describe('web client: the admin runs hackathons and accounts', () => {
       .send({ conversationId: conv, note: 8, comment: 'Prompt clair et réponse bien exploitée.' })
       .expect(201);
     await status.getByRole('button', { name: 'Publier les résultats' }).click();
+    await confirmWith(page, 'Publier les résultats');
     await status.getByText('Résultats publiés : les étudiants voient leurs notes.').waitFor();
     expect(
       (await api('get', `/hackathons/${hackathonId}`, stack.admin).expect(200)).body.hackathon.resultatsPublies,

@@ -1,9 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { ApiError, call } from '../../api/errors';
 import { openTicketedStream } from '../../api/stream';
-import { ErrorMessage, Field, Gauge, Loading, Notice, formatDate } from '../../ui/components';
+import { ErrorMessage, Loading, Notice } from '../../ui/components';
+import { formatNumber as fmt } from '../../ui/format';
+import { useMediaQuery } from '../../ui/use-media-query';
+import { DashboardCards } from './DashboardCards';
+import { DashboardTable } from './DashboardTable';
 import {
+  attentionOf,
+  attentionSummary,
+  byAttention,
   isDashboardRow,
   isDashboardTotals,
   mergeRow,
@@ -11,15 +18,23 @@ import {
   type DashboardRow,
   type DashboardTotals,
 } from './dashboard';
+import { QuotaForm } from './QuotaForm';
 
-const fmt = (n: number) => n.toLocaleString('fr-FR');
-
-/** The class live: totals and one row per student, each updated in place when its event arrives. */
+/**
+ * The class live: totals and one row per student, each updated in place when its event arrives;
+ * the students who need the teacher (blocked, refused) first.
+ */
 export function DashboardSection({ hackathonId, onQuota }: { hackathonId: string; onQuota: () => void }) {
   const [rows, setRows] = useState<DashboardRow[] | null>(null);
   const [totals, setTotals] = useState<DashboardTotals | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [state, setState] = useState<'connecting' | 'open' | 'retrying'>('connecting');
+  // The breakpoint of web/src/styles.css: below it, one card per student.
+  const phone = useMediaQuery('(max-width: 640px)');
+  const sorted = rows ? byAttention(rows) : [];
+  const attention = sorted.map(attentionOf);
+  const blocked = attention.filter((a) => a.blocked).length;
+  const refused = attention.filter((a) => !a.blocked && a.refusals).length;
 
   useEffect(() => {
     let closed = false;
@@ -99,56 +114,18 @@ export function DashboardSection({ hackathonId, onQuota }: { hackathonId: string
               <strong>{fmt(totals.submitted)}</strong> {totals.submitted > 1 ? 'versions finales' : 'version finale'}
             </li>
           </ul>
+          {blocked + refused > 0 ? <Notice kind="warning">{attentionSummary(blocked, refused)}</Notice> : null}
           {rows.length === 0 ? (
             <p>Aucun étudiant pour le moment.</p>
+          ) : phone ? (
+            <DashboardCards rows={sorted} />
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Étudiant</th>
-                    <th scope="col">Prompts</th>
-                    <th scope="col">Tokens</th>
-                    <th scope="col">En attente</th>
-                    <th scope="col">Dernière erreur</th>
-                    <th scope="col">Soumis</th>
-                    <th scope="col">Dernière activité</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.studentId}>
-                      <th scope="row">
-                        {r.prenom} {r.nom}
-                      </th>
-                      <td className="admin-table-gauge">
-                        <Gauge label="Prompts" used={r.promptsUsed} limit={r.promptsLimit} unit="prompts" />
-                      </td>
-                      <td className="admin-table-gauge">
-                        <Gauge label="Tokens" used={r.tokensUsed} limit={r.tokensLimit} unit="tokens" />
-                      </td>
-                      <td className="num">{fmt(r.pendingReplies)}</td>
-                      <td>
-                        {r.lastError ? (
-                          <>
-                            {r.lastError.message} <small>({formatDate(r.lastError.at)})</small>
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td className="num">{r.submitted > 0 ? `Oui (${fmt(r.submitted)})` : 'Non'}</td>
-                      <td>{formatDate(r.lastActivityAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DashboardTable rows={sorted} />
           )}
           {rows.length > 0 ? (
             <QuotaForm
               hackathonId={hackathonId}
-              rows={rows}
+              rows={sorted}
               onSaved={(q) => {
                 setRows((r) => withLimits(r ?? [], q));
                 onQuota();
@@ -158,77 +135,5 @@ export function DashboardSection({ hackathonId, onQuota }: { hackathonId: string
         </>
       )}
     </section>
-  );
-}
-
-/** Raises (or sets) one student's quotas for this hackathon. */
-function QuotaForm({
-  hackathonId,
-  rows,
-  onSaved,
-}: {
-  hackathonId: string;
-  rows: DashboardRow[];
-  onSaved: (q: { studentId: string; promptsLimit: number; tokensLimit: number }) => void;
-}) {
-  const [studentId, setStudentId] = useState(rows[0]?.studentId ?? '');
-  const [prompts, setPrompts] = useState('');
-  const [tokens, setTokens] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [said, setSaid] = useState<string | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    setSaid(null);
-    try {
-      const q = await call(
-        api.PUT('/api/v1/hackathons/{id}/quotas/{studentId}', {
-          params: { path: { id: hackathonId, studentId } },
-          body: {
-            ...(prompts ? { promptsParEtudiant: Number(prompts) } : {}),
-            ...(tokens ? { tokensParEtudiant: Number(tokens) } : {}),
-          },
-        }),
-      );
-      const who = rows.find((r) => r.studentId === studentId);
-      setSaid(
-        `Quota de ${who ? `${who.prenom} ${who.nom}` : 'l’étudiant'} : ${fmt(q.promptsLimit)} prompts, ${fmt(q.tokensLimit)} tokens.`,
-      );
-      onSaved(q);
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    }
-  }
-
-  return (
-    <form onSubmit={submit}>
-      <h3>Augmenter le quota d’un étudiant</h3>
-      <div className="columns">
-        <Field label="Étudiant">
-          {(p) => (
-            <select {...p} value={studentId} onChange={(e) => setStudentId(e.target.value)}>
-              {rows.map((r) => (
-                <option key={r.studentId} value={r.studentId}>
-                  {r.prenom} {r.nom}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Prompts autorisés" hint="Laisser vide pour ne pas changer.">
-          {(p) => <input {...p} type="number" min={0} value={prompts} onChange={(e) => setPrompts(e.target.value)} />}
-        </Field>
-        <Field label="Tokens autorisés" hint="Laisser vide pour ne pas changer.">
-          {(p) => <input {...p} type="number" min={0} value={tokens} onChange={(e) => setTokens(e.target.value)} />}
-        </Field>
-      </div>
-      <button type="submit" disabled={!studentId || (!prompts && !tokens)}>
-        Enregistrer le quota
-      </button>
-      <ErrorMessage error={error} />
-      {said ? <Notice kind="success">{said}</Notice> : null}
-    </form>
   );
 }

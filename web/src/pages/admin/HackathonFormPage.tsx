@@ -1,123 +1,114 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { Schema } from '@prompt-challenge/api-client';
 import { api } from '../../api/client';
 import { ApiError, call } from '../../api/errors';
 import { ErrorMessage, Field, Loading, Page } from '../../ui/components';
-import { fromLocalInput, toLocalInput } from './dates';
+import { formErrorsOf, type FormErrors } from '../../ui/form-errors';
+import { FormErrorSummary } from '../../ui/FormErrorSummary';
+import { useLoad } from '../../ui/use-load';
+import {
+  ACCEPTED_TODAY,
+  FIELD_LABELS,
+  SERVER_PATHS,
+  draftErrors,
+  draftOf,
+  emptyDraft,
+  emptyTask,
+  followStart,
+  hackathonBody,
+  tokensHint,
+  type Draft,
+  type DraftField,
+  type TaskDraft,
+} from './hackathon-draft';
+import { ModelsField } from './ModelsField';
+import { TaskEditor } from './TaskEditor';
 
-interface TaskDraft {
-  id?: string;
-  titre: string;
-}
+const withoutId = ({ id: _id, ...task }: { id?: string; titre: string }) => task;
+const NO_ERRORS: FormErrors<DraftField> = { fields: {}, others: [] };
+/** Fields whose server message goes when one of them changes (the dates are checked together). */
+const CLEARS: Partial<Record<keyof Draft, DraftField[]>> = { debut: ['debut', 'fin'], fin: ['debut', 'fin'] };
 
-interface Draft {
-  nom: string;
-  description: string;
-  objectifs: string;
-  debut: string;
-  fin: string;
-  taches: TaskDraft[];
-  prompts: string;
-  tokens: string;
-  acces: 'tous' | 'liste';
-  anonymatActif: boolean;
-}
-
-const HOUR = 3600_000;
-
-function emptyDraft(): Draft {
-  const now = Date.now();
-  return {
-    nom: '',
-    description: '',
-    objectifs: '',
-    debut: toLocalInput(new Date(now - HOUR)),
-    fin: toLocalInput(new Date(now + 7 * 24 * HOUR)),
-    taches: [{ titre: '' }],
-    prompts: '30',
-    tokens: '8000',
-    acces: 'tous',
-    anonymatActif: false,
-  };
-}
-
-function draftOf(h: Schema<'HackathonView'>): Draft {
-  return {
-    nom: h.nom,
-    description: h.description,
-    objectifs: h.objectifs,
-    debut: toLocalInput(h.dates.debut),
-    fin: toLocalInput(h.dates.fin),
-    taches: h.taches.map((t) => ({ id: t.id, titre: t.titre })),
-    prompts: String(h.quotas.promptsParEtudiant),
-    tokens: String(h.quotas.tokensParEtudiant),
-    acces: h.acces,
-    anonymatActif: h.anonymatActif,
-  };
-}
-
-/** `/admin/hackathons/nouveau` and `/admin/hackathons/:id/modifier`: a hackathon's settings. */
+/**
+ * `/admin/hackathons/nouveau` and `/admin/hackathons/:id/modifier`: a hackathon's settings.
+ * Each problem is said next to its field (hackathon-draft.ts draftErrors, then the server's
+ * answer), and goes away as soon as the field is fixed.
+ */
 export function HackathonFormPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<Draft | null>(id ? null : emptyDraft());
-  const [error, setError] = useState<ApiError | string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(id ? null : emptyDraft(new Date()));
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [tried, setTried] = useState(false);
+  const [server, setServer] = useState(NO_ERRORS);
+  const [finChosen, setFinChosen] = useState(!!id);
   const [busy, setBusy] = useState(false);
+  const [focusInvalid, setFocusInvalid] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  const models = useLoad(() => call(api.GET('/api/v1/ai/models')), []);
+  const accepted = ACCEPTED_TODAY;
 
   useEffect(() => {
     if (!id) return;
     call(api.GET('/api/v1/hackathons/{id}', { params: { path: { id } } })).then(
       (r) => setDraft(draftOf(r.hackathon)),
-      (err: unknown) => setError(err instanceof ApiError ? err : String(err)),
+      (err: unknown) => setLoadError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err))),
     );
   }, [id]);
+
+  // After a refused save, the first field to fix gets the focus.
+  useEffect(() => {
+    if (focusInvalid) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusInvalid]);
 
   const title = id ? 'Modifier le hackathon' : 'Nouveau hackathon';
   if (!draft)
     return (
       <Page title={title}>
-        <ErrorMessage error={error} />
-        {error ? null : <Loading />}
+        <ErrorMessage error={loadError} />
+        {loadError ? null : <Loading />}
       </Page>
     );
 
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setTask = (i: number, titre: string) =>
-    set({ taches: draft.taches.map((t, j) => (j === i ? { ...t, titre } : t)) });
+  const own = tried ? draftErrors(draft) : {};
+  const errorOf = (f: DraftField) => own[f] ?? server.fields[f] ?? null;
+  const inError = (Object.keys(FIELD_LABELS) as DraftField[]).filter((f) => errorOf(f));
+
+  const set = (patch: Partial<Draft>, next: Draft = { ...draft, ...patch }) => {
+    setDraft(next);
+    const cleared = (Object.keys(patch) as (keyof Draft)[]).flatMap((k) => CLEARS[k] ?? [k as DraftField]);
+    if (cleared.some((f) => server.fields[f])) {
+      const fields = Object.fromEntries(
+        Object.entries(server.fields).filter(([f]) => !cleared.includes(f as DraftField)),
+      );
+      setServer({ ...server, fields });
+    }
+  };
+  const setTask = (i: number, patch: Partial<TaskDraft>) =>
+    set({ taches: draft.taches.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
-    const debut = fromLocalInput(draft.debut);
-    const fin = fromLocalInput(draft.fin);
-    if (!debut || !fin) return setError('Indiquez une date de début et une date de fin.');
-    if (fin <= debut) return setError('La fin doit venir après le début.');
-    const taches = draft.taches.filter((t) => t.titre.trim() !== '');
-    const quotas = { promptsParEtudiant: Number(draft.prompts), tokensParEtudiant: Number(draft.tokens) };
+    setTried(true);
+    setServer(NO_ERRORS);
+    if (Object.keys(draftErrors(draft)).length > 0) return setFocusInvalid((n) => n + 1);
     setBusy(true);
-    setError(null);
     try {
-      const body = {
-        nom: draft.nom,
-        description: draft.description,
-        objectifs: draft.objectifs,
-        dates: { debut, fin },
-        anonymatActif: draft.anonymatActif,
-        acces: draft.acces,
-        quotas,
-      };
+      const body = hackathonBody(draft, accepted);
       const saved = id
-        ? await call(
-            api.PATCH('/api/v1/hackathons/{id}', {
-              params: { path: { id } },
-              body: { ...body, taches: taches.map((t) => (t.id ? { id: t.id, titre: t.titre } : t.titre)) },
+        ? await call(api.PATCH('/api/v1/hackathons/{id}', { params: { path: { id } }, body }))
+        : await call(
+            api.POST('/api/v1/hackathons', {
+              // A new hackathon's tasks have no id yet.
+              body: { ...body, taches: body.taches.map((t) => (typeof t === 'string' ? t : withoutId(t))) },
             }),
-          )
-        : await call(api.POST('/api/v1/hackathons', { body: { ...body, taches: taches.map((t) => t.titre) } }));
+          );
       navigate(`/admin/hackathons/${saved.hackathon.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err : String(err));
+      if (!(err instanceof ApiError)) throw err;
+      setServer(formErrorsOf(err, SERVER_PATHS));
+      setFocusInvalid((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -125,81 +116,120 @@ export function HackathonFormPage() {
 
   return (
     <Page title={title}>
-      <form className="card" onSubmit={submit} noValidate>
-        <Field label="Nom">
+      <form className="card" onSubmit={submit} noValidate ref={form}>
+        <Field label="Nom" error={errorOf('nom')}>
           {(p) => <input {...p} value={draft.nom} onChange={(e) => set({ nom: e.target.value })} required />}
         </Field>
-        <Field label="Description">
+        <Field label="Description" error={errorOf('description')}>
           {(p) => <textarea {...p} value={draft.description} onChange={(e) => set({ description: e.target.value })} />}
         </Field>
-        <Field label="Objectifs">
+        <Field
+          label="Objectifs"
+          hint="Un objectif par ligne : ils s’affichent en liste, ici et pour les étudiants."
+          error={errorOf('objectifs')}
+        >
           {(p) => <textarea {...p} value={draft.objectifs} onChange={(e) => set({ objectifs: e.target.value })} />}
         </Field>
         <div className="columns">
-          <Field label="Début">
+          <Field
+            label="Début"
+            hint={id ? undefined : 'Par défaut : le prochain quart d’heure.'}
+            error={errorOf('debut')}
+          >
             {(p) => (
               <input
                 {...p}
                 type="datetime-local"
                 value={draft.debut}
-                onChange={(e) => set({ debut: e.target.value })}
+                onChange={(e) =>
+                  finChosen
+                    ? set({ debut: e.target.value })
+                    : set({ debut: e.target.value }, followStart(draft, e.target.value))
+                }
               />
             )}
           </Field>
-          <Field label="Fin">
+          <Field
+            label="Fin"
+            hint={
+              id
+                ? undefined
+                : 'Par défaut : deux heures après le début, une séance. Pour un hackathon sur plusieurs jours, reculez la fin.'
+            }
+            error={errorOf('fin')}
+          >
             {(p) => (
-              <input {...p} type="datetime-local" value={draft.fin} onChange={(e) => set({ fin: e.target.value })} />
+              <input
+                {...p}
+                type="datetime-local"
+                value={draft.fin}
+                onChange={(e) => {
+                  setFinChosen(true);
+                  set({ fin: e.target.value });
+                }}
+              />
             )}
           </Field>
         </div>
         <fieldset>
           <legend>Tâches</legend>
           {draft.taches.map((t, i) => (
-            <div className="task-row" key={i}>
-              <Field label={`Tâche ${i + 1}`}>
-                {(p) => <input {...p} value={t.titre} onChange={(e) => setTask(i, e.target.value)} />}
-              </Field>
-              <button
-                type="button"
-                className="secondary"
-                aria-label={`Retirer la tâche ${i + 1}`}
-                onClick={() => set({ taches: draft.taches.filter((_, j) => j !== i) })}
-              >
-                Retirer
-              </button>
-            </div>
+            <TaskEditor
+              key={i}
+              index={i}
+              task={t}
+              error={i === 0 ? errorOf('taches') : null}
+              withConsigne={accepted.consigne}
+              onChange={(patch) => setTask(i, patch)}
+              onRemove={() => set({ taches: draft.taches.filter((_, j) => j !== i) })}
+            />
           ))}
-          <button type="button" className="secondary" onClick={() => set({ taches: [...draft.taches, { titre: '' }] })}>
+          {draft.taches.length === 0 && errorOf('taches') ? <p className="field-error">{errorOf('taches')}</p> : null}
+          <button type="button" className="secondary" onClick={() => set({ taches: [...draft.taches, emptyTask()] })}>
             Ajouter une tâche
           </button>
         </fieldset>
         <div className="columns">
-          <Field label="Prompts par étudiant">
+          <Field
+            label="Prompts par étudiant"
+            hint="Chaque message envoyé à l’IA compte pour un prompt."
+            error={errorOf('prompts')}
+          >
             {(p) => (
               <input
                 {...p}
                 type="number"
-                min={0}
+                min={1}
+                inputMode="numeric"
                 value={draft.prompts}
                 onChange={(e) => set({ prompts: e.target.value })}
               />
             )}
           </Field>
-          <Field label="Tokens par étudiant">
+          <Field
+            label="Tokens par étudiant"
+            hint={tokensHint(draft.tokens, models.data?.maxTokens.default)}
+            error={errorOf('tokens')}
+          >
             {(p) => (
               <input
                 {...p}
                 type="number"
-                min={0}
+                min={1}
+                inputMode="numeric"
                 value={draft.tokens}
                 onChange={(e) => set({ tokens: e.target.value })}
               />
             )}
           </Field>
         </div>
+        {accepted.modeles && models.data ? (
+          <ModelsField models={models.data.models} chosen={draft.modeles} onChange={(modeles) => set({ modeles })} />
+        ) : null}
         <Field
           label="Accès"
           hint="Sur liste : seuls les étudiants de la liste des participants le voient et y participent."
+          error={errorOf('acces')}
         >
           {(p) => (
             <select
@@ -221,7 +251,7 @@ export function HackathonFormPage() {
           />
           <label htmlFor="anonymat">Anonymat : les examinateurs voient « Candidat N » au lieu des noms</label>
         </div>
-        <ErrorMessage error={error} />
+        <FormErrorSummary fields={inError.map((f) => FIELD_LABELS[f])} others={server.others} />
         <button type="submit" disabled={busy}>
           {id ? 'Enregistrer' : 'Créer le hackathon'}
         </button>

@@ -3,8 +3,11 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { call } from '../../api/errors';
 import { ErrorMessage, Loading, Page, formatDate } from '../../ui/components';
+import { formatNumber, plural } from '../../ui/format';
+import { Objectives } from '../../ui/Objectives';
 import { useLoad } from '../../ui/use-load';
 import { AssignmentsSection } from './AssignmentsSection';
+import { ClassSteps } from './ClassSteps';
 import { DashboardSection } from './DashboardSection';
 import { ExportsSection } from './ExportsSection';
 import { JurySection } from './JurySection';
@@ -38,6 +41,9 @@ export function HackathonPage() {
       <nav className="section-nav" aria-label="Sections du hackathon">
         <ul className="button-row">
           <li>
+            <a href="#etapes-titre">Étapes</a>
+          </li>
+          <li>
             <a href="#statut-titre">Statut</a>
           </li>
           <li>
@@ -60,6 +66,7 @@ export function HackathonPage() {
           </li>
         </ul>
       </nav>
+      <ClassSteps hackathon={h} version={version} />
       <section className="card" aria-labelledby="infos-titre">
         <h2 id="infos-titre">En bref</h2>
         {h.description ? <p>{h.description}</p> : null}
@@ -72,18 +79,32 @@ export function HackathonPage() {
           <dd>{h.acces === 'liste' ? 'Sur liste' : 'Tous les étudiants'}</dd>
           <dt>Quotas par étudiant</dt>
           <dd>
-            {h.quotas.promptsParEtudiant.toLocaleString('fr-FR')} prompts,{' '}
-            {h.quotas.tokensParEtudiant.toLocaleString('fr-FR')} tokens
+            {plural(h.quotas.promptsParEtudiant, 'prompt', 'prompts')}, {formatNumber(h.quotas.tokensParEtudiant)}{' '}
+            tokens
+          </dd>
+          <dt>Objectifs</dt>
+          <dd>
+            <Objectives text={h.objectifs} />
           </dd>
           <dt>Anonymat</dt>
           <dd>{h.anonymatActif ? 'Oui' : 'Non'}</dd>
           <dt>Tâches</dt>
-          <dd>{h.taches.map((t) => t.titre).join(' · ') || 'Aucune'}</dd>
+          <dd>
+            {h.taches.length === 0 ? (
+              'Aucune'
+            ) : (
+              <ol className="objectives">
+                {h.taches.map((t) => (
+                  <li key={t.id}>{t.titre}</li>
+                ))}
+              </ol>
+            )}
+          </dd>
         </dl>
       </section>
       <StatusSection hackathon={h} onChange={(next) => loaded.set({ hackathon: next })} />
-      <JurySection hackathonId={h.id} />
-      <RosterSection hackathon={h} version={version} />
+      <JurySection hackathonId={h.id} onSaved={bump} />
+      <RosterSection hackathon={h} version={version} onSaved={bump} />
       <DashboardSection hackathonId={h.id} onQuota={bump} />
       <AssignmentsSection hackathonId={h.id} onDone={bump} />
       <LeaderboardSection hackathon={h} version={version} />

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { call } from '../../api/errors';
 import { ErrorMessage, Field, Loading, Page, Pager, formatDate } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
+import { ClassSteps } from './ClassSteps';
 import { STATUS_TRANSITIONS, statusBadge, type Statut } from './status';
 
 const LIMIT = 20;
@@ -50,8 +51,15 @@ export function HackathonsPage() {
       </div>
       <ErrorMessage error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.items.length === 0 ? (
-        <p>{statut ? `Aucun hackathon « ${statut} ».` : 'Aucun hackathon pour le moment.'}</p>
+      {list.data && list.data.items.length === 0 && statut ? <p>Aucun hackathon « {statut} ».</p> : null}
+      {list.data && list.data.total === 0 && !statut ? (
+        <>
+          <p>
+            Aucun hackathon pour le moment. Un hackathon se prépare en quelques étapes, dans cet ordre ; chacune mène à
+            la page où elle se fait. Commencez par <Link to="/admin/hackathons/nouveau">créer le hackathon</Link>.
+          </p>
+          <ClassSteps hackathon={null} />
+        </>
       ) : null}
       {list.data && list.data.items.length > 0 ? (
         <div className="table-wrap">

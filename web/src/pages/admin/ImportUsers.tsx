@@ -69,7 +69,7 @@ export function ImportUsers({ onDone }: { onDone: () => void }) {
           </ul>
           {report.rejected.length > 0 ? (
             <div className="table-wrap">
-              <table className="table">
+              <table className="table import-rejected">
                 <caption>Lignes refusées</caption>
                 <thead>
                   <tr>

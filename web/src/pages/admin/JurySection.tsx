@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { ApiError, call } from '../../api/errors';
 import { ErrorMessage, Loading, Notice } from '../../ui/components';
+import { plural } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 
 /** The hackathon's jury: chosen among the examiners. */
-export function JurySection({ hackathonId }: { hackathonId: string }) {
+export function JurySection({ hackathonId, onSaved }: { hackathonId: string; onSaved: () => void }) {
   const jury = useLoad(
     () => call(api.GET('/api/v1/hackathons/{id}/examiners', { params: { path: { id: hackathonId } } })),
     [hackathonId],
@@ -42,7 +44,8 @@ export function JurySection({ hackathonId }: { hackathonId: string }) {
         }),
       );
       jury.set(saved);
-      setSaid(`Jury enregistré : ${saved.examiners.length} examinateur${saved.examiners.length > 1 ? 's' : ''}.`);
+      setSaid(`Jury enregistré : ${plural(saved.examiners.length, 'examinateur', 'examinateurs')}.`);
+      onSaved();
     } catch (err) {
       if (err instanceof ApiError) setError(err);
       else throw err;
@@ -58,7 +61,10 @@ export function JurySection({ hackathonId }: { hackathonId: string }) {
       {!jury.data || !examiners.data ? (
         <Loading />
       ) : examiners.data.items.length === 0 ? (
-        <p>Aucun examinateur : créez-en depuis la page Utilisateurs.</p>
+        <p>
+          Aucun examinateur : créez-en depuis la <Link to="/admin/utilisateurs">page Utilisateurs</Link> (un par un, ou
+          par import CSV avec le rôle « examinateur »).
+        </p>
       ) : (
         <fieldset>
           <legend>Examinateurs du jury</legend>

@@ -2,9 +2,8 @@ import type { Schema } from '@prompt-challenge/api-client';
 import { api } from '../../api/client';
 import { call } from '../../api/errors';
 import { ErrorMessage, Loading } from '../../ui/components';
+import { formatNote as note, formatNotes, formatNumber, plural } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
-
-const note = (n: number | null) => (n === null ? '—' : n.toLocaleString('fr-FR', { maximumFractionDigits: 2 }));
 
 /** The ranking, with the fairness column (each examiner's severity evened out). */
 export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'HackathonView'>; version: number }) {
@@ -27,8 +26,8 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
         ) : (
           <>
             <p>
-              {board.data.totalSubmissions} soumission{board.data.totalSubmissions > 1 ? 's' : ''}. La note équitable
-              corrige la sévérité de chaque examinateur (moyenne de ses écarts ramenée sur 1 à 10).
+              {plural(board.data.totalSubmissions, 'soumission', 'soumissions')}. La note équitable corrige la sévérité
+              de chaque examinateur (moyenne de ses écarts ramenée sur 1 à 10).
             </p>
             <div className="table-wrap">
               <table className="table">
@@ -46,12 +45,12 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
                 <tbody>
                   {board.data.items.map((s) => (
                     <tr key={s.conversationId}>
-                      <td className="num">{s.rank ?? '—'}</td>
+                      <td className="num">{formatNumber(s.rank)}</td>
                       <td>{s.student ? `${s.student.prenom} ${s.student.nom} (${s.candidat})` : s.candidat}</td>
                       <td>{taskTitle(s.tacheId)}</td>
                       <td className="num">{note(s.meanNote)}</td>
                       <td className="num">{note(s.fairNote)}</td>
-                      <td>{s.notes.length ? s.notes.join(', ') : 'pas encore notée'}</td>
+                      <td className="num">{s.notes.length ? formatNotes(s.notes) : 'pas encore notée'}</td>
                       <td>{s.divergent ? <span className="badge badge-warn">Notes divergentes</span> : '—'}</td>
                     </tr>
                   ))}

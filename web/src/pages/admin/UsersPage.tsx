@@ -1,17 +1,27 @@
 import { useState } from 'react';
+import type { Schema } from '@prompt-challenge/api-client';
 import { api } from '../../api/client';
 import { ApiError, call } from '../../api/errors';
-import { ErrorMessage, Field, Loading, Notice, Page, Pager, formatDate } from '../../ui/components';
+import { useSession } from '../../app/use-session';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorMessage, Field, Loading, Notice, Page, Pager } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { CreateUserForm } from './CreateUserForm';
 import { ImportUsers } from './ImportUsers';
-import { ROLES, ROLE_LABELS, type Role } from './roles';
+import { ROLE_LABELS, type Role } from './roles';
+import { deleteConsequences, eraseConsequences } from './user-actions';
+import { UserRow } from './UserRow';
 
 const LIMIT = 20;
 type Filter = 'student' | 'examiner' | 'admin' | '';
+type Asked = { kind: 'supprimer' | 'effacer'; user: Schema<'PublicUser'> };
 
-/** `/admin/utilisateurs`: the accounts, by role; create one, import a class, change a role, re-send an invitation. */
+/**
+ * `/admin/utilisateurs`: the accounts, by role; create one, import a class, change a role,
+ * re-send an invitation, delete an account or erase a person's data (both confirmed first).
+ */
 export function UsersPage() {
+  const self = useSession()?.user.id ?? null;
   const [page, setPage] = useState(1);
   const [filter, setFilter] = useState<Filter>('');
   const users = useLoad(
@@ -25,6 +35,7 @@ export function UsersPage() {
   );
   const [error, setError] = useState<ApiError | null>(null);
   const [said, setSaid] = useState<string | null>(null);
+  const [asked, setAsked] = useState<Asked | null>(null);
 
   async function act(what: () => Promise<string>) {
     setError(null);
@@ -46,9 +57,27 @@ export function UsersPage() {
   const resend = (id: string, who: string, email: string) =>
     act(async () => {
       await call(api.POST('/api/v1/users/{id}/invitation', { params: { path: { id } } }));
+      await users.reload();
       return `Invitation renvoyée à ${who} (${email}).`;
     });
 
+  function confirmed() {
+    if (!asked) return;
+    const { kind, user } = asked;
+    const who = `${user.prenom} ${user.nom}`;
+    const path = { id: user.id };
+    setAsked(null);
+    void act(async () => {
+      if (kind === 'supprimer') await call(api.DELETE('/api/v1/users/{id}', { params: { path } }));
+      else await call(api.POST('/api/v1/admin/users/{id}/erase', { params: { path } }));
+      await users.reload();
+      return kind === 'supprimer'
+        ? `Compte de ${who} supprimé : cette personne ne peut plus se connecter.`
+        : `Données personnelles de ${who} effacées.`;
+    });
+  }
+
+  const askedWho = asked ? `${asked.user.prenom} ${asked.user.nom}` : '';
   return (
     <Page title="Utilisateurs">
       <div className="columns">
@@ -91,40 +120,22 @@ export function UsersPage() {
                   <th scope="col">Rôle</th>
                   <th scope="col">Créé le</th>
                   <th scope="col">Invitation</th>
+                  <th scope="col">Compte</th>
                 </tr>
               </thead>
               <tbody>
                 {users.data.items.map((u) => {
                   const who = `${u.prenom} ${u.nom}`;
                   return (
-                    <tr key={u.id}>
-                      <th scope="row">{who}</th>
-                      <td>{u.email}</td>
-                      <td>
-                        <select
-                          aria-label={`Rôle de ${who}`}
-                          value={u.role}
-                          onChange={(e) => void changeRole(u.id, who, e.target.value as Role)}
-                        >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABELS[r]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>{formatDate(u.createdAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="secondary"
-                          aria-label={`Renvoyer l’invitation à ${who}`}
-                          onClick={() => void resend(u.id, who, u.email)}
-                        >
-                          Renvoyer l’invitation
-                        </button>
-                      </td>
-                    </tr>
+                    <UserRow
+                      key={u.id}
+                      user={u}
+                      self={u.id === self}
+                      onRole={(role) => void changeRole(u.id, who, role)}
+                      onResend={() => void resend(u.id, who, u.email)}
+                      onDelete={() => setAsked({ kind: 'supprimer', user: u })}
+                      onErase={() => setAsked({ kind: 'effacer', user: u })}
+                    />
                   );
                 })}
               </tbody>
@@ -133,6 +144,23 @@ export function UsersPage() {
         ) : null}
         {users.data ? <Pager page={page} pages={Math.ceil(users.data.total / LIMIT)} onPage={setPage} /> : null}
       </section>
+      <ConfirmDialog
+        open={asked !== null}
+        title={
+          asked?.kind === 'effacer'
+            ? `Effacer les données personnelles de ${askedWho} ?`
+            : `Supprimer le compte de ${askedWho} ?`
+        }
+        confirmLabel={asked?.kind === 'effacer' ? 'Effacer les données' : 'Supprimer le compte'}
+        onConfirm={confirmed}
+        onCancel={() => setAsked(null)}
+      >
+        <ul>
+          {(asked ? (asked.kind === 'effacer' ? eraseConsequences : deleteConsequences)(asked.user) : []).map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      </ConfirmDialog>
     </Page>
   );
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isDashboardRow, isDashboardTotals, mergeRow, withLimits, type DashboardRow } from './dashboard';
+import {
+  attentionOf,
+  attentionSummary,
+  byAttention,
+  isDashboardRow,
+  isDashboardTotals,
+  mergeRow,
+  refusalWords,
+  withLimits,
+  type DashboardRow,
+} from './dashboard';
 
 const row = (studentId: string, promptsUsed = 0): DashboardRow => ({
   studentId,
@@ -41,5 +51,52 @@ describe('dashboard rows', () => {
     expect(isDashboardRow({ prompts: 1 })).toBe(false);
     expect(isDashboardTotals({ prompts: 1, tokens: 2 })).toBe(true);
     expect(isDashboardTotals('x')).toBe(false);
+  });
+});
+
+describe('students who need the teacher', () => {
+  const with12 = (over: Record<string, unknown>) => ({ ...row('x'), ...over }) as DashboardRow;
+
+  it('flags a used-up quota with today’s rows', () => {
+    expect(attentionOf(row('a', 5)).blocked).toBe('Bloqué : plus aucun prompt.');
+    expect(attentionOf({ ...row('a'), tokensUsed: 1000 }).blocked).toBe('Bloqué : plus aucun token.');
+    expect(attentionOf(row('a', 4))).toEqual({ blocked: null, refusals: null });
+  });
+
+  it('flags the server’s `bloque` and counts its `refus` (API 1.2)', () => {
+    const a = attentionOf(
+      with12({
+        bloque: true,
+        refus: { nombre: 3, dernier: { code: 'QUOTA_TOKENS_EXCEEDED', at: '2026-03-02T13:05:00Z' } },
+      }),
+    );
+    expect(a.blocked).toBe('Bloqué : son prochain prompt ne tient plus dans son quota de tokens.');
+    expect(refusalWords(a.refusals, (iso) => iso.slice(11, 16))).toBe('3 refus (dernier : quota de tokens, 13:05)');
+    expect(attentionOf(with12({ bloque: false, refus: { nombre: 0, dernier: null } }))).toEqual({
+      blocked: null,
+      refusals: null,
+    });
+  });
+
+  it('sorts the blocked first, then the refused, the others keeping their order', () => {
+    const rows = [
+      row('a'),
+      with12({ studentId: 'b', refus: { nombre: 1, dernier: null } }),
+      row('c'),
+      row('d', 5),
+      with12({ studentId: 'e', bloque: true }),
+    ];
+    expect(byAttention(rows).map((r) => r.studentId)).toEqual(['d', 'e', 'b', 'a', 'c']);
+  });
+});
+
+describe('the line above a class with students stuck', () => {
+  it('says how many are blocked or refused and where to act', () => {
+    expect(attentionSummary(1, 0)).toBe(
+      '1 étudiant bloqué par son quota : il est en tête de la liste. « Changer le quota d’un étudiant », plus bas, relève un quota.',
+    );
+    expect(attentionSummary(2, 1)).toMatch(
+      /^2 étudiants bloqués par leur quota et 1 étudiant qui a reçu des refus : ils sont/,
+    );
   });
 });

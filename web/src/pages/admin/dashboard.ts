@@ -1,4 +1,5 @@
 import type { Schema } from '@prompt-challenge/api-client';
+import { plural } from '../../ui/format';
 
 export type DashboardRow = Schema<'DashboardRow'>;
 export type DashboardTotals = Schema<'DashboardTotals'>;
@@ -29,4 +30,68 @@ export function withLimits(
   return rows.map((r) =>
     r.studentId === quota.studentId ? { ...r, promptsLimit: quota.promptsLimit, tokensLimit: quota.tokensLimit } : r,
   );
+}
+
+/**
+ * Why a student needs the teacher now. API 1.2 "Dashboard": `bloque` (the next prompt of their
+ * latest conversation cannot fit the quota) and `refus: {nombre, dernier: {code, at}}` (the 429
+ * answers they got). Today's rows lack both: a used-up quota (used ≥ limit) still says "blocked".
+ */
+export interface Attention {
+  blocked: string | null;
+  refusals: { count: number; last: { code: string; at: string } | null } | null;
+}
+
+const REFUSAL_WORDS: Record<string, string> = {
+  QUOTA_PROMPTS_EXCEEDED: 'quota de prompts',
+  QUOTA_TOKENS_EXCEEDED: 'quota de tokens',
+};
+
+export function attentionOf(r: DashboardRow): Attention {
+  const extra = r as DashboardRow & { bloque?: unknown; refus?: unknown };
+  let blocked: string | null = null;
+  if (r.promptsLimit >= 0 && r.promptsUsed >= r.promptsLimit) blocked = 'Bloqué : plus aucun prompt.';
+  else if (r.tokensLimit >= 0 && r.tokensUsed >= r.tokensLimit) blocked = 'Bloqué : plus aucun token.';
+  else if (extra.bloque === true) blocked = 'Bloqué : son prochain prompt ne tient plus dans son quota de tokens.';
+  let refusals: Attention['refusals'] = null;
+  const refus = extra.refus as
+    { nombre?: unknown; dernier?: { code?: unknown; at?: unknown } | null } | null | undefined;
+  if (refus && typeof refus.nombre === 'number' && refus.nombre > 0) {
+    const d = refus.dernier;
+    refusals = {
+      count: refus.nombre,
+      last: d && typeof d.code === 'string' && typeof d.at === 'string' ? { code: d.code, at: d.at } : null,
+    };
+  }
+  return { blocked, refusals };
+}
+
+/** "3 refus (dernier : quota de tokens, 2 mars 2026, 14:05)"; `date` formats the instant. */
+export function refusalWords(a: Attention['refusals'], date: (iso: string) => string): string | null {
+  if (!a) return null;
+  const head = `${a.count.toLocaleString('fr-FR')} refus`;
+  if (!a.last) return head;
+  return `${head} (dernier : ${REFUSAL_WORDS[a.last.code] ?? 'quota'}, ${date(a.last.at)})`;
+}
+
+/** Blocked students first, then those who were refused; the others in the server's order (by name). */
+export function byAttention(rows: readonly DashboardRow[]): DashboardRow[] {
+  const rank = (r: DashboardRow) => {
+    const a = attentionOf(r);
+    return a.blocked ? 0 : a.refusals ? 1 : 2;
+  };
+  return rows
+    .map((r, i) => ({ r, i, k: rank(r) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.r);
+}
+
+/** The line above the class when someone is stuck: how many, and where to act. */
+export function attentionSummary(blocked: number, refused: number): string {
+  const who = [
+    blocked > 0 ? `${plural(blocked, 'étudiant bloqué par son quota', 'étudiants bloqués par leur quota')}` : '',
+    refused > 0 ? `${plural(refused, 'étudiant', 'étudiants')} qui ${refused >= 2 ? 'ont' : 'a'} reçu des refus` : '',
+  ].filter(Boolean);
+  const them = blocked + refused >= 2 ? 'ils sont' : 'il est';
+  return `${who.join(' et ')} : ${them} en tête de la liste. « Changer le quota d’un étudiant », plus bas, relève un quota.`;
 }

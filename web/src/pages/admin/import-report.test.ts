@@ -22,6 +22,12 @@ describe('CSV import report', () => {
     ]);
   });
 
+  it('lists the columns the import ignored, when the server says them (API 1.2)', () => {
+    const report = asImportReport({ rows: 1, created: 1, rejected: [], ignoredColumns: ['Classe', 'Remarque'] });
+    expect(importSummary(report!).at(-1)).toBe('2 colonnes ignorées : « Classe », « Remarque ».');
+    expect(asImportReport({ rows: 1 })?.ignoredColumns).toEqual([]);
+  });
+
   it('has no report without a result', () => {
     expect(asImportReport(null)).toBeNull();
     expect(asImportReport({ other: 1 })).toBeNull();

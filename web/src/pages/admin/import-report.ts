@@ -1,3 +1,5 @@
+import { formatNumber, plural as count } from '../../ui/format';
+
 /** The result of an `import-users` job (src/admin/import-users/import-users.usecase.ts ImportUsersResult). */
 export interface ImportReport {
   rows: number;
@@ -7,6 +9,11 @@ export interface ImportReport {
   rejected: { line: number; email: string | null; reason: string }[];
   existingSample: string[];
   roster?: { hackathonId: string; added: number; size: number };
+  /**
+   * API 1.2: the columns of the file the import did not use ("extra columns ignored and listed in
+   * the report"); the server names them `ignoredColumns` (empty when it does not say).
+   */
+  ignoredColumns: string[];
 }
 
 /** Reads a job's result as an import report (the job's result is typed loosely by the API document). */
@@ -20,10 +27,9 @@ export function asImportReport(result: Record<string, unknown> | null): ImportRe
     rejected: Array.isArray(result.rejected) ? (result.rejected as ImportReport['rejected']) : [],
     existingSample: Array.isArray(result.existingSample) ? result.existingSample.map(String) : [],
     roster: (result.roster as ImportReport['roster']) ?? undefined,
+    ignoredColumns: Array.isArray(result.ignoredColumns) ? result.ignoredColumns.map(String) : [],
   };
 }
-
-const count = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
 /** The report in French sentences, one per line. */
 export function importSummary(r: ImportReport): string[] {
@@ -35,7 +41,11 @@ export function importSummary(r: ImportReport): string[] {
   ];
   if (r.roster)
     lines.push(
-      `${count(r.roster.added, 'étudiant ajouté', 'étudiants ajoutés')} à la liste du hackathon, qui en compte ${r.roster.size.toLocaleString('fr-FR')}.`,
+      `${count(r.roster.added, 'étudiant ajouté', 'étudiants ajoutés')} à la liste du hackathon, qui en compte ${formatNumber(r.roster.size)}.`,
+    );
+  if (r.ignoredColumns.length > 0)
+    lines.push(
+      `${count(r.ignoredColumns.length, 'colonne ignorée', 'colonnes ignorées')} : ${r.ignoredColumns.map((c) => `« ${c} »`).join(', ')}.`,
     );
   return lines;
 }

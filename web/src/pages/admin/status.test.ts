@@ -1,19 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { STATUS_TRANSITIONS, allowedTransitions, statusBadge } from './status';
+import { IRREVERSIBLE, STATUS_TRANSITIONS, allowedTransitions, statusBadge } from './status';
 
 describe('status transitions (copy of src/hackathon/hackathon-status.ts)', () => {
   it('offers from each status only the moves of the server’s table, with French labels', () => {
-    expect(allowedTransitions('Brouillon')).toEqual([
+    const moves = (from: Parameters<typeof allowedTransitions>[0]) =>
+      allowedTransitions(from).map(({ to, label }) => ({ to, label }));
+    expect(moves('Brouillon')).toEqual([
       { to: 'En cours', label: 'Ouvrir aux étudiants' },
       { to: 'Test', label: 'Passer en test' },
     ]);
-    expect(allowedTransitions('Test')).toEqual([
+    expect(moves('Test')).toEqual([
       { to: 'En cours', label: 'Ouvrir aux étudiants' },
       { to: 'Brouillon', label: 'Repasser en brouillon' },
     ]);
-    expect(allowedTransitions('En cours')).toEqual([{ to: 'Terminé', label: 'Terminer le hackathon' }]);
-    expect(allowedTransitions('Terminé')).toEqual([{ to: 'Archivé', label: 'Archiver' }]);
-    expect(allowedTransitions('Archivé')).toEqual([]);
+    expect(moves('En cours')).toEqual([{ to: 'Terminé', label: 'Terminer le hackathon' }]);
+    expect(moves('Terminé')).toEqual([{ to: 'Archivé', label: 'Archiver' }]);
+    expect(moves('Archivé')).toEqual([]);
+  });
+
+  it('explains each move in one sentence, and asks before the ones that cannot be undone', () => {
+    for (const t of [
+      ...allowedTransitions('Brouillon'),
+      ...allowedTransitions('Test'),
+      ...allowedTransitions('En cours'),
+    ])
+      expect(t.hint.startsWith(`${t.label} : `)).toBe(true);
+    expect([...IRREVERSIBLE].sort()).toEqual(['Archivé', 'En cours', 'Terminé']);
   });
 
   it('never goes back from En cours, nor out of Archivé', () => {
