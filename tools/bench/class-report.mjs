@@ -147,7 +147,10 @@ export function runMarkdown(r) {
       ],
       ['Errors by code', errorsText(r)],
       ['Stuck turns', `${f0(r.stuck)}`],
-      ['Quota mismatches', `${f0(r.quota.mismatches)} of ${f0(r.quota.checked)} students`],
+      [
+        'Quota mismatches',
+        `${f0(r.quota.mismatches)} of ${f0(r.quota.checked)} students${r.quota.receivedDiffers ? `; ${r.quota.receivedDiffers} student(s) received a different number of answers than stored (a send whose 202 never came back)` : ''}`,
+      ],
       ['App RSS at the end (peak)', `${f0(r.memory.appRssMb)} MB (${f0(r.memory.appPeakMb)} MB)`],
       [
         'Load generator',

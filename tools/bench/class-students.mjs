@@ -58,7 +58,7 @@ async function runStudents(job) {
     readyAt: [], // when each student's stream was first open
   };
   const call = async (method, route, path, opts) => {
-    const r = await request(agent, base, method, path, opts);
+    const r = await request(agent, base, method, path, { timeoutMs: job.requestTimeoutMs, ...opts });
     if (!ok(r)) count(out.errors, `${method} ${route} ${errorKey(r)}`);
     return r;
   };
@@ -83,7 +83,7 @@ async function runStudents(job) {
     });
     if (!ok(created)) return count(out.gaveUp, 'conversation');
     const conversationId = created.json.conversation.id;
-    const conv = new StudentStream({ base, conversationId, token, call, out });
+    const conv = new StudentStream({ base, conversationId, token, call, out, timeoutMs: job.requestTimeoutMs });
     if (!(await conv.connect())) return count(out.gaveUp, 'stream');
     out.readyAt.push(now());
 
@@ -125,8 +125,8 @@ async function runStudents(job) {
 
 /** One student's conversation stream: reconnects after a cut, resumes after the last event seen. */
 export class StudentStream {
-  constructor({ base, conversationId, token, call, out }) {
-    Object.assign(this, { base, conversationId, token, call, out });
+  constructor({ base, conversationId, token, call, out, timeoutMs = 300_000 }) {
+    Object.assign(this, { base, conversationId, token, call, out, timeoutMs });
     this.lastEventId = null;
     this.sse = null;
     this.closing = false;
@@ -153,6 +153,7 @@ export class StudentStream {
             },
             onEvent: (e) => this.onEvent(e),
             onClose: (reason) => (opened ? this.dropped(reason) : resolve(`network ${reason}`)),
+            connectTimeoutMs: this.timeoutMs,
           });
         });
         if (status === 200) {
