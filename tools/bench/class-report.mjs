@@ -193,7 +193,7 @@ ${table(['Process', 'CPU s (session)', 'ms per round trip (session)', 'ms per ro
   return `${marker(r)}
 ### ${backendName(r)}, ${f0(r.scenario.students)} students — \`${r.label}\`
 
-${r.date} · ${r.engine} · code ${r.code.head}${r.code.dirty ? ' (uncommitted changes in src/libs/config)' : ''}, dist built ${r.code.distAt} · Node ${r.machine.node}, ${r.machine.cores} × ${r.machine.cpu} · load average (1 / 5 / 15 min) ${load(r.load.before)} before, ${load(r.load.end)} at the end of the class.
+${r.date} · ${r.engine} · commit ${r.code.head} (server code, src/libs/config, as of ${r.code.serverCommit}${r.code.dirty ? ' with uncommitted changes' : ''}), dist built ${r.code.distAt} · Node ${r.machine.node}, ${r.machine.cores} × ${r.machine.cpu} · load average (1 / 5 / 15 min) ${load(r.load.before)} before, ${load(r.load.end)} at the end of the class.
 ${busy > 0.25 ? `\n> The machine was shared: other work used ${f2(busy)} core(s) on average while the class ran; absolute figures are pessimistic.\n` : ''}
 App settings: ${settingsText(r)}. LLM alone, measured from the harness before the class: first token ${f0(r.llmAlone.firstMs)} ms, whole answer ${s2(r.llmAlone.wholeMs)} s (${r.llmAlone.pieces} pieces, ${r.llmAlone.tokens} tokens).
 

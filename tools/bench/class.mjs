@@ -175,8 +175,10 @@ function codeInfo() {
   const head = git(['rev-parse', '--short', 'HEAD']);
   const branch = git(['rev-parse', '--abbrev-ref', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--', 'src', 'libs', 'config']) !== '';
+  // The last commit that changed the server's code: what the figures are about.
+  const serverCommit = git(['log', '-1', '--format=%h', '--', 'src', 'libs', 'config']);
   const distAt = fs.existsSync(APP_MAIN) ? fs.statSync(APP_MAIN).mtime.toISOString() : null;
-  return { head, branch, dirty, distAt };
+  return { head, branch, serverCommit, dirty, distAt };
 }
 
 /** The environment the app and its helpers start from: the system's, none of the app's settings. */
