@@ -3,9 +3,20 @@
 // Server-Sent Events reader that parses `id:` / `event:` / `data:` blocks as a browser does.
 import http from 'node:http';
 
-/** A keep-alive agent for `sockets` concurrent requests (a class: one per student at most). */
+/**
+ * A keep-alive agent for `sockets` concurrent requests (a class: one per student at most). With a
+ * `timeout`, node's agent closes an idle socket 1 s before the server's announced `Keep-Alive:
+ * timeout=` (5 s for node's server): a student thinking 3–12 s between prompts would otherwise
+ * reuse a socket the server is closing and get ECONNRESET, which a browser retries unseen.
+ */
 export function keepAliveAgent(sockets) {
-  return new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, keepAliveMsecs: 10_000 });
+  return new http.Agent({
+    keepAlive: true,
+    maxSockets: sockets,
+    maxFreeSockets: sockets,
+    keepAliveMsecs: 10_000,
+    timeout: 60_000,
+  });
 }
 
 /** Wall clock in ms with sub-ms precision, comparable between processes of the same machine. */

@@ -104,6 +104,9 @@ export function runMarkdown(r) {
   const c = r.counts;
   const sse = r.dashboard.sse;
   const sseEvents = Object.values(sse.events).reduce((s, n) => s + n, 0);
+  const sseKinds = Object.entries(sse.events)
+    .map(([k, n]) => `${k} ${f0(n)}`)
+    .join(', ');
   const session = r.cpu.session;
   const steady = r.cpu.steady;
   const lg = r.loadGenerator.eventLoopDelayMs;
@@ -135,11 +138,7 @@ export function runMarkdown(r) {
       ],
       [
         'Dashboard SSE events received',
-        `${f0(sseEvents)} (${Object.entries(sse.events)
-          .map(([k, n]) => `${k} ${f0(n)}`)
-          .join(
-            ', ',
-          )}), ${mb(sse.bytes)} MB, ${f1(sseEvents / c.promptsAccepted)} per prompt${sse.drops ? `; ${sse.drops} drops` : ''}`,
+        `${f0(sseEvents)} (${sseKinds}), ${mb(sse.bytes)} MB, ${f1(sseEvents / c.promptsAccepted)} per prompt; a change seen ${s2(sse.lagMs?.p50)} / ${s2(sse.lagMs?.p99)} s (p50 / p99) after it happened${sse.drops ? `; ${sse.drops} drops` : ''}`,
       ],
       [
         'Conversation SSE (all students)',
@@ -306,6 +305,7 @@ export function compareRuns(a, b, names = ['a', 'b']) {
     ['dashboard GET p99 (ms)', (r) => r.latencyMs.dashboard.p99],
     ['dashboard SSE events', (r) => Object.values(r.dashboard.sse.events).reduce((s, n) => s + n, 0)],
     ['dashboard SSE MB', (r) => r.dashboard.sse.bytes / 2 ** 20],
+    ['dashboard SSE lag p99 (ms)', (r) => r.dashboard.sse.lagMs?.p99],
     ['errors', errorCount],
     ['stuck turns', (r) => r.stuck],
     ['quota mismatches', (r) => r.quota.mismatches],

@@ -285,7 +285,7 @@ async function llmAlone(fakeUrl) {
 
 function startTeacher({ base, hackathonId, adminToken, until }) {
   const agent = keepAliveAgent(4);
-  const out = { polls: [], errors: {}, sse: { events: {}, bytes: 0, drops: 0, opened: 0 } };
+  const out = { polls: [], errors: {}, sse: { events: {}, bytes: 0, drops: 0, opened: 0, lags: [] } };
   let stopped = false;
   let sse = null;
   const openStream = async () => {
@@ -305,7 +305,13 @@ function startTeacher({ base, hackathonId, adminToken, until }) {
             opened = true;
             resolve(code);
           },
-          onEvent: (e) => add(out.sse.events, { [e.event]: 1 }),
+          onEvent: (e) => {
+            add(out.sse.events, { [e.event]: 1 });
+            // A `student` event's id is its Redis stream entry's (`<ms>-<seq>`, Redis's clock on
+            // this machine): how long after the change the teacher saw it.
+            const at = Number(/^(\d+)-\d+$/.exec(e.id ?? '')?.[1]);
+            if (Number.isFinite(at)) out.sse.lags.push(now() - at);
+          },
           onClose: (reason) => {
             if (!opened) return resolve(`network ${reason}`);
             out.sse.bytes += sse.bytes();
@@ -833,7 +839,7 @@ function figures(r) {
     dashboard: {
       polls: r.teacher.polls.length,
       bytesPerPoll: stats(r.teacher.polls.map((p) => p.bytes)).p50,
-      sse: r.teacher.sse,
+      sse: { ...r.teacher.sse, lags: undefined, lagMs: stats(r.teacher.sse.lags) },
     },
     streams,
     errors,
