@@ -244,6 +244,7 @@ export class StudentStream {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         turn.timedOut = true;
+        turn.gaveUpAt = now();
         this.waiting = null;
         resolve();
       }, timeoutMs);

@@ -777,7 +777,8 @@ function figures(r) {
     return {
       t: Math.round((b.at - r.t0) / 100) / 10,
       cores: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round((v / wall) * 100) / 100])),
-      inFlight: turns.filter((t) => t.sentAt <= b.at && (t.doneAt ?? Infinity) > b.at && t.messageId).length,
+      // Turns a student is waiting for (sent, neither answered nor given up on).
+      waiting: turns.filter((t) => t.sentAt <= b.at && (t.doneAt ?? t.gaveUpAt ?? Infinity) > b.at).length,
     };
   });
   const signIns = r.results.flatMap((res) => res.signIns);
