@@ -23,19 +23,29 @@ export function keepAliveAgent(sockets) {
 export const now = () => performance.timeOrigin + performance.now();
 
 /**
- * One JSON request. Never throws: `{status, body, json, ms}`; a network error or a timeout is
- * status 0 with `error` (its code). `ms` runs from the call to the last byte of the answer.
+ * One JSON request. Never throws: `{status, json, bytes, ms, at}`; a network error or a timeout
+ * is status 0 with `error` (its code). `ms` runs from the call to the last byte of the answer.
+ * A reset on a reused keep-alive socket before any answer is sent again once on a new
+ * connection, as browsers do (`resent: true`): the server closed that idle socket as we wrote.
  */
-export function request(agent, base, method, path, { token, body, timeoutMs = 60_000 } = {}) {
+export async function request(agent, base, method, path, opts = {}) {
+  const started = now();
+  let r = await requestOnce(agent, base, method, path, opts);
+  if (r.status === 0 && r.reusedSocket && (r.error === 'ECONNRESET' || r.error === 'EPIPE')) {
+    r = { ...(await requestOnce(agent, base, method, path, opts)), resent: true };
+  }
+  return { ...r, ms: now() - started, at: started };
+}
+
+function requestOnce(agent, base, method, path, { token, body, timeoutMs = 60_000 } = {}) {
   const url = new URL(path, base);
   const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
-  const started = now();
   return new Promise((resolve) => {
     let settled = false;
     const done = (r) => {
       if (settled) return;
       settled = true;
-      resolve({ ...r, ms: now() - started, at: started });
+      resolve({ ...r, reusedSocket: req.reusedSocket });
     };
     const req = http.request(
       {

@@ -144,7 +144,10 @@ export function runMarkdown(r) {
         'Conversation SSE (all students)',
         `${f0(r.streams.opened)} opened, ${f0(Object.values(r.streams.drops).reduce((s, n) => s + n, 0))} drops, ${mb(r.streams.bytes)} MB; deltas per answer p50 ${f0(c.deltasPerAnswer.p50)}`,
       ],
-      ['Errors by code', errorsText(r)],
+      [
+        'Errors by code',
+        `${errorsText(r)}${c.resentAfterReset ? ` (and ${c.resentAfterReset} request(s) sent again after a reset on a reused keep-alive socket, as a browser does)` : ''}`,
+      ],
       ['Stuck turns', `${f0(r.stuck)}`],
       [
         'Quota mismatches',

@@ -54,12 +54,14 @@ async function runStudents(job) {
     streams: { opened: 0, drops: {}, events: {}, bytes: 0, reloads: 0 },
     started: 0,
     finished: 0,
+    resent: 0, // requests sent again after a reset on a reused keep-alive socket (class-http.mjs)
     gaveUp: {}, // step -> students
     readyAt: [], // when each student's stream was first open
   };
   const call = async (method, route, path, opts) => {
     const r = await request(agent, base, method, path, { timeoutMs: job.requestTimeoutMs, ...opts });
     if (!ok(r)) count(out.errors, `${method} ${route} ${errorKey(r)}`);
+    if (r.resent) out.resent++;
     return r;
   };
 

@@ -285,7 +285,7 @@ async function llmAlone(fakeUrl) {
 
 function startTeacher({ base, hackathonId, adminToken, until }) {
   const agent = keepAliveAgent(4);
-  const out = { polls: [], errors: {}, sse: { events: {}, bytes: 0, drops: 0, opened: 0, lags: [] } };
+  const out = { polls: [], errors: {}, resent: 0, sse: { events: {}, bytes: 0, drops: 0, opened: 0, lags: [] } };
   let stopped = false;
   let sse = null;
   const openStream = async () => {
@@ -339,6 +339,7 @@ function startTeacher({ base, hackathonId, adminToken, until }) {
       });
       if (ok(r)) out.polls.push({ at: r.at, ms: r.ms, bytes: r.bytes });
       else add(out.errors, { [`GET /hackathons/:id/dashboard ${errorKey(r)}`]: 1 });
+      if (r.resent) out.resent++;
       await sleep(Math.max(0, started + 2000 - now()));
     }
   })();
@@ -822,6 +823,7 @@ function figures(r) {
       failed: turns.filter((t) => t.error).length,
       timedOut: turns.filter((t) => t.timedOut).length,
       retried: turns.filter((t) => t.retried).length,
+      resentAfterReset: r.teacher.resent + r.results.reduce((s, res) => s + res.resent, 0),
       answerTokens: stats(answered.map((t) => t.answerTokens)),
       deltasPerAnswer: stats(live.map((t) => t.deltas ?? 0)),
     },
