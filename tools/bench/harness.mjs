@@ -5,6 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const require = createRequire(import.meta.url);
@@ -50,6 +52,21 @@ export async function stopChildren(filter = () => true) {
     if (!filter(entry)) continue;
     children.splice(children.indexOf(entry), 1);
     await services.stopChild(entry.child, 8000).catch((e) => log(`arrêt de ${entry.name} : ${e.message}`));
+  }
+}
+
+/** Where the undo steps stand now: runs of a multi-run harness undo their own with cleanupTo(mark). */
+export function cleanupMark() {
+  return undo.length;
+}
+
+/** Runs (newest first) the undo steps registered since `mark`, now rather than at the end. */
+export async function cleanupTo(mark) {
+  while (undo.length > mark) {
+    const fn = undo.pop();
+    await Promise.resolve()
+      .then(fn)
+      .catch((e) => log(`nettoyage : ${e.message}`));
   }
 }
 
@@ -144,6 +161,78 @@ export function memoryOf(pid) {
     const kb = Number(r.stdout.trim());
     return { rssMb: Number.isFinite(kb) && kb > 0 ? kb / 1024 : NaN, peakMb: NaN };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine and Redis of one run
+
+/**
+ * A fresh engine for one run, undone at cleanup: `external` the MongoDB of MONGODB_URI;
+ * `postgresql` FerretDB on a PostgreSQL database of its own named `name` (dropped at the end),
+ * with a `pg` client on it to read its server processes' CPU; `sqlite` FerretDB on a temp folder.
+ */
+export async function startEngine(kind, name) {
+  if (kind === 'external') return { uri: process.env.MONGODB_URI, label: 'MongoDB (MONGODB_URI)', env: {} };
+  services.ensureFerretDbBinary({ log });
+  if (kind === 'postgresql') {
+    const server = process.env.FERRETDB_POSTGRESQL_URL || services.DEFAULT_POSTGRESQL_URL;
+    const database = name;
+    await services.ensurePgDatabase(server, database);
+    onCleanup(() => services.dropPgDatabase(server, database).then(() => log(`base PostgreSQL ${database} supprimée`)));
+    const ferret = await services.startFerretDb({
+      handler: 'postgresql',
+      postgresqlUrl: services.ferretPgUrl(server, database),
+    });
+    const stopFerret = onCleanup(() => ferret.stop());
+    const { Client } = require('pg');
+    const u = new URL(services.pgDatabaseUrl(server, database));
+    const pg = new Client({ connectionString: u.toString() });
+    await pg.connect();
+    const endPg = onCleanup(() => pg.end());
+    const versionRow = await pg.query('SHOW server_version');
+    return {
+      uri: ferret.uri,
+      pid: ferret.pid,
+      pg,
+      database,
+      label: `FerretDB v1.24.2 on PostgreSQL ${versionRow.rows[0].server_version}`,
+      env: { FERRETDB_POSTGRESQL_URL: services.pgDatabaseUrl(server, database) },
+      stop: async () => {
+        await runCleanupStep(endPg);
+        await runCleanupStep(stopFerret);
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name.replaceAll('_', '-')}-ferretdb-`));
+  onCleanup(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const ferret = await services.startFerretDb({ handler: 'sqlite', dataDir });
+  const stopFerret = onCleanup(() => ferret.stop());
+  return {
+    uri: ferret.uri,
+    pid: ferret.pid,
+    label: 'FerretDB v1.24.2 on SQLite',
+    env: { FERRETDB_SQLITE_DIR: dataDir },
+    stop: () => runCleanupStep(stopFerret),
+  };
+}
+
+/** Deletes every key of a run's Redis prefix (`<prefix>:*`), nothing else. */
+export async function deleteRedisKeys(redisUrl, prefix) {
+  const Redis = require('ioredis');
+  const r = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let deleted = 0;
+  try {
+    await r.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await r.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+  return deleted;
 }
 
 // ---------------------------------------------------------------------------------------------

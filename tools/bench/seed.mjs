@@ -79,6 +79,32 @@ export async function seedUsers(db, { users, passwordHash }) {
   return { examiners: docs.slice(0, examiners).map(pick), students: docs.slice(examiners).map(pick) };
 }
 
+/**
+ * `count` students only (the class simulation, tools/bench/class.mjs), shaped as seedUsers
+ * stores them: `class-student-<i>@bench.local`, one bcrypt hash for all. Returns [{index, id, email}].
+ */
+export async function seedStudents(db, { count, passwordHash }) {
+  const now = new Date();
+  const docs = Array.from({ length: count }, (_, i) => ({
+    _id: new ObjectId(),
+    prenom: `Élève${i}`,
+    nom: `Classe${i}`,
+    email: `class-student-${i}@bench.local`,
+    numeroEtudiant: `C${100000 + i}`,
+    passwordHash,
+    role: 'student',
+    tokensUsed: 0,
+    consentementRGPD: true,
+    profilEtudiant: { niveauFormation: 'Lycée', typeEtude: 'Seconde', groupId: null },
+    deletedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    __v: 0,
+  }));
+  await insertAll(db.collection('users'), docs);
+  return docs.map((d, index) => ({ index, id: String(d._id), email: d.email }));
+}
+
 function conversation({ studentId, hackathon, tacheId, submitted, at }) {
   const msgs = messages(at);
   return {

@@ -105,6 +105,23 @@ function seededRandom(seed: string): () => number {
 const WORDS_PER_PIECE = 4;
 
 /**
+ * How an answer is cut into streamed pieces: `words`, 4 words a piece (the default the tests
+ * know); `tokens`, one piece per token as a real model streams (a word of k tokens is cut into
+ * k slices of its characters, fewer when it has fewer characters), for the class benchmark
+ * (tools/bench/class.mjs).
+ */
+export type FakePieces = 'words' | 'tokens';
+
+/** A word of `cost` tokens as `cost` slices of characters (at most one slice per character). */
+function tokenSlices(word: string, cost: number): string[] {
+  const chars = Array.from(word);
+  const n = Math.max(1, Math.min(cost, chars.length));
+  return Array.from({ length: n }, (_, k) =>
+    chars.slice(Math.floor((k * chars.length) / n), Math.floor(((k + 1) * chars.length) / n)).join(''),
+  );
+}
+
+/**
  * A deterministic answer to `prompt` (every message of the request) for `model`: it quotes
  * the last user message, then adds sentences picked by a generator seeded with the prompt,
  * until `targetTokens` is reached at a sentence end (30 to 70 when not given), never beyond
@@ -116,6 +133,7 @@ export function fakeAnswer(
   lastUserMessage: string,
   targetTokens: number | undefined,
   maxTokens: number,
+  piecing: FakePieces = 'words',
 ): FakeAnswer {
   const random = seededRandom(`${model}\n${prompt}`);
   const target = targetTokens ?? 30 + Math.floor(random() * 41);
@@ -143,6 +161,10 @@ export function fakeAnswer(
       break;
     }
     tokens += cost;
+    if (piecing === 'tokens') {
+      pieces.push(...tokenSlices(word, cost));
+      continue;
+    }
     current += word;
     wordsInPiece += 1;
     if (wordsInPiece === WORDS_PER_PIECE) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_AI_MODELS } from '../../../config/ai-models';
 import { countPromptTokens } from '../../../libs/ai-providers/token-counter';
-import { FakeFailure, fakeAnswer, failureForAttempt, hasFailures, readScript } from './fake-llm.script';
+import { FakeFailure, fakeAnswer, FakePieces, failureForAttempt, hasFailures, readScript } from './fake-llm.script';
 
 /**
  * FAKE LLM SERVER, for tests and for local runs without API keys. Not a provider: it
@@ -27,6 +27,8 @@ export interface FakeLlmOptions extends Partial<FakeLlmLatency> {
   /** 0 (default): a free port. */
   port?: number;
   host?: string;
+  /** How answers are cut into streamed pieces (default `words`: 4 words a piece); see fake-llm.script.ts. */
+  pieces?: FakePieces;
   /** The request log keeps the most recent ones only (default 1000). */
   maxLoggedRequests?: number;
   /** Called with one line per request; silent when absent. */
@@ -231,6 +233,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       lastUser,
       script.answerTokens,
       body.maxTokens ?? DEFAULT_MAX_TOKENS,
+      options.pieces,
     );
     const billedPrompt = promptTokens + (script.extraPromptTokens ?? 0);
     entry.promptTokensReceived = promptTokens;
