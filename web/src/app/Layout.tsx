@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api, session } from '../api/client';
+import { signOut as revoke } from '../api/auth';
+import { session } from '../api/client';
 import type { Role } from '../api/session';
 import { useSession } from './use-session';
 
@@ -39,8 +40,7 @@ export function Layout() {
 
   const signOut = async () => {
     const current = session.get();
-    if (current)
-      await api.POST('/api/v1/auth/logout', { body: { refreshToken: current.refreshToken } }).catch(() => undefined);
+    if (current) await revoke(current.refreshToken).catch(() => undefined);
     session.clear();
     navigate('/connexion');
   };

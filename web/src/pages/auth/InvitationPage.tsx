@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { acceptInvitation } from '../../api/auth';
+import { ApiError } from '../../api/errors';
 import { ErrorMessage, Field, Page } from '../../ui/components';
 import { PasswordFields, samePasswords } from './PasswordFields';
 import { useSignedIn } from './use-sign-in';
@@ -26,11 +26,7 @@ export function InvitationPage() {
     setBusy(true);
     setError(null);
     try {
-      signedIn(
-        await call(
-          api.POST('/api/v1/auth/invitation/accept', { body: withPassword ? { token, password } : { token } }),
-        ),
-      );
+      signedIn(await acceptInvitation(withPassword ? { token, password } : { token }));
     } catch (err) {
       setError(err as ApiError);
     } finally {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { requestPasswordReset, resetPassword } from '../../api/auth';
+import { ApiError } from '../../api/errors';
 import { ErrorMessage, Field, Notice, Page } from '../../ui/components';
 import { PasswordFields, samePasswords } from './PasswordFields';
 import { useSignedIn } from './use-sign-in';
@@ -21,7 +21,7 @@ function ForgotForm() {
     e.preventDefault();
     setError(null);
     try {
-      await call(api.POST('/api/v1/auth/password/forgot', { body: { email: email.trim() } }));
+      await requestPasswordReset(email.trim());
       setSent(true);
     } catch (err) {
       setError(err as ApiError);
@@ -72,7 +72,7 @@ function ResetForm({ token }: { token: string }) {
     if (problem) return setError(problem);
     setError(null);
     try {
-      signedIn(await call(api.POST('/api/v1/auth/password/reset', { body: { token, password } })));
+      signedIn(await resetPassword(token, password));
     } catch (err) {
       setError(err as ApiError);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, session } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { changeMyPassword, exportMyData, getMe, updateMe } from '../../api/auth';
+import { session } from '../../api/client';
+import { ApiError } from '../../api/errors';
 import { ROLE_LABELS } from '../../app/Layout';
 import { useSession } from '../../app/use-session';
 import { downloadBlob } from '../../ui/download';
@@ -12,7 +13,7 @@ export function ProfilePage() {
   const s = useSession();
   // The stored copy may be old (a role or a name changed since the sign-in): read it again.
   useEffect(() => {
-    call(api.GET('/api/v1/auth/me'))
+    getMe()
       .then(({ user }) => session.updateUser(user))
       .catch(() => undefined);
   }, []);
@@ -64,7 +65,7 @@ function ConsentCard({ consent }: { consent: boolean }) {
     setError(null);
     setSaved(false);
     try {
-      const { user } = await call(api.PATCH('/api/v1/users/me', { body: { consentementRGPD: value } }));
+      const { user } = await updateMe({ consentementRGPD: value });
       session.updateUser(user);
       setSaved(true);
     } catch (err) {
@@ -99,11 +100,7 @@ function PasswordCard() {
     setError(null);
     setDone(false);
     try {
-      await call(
-        api.PUT('/api/v1/users/me/password', {
-          body: current ? { currentPassword: current, newPassword: password } : { newPassword: password },
-        }),
-      );
+      await changeMyPassword(current ? { currentPassword: current, newPassword: password } : { newPassword: password });
       setDone(true);
       setCurrent('');
       setPassword('');
@@ -145,7 +142,7 @@ function ExportButton() {
   const run = async () => {
     setError(null);
     try {
-      const data = await call(api.GET('/api/v1/users/me/export'));
+      const data = await exportMyData();
       downloadBlob(
         new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
         'mes-donnees-prompt-challenge.json',

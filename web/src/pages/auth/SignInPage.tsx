@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { requestSignInLink, signIn, verifySignInLink } from '../../api/auth';
+import { ApiError } from '../../api/errors';
 import { ErrorMessage, Field, Loading, Notice, Page } from '../../ui/components';
 import { useSignedIn } from './use-sign-in';
 
@@ -20,7 +20,7 @@ function MagicLinkLanding({ token }: { token: string }) {
     // A link works once: React's double effects in development must not spend it twice.
     if (once.current) return;
     once.current = true;
-    call(api.POST('/api/v1/auth/magic-link/verify', { body: { token } }))
+    verifySignInLink(token)
       .then(signedIn)
       .catch((err: ApiError) => setError(err));
   }, [token, signedIn]);
@@ -56,7 +56,7 @@ function SignInForms({ expired }: { expired: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      signedIn(await call(api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } })));
+      signedIn(await signIn(email.trim(), password));
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -68,7 +68,7 @@ function SignInForms({ expired }: { expired: boolean }) {
     e.preventDefault();
     setLinkError(null);
     try {
-      await call(api.POST('/api/v1/auth/magic-link', { body: { email: linkEmail.trim() } }));
+      await requestSignInLink(linkEmail.trim());
       setLinkSent(true);
     } catch (err) {
       setLinkError(err as ApiError);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Schema } from '@prompt-challenge/api-client';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { ApiError } from '../../api/errors';
+import { getSubmission, gradeCopy } from '../../api/examiner';
 import { ErrorMessage, formatDate, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { candidateName } from './candidate';
@@ -37,13 +37,7 @@ export function gradingRefusal(err: ApiError): ApiError {
 /** `/examinateur/copies/:conversationId`: the submission (anonymous when the hackathon is) and the grading form. */
 export function CopyPage() {
   const { conversationId = '' } = useParams();
-  const copy = useLoad(
-    () =>
-      call(api.GET('/api/v1/submissions/{conversationId}', { params: { path: { conversationId } } })).then(
-        (r) => r.submission,
-      ),
-    [conversationId],
-  );
+  const copy = useLoad(() => getSubmission(conversationId).then((r) => r.submission), [conversationId]);
   const [graded, setGraded] = useState<Schema<'EvaluationView'> | null>(null);
   const s = copy.data;
   if (copy.error)
@@ -90,9 +84,7 @@ export function CopyPage() {
             submitLabel="Enregistrer l’évaluation"
             onSubmit={async (v) => {
               try {
-                const { evaluation } = await call(
-                  api.POST('/api/v1/evaluations', { body: { conversationId: s.conversationId, ...v } }),
-                );
+                const { evaluation } = await gradeCopy({ conversationId: s.conversationId, ...v });
                 setGraded(evaluation);
               } catch (err) {
                 throw gradingRefusal(err as ApiError);

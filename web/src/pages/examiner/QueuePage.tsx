@@ -1,15 +1,13 @@
 import type { Schema } from '@prompt-challenge/api-client';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import { call } from '../../api/errors';
+import { myAssignments } from '../../api/examiner';
 import { ErrorMessage, formatDate, Loading, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { candidateName } from './candidate';
 
 type Assignment = Schema<'AssignmentView'>;
 
-const mine = (status: 'pending' | 'done') =>
-  call(api.GET('/api/v1/assignments/mine', { params: { query: { status, limit: 100 } } }));
+const mine = (status: 'pending' | 'done') => myAssignments({ status, limit: 100 });
 
 /** `/examinateur`: my grading queue, the copies to grade first, then the ones done. */
 export function QueuePage() {

@@ -1,8 +1,16 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Schema } from '@prompt-challenge/api-client';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import {
+  conversationStreamTicket,
+  conversationStreamUrl,
+  getConversation,
+  sendMessage,
+  submitFinal,
+} from '../../api/conversations';
+import { ApiError } from '../../api/errors';
+import { getHackathon } from '../../api/hackathons';
+import { myQuota } from '../../api/quota';
 import { openTicketedStream } from '../../api/stream';
 import { ErrorMessage, Field, formatDate, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
@@ -22,10 +30,7 @@ import { QuotaGauges } from './QuotaGauges';
 
 type Conversation = Schema<'ConversationDetail'>;
 
-const loadConversation = (id: string) =>
-  call(api.GET('/api/v1/conversations/{id}', { params: { path: { id }, query: { limit: 200 } } })).then(
-    (r) => r.conversation,
-  );
+const loadConversation = (id: string) => getConversation(id).then((r) => r.conversation);
 
 /** `/etudiant/conversations/:id`: the messages, the answer streamed as it comes, the final version. */
 export function ConversationPage() {
@@ -39,17 +44,14 @@ export function ConversationPage() {
   const [quota, setQuota] = useState<MyQuota | null>(null);
   const hackathonId = conversation?.hackathonId;
   const hackathon = useLoad(
-    () =>
-      hackathonId
-        ? call(api.GET('/api/v1/hackathons/{id}', { params: { path: { id: hackathonId } } })).then((r) => r.hackathon)
-        : Promise.resolve(null),
+    () => (hackathonId ? getHackathon(hackathonId).then((r) => r.hackathon) : Promise.resolve(null)),
     [hackathonId],
   );
 
   const refreshQuota = useCallback(async () => {
     if (!hackathonId) return;
     try {
-      setQuota(await call(api.GET('/api/v1/hackathons/{id}/quota/me', { params: { path: { id: hackathonId } } })));
+      setQuota(await myQuota(hackathonId));
     } catch {
       // The gauge keeps its last value; the page says nothing more for a gauge.
     }
@@ -88,11 +90,8 @@ export function ConversationPage() {
     if (!id) return;
     return openTicketedStream(
       {
-        url: `/api/v1/conversations/${id}/stream`,
-        ticket: () =>
-          call(api.POST('/api/v1/conversations/{id}/stream-ticket', { params: { path: { id } } })).then(
-            (r) => r.ticket,
-          ),
+        url: conversationStreamUrl(id),
+        ticket: () => conversationStreamTicket(id),
         events: ['delta', 'message', 'error'],
         resume: true,
       },
@@ -241,12 +240,7 @@ function SendBox({
     setError(null);
     setSending(true);
     try {
-      const sent = await call(
-        api.POST('/api/v1/conversations/{id}/messages', {
-          params: { path: { id: conversationId } },
-          body: { content },
-        }),
-      );
+      const sent = await sendMessage(conversationId, content);
       onSent({
         id: sent.messageId,
         role: 'student',
@@ -313,12 +307,7 @@ function FinalForm({
     if (!prompt.trim()) return setError('Écrivez votre prompt final.');
     setError(null);
     try {
-      const { conversation } = await call(
-        api.PUT('/api/v1/conversations/{id}/final', {
-          params: { path: { id: conversationId } },
-          body: { promptFinal: prompt, messageId: chosen },
-        }),
-      );
+      const { conversation } = await submitFinal(conversationId, { promptFinal: prompt, messageId: chosen });
       onSubmitted(conversation);
     } catch (err) {
       setError(err as ApiError);

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Schema } from '@prompt-challenge/api-client';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { myConversations, startConversation } from '../../api/conversations';
+import { ApiError } from '../../api/errors';
+import { aiModels, getHackathon } from '../../api/hackathons';
+import { myQuota } from '../../api/quota';
 import { ErrorMessage, Field, formatDate, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { availability, isOpen } from './hackathon-status';
@@ -13,16 +15,10 @@ import { ResultsSection } from './ResultsSection';
 /** `/etudiant/hackathons/:id`: its tasks and my conversations on each, my quota, my results. */
 export function HackathonPage() {
   const { id = '' } = useParams();
-  const hackathon = useLoad(
-    () => call(api.GET('/api/v1/hackathons/{id}', { params: { path: { id } } })).then((r) => r.hackathon),
-    [id],
-  );
-  const conversations = useLoad(
-    () => call(api.GET('/api/v1/conversations/mine', { params: { query: { hackathonId: id, limit: 100 } } })),
-    [id],
-  );
-  const quota = useLoad(() => call(api.GET('/api/v1/hackathons/{id}/quota/me', { params: { path: { id } } })), [id]);
-  const models = useLoad(() => call(api.GET('/api/v1/ai/models')), []);
+  const hackathon = useLoad(() => getHackathon(id).then((r) => r.hackathon), [id]);
+  const conversations = useLoad(() => myConversations({ hackathonId: id, limit: 100 }), [id]);
+  const quota = useLoad(() => myQuota(id), [id]);
+  const models = useLoad(aiModels, []);
   const [typed, setTyped] = useState<ModelSettings | null>(null);
   const settings = typed ?? (models.data ? defaultsOf(models.data) : null);
 
@@ -166,11 +162,7 @@ function Tasks({
     if (checked && !checked.ok) return setProblem(checked.error);
     setBusy(true);
     try {
-      const { conversation } = await call(
-        api.POST('/api/v1/conversations', {
-          body: { hackathonId, tacheId, ...(checked?.ok ? checked.value : {}) },
-        }),
-      );
+      const { conversation } = await startConversation({ hackathonId, tacheId, ...(checked?.ok ? checked.value : {}) });
       navigate(`/etudiant/conversations/${conversation.id}`);
     } catch (err) {
       setProblem(err as ApiError);

@@ -1,6 +1,6 @@
 import type { Schema } from '@prompt-challenge/api-client';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
+import { ApiError } from '../../api/errors';
+import { myResults } from '../../api/results';
 import { ErrorMessage, formatDate, Loading, Notice } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 
@@ -8,10 +8,7 @@ const formatNote = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDig
 
 /** My published results in a hackathon: each conversation's mean and its evaluations. */
 export function ResultsSection({ hackathonId, taches }: { hackathonId: string; taches: Schema<'Tache'>[] }) {
-  const results = useLoad(
-    () => call(api.GET('/api/v1/hackathons/{id}/results/me', { params: { path: { id: hackathonId } } })),
-    [hackathonId],
-  );
+  const results = useLoad(() => myResults(hackathonId), [hackathonId]);
   const notPublished = results.error instanceof ApiError && results.error.code === 'RESULTS_NOT_PUBLISHED';
   const titre = (id: string | null) => taches.find((t) => t.id === id)?.titre ?? 'Tâche';
   return (
