@@ -9,3 +9,4 @@ export { Notice } from './Notice';
 export { Page } from './Page';
 export { Pager } from './Pager';
 export { ProgressBar } from './ProgressBar';
+export { TableScroll } from './TableScroll';
