@@ -23,7 +23,7 @@ export const sendMessage = (id: string, content: string) =>
 export const conversationStreamTicket = (id: string) =>
   call(api.POST('/api/v1/conversations/{id}/stream-ticket', { params: { path: { id } } })).then((r) => r.ticket);
 
-/** The URL of the conversation's answer stream (opened with a ticket, src/api/stream.ts). */
+/** The URL of the conversation's answer stream (opened with a ticket, web/src/api/stream.ts). */
 export const conversationStreamUrl = (id: string) => `/api/v1/conversations/${id}/stream`;
 
 /** `PUT /conversations/:id/final`: the final version (once). */

@@ -12,5 +12,5 @@ export const dashboardStreamTicket = (hackathonId: string) =>
     (r) => r.ticket,
   );
 
-/** The URL of the dashboard's live stream (opened with a ticket, src/api/stream.ts). */
+/** The URL of the dashboard's live stream (opened with a ticket, web/src/api/stream.ts). */
 export const dashboardStreamUrl = (hackathonId: string) => `/api/v1/hackathons/${hackathonId}/dashboard/stream`;

@@ -1,40 +1,45 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import type { Schema } from '@prompt-challenge/api-client';
-import {
-  conversationStreamTicket,
-  conversationStreamUrl,
-  getConversation,
-  sendMessage,
-  submitFinal,
-} from '../../api/conversations';
+import { conversationStreamTicket, conversationStreamUrl, getConversation } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
-import { getHackathon } from '../../api/hackathons';
+import { aiModels, getHackathon } from '../../api/hackathons';
 import { myQuota } from '../../api/quota';
 import { openTicketedStream } from '../../api/stream';
-import { ErrorMessage, Field, formatDate, Loading, Notice, Page } from '../../ui/components';
+import { useSession } from '../../app/use-session';
+import { ErrorMessage, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
-import {
-  answers,
-  applyEvent,
-  initialState,
-  promptOf,
-  withLoaded,
-  withSent,
-  type ChatState,
-  type Message,
-} from './conversation-state';
+import { useRefreshOnFocus } from '../../ui/use-refresh-on-focus';
+import { AnswerAnnouncer } from './AnswerAnnouncer';
+import { Composer } from './Composer';
+import { applyEvent, initialState, withLoaded, withSent, type ChatState } from './conversation-state';
+import { ConversationSettings } from './ConversationSettings';
+import { FinalForm } from './FinalForm';
+import { FinalVersion } from './FinalVersion';
 import { isOpen } from './hackathon-status';
-import { exhausted, quotaAfterRefusal, type MyQuota } from './quota';
+import { MessageList } from './MessageList';
+import { exhausted, quotaAfterRefusal, surelyTooLong, type MyQuota } from './quota';
 import { QuotaGauges } from './QuotaGauges';
+import { QuotaWayOut } from './QuotaWayOut';
+import { useFollowAnswer } from './use-follow-answer';
 
 type Conversation = Schema<'ConversationDetail'>;
 
 const loadConversation = (id: string) => getConversation(id).then((r) => r.conversation);
 
-/** `/etudiant/conversations/:id`: the messages, the answer streamed as it comes, the final version. */
+/** `/etudiant/conversations/:id`: one conversation, its state reset when another one opens. */
 export function ConversationPage() {
   const { id = '' } = useParams();
+  return <ConversationView key={id} id={id} />;
+}
+
+/**
+ * The messages, the answer streamed as it comes, the prompt box kept at the bottom of the
+ * screen, the final version. Phone first: settings folded, quota on one line.
+ */
+function ConversationView({ id }: { id: string }) {
+  const location = useLocation();
+  const person = useSession()?.user ?? null;
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [chat, setChat] = useState<ChatState | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -42,11 +47,17 @@ export function ConversationPage() {
   // Sending waits for the first connection of the stream: an answer's first words are not missed.
   const [listening, setListening] = useState(false);
   const [quota, setQuota] = useState<MyQuota | null>(null);
+  const [tokensRefused, setTokensRefused] = useState(false);
+  const [justSubmitted, setJustSubmitted] = useState(false);
+  // A prompt carried over from another conversation (« Nouvelle conversation, réponse courte »).
+  const [draft, setDraft] = useState(() => (location.state as { draft?: string } | null)?.draft ?? '');
+  const box = useRef<HTMLTextAreaElement>(null);
   const hackathonId = conversation?.hackathonId;
   const hackathon = useLoad(
     () => (hackathonId ? getHackathon(hackathonId).then((r) => r.hackathon) : Promise.resolve(null)),
     [hackathonId],
   );
+  const models = useLoad(aiModels, []);
 
   const refreshQuota = useCallback(async () => {
     if (!hackathonId) return;
@@ -71,14 +82,13 @@ export function ConversationPage() {
   }, [id]);
 
   useEffect(() => {
-    setChat(null);
-    setConversation(null);
-    setListening(false);
     void reload();
   }, [reload]);
   useEffect(() => {
     void refreshQuota();
   }, [refreshQuota]);
+  // A quota the teacher raised shows when the student comes back to the page.
+  useRefreshOnFocus(() => void refreshQuota());
   // The stream lives as long as the page shows this conversation: the quota's loader changes once
   // the hackathon is known, which must not reopen the stream (its first words would be missed).
   const quotaRef = useRef(refreshQuota);
@@ -111,6 +121,8 @@ export function ConversationPage() {
     );
   }, [id, reload]);
 
+  const follow = useFollowAnswer(chat);
+
   if (loadError && !conversation) {
     return (
       <Page title="Conversation">
@@ -126,22 +138,28 @@ export function ConversationPage() {
   const tache = h?.taches.find((t) => t.id === conversation.tacheId);
   const open = h ? isOpen(h) : true;
   const submitted = conversation.versionFinale;
+  const writing = !submitted && open;
+  const tooLong =
+    writing && quota !== null && !exhausted(quota) && (tokensRefused || surelyTooLong(quota, conversation.maxTokens));
+  const reuse = (prompt: string) => {
+    setDraft(prompt);
+    box.current?.focus();
+  };
   return (
-    <Page title={tache ? `Conversation : ${tache.titre}` : 'Conversation'}>
-      <p>{h ? <Link to={`/etudiant/hackathons/${h.id}`}>Retour au hackathon « {h.nom} »</Link> : null}</p>
-      <dl className="facts">
-        <dt>Modèle</dt>
-        <dd>{conversation.modelName}</dd>
-        <dt>Température</dt>
-        <dd>{conversation.temperature.toLocaleString('fr-FR')}</dd>
-        <dt>Longueur maximale</dt>
-        <dd>{conversation.maxTokens.toLocaleString('fr-FR')} tokens</dd>
-      </dl>
-      {quota ? <QuotaGauges quota={quota} /> : null}
+    <Page title={tache ? `Conversation : ${tache.titre}` : 'Conversation'} compact>
+      <div className="conversation-head">
+        {h ? (
+          <Link to={`/etudiant/hackathons/${h.id}`} className="back">
+            ← {h.nom}
+          </Link>
+        ) : null}
+        <ConversationSettings conversation={conversation} models={models.data} />
+        {quota ? <QuotaGauges quota={quota} compact /> : null}
+      </div>
       {quota && exhausted(quota) && !submitted ? (
         <Notice kind="warning">
           Votre quota de ce hackathon est épuisé : vous ne pouvez plus envoyer de prompt, mais vous pouvez encore
-          soumettre votre version finale.
+          soumettre votre version finale. Votre enseignant peut augmenter votre quota.
         </Notice>
       ) : null}
       {link === 'retrying' ? <Notice kind="warning">Connexion perdue : reconnexion…</Notice> : null}
@@ -150,202 +168,60 @@ export function ConversationPage() {
           Ce hackathon est fermé : vous pouvez relire cette conversation, mais plus y écrire.
         </Notice>
       ) : null}
-      <section className="card" aria-labelledby="messages-titre">
-        <h2 id="messages-titre">Messages</h2>
-        <Messages chat={chat} />
+      <section className="card chat" aria-labelledby="messages-titre">
+        <h2 id="messages-titre" className="sr-only">
+          Messages
+        </h2>
+        <MessageList chat={chat} onReuse={writing ? reuse : undefined} />
+        <AnswerAnnouncer chat={chat} />
         {chat.failure ? <ErrorMessage error={chat.failure} /> : null}
-        {!submitted && open ? (
-          <SendBox
-            conversationId={conversation.id}
-            ready={listening}
-            pending={chat.pendingId !== null}
-            onSent={(m) => {
-              setChat((old) => (old ? withSent(old, m) : old));
-              void refreshQuota();
-            }}
-            onRefused={(err) => {
-              setQuota((q) => quotaAfterRefusal(q, err));
-              if (err.code === 'REPLY_PENDING') void reload();
-            }}
-          />
+        {writing ? (
+          <div className="composer-dock">
+            {tooLong && quota ? (
+              <QuotaWayOut
+                quota={quota}
+                conversation={conversation}
+                models={models.data}
+                draft={draft}
+                hackathonId={conversation.hackathonId}
+              />
+            ) : null}
+            <Composer
+              conversationId={conversation.id}
+              draft={draft}
+              onDraft={setDraft}
+              box={box}
+              ready={listening}
+              pending={chat.pendingId !== null}
+              onSent={(m) => {
+                setChat((old) => (old ? withSent(old, m) : old));
+                setTokensRefused(false);
+                follow();
+                void refreshQuota();
+              }}
+              onRefused={(err) => {
+                setQuota((q) => quotaAfterRefusal(q, err));
+                if (err.code === 'QUOTA_TOKENS_EXCEEDED') setTokensRefused(true);
+                if (err.code === 'REPLY_PENDING') void reload();
+              }}
+            />
+          </div>
         ) : null}
       </section>
       {submitted ? (
-        <FinalVersion final={submitted} />
+        <FinalVersion final={submitted} justSubmitted={justSubmitted} />
       ) : open ? (
         <FinalForm
           conversationId={conversation.id}
           messages={chat.messages}
-          onSubmitted={(c) => setConversation((old) => (old ? { ...old, versionFinale: c.versionFinale } : old))}
+          anonymous={h?.anonymatActif ?? false}
+          person={person}
+          onSubmitted={(c) => {
+            setJustSubmitted(true);
+            setConversation((old) => (old ? { ...old, versionFinale: c.versionFinale } : old));
+          }}
         />
       ) : null}
     </Page>
-  );
-}
-
-const WHO: Record<Message['role'], string> = { student: 'Vous', assistant: 'Assistant', system: 'Plateforme' };
-
-function Messages({ chat }: { chat: ChatState }) {
-  if (chat.messages.length === 0 && !chat.streaming) return <p>Écrivez votre premier prompt ci-dessous.</p>;
-  return (
-    <>
-      <ol className="messages" aria-label="Messages de la conversation">
-        {chat.messages.map((m) => (
-          <li key={m.id} className={`message ${m.role === 'student' ? 'message-user' : 'message-assistant'}`}>
-            <p className="message-content">{m.content}</p>
-            <p className="message-meta">
-              {WHO[m.role]} · {formatDate(m.createdAt)}
-              {m.role === 'assistant' && m.tokenCount !== null ? ` · ${m.tokenCount} tokens décomptés` : ''}
-            </p>
-          </li>
-        ))}
-        {chat.streaming ? (
-          <li className="message message-assistant streaming" aria-busy="true">
-            <p className="message-content">{chat.streaming.text}</p>
-          </li>
-        ) : null}
-      </ol>
-      <div role="status" aria-live="polite">
-        {chat.pendingId ? <p className="hint">L’assistant rédige sa réponse…</p> : null}
-      </div>
-    </>
-  );
-}
-
-function SendBox({
-  conversationId,
-  ready,
-  pending,
-  onSent,
-  onRefused,
-}: {
-  conversationId: string;
-  ready: boolean;
-  pending: boolean;
-  onSent: (m: Message) => void;
-  onRefused: (err: ApiError) => void;
-}) {
-  const [content, setContent] = useState('');
-  const [error, setError] = useState<ApiError | string | null>(null);
-  const [sending, setSending] = useState(false);
-  const box = useRef<HTMLTextAreaElement>(null);
-  // "Wait for the answer" is said no more once the answer came.
-  useEffect(() => {
-    if (!pending) setError((e) => (e instanceof ApiError && e.code === 'REPLY_PENDING' ? null : e));
-  }, [pending]);
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = content.trim();
-    if (!text) return setError('Écrivez un prompt avant de l’envoyer.');
-    setError(null);
-    setSending(true);
-    try {
-      const sent = await sendMessage(conversationId, content);
-      onSent({
-        id: sent.messageId,
-        role: 'student',
-        content,
-        createdAt: new Date().toISOString(),
-        tokenCount: null,
-        modelUsed: null,
-        replyTo: null,
-      });
-      setContent('');
-    } catch (err) {
-      const apiError = err as ApiError;
-      setError(apiError);
-      onRefused(apiError);
-    } finally {
-      setSending(false);
-      box.current?.focus();
-    }
-  };
-  return (
-    <form onSubmit={(e) => void send(e)} aria-label="Envoyer un prompt">
-      <Field label="Votre prompt">
-        {(p) => (
-          <textarea
-            {...p}
-            ref={box}
-            rows={4}
-            maxLength={20000}
-            value={content}
-            onChange={(e) => setContent(e.target.value)}
-          />
-        )}
-      </Field>
-      <ErrorMessage error={error} />
-      <button type="submit" disabled={sending || !ready}>
-        Envoyer
-      </button>
-      {!ready ? <p className="hint">Connexion au fil des réponses…</p> : null}
-    </form>
-  );
-}
-
-function FinalForm({
-  conversationId,
-  messages,
-  onSubmitted,
-}: {
-  conversationId: string;
-  messages: Message[];
-  onSubmitted: (c: Schema<'ConversationView'>) => void;
-}) {
-  const options = answers(messages);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [prompt, setPrompt] = useState('');
-  const [error, setError] = useState<ApiError | string | null>(null);
-  if (options.length === 0) return null;
-  const choose = (m: Message) => {
-    setChosen(m.id);
-    if (!prompt.trim()) setPrompt(promptOf(messages, m));
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!chosen) return setError('Choisissez la réponse de l’assistant que vous retenez.');
-    if (!prompt.trim()) return setError('Écrivez votre prompt final.');
-    setError(null);
-    try {
-      const { conversation } = await submitFinal(conversationId, { promptFinal: prompt, messageId: chosen });
-      onSubmitted(conversation);
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  };
-  return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="finale-titre">
-      <h2 id="finale-titre">Soumettre ma version finale</h2>
-      <p>Une seule soumission est possible : elle sera corrigée par le jury.</p>
-      <fieldset className="final-choice">
-        <legend>Réponse retenue</legend>
-        {options.map((m, i) => (
-          <label key={m.id}>
-            <input type="radio" name="reponse" value={m.id} checked={chosen === m.id} onChange={() => choose(m)} />
-            <span>
-              <strong>Réponse {i + 1}</strong> : {m.content.length > 160 ? `${m.content.slice(0, 157)}…` : m.content}
-            </span>
-          </label>
-        ))}
-      </fieldset>
-      <Field label="Prompt final">
-        {(p) => <textarea {...p} rows={4} value={prompt} onChange={(e) => setPrompt(e.target.value)} />}
-      </Field>
-      <ErrorMessage error={error} />
-      <button type="submit">Soumettre la version finale</button>
-    </form>
-  );
-}
-
-function FinalVersion({ final }: { final: Schema<'FinalVersion'> }) {
-  return (
-    <section className="card" aria-labelledby="finale-soumise">
-      <h2 id="finale-soumise">Version finale soumise</h2>
-      <Notice kind="success">Soumise le {formatDate(final.soumisLe)}. Elle ne peut plus être modifiée.</Notice>
-      <h3>Prompt final</h3>
-      <p className="message-content">{final.promptFinal}</p>
-      <h3>Réponse retenue</h3>
-      <p className="message-content">{final.reponseIAFinale}</p>
-    </section>
   );
 }
