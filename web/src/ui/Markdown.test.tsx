@@ -42,6 +42,11 @@ describe('a model answer as Markdown', () => {
     expect(screen.getByRole('link', { name: /écrire/ }).getAttribute('href')).toBe('mailto:prof@ecole.example');
   });
 
+  it('makes every heading of an answer an h3, under the page’s own h1 and h2', () => {
+    const { container } = render(<Markdown text={'# Titre\n\n### Étape 1\n\n###### Détail'} />);
+    expect([...container.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => h.tagName)).toEqual(['H3', 'H3', 'H3']);
+  });
+
   it('keeps only http(s) and mail addresses', () => {
     expect(safeUrl('https://a.example/x')).toBe('https://a.example/x');
     expect(safeUrl(' http://a.example ')).toBe('http://a.example');

@@ -46,7 +46,21 @@ function Table({ children }: ComponentProps<'table'>) {
   );
 }
 
+/**
+ * A model's headings sit inside a page that has its own (h1 the page, h2 its sections): they
+ * all become h3, so the page's outline stays in order (WCAG 1.3.1, axe's heading-order).
+ */
+function Heading({ children }: ComponentProps<'h3'>) {
+  return <h3 className="markdown-heading">{children}</h3>;
+}
+
 const COMPONENTS: Components = {
+  h1: ({ children }) => <Heading>{children}</Heading>,
+  h2: ({ children }) => <Heading>{children}</Heading>,
+  h3: ({ children }) => <Heading>{children}</Heading>,
+  h4: ({ children }) => <Heading>{children}</Heading>,
+  h5: ({ children }) => <Heading>{children}</Heading>,
+  h6: ({ children }) => <Heading>{children}</Heading>,
   a: ({ href, children }) => <Link href={href}>{children}</Link>,
   img: ({ src, alt }) => <Picture src={src} alt={alt} />,
   pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
