@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { announceText } from './announce-text';
 import type { ChatState } from './conversation-state';
 import { messageElementId } from './MessageList';
 
@@ -22,7 +23,7 @@ export function AnswerAnnouncer({ chat }: { chat: ChatState }) {
     const answer = chat.messages.find((m) => m.replyTo === waitedFor && m.role === 'assistant');
     if (!answer) return setSaid(''); // failed: the error is said by its alert
     const element = document.getElementById(messageElementId(answer.id))?.querySelector('.message-content');
-    const text = (element as HTMLElement | null)?.innerText ?? element?.textContent ?? answer.content;
+    const text = element ? announceText(element) : answer.content;
     setSaid(`Réponse de l’IA : ${text}`);
   }, [chat.pendingId, chat.messages]);
   return (
