@@ -121,9 +121,13 @@ describe('web client: accessibility (axe-core) of every page, desktop and phone'
       await page.goto('/profil');
       await page.getByRole('heading', { name: 'Mon profil' }).waitFor();
       await audit.check(page, `profil, ${name}`);
+
+      await page.goto('/examinateur');
+      await page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
+      await audit.check(page, `page d’un autre rôle, ${name}`);
     }
     expect(audit.found).toEqual([]);
-    expect(audit.checked).toBe(16);
+    expect(audit.checked).toBe(18);
   });
 
   it('examiner pages: the queue, a copy, a graded copy, the empty queue, my evaluations with the edit form open', async () => {
@@ -148,7 +152,11 @@ describe('web client: accessibility (axe-core) of every page, desktop and phone'
       await audit.check(page, `copies à corriger, ${name}`);
 
       for (const n of [1, 2]) {
-        if (n === 1) await page.getByRole('link', { name: /^Candidat \d+ — / }).first().click();
+        if (n === 1)
+          await page
+            .getByRole('link', { name: /^Candidat \d+ — / })
+            .first()
+            .click();
         else await page.getByRole('link', { name: 'Copie suivante' }).click();
         await page.getByLabel('Note sur 10').waitFor();
         if (n === 1) await audit.check(page, `copie, ${name}`);
@@ -166,7 +174,10 @@ describe('web client: accessibility (axe-core) of every page, desktop and phone'
       await audit.check(page, `file vide, ${name}`);
 
       await page.goto('/examinateur/evaluations');
-      await page.getByRole('button', { name: /^Modifier l’évaluation/ }).first().click();
+      await page
+        .getByRole('button', { name: /^Modifier l’évaluation/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Enregistrer les modifications' }).waitFor();
       await audit.check(page, `mes évaluations, formulaire ouvert, ${name}`);
     }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../support/auth';
-import { PHONE, screenshot, signInWithPassword, webSuite } from '../support/browser';
+import { expectNoAxeViolations, PHONE, screenshot, signInWithPassword, webSuite } from '../support/browser';
 import { openHackathonVia, type FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
@@ -202,6 +202,7 @@ describe('web client: a conversation people can use', () => {
     await expect(
       page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
     ).resolves.toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'longue conversation, téléphone');
     // What the phone shows: the newest answer above the prompt box.
     await screenshot(page, 'etudiant-conversation-telephone', { fullPage: false });
   });
@@ -228,6 +229,7 @@ describe('web client: a conversation people can use', () => {
     await expect(wayOut.textContent()).resolves.toContain('plus tout l’historique de la conversation');
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toContain('réduisez la longueur maximale');
+    await expectNoAxeViolations(page, 'prompt refusé, issue proposée');
     await screenshot(page, 'etudiant-quota-tokens');
 
     await wayOut.getByRole('button', { name: 'Nouvelle conversation, réponse courte' }).click();

@@ -30,7 +30,8 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string):
   for (let stop = 0; stop < 80; stop++) {
     await page.keyboard.press('Tab');
     const f = await page.evaluate<Focused>(FOCUSED);
-    if (f.tag !== 'body' && !f.focusShows) throw new Error(`focus invisible sur ${f.tag} « ${f.name} » en cherchant ${what}`);
+    if (f.tag !== 'body' && !f.focusShows)
+      throw new Error(`focus invisible sur ${f.tag} « ${f.name} » en cherchant ${what}`);
     if (wanted(f)) return f;
   }
   throw new Error(`${what} : introuvable au clavier après 80 tabulations`);
