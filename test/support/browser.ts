@@ -64,6 +64,8 @@ export async function openPage(
 /** A screenshot into docs/screenshots/<name>.png (the README shows them): the full page, or what the screen shows (`fullPage: false`). */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // At the bottom of the page, a sticky element (the prompt box) sits where it belongs in a full-page picture.
+  if (options.fullPage ?? true) await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
   await page.screenshot({
     path: resolve(SCREENSHOTS, `${name}.png`),
     fullPage: options.fullPage ?? true,

@@ -218,14 +218,12 @@ describe('web client: a conversation people can use', () => {
     await sendAndWait(page, 'Premier prompt.', 0);
     await page.getByLabel('Votre prompt').fill('Un second prompt qui ne tiendra pas.');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Ce prompt ne tient pas dans les tokens qui vous restent' })
-      .waitFor();
+    // Said once, as an alert, with the way out the page offers.
     const wayOut = page
-      .getByRole('status')
-      .filter({ hasText: 'Votre prochain prompt ne tiendra pas dans vos tokens.' });
+      .getByRole('alert')
+      .filter({ hasText: 'Ce prompt ne tient pas dans les tokens qui vous restent.' });
     await wayOut.waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(1);
     await expect(wayOut.textContent()).resolves.toContain('plus tout l’historique de la conversation');
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toContain('réduisez la longueur maximale');

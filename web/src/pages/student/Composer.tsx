@@ -30,8 +30,13 @@ export function Composer({
 }) {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [sending, setSending] = useState(false);
-  // "Wait for the answer" is said no more once the answer came.
-  const shown = !pending && error instanceof ApiError && error.code === 'REPLY_PENDING' ? null : error;
+  // "Wait for the answer" is said no more once the answer came; a prompt too long for the tokens
+  // left is said by the way out the page offers (QuotaWayOut.tsx), not twice.
+  const shown =
+    error instanceof ApiError &&
+    ((!pending && error.code === 'REPLY_PENDING') || error.code === 'QUOTA_TOKENS_EXCEEDED')
+      ? null
+      : error;
   const send = async (e: FormEvent) => {
     e.preventDefault();
     const text = draft.trim();

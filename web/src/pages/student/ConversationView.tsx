@@ -178,6 +178,7 @@ export function ConversationView({ id }: { id: string }) {
                 models={models.data}
                 draft={draft}
                 hackathonId={conversation.hackathonId}
+                refused={tokensRefused}
               />
             ) : null}
             <Composer

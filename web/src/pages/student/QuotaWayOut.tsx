@@ -18,7 +18,10 @@ export function QuotaWayOut({
   models,
   draft,
   hackathonId,
+  refused,
 }: {
+  /** The send was just refused (said as an alert), or the page saw it coming (a status). */
+  refused: boolean;
   quota: MyQuota;
   conversation: { hackathonId: string; tacheId: string; modelName: string; temperature: number; maxTokens: number };
   models: AiModels | null;
@@ -51,11 +54,15 @@ export function QuotaWayOut({
     }
   };
   return (
-    <div className="alert alert-warning" role="status">
+    <div className="alert alert-warning" role={refused ? 'alert' : 'status'}>
       <p>
-        <strong>Votre prochain prompt ne tiendra pas dans vos tokens.</strong> Il vous en reste {fmt(left)} ; chaque
-        envoi réserve la longueur de réponse de cette conversation ({fmt(conversation.maxTokens)} tokens) plus tout
-        l’historique de la conversation, qui grandit à chaque échange.
+        <strong>
+          {refused
+            ? 'Ce prompt ne tient pas dans les tokens qui vous restent.'
+            : 'Votre prochain prompt ne tiendra pas dans vos tokens.'}
+        </strong>{' '}
+        Il vous en reste {fmt(left)} ; chaque envoi réserve la longueur de réponse de cette conversation (
+        {fmt(conversation.maxTokens)} tokens) plus tout l’historique de la conversation, qui grandit à chaque échange.
       </p>
       {shortFits ? (
         <>
