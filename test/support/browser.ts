@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestUser } from './auth';
@@ -61,11 +61,57 @@ export async function openPage(
   return { page, context, foreignRequests, pageErrors };
 }
 
-/** A full-page screenshot into docs/screenshots/<name>.png (the README shows them). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A screenshot into docs/screenshots/<name>.png (the README shows them): the full page, or what the screen shows (`fullPage: false`). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  // At the bottom of the page, a sticky element (the prompt box) sits where it belongs in a full-page picture.
+  if (options.fullPage ?? true) await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+  await page.screenshot({
+    path: resolve(SCREENSHOTS, `${name}.png`),
+    fullPage: options.fullPage ?? true,
+    animations: 'disabled',
+  });
 }
+
+/** What axe-core checks: WCAG 2.0 and 2.1, levels A and AA (what RGAA asks of French schools), and its best practices (landmarks, heading order). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in the page as it is now and fails listing every violation (rule, impact, the
+ * elements and what is wrong). axe comes from node_modules and is evaluated through the
+ * DevTools protocol (not a <script> the page's CSP would refuse): nothing is fetched from
+ * outside. `label` names the page and state in the failure: « conversation, téléphone ».
+ */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${axeSource}\n;true`);
+  // A string, run in the page: the test project's types know no DOM.
+  const violations = (await page.evaluate(`(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ') + ' — ' + n.failureSummary),
+    }));
+  })()`)) as { rule: string; impact: string; help: string; nodes: string[] }[];
+  if (violations.length === 0) return;
+  const report = violations
+    .map(
+      (v) =>
+        `- ${v.rule} (${v.impact}) : ${v.help}\n${v.nodes.map((n) => `    · ${n.replace(/\s+/g, ' ')}`).join('\n')}`,
+    )
+    .join('\n');
+  throw new Error(`axe-core, ${label} (${page.url()}) : ${violations.length} violation(s)\n${report}`);
+}
+
+/** The sizes every page is checked at: a laptop and a phone (iPhone 12 to 15). */
+export const DESKTOP = { width: 1280, height: 860 };
+export const PHONE = { width: 390, height: 844 };
 
 /** The path and query of the link to `pagePath` in a mail (`/invitation?token=...`), to open on the test's app. */
 export function linkIn(mail: CapturedMail, pagePath: string): string {

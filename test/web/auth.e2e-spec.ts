@@ -117,4 +117,47 @@ describe('web client: signing in and staying in', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Aller au contenu');
   });
+
+  it('joins from an invitation: each attempt starts without the old error, and a used link says so instead of the form', async () => {
+    const email = `invite-${Date.now()}@test.example`;
+    await web
+      .api('post', '/users', stack.admin)
+      .send({ prenom: 'Noé', nom: 'Invité', email, role: 'student' })
+      .expect(201);
+    const mail = await stack.smtp.waitFor((m) => m.to.includes(email));
+    const link = linkIn(mail, '/invitation');
+    const { page } = await open();
+    await page.goto(link);
+    const password = page.getByLabel('Mot de passe', { exact: true });
+    const confirm = page.getByLabel('Confirmer le mot de passe');
+    await password.fill('secret-de-noe-1');
+    await confirm.fill('autre-chose-1');
+    await page.getByRole('button', { name: 'Rejoindre' }).click();
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: 'Les deux mots de passe ne sont pas identiques.' }).waitFor();
+    // Typing again clears the old error; a new attempt says only its own.
+    await confirm.fill('secret-de-noe');
+    await expect(alert.count()).resolves.toBe(0);
+    await password.fill('court');
+    await confirm.fill('court');
+    await page.getByRole('button', { name: 'Rejoindre' }).click();
+    await alert.filter({ hasText: 'au moins 8 caractères' }).waitFor();
+    await expect(alert.count()).resolves.toBe(1);
+    await password.fill('secret-de-noe-1');
+    await confirm.fill('secret-de-noe-1');
+    await page.getByRole('button', { name: 'Rejoindre' }).click();
+    await page.waitForURL(/\/etudiant$/);
+
+    // The same link again, elsewhere: dead, said as such, no form left to fill in vain.
+    const other = await open();
+    await other.page.goto(link);
+    await other.page.getByLabel('Mot de passe', { exact: true }).fill('encore-un-essai-1');
+    await other.page.getByLabel('Confirmer le mot de passe').fill('encore-un-essai-1');
+    await other.page.getByRole('button', { name: 'Rejoindre' }).click();
+    await other.page.getByRole('heading', { name: 'Ce lien d’invitation a déjà servi ou a expiré' }).waitFor();
+    await expect(other.page.getByRole('button', { name: 'Rejoindre' }).count()).resolves.toBe(0);
+    await expect(other.page.getByLabel('Mot de passe', { exact: true }).count()).resolves.toBe(0);
+    await other.page.getByRole('link', { name: 'connectez-vous' }).click();
+    await other.page.waitForURL(/\/connexion$/);
+  });
 });

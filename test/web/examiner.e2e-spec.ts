@@ -2,6 +2,9 @@ import { createUser, type TestUser } from '../support/auth';
 import { screenshot, signInWithPassword, webSuite } from '../support/browser';
 import { assignExaminersVia, openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
 
+const EMPTY_QUEUE =
+  'Aucune copie ne vous attend : l’administrateur vous attribue les copies une fois les versions finales soumises.';
+
 /** The examiner's pages in a real browser: the queue, an anonymous copy, grading, editing. */
 describe('web client: the examiner', () => {
   const web = webSuite();
@@ -77,11 +80,14 @@ describe('web client: the examiner', () => {
     await page.getByRole('status').filter({ hasText: 'Évaluation enregistrée : 7,5 / 10 (Bien).' }).waitFor();
     expect(posted).toBe(1);
 
-    // It left the queue.
-    await page.getByRole('link', { name: 'Copie suivante' }).click();
+    // It was the only copy: none is next, and the page says who hands copies out.
+    const saved = page.getByRole('status').filter({ hasText: 'Évaluation enregistrée' });
+    await saved.getByText(EMPTY_QUEUE).waitFor();
+    await expect(saved.getByRole('link', { name: 'Copie suivante' }).count()).resolves.toBe(0);
+    await saved.getByRole('link', { name: 'Copies à corriger' }).click();
     await page.waitForURL(/\/examinateur$/);
     await todo.getByRole('heading', { name: 'À corriger (0)' }).waitFor();
-    await todo.getByText('Aucune copie ne vous attend.').waitFor();
+    await todo.getByText(EMPTY_QUEUE).waitFor();
     await done.getByRole('heading', { name: 'Corrigées (1)' }).waitFor();
     await expect(done.getByRole('link').textContent()).resolves.toMatch(/^Candidat \d+ — /);
 
@@ -152,5 +158,53 @@ describe('web client: the examiner', () => {
     const mine = (await api('get', '/evaluations/mine', examiner).expect(200)).body.items;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ note: 6 });
+  });
+
+  it('reads a copy conversation first, grading form after; « Copie suivante » opens the next copy of the queue itself', async () => {
+    const examiner = await createUser(stack.t, 'examiner');
+    const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
+    await api('put', `/hackathons/${h.id}/examiners`, stack.admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    const copies: string[] = [];
+    for (const prompt of ['Prompt final A', 'Prompt final B', 'Prompt final C']) {
+      const s = await createUser(stack.t, 'student');
+      const c = (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+        .body.conversation.id as string;
+      await submitFinalVia(api, s, c, prompt);
+      copies.push(c);
+    }
+    await assignExaminersVia(api, stack.admin, h.id);
+
+    const { page } = await open();
+    await signInWithPassword(page, examiner.email, 'password-123');
+    await page.getByRole('heading', { name: 'À corriger (3)' }).waitFor();
+    await page
+      .getByRole('link', { name: /^Candidat \d+ — / })
+      .first()
+      .click();
+    const seen: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      await page.waitForURL(/\/examinateur\/copies\/[0-9a-f]{24}$/);
+      const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+      expect(seen).not.toContain(id);
+      seen.push(id);
+      await page.getByLabel('Note sur 10').waitFor();
+      // The conversation it grades comes before the grading form.
+      const conversationTop = (await page.getByRole('heading', { name: /^Conversation \(/ }).boundingBox())?.y ?? 0;
+      const formTop = (await page.getByLabel('Note sur 10').boundingBox())?.y ?? 0;
+      expect(conversationTop).toBeGreaterThan(0);
+      expect(conversationTop).toBeLessThan(formTop);
+      await page.getByLabel('Note sur 10').selectOption('7');
+      await page.getByLabel('Commentaire').fill(`Copie ${n} : prompt clair, exemples utiles.`);
+      await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+      const saved = page.getByRole('status').filter({ hasText: 'Évaluation enregistrée : 7 / 10 (Bien).' });
+      await saved.waitFor();
+      if (n < 3) await saved.getByRole('link', { name: 'Copie suivante' }).click();
+      else await saved.getByText(EMPTY_QUEUE).waitFor();
+    }
+    expect([...seen].sort()).toEqual([...copies].sort());
+    const done = (await api('get', '/assignments/mine?status=done', examiner).expect(200)).body;
+    expect(done.total).toBe(3);
   });
 });

@@ -22,8 +22,8 @@ describe('web client: the student', () => {
     page.getByRole('meter', { name: label }).getAttribute('aria-valuetext');
 
   /** Sends a prompt from the page and waits for its answer, checking a partial answer showed first. */
-  async function sendAndSeeStream(page: Page, prompt: string, answersBefore: number) {
-    await page.getByLabel('Votre prompt').fill(prompt);
+  async function sendAndSeeStream(page: Page, prompt: string, answersBefore: number, fill = true) {
+    if (fill) await page.getByLabel('Votre prompt').fill(prompt);
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
     const streaming = page.locator('.message.streaming .message-content');
     await streaming.filter({ hasText: /\S/ }).waitFor({ timeout: 120_000 });
@@ -40,7 +40,7 @@ describe('web client: the student', () => {
     return final;
   }
 
-  it('joins from the invitation, opens a hackathon, streams three answers, meets REPLY_PENDING and submits a final version', async () => {
+  it('joins from the invitation, opens a hackathon, streams three answers one turn at a time (Envoyer off while waiting) and submits a final version', async () => {
     const email = `etudiante-${Date.now()}@test.example`;
     const created = await api('post', '/users', stack.admin)
       .send({ prenom: 'Léa', nom: 'Martin', email, role: 'student' })
@@ -78,20 +78,34 @@ describe('web client: the student', () => {
     await page.getByRole('heading', { name: h.nom, level: 1 }).waitFor();
     await page.getByRole('heading', { name: `Tâche 1 : ${h.tacheTitre}` }).waitFor();
     await expect(gaugeText(page, 'Prompts')).resolves.toBe('0 prompts utilisés sur 10');
-    // The model settings, within the allowed ranges: one out of range is said before anything is sent.
-    await expect(page.getByLabel('Modèle').inputValue()).resolves.toBe('gpt-3.5-turbo');
+    // The settings in plain words (unfolded on a laptop), each model with a sentence.
+    await expect(page.getByLabel('IA utilisée').inputValue()).resolves.toBe('gpt-3.5-turbo');
+    await page.getByText('Rapide et économe : idéal pour essayer beaucoup d’idées.').waitFor();
+    await expect(page.getByRole('radio', { name: /^Réponse moyenne/ }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: /^Équilibrée/ }).isChecked()).resolves.toBe(true);
+    // The exact values, for those who open « Réglages précis »: one out of range is said before anything is sent.
+    await page.getByText('Réglages précis').click();
+    await expect(page.getByLabel('Température').inputValue()).resolves.toBe('0.7');
     await page.getByLabel('Température').fill('5');
     await page.getByRole('button', { name: 'Commencer une conversation (tâche 1)' }).click();
     await page.getByRole('alert').filter({ hasText: 'La température doit être comprise entre 0,1 et 2.' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/etudiant/hackathons/${h.id}`);
-    await page.getByLabel('Température').fill('0.3');
-    await page.getByLabel('Longueur maximale de la réponse (tokens)').fill('300');
+    // A short and precise answer: the words set the exact values.
+    await page.getByRole('radio', { name: /^Réponse courte/ }).check();
+    await page.getByRole('radio', { name: /^Précise/ }).check();
+    await expect(page.getByLabel('Température').inputValue()).resolves.toBe('0.2');
+    await expect(page.getByLabel('Longueur maximale de la réponse (tokens)').inputValue()).resolves.toBe('170');
     await page.getByRole('button', { name: 'Commencer une conversation (tâche 1)' }).click();
     await page.waitForURL(/\/etudiant\/conversations\/[0-9a-f]{24}$/);
     await page.getByRole('heading', { name: `Conversation : ${h.tacheTitre}` }).waitFor();
-    const facts = page.locator('dl.facts');
-    await expect(facts.textContent()).resolves.toContain('Température0,3');
-    await expect(facts.textContent()).resolves.toContain('Longueur maximale300 tokens');
+    // This conversation's settings, folded in one line of words, the exact values inside.
+    const fold = page.locator('details.settings-fold');
+    await expect(fold.locator('summary').textContent()).resolves.toBe(
+      'Réglages : gpt-3.5-turbo · Réponse courte · Précise',
+    );
+    await fold.locator('summary').click();
+    await expect(fold.locator('dl.facts').textContent()).resolves.toContain('Température0,2');
+    await expect(fold.locator('dl.facts').textContent()).resolves.toContain('Longueur maximale170 tokens');
     await page.getByText('Écrivez votre premier prompt ci-dessous.').waitFor();
 
     // Slow chunks: each answer streams for seconds, long enough to see it grow.
@@ -99,32 +113,27 @@ describe('web client: the student', () => {
     await sendAndSeeStream(page, 'Explique la récursivité en Python.', 0);
     await until(async () => (await gaugeText(page, 'Prompts')) === '1 prompts utilisés sur 10', 'jauge à 1 prompt');
 
-    // The second answer is slower still: sending again before it arrives is refused (one turn at a time).
+    // The second answer is slower still: while it comes, « Envoyer » is off and says why (one turn at a time).
     stack.llm.setLatency({ chunkDelayMs: 700 });
     await page.getByLabel('Votre prompt').fill('Donne un exemple avec une factorielle.');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
     const streaming = page.locator('.message.streaming .message-content');
     await streaming.filter({ hasText: /\S/ }).waitFor({ timeout: 120_000 });
+    await expect(page.getByRole('button', { name: 'Envoyer', exact: true }).isDisabled()).resolves.toBe(true);
+    await page.getByText('Attendez la réponse de l’IA avant d’envoyer le prompt suivant.').waitFor();
+    // The prompt box is still there to write the next one.
     await page.getByLabel('Votre prompt').fill('Et avec une boucle ?');
-    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    await page
-      .getByRole('alert')
-      .filter({
-        hasText:
-          'L’assistant répond encore à votre message précédent : attendez sa réponse avant d’envoyer le suivant.',
-      })
-      .waitFor();
     await until(
       async () => (await page.locator('.message-assistant:not(.streaming)').count()) === 2,
       'la 2e réponse',
       120_000,
     );
     await until(async () => (await gaugeText(page, 'Prompts')) === '2 prompts utilisés sur 10', 'jauge à 2 prompts');
-    // Once the answer came, the page no longer asks to wait.
-    await page.getByText('L’assistant répond encore à votre message précédent').waitFor({ state: 'detached' });
+    await page.getByText('Attendez la réponse de l’IA').waitFor({ state: 'detached' });
+    await expect(page.getByRole('button', { name: 'Envoyer', exact: true }).isEnabled()).resolves.toBe(true);
 
     stack.llm.setLatency({ chunkDelayMs: 250 });
-    await sendAndSeeStream(page, 'Et avec une boucle ?', 2);
+    await sendAndSeeStream(page, 'Et avec une boucle ?', 2, false);
     await until(async () => (await gaugeText(page, 'Prompts')) === '3 prompts utilisés sur 10', 'jauge à 3 prompts');
     await expect(page.getByText('7 prompts restants sur 10').count()).resolves.toBe(1);
     const tokens = await page.getByRole('meter', { name: 'Tokens' }).getAttribute('aria-valuenow');
@@ -216,12 +225,24 @@ describe('web client: the student', () => {
     await api('post', `/hackathons/${h.id}/status`, stack.admin).send({ statut: 'Terminé' }).expect(200);
 
     const { page } = await open();
+    // Before publication, the page does not ask for results (the API would answer 409): no failed request at all.
+    const refused: string[] = [];
+    const askedResults: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('request', (r) => {
+      if (r.url().includes('/results/me')) askedResults.push(r.url());
+    });
     await signInWithPassword(page, student.email, 'password-123');
     await page.goto(`/etudiant/hackathons/${h.id}`);
     await page
       .getByRole('status')
       .filter({ hasText: 'Les résultats de ce hackathon ne sont pas encore publiés' })
       .waitFor();
+    await page.getByRole('meter', { name: 'Prompts' }).waitFor();
+    expect(askedResults).toEqual([]);
+    expect(refused).toEqual([]);
 
     await api('post', `/hackathons/${h.id}/results/publish`, stack.admin).expect(200);
     await page.reload();
@@ -238,11 +259,95 @@ describe('web client: the student', () => {
       'Prompt précis, contraintes bien posées.',
       expect.any(String),
     ]);
+    expect(askedResults).toHaveLength(1);
+    expect(refused).toEqual([]);
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toContain('Gaspard');
     expect(body).not.toContain('Examinateurnom');
     expect(body).not.toContain(examiner.email);
     await screenshot(page, 'etudiant-resultats');
+  });
+
+  it('shows a quota the teacher raised as soon as the student comes back to the page (focus), on the conversation and the hackathon page', async () => {
+    const h = await openHackathonVia(api, stack.admin, {
+      quotas: { promptsParEtudiant: 1, tokensParEtudiant: 100000 },
+    });
+    const student = await createUser(stack.t, 'student');
+    const convId = (
+      await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+    ).body.conversation.id as string;
+    await api('post', `/conversations/${convId}/messages`, student).send({ content: 'Mon seul prompt.' }).expect(202);
+    await until(async () => {
+      const c = (await api('get', `/conversations/${convId}`, student).expect(200)).body.conversation;
+      return c.pendingMessageId === null && c.messageCount === 2;
+    }, 'la réponse');
+
+    const { page } = await open();
+    await signInWithPassword(page, student.email, 'password-123');
+    await page.goto(`/etudiant/conversations/${convId}`);
+    await page.getByRole('status').filter({ hasText: 'Votre quota de ce hackathon est épuisé' }).waitFor();
+    await expect(gaugeText(page, 'Prompts')).resolves.toBe('1 prompts utilisés sur 1');
+
+    // The teacher raises it from the dashboard; the student comes back to the tab.
+    await api('put', `/hackathons/${h.id}/quotas/${student.id}`, stack.admin)
+      .send({ promptsParEtudiant: 5 })
+      .expect(200);
+    await page.evaluate('window.dispatchEvent(new Event("focus"))');
+    await until(async () => (await gaugeText(page, 'Prompts')) === '1 prompts utilisés sur 5', 'la jauge relevée');
+    await page.getByText('Votre quota de ce hackathon est épuisé').waitFor({ state: 'detached' });
+
+    await page.goto(`/etudiant/hackathons/${h.id}`);
+    await until(async () => (await gaugeText(page, 'Prompts')) === '1 prompts utilisés sur 5', 'la jauge du hackathon');
+    await api('put', `/hackathons/${h.id}/quotas/${student.id}`, stack.admin)
+      .send({ promptsParEtudiant: 8 })
+      .expect(200);
+    await page.evaluate('window.dispatchEvent(new Event("focus"))');
+    await until(
+      async () => (await gaugeText(page, 'Prompts')) === '1 prompts utilisés sur 8',
+      'la jauge relevée encore',
+    );
+  });
+
+  it('asks before a final version that names the student in an anonymous hackathon: edited, then submitted without the name', async () => {
+    const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
+    const student = await createUser(stack.t, 'student', { prenom: 'Léa', nom: 'Dubois' });
+    const convId = (
+      await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+    ).body.conversation.id as string;
+    const { page } = await open();
+    await signInWithPassword(page, student.email, 'password-123');
+    await page.goto(`/etudiant/conversations/${convId}`);
+    await page.getByLabel('Votre prompt').fill('Résume la Révolution française en trois points.');
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await page.locator('.message-assistant').waitFor({ timeout: 120_000 });
+
+    await page.getByRole('radio', { name: /Réponse 1/ }).check();
+    await page.getByLabel('Prompt final').fill('Résume la Révolution française en trois points. Signé Léa DUBOIS');
+    let submitted = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().endsWith('/final')) submitted += 1;
+    });
+    await page.getByRole('button', { name: 'Soumettre la version finale' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'Ce hackathon est anonyme' });
+    await warning.waitFor();
+    await expect(warning.locator('li').allTextContents()).resolves.toEqual([
+      'Votre prompt final contient votre prénom « Léa ».',
+      'Votre prompt final contient votre nom « Dubois ».',
+    ]);
+    // The focus is on the question, nothing was sent.
+    await expect(page.evaluate('document.activeElement.getAttribute("role")')).resolves.toBe('alert');
+    expect(submitted).toBe(0);
+
+    await warning.getByRole('button', { name: 'Modifier mon prompt' }).click();
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe(
+      await page.getByLabel('Prompt final').getAttribute('id'),
+    );
+    await page.getByLabel('Prompt final').fill('Résume la Révolution française en trois points.');
+    await page.getByRole('button', { name: 'Soumettre la version finale' }).click();
+    await page.getByRole('heading', { name: 'Version finale soumise' }).waitFor();
+    expect(submitted).toBe(1);
+    const c = (await api('get', `/conversations/${convId}`, student).expect(200)).body.conversation;
+    expect(c.versionFinale.promptFinal).toBe('Résume la Révolution française en trois points.');
   });
 
   it('loses nothing of an answer streamed while the connection was cut: it reconnects and shows the whole answer', async () => {

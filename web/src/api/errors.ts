@@ -17,12 +17,13 @@ export class ApiError extends Error {
  * in front of the page (it says what to do next).
  */
 const FOR_PEOPLE: Record<string, string> = {
-  REPLY_PENDING:
-    'L’assistant répond encore à votre message précédent : attendez sa réponse avant d’envoyer le suivant.',
+  REPLY_PENDING: 'L’IA répond encore à votre message précédent : attendez sa réponse avant d’envoyer le suivant.',
   QUOTA_PROMPTS_EXCEEDED:
     'Vous avez utilisé tous vos prompts pour ce hackathon. Demandez à votre enseignant d’augmenter votre quota.',
+  // Only ways out the pages offer (web/src/pages/student/QuotaWayOut.tsx): the answer length of a
+  // conversation is fixed when it starts, so a new conversation with a short answer.
   QUOTA_TOKENS_EXCEEDED:
-    'Ce message dépasserait les tokens qui vous restent : réduisez la longueur maximale de la réponse, ou demandez à votre enseignant d’augmenter votre quota.',
+    'Ce prompt ne tient pas dans les tokens qui vous restent : chaque envoi réserve la longueur de réponse de la conversation plus tout son historique. Commencez une nouvelle conversation avec une réponse courte, ou demandez à votre enseignant d’augmenter votre quota.',
   HACKATHON_NOT_OPEN:
     'Ce hackathon n’est pas ouvert (pas encore commencé, ou terminé) : vous ne pouvez pas écrire pour le moment.',
   NOT_PARTICIPANT: 'Vous n’êtes pas inscrit à ce hackathon. Demandez à votre enseignant de vous ajouter.',

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api, session } from '../api/client';
+import { signOut as revoke } from '../api/auth';
+import { session } from '../api/client';
 import type { Role } from '../api/session';
 import { useSession } from './use-session';
 
@@ -31,6 +32,16 @@ export function Layout() {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  // After a move to another page (not the first load), the keyboard and screen readers start at
+  // its content, as they would after a full page load starts at its top.
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    if (firstPath.current === location.pathname) return;
+    firstPath.current = '';
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
   useEffect(() => {
     const ended = () => navigate('/connexion?expiree=1');
     window.addEventListener('prompt-challenge:session-ended', ended);
@@ -39,8 +50,7 @@ export function Layout() {
 
   const signOut = async () => {
     const current = session.get();
-    if (current)
-      await api.POST('/api/v1/auth/logout', { body: { refreshToken: current.refreshToken } }).catch(() => undefined);
+    if (current) await revoke(current.refreshToken).catch(() => undefined);
     session.clear();
     navigate('/connexion');
   };
@@ -90,7 +100,7 @@ export function Layout() {
           </>
         ) : null}
       </header>
-      <main id="contenu" tabIndex={-1}>
+      <main id="contenu" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </>

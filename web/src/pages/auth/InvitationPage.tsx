@@ -1,80 +1,37 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
-import { ErrorMessage, Field, Page } from '../../ui/components';
-import { PasswordFields, samePasswords } from './PasswordFields';
-import { useSignedIn } from './use-sign-in';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { ErrorMessage, Page } from '../../ui/components';
+import { InvitationDead } from './InvitationDead';
+import { InvitationForm, type InvitedAccount } from './InvitationForm';
+
+/**
+ * Where an invitation link stands: its form (with the account it activates, when known), or
+ * dead (used or expired). Today a dead link is known from the refused acceptance; the check on
+ * arrival (`POST /auth/invitation/check {token}` → `{email, prenom, nom, hackathon}` or `401
+ * INVITATION_INVALID`, being added to the API) will set this state before the form shows.
+ */
+export type InvitationState = { kind: 'form'; account: InvitedAccount | null } | { kind: 'dead' };
 
 /** `/invitation?token=`: an invited person joins, choosing a password (or keeping sign-in by link). */
 export function InvitationPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const signedIn = useSignedIn();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [withPassword, setWithPassword] = useState(true);
-  const [error, setError] = useState<ApiError | string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const accept = async (e: FormEvent) => {
-    e.preventDefault();
-    if (withPassword) {
-      const problem = samePasswords(password, confirm);
-      if (problem) return setError(problem);
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(
-        await call(
-          api.POST('/api/v1/auth/invitation/accept', { body: withPassword ? { token, password } : { token } }),
-        ),
-      );
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const [state, setState] = useState<InvitationState>({ kind: 'form', account: null });
   if (!token)
     return (
       <Page title="Invitation">
         <ErrorMessage error="Ce lien d’invitation est incomplet : ouvrez-le depuis le message reçu." />
       </Page>
     );
+  if (state.kind === 'dead')
+    return (
+      <Page title="Invitation">
+        <InvitationDead />
+      </Page>
+    );
   return (
     <Page title="Bienvenue sur Prompt Challenge">
-      <form className="card narrow" onSubmit={(e) => void accept(e)}>
-        <p>Vous avez été invité. Choisissez un mot de passe pour vous connecter ensuite sans lien.</p>
-        <div className="field checkbox">
-          <input
-            id="with-password"
-            type="checkbox"
-            checked={withPassword}
-            onChange={(e) => setWithPassword(e.target.checked)}
-          />
-          <label htmlFor="with-password">Choisir un mot de passe</label>
-        </div>
-        {withPassword ? (
-          <PasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} />
-        ) : (
-          <Field label="Connexion" hint="Vous recevrez un lien par e-mail à chaque connexion.">
-            {(p) => <input {...p} readOnly value="Par lien envoyé par e-mail" />}
-          </Field>
-        )}
-        <ErrorMessage error={error} />
-        <button type="submit" disabled={busy}>
-          Rejoindre
-        </button>
-        {error instanceof ApiError && error.code === 'INVITATION_INVALID' ? (
-          <p>
-            Ce lien a déjà servi ou a expiré. Demandez une nouvelle invitation à votre établissement, ou{' '}
-            <Link to="/connexion">connectez-vous</Link>.
-          </p>
-        ) : null}
-      </form>
+      <InvitationForm token={token} account={state.account} onDead={() => setState({ kind: 'dead' })} />
     </Page>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import { call } from '../../api/errors';
+import { editEvaluation, myEvaluations } from '../../api/examiner';
 import { ErrorMessage, formatDate, Loading, Notice, Page, Pager } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { candidateName } from './candidate';
@@ -13,10 +12,7 @@ const PER_PAGE = 10;
 /** `/examinateur/evaluations`: my evaluations, newest first, each one editable. */
 export function EvaluationsPage() {
   const [page, setPage] = useState(1);
-  const list = useLoad(
-    () => call(api.GET('/api/v1/evaluations/mine', { params: { query: { page, limit: PER_PAGE } } })),
-    [page],
-  );
+  const list = useLoad(() => myEvaluations({ page, limit: PER_PAGE }), [page]);
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const data = list.data;
@@ -54,9 +50,7 @@ export function EvaluationsPage() {
                     submitLabel="Enregistrer les modifications"
                     onCancel={() => setEditing(null)}
                     onSubmit={async (v) => {
-                      const { evaluation } = await call(
-                        api.PATCH('/api/v1/evaluations/{id}', { params: { path: { id: e.id } }, body: v }),
-                      );
+                      const { evaluation } = await editEvaluation(e.id, v);
                       // The answer holds the new state: shown at once, then the page is read again.
                       if (list.data)
                         list.set({

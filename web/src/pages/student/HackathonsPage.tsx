@@ -1,13 +1,12 @@
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import { call } from '../../api/errors';
+import { listHackathons } from '../../api/hackathons';
 import { ErrorMessage, formatDate, Loading, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { availability, forStudent, isOpen } from './hackathon-status';
 
 /** `/etudiant`: the hackathons open to me, with their status and dates. */
 export function HackathonsPage() {
-  const list = useLoad(() => call(api.GET('/api/v1/hackathons', { params: { query: { page: 1, limit: 100 } } })), []);
+  const list = useLoad(() => listHackathons({ page: 1, limit: 100 }), []);
   const items = list.data ? forStudent(list.data.items) : [];
   return (
     <Page title="Mes hackathons">

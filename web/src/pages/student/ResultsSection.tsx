@@ -1,65 +1,29 @@
 import type { Schema } from '@prompt-challenge/api-client';
-import { api } from '../../api/client';
-import { ApiError, call } from '../../api/errors';
-import { ErrorMessage, formatDate, Loading, Notice } from '../../ui/components';
-import { useLoad } from '../../ui/use-load';
+import { Notice } from '../../ui/components';
+import { PublishedResults } from './PublishedResults';
 
-const formatNote = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
-
-/** My published results in a hackathon: each conversation's mean and its evaluations. */
-export function ResultsSection({ hackathonId, taches }: { hackathonId: string; taches: Schema<'Tache'>[] }) {
-  const results = useLoad(
-    () => call(api.GET('/api/v1/hackathons/{id}/results/me', { params: { path: { id: hackathonId } } })),
-    [hackathonId],
-  );
-  const notPublished = results.error instanceof ApiError && results.error.code === 'RESULTS_NOT_PUBLISHED';
-  const titre = (id: string | null) => taches.find((t) => t.id === id)?.titre ?? 'Tâche';
-  return (
-    <section className="card" aria-labelledby="resultats">
-      <h2 id="resultats">Mes résultats</h2>
-      {results.loading && !results.data && !results.error ? <Loading /> : null}
-      {notPublished ? (
+/**
+ * My published results in a hackathon: each conversation's mean and its evaluations. Asked only
+ * once the hackathon says they are published (before, `/results/me` answers 409: an error in
+ * the console of every student page).
+ */
+export function ResultsSection({
+  hackathonId,
+  taches,
+  published,
+}: {
+  hackathonId: string;
+  taches: Schema<'Tache'>[];
+  published: boolean;
+}) {
+  if (!published)
+    return (
+      <section className="card" aria-labelledby="resultats">
+        <h2 id="resultats">Mes résultats</h2>
         <Notice>
           Les résultats de ce hackathon ne sont pas encore publiés : revenez après la fin des corrections.
         </Notice>
-      ) : (
-        <ErrorMessage error={results.error} />
-      )}
-      {results.data && results.data.conversations.length === 0 ? (
-        <p>Aucune de vos conversations n’a été évaluée.</p>
-      ) : null}
-      {results.data?.conversations.map((c) => (
-        <div key={c.conversationId}>
-          <h3>{titre(c.tacheId)}</h3>
-          <p>
-            Moyenne : <strong>{formatNote(c.moyenne)} / 10</strong>
-          </p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Examinateur</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Appréciation</th>
-                  <th scope="col">Commentaire</th>
-                  <th scope="col">Date</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.evaluations.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.examinateur}</td>
-                    <td className="num">{formatNote(e.note)} / 10</td>
-                    <td>{e.label}</td>
-                    <td>{e.comment}</td>
-                    <td>{formatDate(e.gradedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ))}
-    </section>
-  );
+      </section>
+    );
+  return <PublishedResults hackathonId={hackathonId} taches={taches} />;
 }

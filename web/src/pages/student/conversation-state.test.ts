@@ -5,6 +5,7 @@ import {
   initialState,
   mergeMessages,
   promptOf,
+  sortMessages,
   withLoaded,
   withSent,
   type Message,
@@ -105,9 +106,97 @@ describe('conversation state', () => {
     expect(fast.messages.map((m) => m.id)).toEqual(['q1', 'a1']);
   });
 
+  it('puts a prompt before its answer when the answer came before the 202, whatever the browser clock says', () => {
+    // The answer, stored by the server at 12:00:02, reached the page before the send's 202.
+    let s = applyEvent(initialState([], null), 'message', { message: a1 });
+    // The page dates its prompt with the browser's clock: later than the server's answer.
+    s = withSent(s, { ...q1, createdAt: new Date(Date.UTC(2026, 11, 2, 12, 0, 9)).toISOString() });
+    expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1']);
+  });
+
+  it('puts a new prompt after the previous turn even when the browser clock is behind the server', () => {
+    let s = initialState([q1, a1], null);
+    s = withSent(s, { ...q2, createdAt: new Date(Date.UTC(2026, 11, 2, 11, 50, 0)).toISOString() });
+    expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1', 'q2']);
+    // The server's copy (a reload) takes its place with the server's time.
+    s = withLoaded(s, [q1, a1, q2], 'q2');
+    expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1', 'q2']);
+    expect(s.messages[2].createdAt).toBe(q2.createdAt);
+  });
+
+  it('reads a stored conversation turn by turn, an error notice after its prompt', () => {
+    // Same millisecond for a prompt and its answer, a platform notice, ids in no order.
+    const p = msg('z-prompt', 'student', 5);
+    const r = { ...msg('a-answer', 'assistant', 5, 'z-prompt') };
+    const notice = msg('n-notice', 'system', 6, 'z-prompt');
+    expect(sortMessages([notice, r, a1, p, q1]).map((m) => m.id)).toEqual([
+      'q1',
+      'a1',
+      'z-prompt',
+      'a-answer',
+      'n-notice',
+    ]);
+  });
+
+  describe('every interleaving of the send’s 202, the stream and a reload, three turns in a row', () => {
+    type Step = 'sent' | 'delta' | 'message' | 'reload';
+    /** The orders a page can meet: the stream keeps its own order (delta before message). */
+    const orders: Step[][] = permutations<Step>(['sent', 'delta', 'message', 'reload']).filter(
+      (o) => o.indexOf('delta') < o.indexOf('message'),
+    );
+    const snapshots = ['before the prompt', 'with the prompt', 'with the answer'] as const;
+    const skews = [-600, 0, 600];
+    const cases = orders.flatMap((order) =>
+      snapshots.flatMap((snapshot) => skews.map((skew) => ({ steps: order.join(' → '), order, snapshot, skew }))),
+    );
+
+    it.each(cases)('$steps, reload $snapshot, browser clock $skew s off', ({ order, snapshot, skew }) => {
+      const turns = [1, 2, 3].map((k) => ({
+        q: msg(`q${k}`, 'student', k * 10, null, `Prompt ${k}`),
+        a: msg(`a${k}`, 'assistant', k * 10 + 3, `q${k}`, `Réponse ${k}`),
+      }));
+      let s = initialState([], null);
+      const stored: Message[] = [];
+      for (const { q, a } of turns) {
+        const older = [...stored];
+        for (const step of order) {
+          if (step === 'sent') {
+            // The 202 comes back later than the server stored the prompt, dated by the browser.
+            const at = new Date(new Date(q.createdAt).getTime() + 5000 + skew * 1000).toISOString();
+            s = withSent(s, { ...q, createdAt: at });
+          } else if (step === 'delta') s = applyEvent(s, 'delta', { messageId: q.id, text: 'Répo', attempt: 1 });
+          else if (step === 'message') s = applyEvent(s, 'message', { message: a });
+          else if (snapshot === 'before the prompt') s = withLoaded(s, older, null);
+          else if (snapshot === 'with the prompt') s = withLoaded(s, [...older, q], q.id);
+          else s = withLoaded(s, [...older, q, a], null);
+          expect(readingOrderHolds(s.messages)).toBe(true);
+        }
+        stored.push(q, a);
+      }
+      expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1', 'q2', 'a2', 'q3', 'a3']);
+      expect(s).toMatchObject({ pendingId: null, streaming: null });
+    });
+  });
+
   it('offers the assistant answers for the final version, with their prompt', () => {
     const all = [q1, a1, q2, msg('s2', 'system', 4, 'q2')];
     expect(answers(all).map((m) => m.id)).toEqual(['a1']);
     expect(promptOf(all, a1)).toBe('q1');
   });
 });
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+/** Prompts in their order, each answer right after its own prompt when the prompt is shown. */
+function readingOrderHolds(messages: Message[]): boolean {
+  const ids = messages.map((m) => m.id);
+  const prompts = ids.filter((id) => id.startsWith('q'));
+  if (prompts.join() !== [...prompts].sort().join()) return false;
+  return messages.every((m, i) => {
+    if (m.role === 'student' || !m.replyTo || !ids.includes(m.replyTo)) return true;
+    return ids.indexOf(m.replyTo) < i && ids.slice(ids.indexOf(m.replyTo) + 1, i).every((id) => !id.startsWith('q'));
+  });
+}

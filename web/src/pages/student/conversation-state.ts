@@ -23,15 +23,30 @@ export function initialState(messages: Message[], pendingId: string | null): Cha
   return { messages: sortMessages(messages), streaming: null, pendingId, failure: null };
 }
 
-const byTime = (a: Message, b: Message) => a.createdAt.localeCompare(b.createdAt);
+const byTime = (a: Message, b: Message) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
-function sortMessages(messages: Message[]): Message[] {
-  return [...messages].sort(byTime);
+/**
+ * The order people read: each student prompt, then what answers it (`replyTo`), turn after turn.
+ * Answers are placed by their link to their prompt, never by their time alone: a prompt shown
+ * from the send's `202` carries the browser's clock, which may be later than the server's
+ * time of an answer that came first on the stream (the "AUUAUA" order under load).
+ * Turns (prompts, and messages whose prompt is not known) go by time.
+ */
+export function sortMessages(messages: Message[]): Message[] {
+  const ids = new Set(messages.map((m) => m.id));
+  const replies = new Map<string, Message[]>();
+  const turns: Message[] = [];
+  for (const m of messages) {
+    if (m.role !== 'student' && m.replyTo && ids.has(m.replyTo))
+      replies.set(m.replyTo, [...(replies.get(m.replyTo) ?? []), m]);
+    else turns.push(m);
+  }
+  return turns.sort(byTime).flatMap((t) => [t, ...(replies.get(t.id) ?? []).sort(byTime)]);
 }
 
 const isAnswerTo = (m: Message, id: string) => m.replyTo === id && m.role !== 'student';
 
-/** Messages of both lists, each once (by id), in time order: a reload never loses a streamed answer. */
+/** Messages of both lists, each once (by id; `loaded` wins), in reading order: a reload never loses a streamed answer. */
 export function mergeMessages(known: Message[], loaded: Message[]): Message[] {
   const byId = new Map<string, Message>();
   for (const m of known) byId.set(m.id, m);
@@ -56,9 +71,19 @@ export function withLoaded(state: ChatState, loaded: Message[], pendingId: strin
   return { ...state, messages, pendingId: pending, streaming };
 }
 
-/** The student's message, stored by the API (`202`), shown at once. */
+/**
+ * The student's message, stored by the API (`202`), shown at once. Its time is the browser's
+ * (the `202` has none): it is moved after every turn already shown, since it is the newest one
+ * (a browser clock behind the server's would put it above the previous answer); a reload
+ * replaces it with the server's copy.
+ */
 export function withSent(state: ChatState, message: Message): ChatState {
-  const messages = mergeMessages(state.messages, [message]);
+  const before = state.messages.filter((m) => m.id !== message.id && m.replyTo !== message.id);
+  const last = before.reduce((t, m) => (m.createdAt > t ? m.createdAt : t), '');
+  const createdAt =
+    last && message.createdAt <= last ? new Date(new Date(last).getTime() + 1).toISOString() : message.createdAt;
+  const known = state.messages.some((m) => m.id === message.id);
+  const messages = known ? state.messages : mergeMessages(state.messages, [{ ...message, createdAt }]);
   // The stream may have been quicker than the `202`: its first words, or the whole answer, stay.
   const answered = messages.some((m) => isAnswerTo(m, message.id));
   return {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettings, defaultsOf, type AiModels } from './model-settings';
+import {
+  checkSettings,
+  defaultsOf,
+  LENGTHS,
+  lengthOf,
+  lengthTokens,
+  modelSentence,
+  settingsInWords,
+  STYLES,
+  styleOf,
+  styleTemperature,
+  wordsOf,
+  type AiModels,
+} from './model-settings';
 
 const models: AiModels = {
   models: [
@@ -43,5 +56,41 @@ describe('model settings of a new conversation', () => {
       error: 'La longueur maximale doit être un nombre entier de tokens entre 50 et 4000.',
     });
     expect(checkSettings({ ...base, maxTokens: '100.5' }, models).ok).toBe(false);
+  });
+});
+
+describe('plain words for the settings', () => {
+  const range = models.maxTokens;
+  it('maps the three lengths to maxTokens within the range: a third of the default, the default, twice it', () => {
+    expect(LENGTHS.map((l) => lengthTokens(l.id, range))).toEqual([170, 512, 1024]);
+    expect(lengthOf(170, range)).toBe('courte');
+    expect(lengthOf(512, range)).toBe('moyenne');
+    expect(lengthOf(300, range)).toBeNull();
+  });
+
+  it('maps the three styles to temperatures within the range', () => {
+    expect(STYLES.map((s) => styleTemperature(s.id, models.temperature))).toEqual([0.2, 0.7, 1.2]);
+    expect(styleOf(1.2, models.temperature)).toBe('creative');
+    expect(styleOf(0.3, models.temperature)).toBeNull();
+  });
+
+  it('never leaves the ranges a platform sets', () => {
+    const narrow = { min: 200, max: 600, default: 400 };
+    expect(LENGTHS.map((l) => lengthTokens(l.id, narrow))).toEqual([200, 400, 600]);
+    const cool = { min: 0.5, max: 1, default: 0.8 };
+    expect(STYLES.map((s) => styleTemperature(s.id, cool))).toEqual([0.5, 0.8, 1]);
+  });
+
+  it('says lengths in words and each model in a sentence', () => {
+    expect(wordsOf(170)).toBe(120);
+    expect(wordsOf(512)).toBe(360);
+    for (const m of models.models) expect(modelSentence(m)).toMatch(/\.$/);
+    expect(
+      modelSentence({ name: 'llama3:8b', description: 'Modèle llama3:8b (openai, configuré par AI_MODELS)' }),
+    ).toBe('Modèle llama3:8b (openai, configuré par AI_MODELS)');
+    expect(settingsInWords({ maxTokens: 512, temperature: 0.7 }, models)).toBe('Réponse moyenne · Équilibrée');
+    expect(settingsInWords({ maxTokens: 300, temperature: 0.3 }, models)).toBe(
+      'Réponse de 300 tokens au plus · température 0,3',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
-import { exhausted, quotaAfterRefusal, remaining } from './quota';
+import { exhausted, quotaAfterRefusal, remaining, surelyTooLong } from './quota';
 
 const q = { promptsUsed: 3, promptsLimit: 10, tokensUsed: 900, tokensLimit: 1000 };
 
@@ -39,5 +39,11 @@ describe('quota', () => {
     expect(
       quotaAfterRefusal(q, new ApiError(429, 'QUOTA_PROMPTS_EXCEEDED', 'x', ['bizarre', { kind: 'prompts' }])),
     ).toEqual(q);
+  });
+
+  it('knows a next prompt cannot fit when fewer tokens are left than the answer length it reserves', () => {
+    expect(surelyTooLong(q, 512)).toBe(true);
+    expect(surelyTooLong(q, 100)).toBe(false);
+    expect(surelyTooLong({ ...q, tokensUsed: 0 }, 512)).toBe(false);
   });
 });

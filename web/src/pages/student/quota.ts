@@ -34,3 +34,12 @@ export function quotaAfterRefusal(known: MyQuota | null, error: ApiError): MyQuo
   }
   return next;
 }
+
+/**
+ * Whether the next prompt of a conversation surely cannot fit: a send reserves its answer's
+ * whole length (`maxTokens`) plus the history it sends (src/conversation/prompt-window.ts), so
+ * fewer tokens left than `maxTokens` is a refusal before anything is sent.
+ */
+export function surelyTooLong(q: MyQuota, maxTokens: number): boolean {
+  return remaining(q).tokens < maxTokens;
+}

@@ -1,0 +1,239 @@
+import type { Page } from 'playwright-core';
+import { createUser, type TestUser } from '../support/auth';
+import { DESKTOP, expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
+import { assignExaminersVia, openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
+import { until } from '../support/wait';
+
+const SIZES = [
+  { name: 'bureau', viewport: DESKTOP },
+  { name: 'téléphone', viewport: PHONE },
+];
+
+/**
+ * WCAG 2.1 AA (what RGAA asks of French schools), as axe-core checks it: every student,
+ * examiner and everyone's page, in the states people meet (an answer awaited, a warning, an
+ * error, a form open), at a laptop's and a phone's size: 0 violations. Each failure lists the
+ * page, the rule and the elements.
+ */
+describe('web client: accessibility (axe-core) of every page, desktop and phone', () => {
+  const web = webSuite();
+  const { open, api } = web;
+  let stack: FullStack;
+  beforeAll(() => {
+    stack = web.stack;
+  });
+
+  /** Runs axe on the page and keeps what it found, so one run lists every page that fails. */
+  function auditor() {
+    const found: string[] = [];
+    let checked = 0;
+    return {
+      found,
+      get checked() {
+        return checked;
+      },
+      async check(page: Page, label: string) {
+        checked += 1;
+        await expectNoAxeViolations(page, label).catch((e: Error) => found.push(e.message));
+      },
+    };
+  }
+
+  /** A prompt sent through the API and its answer waited for. */
+  async function ask(who: TestUser, conversationId: string, content: string) {
+    await api('post', `/conversations/${conversationId}/messages`, who).send({ content }).expect(202);
+    await until(async () => {
+      const c = (await api('get', `/conversations/${conversationId}`, who).expect(200)).body.conversation;
+      return c.pendingMessageId === null && c.messages.some((m: { role: string }) => m.role === 'assistant');
+    }, 'la réponse');
+  }
+
+  it('student pages: hackathons, a hackathon and its settings, a conversation (Markdown, an answer awaited, the anonymity warning, the final version), results, profile', async () => {
+    const audit = auditor();
+    const student = await createUser(stack.t, 'student', { prenom: 'Léa', nom: 'Dubois' });
+    const examiner = await createUser(stack.t, 'examiner');
+    const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
+    // A graded hackathon with its results published.
+    const done = await openHackathonVia(api, stack.admin);
+    await api('put', `/hackathons/${done.id}/examiners`, stack.admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    const graded = (
+      await api('post', '/conversations', student).send({ hackathonId: done.id, tacheId: done.tacheId }).expect(201)
+    ).body.conversation.id as string;
+    await submitFinalVia(api, student, graded, 'Mon prompt final');
+    await assignExaminersVia(api, stack.admin, done.id);
+    await api('post', '/evaluations', examiner)
+      .send({ conversationId: graded, note: 7, comment: 'Clair et bien contraint.' })
+      .expect(201);
+    await api('post', `/hackathons/${done.id}/status`, stack.admin).send({ statut: 'Terminé' }).expect(200);
+    await api('post', `/hackathons/${done.id}/results/publish`, stack.admin).expect(200);
+
+    for (const { name, viewport } of SIZES) {
+      const conv = (
+        await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+      ).body.conversation.id as string;
+      // The fake LLM quotes the prompt: its answer holds bold, code and a link, rendered as Markdown.
+      await ask(student, conv, 'Réponds avec du **gras**, du `code` et [un lien](https://example.org).');
+      await ask(student, conv, 'Une deuxième question, plus courte.');
+
+      const { page } = await open(viewport);
+      await signInWithPassword(page, student.email, 'password-123');
+      await page.getByRole('heading', { name: 'Mes hackathons', level: 1 }).waitFor();
+      await audit.check(page, `mes hackathons, ${name}`);
+
+      await page.goto(`/etudiant/hackathons/${h.id}`);
+      await page.getByRole('heading', { name: 'Réglages de la prochaine conversation' }).waitFor();
+      const fold = page.locator('details.settings-fold');
+      if ((await fold.getAttribute('open')) === null) await fold.locator(':scope > summary').click();
+      await page.getByText('Réglages précis').click();
+      await page.getByLabel('Température').waitFor();
+      await audit.check(page, `hackathon ouvert, réglages dépliés, ${name}`);
+
+      await page.goto(`/etudiant/conversations/${conv}`);
+      await page.locator('.message-assistant').nth(1).waitFor();
+      await page.locator('details.settings-fold summary').click();
+      await audit.check(page, `conversation, ${name}`);
+
+      // An answer awaited: the IA is slow.
+      stack.llm.setLatency({ latencyMs: 3000 });
+      await page.getByLabel('Votre prompt').fill('Encore une question pendant que l’IA réfléchit.');
+      await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+      await page.getByText('L’IA rédige sa réponse…', { exact: true }).first().waitFor();
+      await audit.check(page, `conversation, réponse attendue, ${name}`);
+      await page.locator('.message-assistant').nth(2).waitFor({ timeout: 120_000 });
+      stack.llm.setLatency({ latencyMs: 0 });
+
+      // The final version signed with the student's own name: a warning, then submitted anyway.
+      await page.getByRole('radio', { name: /Réponse 1/ }).check();
+      await page.getByLabel('Prompt final').fill('Mon prompt final, signé Léa Dubois.');
+      await page.getByRole('button', { name: 'Soumettre la version finale' }).click();
+      await page.getByRole('button', { name: 'Soumettre quand même' }).waitFor();
+      await audit.check(page, `avertissement d’anonymat, ${name}`);
+      await page.getByRole('button', { name: 'Soumettre quand même' }).click();
+      await page.getByRole('heading', { name: 'Version finale soumise' }).waitFor();
+      await audit.check(page, `version finale soumise, ${name}`);
+
+      await page.goto(`/etudiant/hackathons/${done.id}`);
+      await page.getByRole('cell', { name: 'Clair et bien contraint.' }).waitFor();
+      await audit.check(page, `résultats publiés, ${name}`);
+
+      await page.goto('/profil');
+      await page.getByRole('heading', { name: 'Mon profil' }).waitFor();
+      await audit.check(page, `profil, ${name}`);
+
+      await page.goto('/examinateur');
+      await page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
+      await audit.check(page, `page d’un autre rôle, ${name}`);
+    }
+    expect(audit.found).toEqual([]);
+    expect(audit.checked).toBe(18);
+  });
+
+  it('examiner pages: the queue, a copy, a graded copy, the empty queue, my evaluations with the edit form open', async () => {
+    const audit = auditor();
+    for (const { name, viewport } of SIZES) {
+      const examiner = await createUser(stack.t, 'examiner');
+      const h = await openHackathonVia(api, stack.admin, { anonymatActif: true });
+      await api('put', `/hackathons/${h.id}/examiners`, stack.admin)
+        .send({ examinerIds: [examiner.id] })
+        .expect(200);
+      for (const prompt of ['Premier prompt final', 'Second prompt final']) {
+        const s = await createUser(stack.t, 'student');
+        const c = (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+          .body.conversation.id as string;
+        await submitFinalVia(api, s, c, prompt);
+      }
+      await assignExaminersVia(api, stack.admin, h.id);
+
+      const { page } = await open(viewport);
+      await signInWithPassword(page, examiner.email, 'password-123');
+      await page.getByRole('heading', { name: 'À corriger (2)' }).waitFor();
+      await audit.check(page, `copies à corriger, ${name}`);
+
+      for (const n of [1, 2]) {
+        if (n === 1)
+          await page
+            .getByRole('link', { name: /^Candidat \d+ — / })
+            .first()
+            .click();
+        else await page.getByRole('link', { name: 'Copie suivante' }).click();
+        await page.getByLabel('Note sur 10').waitFor();
+        if (n === 1) await audit.check(page, `copie, ${name}`);
+        await page.getByLabel('Note sur 10').selectOption('8');
+        await page.getByLabel('Commentaire').fill('Prompt précis et bien structuré.');
+        await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+        await page.getByText('Évaluation enregistrée').waitFor();
+        if (n === 1) await audit.check(page, `copie évaluée, ${name}`);
+      }
+      await page.getByText('Aucune copie ne vous attend').waitFor();
+      await audit.check(page, `plus de copie, ${name}`);
+
+      await page.goto('/examinateur');
+      await page.getByRole('heading', { name: 'À corriger (0)' }).waitFor();
+      await audit.check(page, `file vide, ${name}`);
+
+      await page.goto('/examinateur/evaluations');
+      await page
+        .getByRole('button', { name: /^Modifier l’évaluation/ })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).waitFor();
+      await audit.check(page, `mes évaluations, formulaire ouvert, ${name}`);
+    }
+    expect(audit.found).toEqual([]);
+    expect(audit.checked).toBe(12);
+  });
+
+  it('everyone’s pages signed out: sign-in (and its errors), a dead link, password reset, invitation, an unknown page', async () => {
+    const audit = auditor();
+    for (const { name, viewport } of SIZES) {
+      const { page } = await open(viewport);
+      await page.goto('/connexion?expiree=1');
+      await page.getByRole('heading', { name: 'Connexion', level: 1 }).waitFor();
+      await audit.check(page, `connexion, ${name}`);
+      const form = page.locator('form', { has: page.getByRole('heading', { name: 'Avec un mot de passe' }) });
+      await form.getByLabel('Adresse e-mail').fill('personne@test.example');
+      await form.getByLabel('Mot de passe').fill('pas-le-bon');
+      await form.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('alert').waitFor();
+      await audit.check(page, `connexion refusée, ${name}`);
+
+      await page.goto('/connexion?token=lien-mort');
+      await page.getByRole('link', { name: 'Demander un nouveau lien' }).waitFor();
+      await audit.check(page, `lien de connexion mort, ${name}`);
+
+      await page.goto('/mot-de-passe');
+      await page.getByLabel('Adresse e-mail').fill('personne@test.example');
+      await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+      await page.getByText('Si un compte existe pour').waitFor();
+      await audit.check(page, `mot de passe oublié, ${name}`);
+
+      await page.goto('/mot-de-passe?token=lien-mort');
+      await page.getByLabel('Nouveau mot de passe').fill('nouveau-secret-1');
+      await page.getByLabel('Confirmer le mot de passe').fill('nouveau-secret-1');
+      await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+      await page.getByRole('alert').waitFor();
+      await audit.check(page, `nouveau mot de passe, lien mort, ${name}`);
+
+      await page.goto('/invitation?token=lien-mort');
+      await page.getByRole('button', { name: 'Rejoindre' }).waitFor();
+      await audit.check(page, `invitation, ${name}`);
+      await page.getByLabel('Mot de passe', { exact: true }).fill('secret-de-lea-1');
+      await page.getByLabel('Confirmer le mot de passe').fill('secret-de-lea-1');
+      await page.getByRole('button', { name: 'Rejoindre' }).click();
+      await page.getByRole('alert').waitFor();
+      await audit.check(page, `invitation refusée, ${name}`);
+
+      await page.goto('/invitation');
+      await page.getByRole('alert').waitFor();
+      await audit.check(page, `invitation sans jeton, ${name}`);
+
+      await page.goto('/nulle-part');
+      await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+      await audit.check(page, `page introuvable, ${name}`);
+    }
+    expect(audit.found).toEqual([]);
+    expect(audit.checked).toBe(18);
+  });
+});

@@ -1,0 +1,222 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import type { Schema } from '@prompt-challenge/api-client';
+import { conversationStreamTicket, conversationStreamUrl, getConversation } from '../../api/conversations';
+import { ApiError } from '../../api/errors';
+import { aiModels, getHackathon } from '../../api/hackathons';
+import { myQuota } from '../../api/quota';
+import { openTicketedStream } from '../../api/stream';
+import { useSession } from '../../app/use-session';
+import { ErrorMessage, Loading, Notice, Page } from '../../ui/components';
+import { useLoad } from '../../ui/use-load';
+import { useRefreshOnFocus } from '../../ui/use-refresh-on-focus';
+import { AnswerAnnouncer } from './AnswerAnnouncer';
+import { Composer } from './Composer';
+import { applyEvent, initialState, withLoaded, withSent, type ChatState } from './conversation-state';
+import { ConversationSettings } from './ConversationSettings';
+import { FinalForm } from './FinalForm';
+import { FinalVersion } from './FinalVersion';
+import { isOpen } from './hackathon-status';
+import { MessageList } from './MessageList';
+import { exhausted, quotaAfterRefusal, surelyTooLong, type MyQuota } from './quota';
+import { QuotaGauges } from './QuotaGauges';
+import { QuotaWayOut } from './QuotaWayOut';
+import { useFollowAnswer } from './use-follow-answer';
+
+type Conversation = Schema<'ConversationDetail'>;
+
+const loadConversation = (id: string) => getConversation(id).then((r) => r.conversation);
+
+/**
+ * The messages, the answer streamed as it comes, the prompt box kept at the bottom of the
+ * screen, the final version. Phone first: settings folded, quota on one line.
+ */
+export function ConversationView({ id }: { id: string }) {
+  const location = useLocation();
+  const person = useSession()?.user ?? null;
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [chat, setChat] = useState<ChatState | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [link, setLink] = useState<'connecting' | 'open' | 'retrying'>('connecting');
+  // Sending waits for the first connection of the stream: an answer's first words are not missed.
+  const [listening, setListening] = useState(false);
+  const [quota, setQuota] = useState<MyQuota | null>(null);
+  const [tokensRefused, setTokensRefused] = useState(false);
+  const [justSubmitted, setJustSubmitted] = useState(false);
+  // A prompt carried over from another conversation (« Nouvelle conversation, réponse courte »).
+  const [draft, setDraft] = useState(() => (location.state as { draft?: string } | null)?.draft ?? '');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const hackathonId = conversation?.hackathonId;
+  const hackathon = useLoad(
+    () => (hackathonId ? getHackathon(hackathonId).then((r) => r.hackathon) : Promise.resolve(null)),
+    [hackathonId],
+  );
+  const models = useLoad(aiModels, []);
+
+  const refreshQuota = useCallback(async () => {
+    if (!hackathonId) return;
+    try {
+      setQuota(await myQuota(hackathonId));
+    } catch {
+      // The gauge keeps its last value; the page says nothing more for a gauge.
+    }
+  }, [hackathonId]);
+
+  const reload = useCallback(async () => {
+    try {
+      const c = await loadConversation(id);
+      setConversation(c);
+      setChat((old) =>
+        old ? withLoaded(old, c.messages, c.pendingMessageId) : initialState(c.messages, c.pendingMessageId),
+      );
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(err as ApiError);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    void refreshQuota();
+  }, [refreshQuota]);
+  // A quota the teacher raised shows when the student comes back to the page.
+  useRefreshOnFocus(() => void refreshQuota());
+  // The stream lives as long as the page shows this conversation: the quota's loader changes once
+  // the hackathon is known, which must not reopen the stream (its first words would be missed).
+  const quotaRef = useRef(refreshQuota);
+  quotaRef.current = refreshQuota;
+
+  // The stream of answers; on each (re)connection the conversation is read again, so an answer
+  // stored while the page was not listening is not lost.
+  useEffect(() => {
+    if (!id) return;
+    return openTicketedStream(
+      {
+        url: conversationStreamUrl(id),
+        ticket: () => conversationStreamTicket(id),
+        events: ['delta', 'message', 'error'],
+        resume: true,
+      },
+      {
+        onEvent: (event, data) => {
+          setChat((old) => (old ? applyEvent(old, event, data) : old));
+          if (event === 'message' || event === 'error') void quotaRef.current();
+        },
+        onState: (state) => {
+          setLink(state);
+          if (state === 'open') {
+            setListening(true);
+            void reload();
+          }
+        },
+      },
+    );
+  }, [id, reload]);
+
+  const follow = useFollowAnswer(chat);
+
+  if (loadError && !conversation) {
+    return (
+      <Page title="Conversation">
+        <ErrorMessage error={loadError} />
+        <p>
+          <Link to="/etudiant">Retour à mes hackathons</Link>
+        </p>
+      </Page>
+    );
+  }
+  if (!conversation || !chat) return <Loading />;
+  const h = hackathon.data;
+  const tache = h?.taches.find((t) => t.id === conversation.tacheId);
+  const open = h ? isOpen(h) : true;
+  const submitted = conversation.versionFinale;
+  const writing = !submitted && open;
+  const tooLong =
+    writing && quota !== null && !exhausted(quota) && (tokensRefused || surelyTooLong(quota, conversation.maxTokens));
+  const reuse = (prompt: string) => {
+    setDraft(prompt);
+    box.current?.focus();
+  };
+  return (
+    <Page title={tache ? `Conversation : ${tache.titre}` : 'Conversation'} compact>
+      <div className="conversation-head">
+        {h ? (
+          <Link to={`/etudiant/hackathons/${h.id}`} className="back">
+            ← {h.nom}
+          </Link>
+        ) : null}
+        <ConversationSettings conversation={conversation} models={models.data} />
+        {quota ? <QuotaGauges quota={quota} compact /> : null}
+      </div>
+      {quota && exhausted(quota) && !submitted ? (
+        <Notice kind="warning">
+          Votre quota de ce hackathon est épuisé : vous ne pouvez plus envoyer de prompt, mais vous pouvez encore
+          soumettre votre version finale. Votre enseignant peut augmenter votre quota.
+        </Notice>
+      ) : null}
+      {link === 'retrying' ? <Notice kind="warning">Connexion perdue : reconnexion…</Notice> : null}
+      {h && !open ? (
+        <Notice kind="warning">
+          Ce hackathon est fermé : vous pouvez relire cette conversation, mais plus y écrire.
+        </Notice>
+      ) : null}
+      <section className="card chat" aria-labelledby="messages-titre">
+        <h2 id="messages-titre" className="sr-only">
+          Messages
+        </h2>
+        <MessageList chat={chat} onReuse={writing ? reuse : undefined} />
+        <AnswerAnnouncer chat={chat} />
+        {chat.failure ? <ErrorMessage error={chat.failure} /> : null}
+        {writing ? (
+          <div className="composer-dock">
+            {tooLong && quota ? (
+              <QuotaWayOut
+                quota={quota}
+                conversation={conversation}
+                models={models.data}
+                draft={draft}
+                hackathonId={conversation.hackathonId}
+                refused={tokensRefused}
+              />
+            ) : null}
+            <Composer
+              conversationId={conversation.id}
+              draft={draft}
+              onDraft={setDraft}
+              box={box}
+              ready={listening}
+              pending={chat.pendingId !== null}
+              onSent={(m) => {
+                setChat((old) => (old ? withSent(old, m) : old));
+                setTokensRefused(false);
+                follow();
+                void refreshQuota();
+              }}
+              onRefused={(err) => {
+                setQuota((q) => quotaAfterRefusal(q, err));
+                if (err.code === 'QUOTA_TOKENS_EXCEEDED') setTokensRefused(true);
+                if (err.code === 'REPLY_PENDING') void reload();
+              }}
+            />
+          </div>
+        ) : null}
+      </section>
+      {submitted ? (
+        <FinalVersion final={submitted} justSubmitted={justSubmitted} />
+      ) : open ? (
+        <FinalForm
+          conversationId={conversation.id}
+          messages={chat.messages}
+          anonymous={h?.anonymatActif ?? false}
+          person={person}
+          onSubmitted={(c) => {
+            setJustSubmitted(true);
+            setConversation((old) => (old ? { ...old, versionFinale: c.versionFinale } : old));
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
