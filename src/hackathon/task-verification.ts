@@ -313,9 +313,11 @@ function readVerification(raw: unknown, path: string, problems: Problems): TaskV
         );
     });
   }
-  if (!regles.length)
-    cas.forEach((c, i) => {
-      if (!c.attendu.length)
+  // A case nothing checks would always pass (rules refused above are already reported).
+  const declared = (rules: unknown) => (Array.isArray(rules) ? rules.length : 0);
+  if (!declared(raw.regles) && Array.isArray(raw.cas))
+    raw.cas.forEach((c: unknown, i) => {
+      if (isPlainObject(c) && !declared(c.attendu))
         problems.add(`${path}.cas[${i}].attendu`, 'aucune règle ne vérifie ce cas (ni attendu, ni regles)');
     });
 
