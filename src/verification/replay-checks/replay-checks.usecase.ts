@@ -157,6 +157,9 @@ export class ReplayChecksUseCase {
         // Aborted (shutdown, or a test's crash): stop as a crash would, the reservation kept for the resume.
         if (request.signal?.aborted) throw err;
         if (!(err instanceof AiProviderError)) throw err;
+        this.logger.warn(
+          `vérification de ${request.conversationId}, cas ${r.cas} répétition ${r.repetition} : ${err.kind} (${err.message})`,
+        );
         await this.budget.release(budgetRun(r));
         if (err.retryable) retryLater++;
         else stop = { statut: 'echec', raison: { code: 'ECHEC_IA', message: err.message } };
@@ -192,7 +195,7 @@ export class ReplayChecksUseCase {
 
     let next = 0;
     const lane = async () => {
-      while (next < pending.length && !stop) await runOne(pending[next++]);
+      while (next < pending.length && !stop && !request.signal?.aborted) await runOne(pending[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(REPLAY_PARALLELISM, pending.length) }, lane));
 
