@@ -27,7 +27,7 @@ module.exports = {
       name: 'admin-is-on-top',
       comment: 'The admin context uses the others; none of them imports admin.',
       severity: 'error',
-      from: { path: '^src/(identity|hackathon|conversation|evaluation|health)/' },
+      from: { path: '^src/(identity|hackathon|conversation|evaluation|health|verification)/' },
       to: { path: '^src/admin/' },
     },
     {

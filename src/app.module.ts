@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { ConversationModule } from './conversation';
 import { EvaluationModule } from './evaluation';
 import { AdminModule } from './admin';
+import { VerificationModule } from './verification';
 import { IdentityModule } from './identity/identity.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -91,6 +92,7 @@ export class AppModule implements NestModule {
         IdentityModule,
         HackathonModule,
         ConversationModule,
+        VerificationModule,
         EvaluationModule,
         AdminModule,
       ],

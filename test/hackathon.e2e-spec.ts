@@ -10,6 +10,16 @@ import { startTestApp, TestApp } from './support/test-app';
 const API = '/api/v1/hackathons';
 const HOUR = 3600_000;
 const OBJECT_ID = /^[0-9a-f]{24}$/;
+/** What a task without consigne, systeme nor checks carries (docs/api.md 1.2). */
+const NO_CHECKS = {
+  consigne: null,
+  systeme: null,
+  avecVerification: false,
+  entrees: [],
+  maxTokensPrompt: null,
+  casPublics: [],
+  verification: null,
+};
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 interface Actors {
@@ -85,11 +95,13 @@ describe('hackathons: create, read, update', () => {
         objectifs: '',
         dates: { debut: '2025-03-10T08:00:00.000Z', fin: '2025-03-12T18:00:00.000Z', archiveLe: null },
         anonymatActif: false,
-        quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000 },
+        quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000, tokensVerification: 200_000 },
         taches: [
-          { id: expect.stringMatching(OBJECT_ID), titre: 'Analyse de données avec IA' },
-          { id: expect.stringMatching(OBJECT_ID), titre: 'Génération de code Python' },
+          { id: expect.stringMatching(OBJECT_ID), titre: 'Analyse de données avec IA', ...NO_CHECKS },
+          { id: expect.stringMatching(OBJECT_ID), titre: 'Génération de code Python', ...NO_CHECKS },
         ],
+        modeles: [],
+        classement: { poidsNote: 1, poidsScore: 0 },
         statut: 'Brouillon',
         acces: 'tous',
         resultatsPublies: false,
@@ -255,14 +267,18 @@ describe('hackathons: create, read, update', () => {
         quotas: { promptsParEtudiant: h.quotas.promptsParEtudiant, tokensParEtudiant: 15000 },
       });
       expect(after.taches).toEqual([
-        { id: chatbot.id, titre: 'chatbot' },
-        { id: analyse.id, titre: 'Analyse de données' },
-        { id: expect.stringMatching(OBJECT_ID), titre: 'Rédaction technique' },
+        { id: chatbot.id, titre: 'chatbot', ...NO_CHECKS },
+        { id: analyse.id, titre: 'Analyse de données', ...NO_CHECKS },
+        { id: expect.stringMatching(OBJECT_ID), titre: 'Rédaction technique', ...NO_CHECKS },
       ]);
       expect(after.taches.map((x: any) => x.id)).not.toContain(code.id);
       expect(Date.parse(after.updatedAt)).toBeGreaterThanOrEqual(Date.parse(h.updatedAt));
       const stored = await t.http().get(`${API}/${h.id}`).set('Authorization', a.student.bearer).expect(200);
-      expect(stored.body.hackathon).toEqual(after);
+      // What the admin got, but a student never gets a task's `verification`.
+      expect(stored.body.hackathon).toEqual({
+        ...after,
+        taches: after.taches.map(({ verification: _v, ...task }: any) => task),
+      });
     });
 
     it('an empty body changes nothing', async () => {
@@ -540,9 +556,13 @@ describe('hackathons: GET /hackathons/active and its cache', () => {
     const ended = await running(t, a.admin, aHackathon().named('Terminé dans ses dates').runningAt(now).build());
     await setStatus(t, a.admin, ended.id, 'Terminé');
 
+    // A student gets each task without its `verification` (docs/api.md 1.2).
+    const forStudent = (h: any) => ({ ...h, taches: h.taches.map(({ verification: _v, ...task }: any) => task) });
     for (const role of ['admin', 'student', 'examiner'] as const) {
       const res = await t.http().get(`${API}/active`).set('Authorization', a[role].bearer).expect(200);
-      expect(res.body).toEqual({ items: [newer, older] });
+      expect(res.body).toEqual({
+        items: role === 'student' ? [forStudent(newer), forStudent(older)] : [newer, older],
+      });
     }
     await t.http().get(`${API}/active`).expect(401);
   });
@@ -680,6 +700,7 @@ describe('HackathonCatalog (what other contexts may ask), against the real engin
       participant: true,
       quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000 },
       taches: open.taches,
+      modeles: [],
       dates: open.dates,
     });
     await expect(catalog.assertOpenForStudents(open.id)).resolves.toMatchObject({ open: true });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../libs/clock';
 import { isObjectIdString } from '../../libs/http';
 import { HackathonStatut } from './hackathon-status';
-import { Tache } from './hackathon-tasks';
+import { definitionOf, Tache, TaskDefinition } from './hackathon-tasks';
 import { HackathonErrors, NotOpenReason } from './hackathon.errors';
 import { HackathonRepository, HackathonSummary, HackathonView, ParticipantRecord } from './hackathon.repository';
 
@@ -27,7 +27,14 @@ export interface HackathonParticipation {
   /** The quotas in force for the student asked about: their own ones when set, else the hackathon's. */
   quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
   taches: Tache[];
+  /** The models students may pick; empty: every model of GET /ai/models. */
+  modeles: string[];
   dates: { debut: string; fin: string; archiveLe: string | null };
+}
+
+/** A task's full definition, for the contexts that run it (conversation, verification). */
+export interface TaskOfHackathon extends TaskDefinition {
+  hackathonId: string;
 }
 
 export interface ParticipationOptions {
@@ -75,6 +82,7 @@ export function participationOf(
       tokensParEtudiant: participant?.tokensParEtudiant ?? h.quotas.tokensParEtudiant,
     },
     taches: h.taches.map((t) => ({ ...t })),
+    modeles: [...h.modeles],
     dates: { ...h.dates },
   };
 }
@@ -134,6 +142,22 @@ export class HackathonCatalog {
     return p;
   }
 
+  /**
+   * A task's full definition (titre, consigne, systeme, verification with its hidden cases):
+   * for the code that runs the task's AI calls and checks, never for an answer to a student.
+   * `404 HACKATHON_NOT_FOUND` for an unknown hackathon, null for a task it does not have.
+   */
+  async taskOf(hackathonId: string, tacheId: string): Promise<TaskOfHackathon | null> {
+    const h = await this.viewOf(hackathonId);
+    const t = h.taches.find((x) => x.id === tacheId);
+    return t ? { hackathonId: h.id, ...definitionOf(t) } : null;
+  }
+
+  /** The tokens the automatic checks of the hackathon may spend (`quotas.tokensVerification`). */
+  async verificationBudgetOf(hackathonId: string): Promise<number> {
+    return (await this.viewOf(hackathonId)).quotas.tokensVerification;
+  }
+
   /** Examiner ids of the hackathon's jury. */
   juryOf(hackathonId: string): Promise<string[]> {
     return this.hackathons.juryOf(hackathonId);
@@ -150,6 +174,11 @@ export class HackathonCatalog {
       ...new Set(hackathonIds.filter(isObjectIdString).map((id) => id.toLowerCase())),
     ]);
   }
+}
+
+/** `400 MODEL_NOT_ALLOWED` when the hackathon restricts models (`modeles`) and `modelName` is not one of them. */
+export function assertModelAllowed(p: Pick<HackathonParticipation, 'modeles'>, modelName: string): void {
+  if (p.modeles.length && !p.modeles.includes(modelName)) throw HackathonErrors.modelNotAllowed(modelName, p.modeles);
 }
 
 /**

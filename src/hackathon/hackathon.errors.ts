@@ -58,6 +58,30 @@ export const HackathonErrors = {
       [{ field: 'dates.fin', messages: ['La date de fin doit être postérieure à la date de début'] }],
       'Données invalides — dates.fin : La date de fin doit être postérieure à la date de début',
     ),
+  /** docs/api.md 1.2: a task's content (consigne, systeme, verification) refused, each problem at its path. */
+  invalidVerification: (problems: { field: string; messages: string[] }[]) =>
+    new AppError(
+      400,
+      'INVALID_VERIFICATION',
+      problems.length
+        ? `Définition de tâche invalide — ${problems[0].field} : ${problems[0].messages[0]}` +
+            (problems.length > 1 ? ` (et ${problems.length - 1} autre(s) problème(s))` : '')
+        : 'Définition de tâche invalide',
+      problems,
+    ),
+  /** docs/api.md 1.2: the hackathon restricts models (`modeles`) and this one is not among them. */
+  modelNotAllowed: (modelName: string, allowed: string[]) =>
+    new AppError(
+      400,
+      'MODEL_NOT_ALLOWED',
+      `Le modèle « ${modelName} » n’est pas proposé dans ce hackathon (modèles permis : ${allowed.join(', ')})`,
+      [{ field: 'modelName', messages: ['modèle non permis dans ce hackathon'], allowed }],
+    ),
+  unknownModels: (names: string[]) =>
+    CommonErrors.validation(
+      [{ field: 'modeles', messages: [`modèles inconnus (voir GET /ai/models) : ${names.join(', ')}`] }],
+      `Données invalides — modeles : modèles inconnus ${names.join(', ')}`,
+    ),
   invalidTasks: (messages: string[]) =>
     CommonErrors.validation([{ field: 'taches', messages }], `Données invalides — taches : ${messages.join(', ')}`),
 };

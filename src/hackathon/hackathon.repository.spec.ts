@@ -45,13 +45,55 @@ describe('toHackathonView', () => {
       objectifs: 'O',
       dates: { debut: '2025-01-01T00:00:00.000Z', fin: '2025-01-02T00:00:00.000Z', archiveLe: null },
       anonymatActif: true,
-      quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000 },
-      taches: [{ id: tacheId.toHexString(), titre: 'T' }],
+      // A document written before docs/api.md 1.2 gets its defaults.
+      quotas: { promptsParEtudiant: 10, tokensParEtudiant: 2000, tokensVerification: 200_000 },
+      taches: [
+        {
+          id: tacheId.toHexString(),
+          titre: 'T',
+          consigne: null,
+          systeme: null,
+          avecVerification: false,
+          entrees: [],
+          maxTokensPrompt: null,
+          casPublics: [],
+          verification: null,
+        },
+      ],
+      modeles: [],
+      classement: { poidsNote: 1, poidsScore: 0 },
       statut: 'Brouillon',
       acces: 'liste',
       resultatsPublies: false,
       createdAt: '2024-12-01T00:00:00.000Z',
       updatedAt: '2024-12-02T00:00:00.000Z',
+    });
+  });
+
+  it('reads a task’s verification back from its JSON text, public cases derived for students', () => {
+    const verification = {
+      cas: [
+        { entrees: { texte: 'secret' }, attendu: [{ type: 'contient', valeur: 'x' }], public: false },
+        { entrees: { texte: 'vu' }, attendu: [{ type: 'egal', valeur: 'y' }], public: true },
+      ],
+      regles: [{ type: 'json_schema', valeur: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' } }],
+      maxTokensPrompt: 50,
+      repetitions: 2,
+      temperature: null,
+    };
+    const view = toHackathonView({
+      _id: new Types.ObjectId(),
+      nom: 'N',
+      dates: { debut: new Date(), fin: new Date() },
+      quotas: { promptsParEtudiant: 1, tokensParEtudiant: 1 },
+      taches: [{ _id: new Types.ObjectId(), titre: 'T', verificationJson: JSON.stringify(verification) }],
+    } as any);
+    expect(view.taches[0]).toMatchObject({
+      avecVerification: true,
+      entrees: ['texte'],
+      maxTokensPrompt: 50,
+      casPublics: [{ entrees: { texte: 'vu' }, attendu: [{ type: 'egal', valeur: 'y' }] }],
+      verification,
     });
   });
 });

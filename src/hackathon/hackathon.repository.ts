@@ -11,7 +11,8 @@ import {
   Stored,
 } from '../../libs/database';
 import { HackathonStatut } from './hackathon-status';
-import { Tache } from './hackathon-tasks';
+import { TaskDefinition, taskView } from './hackathon-tasks';
+import { TaskVerification } from './task-verification';
 import { HackathonErrors } from './hackathon.errors';
 import { Hackathon, HackathonExaminer, HackathonParticipant, HackathonTransition } from './hackathon.schema';
 import { HackathonView } from './hackathon.response';
@@ -34,10 +35,17 @@ export interface NewHackathon {
   objectifs: string;
   dates: { debut: Date; fin: Date };
   anonymatActif: boolean;
-  quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
-  taches: Tache[];
+  /** `tokensVerification`, `modeles` and `classement` default to docs/api.md 1.2's defaults. */
+  quotas: { promptsParEtudiant: number; tokensParEtudiant: number; tokensVerification?: number };
+  taches: TaskDefinition[];
   acces: HackathonAcces;
+  modeles?: string[];
+  classement?: { poidsNote: number; poidsScore: number };
 }
+
+/** docs/api.md 1.2's defaults, for documents written before these fields existed too. */
+export const DEFAULT_TOKENS_VERIFICATION = 200_000;
+export const DEFAULT_CLASSEMENT = { poidsNote: 1, poidsScore: 0 } as const;
 
 /** What an update may change: never `statut`, `statusVersion` nor `dates.archiveLe`. */
 export interface HackathonPatch {
@@ -46,9 +54,11 @@ export interface HackathonPatch {
   objectifs?: string;
   dates?: { debut?: Date; fin?: Date };
   anonymatActif?: boolean;
-  quotas?: { promptsParEtudiant?: number; tokensParEtudiant?: number };
-  taches?: Tache[];
+  quotas?: { promptsParEtudiant?: number; tokensParEtudiant?: number; tokensVerification?: number };
+  taches?: TaskDefinition[];
   acces?: HackathonAcces;
+  modeles?: string[];
+  classement?: { poidsNote: number; poidsScore: number };
 }
 
 /** The status of a hackathon and how many transitions it went through. */
@@ -74,7 +84,22 @@ export interface HackathonSummary {
   anonymatActif: boolean;
 }
 
-type StoredHackathon = Stored<Hackathon> & { taches?: { _id: unknown; titre: string }[] };
+type StoredTask = {
+  _id: unknown;
+  titre: string;
+  consigne?: string | null;
+  systeme?: string | null;
+  verificationJson?: string | null;
+};
+type StoredHackathon = Stored<Hackathon> & { taches?: StoredTask[] };
+
+const toTaskDefinition = (t: StoredTask): TaskDefinition => ({
+  id: String(t._id),
+  titre: t.titre,
+  consigne: t.consigne ?? null,
+  systeme: t.systeme ?? null,
+  verification: t.verificationJson ? (JSON.parse(t.verificationJson) as TaskVerification) : null,
+});
 
 export function toHackathonView(doc: StoredHackathon): HackathonView {
   return {
@@ -88,8 +113,16 @@ export function toHackathonView(doc: StoredHackathon): HackathonView {
       archiveLe: isoDate(doc.dates?.archiveLe),
     },
     anonymatActif: !!doc.anonymatActif,
-    quotas: { promptsParEtudiant: doc.quotas?.promptsParEtudiant, tokensParEtudiant: doc.quotas?.tokensParEtudiant },
-    taches: (doc.taches ?? []).map((t) => ({ id: String(t._id), titre: t.titre })),
+    quotas: {
+      promptsParEtudiant: doc.quotas?.promptsParEtudiant,
+      tokensParEtudiant: doc.quotas?.tokensParEtudiant,
+      tokensVerification: doc.quotas?.tokensVerification ?? DEFAULT_TOKENS_VERIFICATION,
+    },
+    taches: (doc.taches ?? []).map((t) => taskView(toTaskDefinition(t))),
+    modeles: doc.modeles ?? [],
+    classement: doc.classement
+      ? { poidsNote: doc.classement.poidsNote, poidsScore: doc.classement.poidsScore }
+      : { ...DEFAULT_CLASSEMENT },
     statut: doc.statut as HackathonStatut,
     acces: doc.acces === 'liste' ? 'liste' : 'tous',
     resultatsPublies: !!doc.resultatsPublies,
@@ -98,7 +131,14 @@ export function toHackathonView(doc: StoredHackathon): HackathonView {
   };
 }
 
-const toStoredTasks = (taches: Tache[]) => taches.map((t) => ({ _id: objectId(t.id), titre: t.titre }));
+const toStoredTasks = (taches: TaskDefinition[]) =>
+  taches.map((t) => ({
+    _id: objectId(t.id),
+    titre: t.titre,
+    consigne: t.consigne,
+    systeme: t.systeme,
+    verificationJson: t.verification ? JSON.stringify(t.verification) : null,
+  }));
 
 /** Escapes every regex metacharacter: a search text is matched literally, on both engines. */
 export function escapeRegex(text: string): string {
@@ -108,13 +148,15 @@ export function escapeRegex(text: string): string {
 /** The `$set` of a patch: dotted paths, so `statut` and `dates.archiveLe` are never touched. */
 function setOf(patch: HackathonPatch): Record<string, unknown> {
   const $set: Record<string, unknown> = {};
-  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif', 'acces'] as const)
+  for (const k of ['nom', 'description', 'objectifs', 'anonymatActif', 'acces', 'modeles', 'classement'] as const)
     if (patch[k] !== undefined) $set[k] = patch[k];
   if (patch.dates?.debut) $set['dates.debut'] = patch.dates.debut;
   if (patch.dates?.fin) $set['dates.fin'] = patch.dates.fin;
   if (patch.quotas?.promptsParEtudiant !== undefined)
     $set['quotas.promptsParEtudiant'] = patch.quotas.promptsParEtudiant;
   if (patch.quotas?.tokensParEtudiant !== undefined) $set['quotas.tokensParEtudiant'] = patch.quotas.tokensParEtudiant;
+  if (patch.quotas?.tokensVerification !== undefined)
+    $set['quotas.tokensVerification'] = patch.quotas.tokensVerification;
   if (patch.taches) $set.taches = toStoredTasks(patch.taches);
   return $set;
 }
@@ -139,6 +181,9 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
   async create(data: NewHackathon): Promise<HackathonView> {
     const doc = await this.model.create({
       ...data,
+      quotas: { ...data.quotas, tokensVerification: data.quotas.tokensVerification ?? DEFAULT_TOKENS_VERIFICATION },
+      modeles: data.modeles ?? [],
+      classement: data.classement ?? { ...DEFAULT_CLASSEMENT },
       dates: { debut: data.dates.debut, fin: data.dates.fin, archiveLe: null },
       taches: toStoredTasks(data.taches),
       statut: 'Brouillon',

@@ -27,6 +27,15 @@ export class HackathonDates {
 export class HackathonQuotas {
   @Prop({ type: Number, required: true, min: 1 }) promptsParEtudiant: number;
   @Prop({ type: Number, required: true, min: 1 }) tokensParEtudiant: number;
+  /** docs/api.md 1.2: what the automatic checks may spend in the whole hackathon (absent on older documents: the default). */
+  @Prop({ type: Number, min: 0 }) tokensVerification?: number;
+}
+
+/** docs/api.md 1.2's ranking weights (absent on older documents: {1, 0}). */
+@Schema({ _id: false })
+export class HackathonClassement {
+  @Prop({ type: Number, required: true, min: 0, max: 1 }) poidsNote: number;
+  @Prop({ type: Number, required: true, min: 0, max: 1 }) poidsScore: number;
 }
 
 /** A task: the subdocument `_id` is the stable `tacheId` other contexts refer to. */
@@ -34,6 +43,13 @@ export class HackathonQuotas {
 export class HackathonTache {
   _id: Types.ObjectId;
   @Prop({ type: String, required: true, trim: true }) titre: string;
+  @Prop({ type: String, default: null }) consigne?: string | null;
+  @Prop({ type: String, default: null }) systeme?: string | null;
+  /**
+   * The task's `verification` as JSON text: JSON Schemas hold `$`-keys (`$schema`, `$ref`) and
+   * keys with dots that stored documents restrict, and nothing ever queries inside it.
+   */
+  @Prop({ type: String, default: null }) verificationJson?: string | null;
 }
 
 /**
@@ -50,6 +66,9 @@ export class Hackathon {
   @Prop({ type: Boolean, default: false }) anonymatActif: boolean;
   @Prop({ type: SchemaFactory.createForClass(HackathonQuotas), required: true }) quotas: HackathonQuotas;
   @Prop({ type: [SchemaFactory.createForClass(HackathonTache)], default: [] }) taches: HackathonTache[];
+  /** docs/api.md 1.2: the models students may pick; empty: every model of GET /ai/models. */
+  @Prop({ type: [String], default: [] }) modeles?: string[];
+  @Prop({ type: SchemaFactory.createForClass(HackathonClassement) }) classement?: HackathonClassement;
   @Prop({ type: String, enum: STATUTS, default: 'Brouillon' }) statut: string;
   @Prop({ type: Number, default: 0 }) statusVersion: number;
   @Prop({ type: Number, default: 0 }) revision: number;

@@ -1,7 +1,10 @@
 // The hackathon context's public face: other contexts import from here only.
 export { HackathonModule } from './hackathon.module';
-export { HackathonCatalog, assertOpen } from './hackathon-catalog.service';
-export type { HackathonParticipation } from './hackathon-catalog.service';
+export { HackathonCatalog, assertOpen, assertModelAllowed } from './hackathon-catalog.service';
+export type { HackathonParticipation, TaskOfHackathon } from './hackathon-catalog.service';
+export type { TaskDefinition } from './hackathon-tasks';
+export { compileJsonSchema, compileRuleRegex, inputNamesOf, PLACEHOLDER_NAME, RULE_TYPES } from './task-verification';
+export type { Rule, RuleType, TaskVerification, VerificationCase } from './task-verification';
 export type { ParticipantRecord } from './hackathon.repository';
 export { HackathonView } from './hackathon.response';
 export { HackathonErrors } from './hackathon.errors';

@@ -409,7 +409,7 @@ export interface paths {
         /** Hackathons paginés, début le plus récent d’abord ; filtres statut et q (recherche littérale dans nom et description) */
         get: operations["hackathons.list"];
         put?: never;
-        /** Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre}, chacune avec un id stable ; fin ≤ debut → 400 */
+        /** Crée un hackathon (statut Brouillon) ; tâches en titres ou {titre, consigne, systeme, verification}, chacune avec un id stable ; fin ≤ debut → 400 ; vérification mal définie → 400 INVALID_VERIFICATION (chemin exact dans details) */
         post: operations["hackathons.create"];
         delete?: never;
         options?: never;
@@ -431,7 +431,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids */
+        /** Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids (un champ de tâche absent garde sa valeur, null l’efface) ; 400 INVALID_VERIFICATION */
         patch: operations["hackathons.update"];
         trace?: never;
     };
@@ -577,7 +577,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN */
+        /** Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN ; modèle hors des modeles du hackathon 400 MODEL_NOT_ALLOWED */
         post: operations["conversations.create"];
         delete?: never;
         options?: never;
@@ -1456,11 +1456,86 @@ export interface components {
         HackathonQuotas: {
             promptsParEtudiant: number;
             tokensParEtudiant: number;
+            /** @description Tokens the automatic checks of the whole hackathon may spend (never charged to a student). */
+            tokensVerification: number;
+        };
+        VerificationCaseView: {
+            /** @description nom de l’entrée → texte mis à la place de {{nom}} dans le prompt */
+            entrees: {
+                [key: string]: string;
+            };
+            attendu: {
+                /** @enum {string} */
+                type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                valeur: unknown;
+                /**
+                 * @description regex seulement
+                 * @enum {string}
+                 */
+                flags?: "" | "i";
+            }[];
+            /** @description Shown to students (and tried by them) when true. */
+            public: boolean;
+        };
+        TaskVerificationView: {
+            cas: components["schemas"]["VerificationCaseView"][];
+            /** @description Rules every case must pass. */
+            regles: {
+                /** @enum {string} */
+                type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                valeur: unknown;
+                /**
+                 * @description regex seulement
+                 * @enum {string}
+                 */
+                flags?: "" | "i";
+            }[];
+            maxTokensPrompt: number | null;
+            repetitions: number;
+            /** @description Replaces the final version's temperature in the checks, when set. */
+            temperature: number | null;
+        };
+        PublicCase: {
+            /** @description nom de l’entrée → texte mis à la place de {{nom}} dans le prompt */
+            entrees: {
+                [key: string]: string;
+            };
+            attendu: {
+                /** @enum {string} */
+                type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                valeur: unknown;
+                /**
+                 * @description regex seulement
+                 * @enum {string}
+                 */
+                flags?: "" | "i";
+            }[];
         };
         Tache: {
+            /** @description Instructions shown to students (Markdown). */
+            consigne: string | null;
+            /** @description System prompt sent first in every AI call of this task. */
+            systeme: string | null;
+            /** @description The longest final prompt the checks accept, in tokens (null: no limit). */
+            maxTokensPrompt: number | null;
+            /** @description The whole definition, hidden cases included: admins and examiners only. */
+            verification?: components["schemas"]["TaskVerificationView"] | null;
             /** @description Stable id of the task (`tacheId` elsewhere). */
             id: string;
             titre: string;
+            /** @description Whether final versions of this task are checked automatically. */
+            avecVerification: boolean;
+            /** @description The placeholder names ({{nom}}) a final prompt must use, one per case input. */
+            entrees: string[];
+            /** @description The public cases (inputs and expected rules), what students see of the checks. */
+            casPublics: components["schemas"]["PublicCase"][];
+        };
+        Classement: {
+            poidsNote: number;
+            poidsScore: number;
         };
         HackathonView: {
             /** Format: date-time */
@@ -1475,6 +1550,9 @@ export interface components {
             anonymatActif: boolean;
             quotas: components["schemas"]["HackathonQuotas"];
             taches: components["schemas"]["Tache"][];
+            /** @description The models students may pick (names of GET /ai/models); empty: all of them. */
+            modeles: string[];
+            classement: components["schemas"]["Classement"];
             /** @enum {string} */
             statut: "Archivé" | "Brouillon" | "En cours" | "Terminé" | "Test";
             /**
@@ -1509,11 +1587,22 @@ export interface components {
              */
             fin: string;
         };
+        ClassementDto: {
+            /** @example 1 */
+            poidsNote: number;
+            /** @example 0 */
+            poidsScore: number;
+        };
         QuotasDto: {
             /** @example 30 */
             promptsParEtudiant: number;
             /** @example 8000 */
             tokensParEtudiant: number;
+            /**
+             * @description tokens que les vérifications automatiques de tout le hackathon peuvent dépenser
+             * @default 200000
+             */
+            tokensVerification?: number;
         };
         CreateHackathonDto: {
             /** @example Hackathon IA 2025 */
@@ -1531,10 +1620,59 @@ export interface components {
              * @enum {string}
              */
             acces?: "liste" | "tous";
+            /** @description modèles permis (noms de GET /ai/models) ; vide : tous */
+            modeles?: string[];
+            /** @description poids du classement ; par défaut {poidsNote: 1, poidsScore: 0} */
+            classement?: components["schemas"]["ClassementDto"];
             quotas: components["schemas"]["QuotasDto"];
             /** @description titres, ou objets {titre} ; chaque tâche reçoit un id stable */
             taches?: (string | {
                 titre: string;
+                /** @description consigne montrée aux étudiants (Markdown) ; null l’efface, absente la garde */
+                consigne?: string | null;
+                /** @description prompt système envoyé en premier à chaque appel de la tâche ; null l’efface, absent le garde */
+                systeme?: string | null;
+                /** @description vérifications automatiques (null les retire) ; une définition invalide → 400 INVALID_VERIFICATION dont les details nomment le chemin exact */
+                verification?: {
+                    cas: {
+                        /** @description nom → texte mis à la place de {{nom}} ; mêmes noms dans tous les cas */
+                        entrees?: {
+                            [key: string]: string;
+                        };
+                        attendu?: {
+                            /** @enum {string} */
+                            type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                            /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                            valeur: unknown;
+                            /**
+                             * @description regex seulement
+                             * @enum {string}
+                             */
+                            flags?: "" | "i";
+                        }[];
+                        /**
+                         * @description montré aux étudiants (entrées et attendu) quand vrai
+                         * @default false
+                         */
+                        public?: boolean;
+                    }[];
+                    regles?: {
+                        /** @enum {string} */
+                        type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                        /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                        valeur: unknown;
+                        /**
+                         * @description regex seulement
+                         * @enum {string}
+                         */
+                        flags?: "" | "i";
+                    }[];
+                    maxTokensPrompt?: number | null;
+                    /** @default 1 */
+                    repetitions?: number;
+                    /** @description dans l’intervalle de GET /ai/models */
+                    temperature?: number | null;
+                } | null;
             })[];
         };
         HackathonResponse: {
@@ -1552,6 +1690,7 @@ export interface components {
         PartialQuotasDto: {
             promptsParEtudiant?: number;
             tokensParEtudiant?: number;
+            tokensVerification?: number;
         };
         UpdateHackathonDto: {
             nom?: string;
@@ -1565,10 +1704,58 @@ export interface components {
              * @enum {string}
              */
             acces?: "liste" | "tous";
+            /** @description modèles permis (noms de GET /ai/models) ; vide : tous */
+            modeles?: string[];
+            classement?: components["schemas"]["ClassementDto"];
             quotas?: components["schemas"]["PartialQuotasDto"];
             /** @description remplace la liste ; {id, titre} renomme une tâche existante */
             taches?: (string | {
                 titre: string;
+                /** @description consigne montrée aux étudiants (Markdown) ; null l’efface, absente la garde */
+                consigne?: string | null;
+                /** @description prompt système envoyé en premier à chaque appel de la tâche ; null l’efface, absent le garde */
+                systeme?: string | null;
+                /** @description vérifications automatiques (null les retire) ; une définition invalide → 400 INVALID_VERIFICATION dont les details nomment le chemin exact */
+                verification?: {
+                    cas: {
+                        /** @description nom → texte mis à la place de {{nom}} ; mêmes noms dans tous les cas */
+                        entrees?: {
+                            [key: string]: string;
+                        };
+                        attendu?: {
+                            /** @enum {string} */
+                            type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                            /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                            valeur: unknown;
+                            /**
+                             * @description regex seulement
+                             * @enum {string}
+                             */
+                            flags?: "" | "i";
+                        }[];
+                        /**
+                         * @description montré aux étudiants (entrées et attendu) quand vrai
+                         * @default false
+                         */
+                        public?: boolean;
+                    }[];
+                    regles?: {
+                        /** @enum {string} */
+                        type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                        /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                        valeur: unknown;
+                        /**
+                         * @description regex seulement
+                         * @enum {string}
+                         */
+                        flags?: "" | "i";
+                    }[];
+                    maxTokensPrompt?: number | null;
+                    /** @default 1 */
+                    repetitions?: number;
+                    /** @description dans l’intervalle de GET /ai/models */
+                    temperature?: number | null;
+                } | null;
                 /** @description id d’une tâche existante */
                 id?: string;
             })[];
@@ -4761,7 +4948,7 @@ export interface operations {
                     "application/json": components["schemas"]["HackathonResponse"];
                 };
             };
-            /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : INVALID_VERIFICATION, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4771,7 +4958,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_JSON" | "INVALID_VERIFICATION" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4979,7 +5166,7 @@ export interface operations {
                     "application/json": components["schemas"]["HackathonResponse"];
                 };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : INVALID_VERIFICATION, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4989,7 +5176,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "INVALID_JSON" | "INVALID_VERIFICATION" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6127,7 +6314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationResponse"];
                 };
             };
-            /** @description Requête invalide : VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : MODEL_NOT_ALLOWED, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6137,7 +6324,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_JSON" | "MODEL_NOT_ALLOWED" | "VALIDATION_FAILED";
                     };
                 };
             };

@@ -19,13 +19,15 @@ export class CreateConversationController {
   @HttpCode(201)
   @ApiOperation({
     operationId: 'conversations.create',
-    summary: 'Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN',
+    summary:
+      'Ouvre une conversation sur une tâche d’un hackathon ouvert ; 409 HACKATHON_NOT_OPEN ; modèle hors des modeles du hackathon 400 MODEL_NOT_ALLOWED',
   })
   @ApiErrors(
     HackathonErrors.notFound(),
     HackathonErrors.notParticipant(),
     HackathonErrors.notOpen('Terminé', 'STATUT'),
     ConversationErrors.forbiddenHackathon(),
+    HackathonErrors.modelNotAllowed('gpt-4', ['gpt-3.5-turbo']),
   )
   async handle(@Body() dto: CreateConversationDto, @CurrentUser() caller: AuthUser): Promise<ConversationResponse> {
     return { conversation: publicConversation(await this.create.execute(dto, caller)) };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '../../../libs/events';
 import { AI_PARAMETER_RANGES } from '../../../config/ai-models';
 import type { AuthUser } from '../../../libs/http';
-import { HackathonCatalog, assertOpen } from '../../hackathon';
+import { HackathonCatalog, assertModelAllowed, assertOpen } from '../../hackathon';
 import { UserDirectory } from '../../identity';
 import { AiModelCatalog } from '../../../libs/ai-providers';
 import { ConversationErrors } from '../conversation.errors';
@@ -21,12 +21,15 @@ export class CreateConversationUseCase {
   ) {}
 
   async execute(dto: CreateConversationDto, caller: AuthUser): Promise<ConversationSummary> {
-    const modelName = dto.modelName ?? this.models.models[0].name;
-    if (!this.models.find(modelName)) throw ConversationErrors.unknownModel(modelName);
+    if (dto.modelName !== undefined && !this.models.find(dto.modelName))
+      throw ConversationErrors.unknownModel(dto.modelName);
     const participation = await this.hackathons.getForParticipation(dto.hackathonId, {
       asAdmin: caller.role === 'admin',
       studentId: caller.id,
     });
+    // Without a choice: the first model the hackathon allows (docs/api.md 1.2 `modeles`).
+    const modelName = dto.modelName ?? participation.modeles[0] ?? this.models.models[0].name;
+    assertModelAllowed(participation, modelName);
     if (caller.role === 'admin' && participation.statut !== 'Test') throw ConversationErrors.forbiddenHackathon();
     assertOpen(participation);
     if (!participation.taches.some((t) => t.id === dto.tacheId)) throw ConversationErrors.unknownTask(dto.tacheId);

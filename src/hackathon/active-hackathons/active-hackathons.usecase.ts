@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
 import { AuthUser } from '../../../libs/http';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
+import { hackathonFor } from '../hackathon-tasks';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 
 export function isWithinDates(h: HackathonView, now: Date): boolean {
@@ -36,6 +37,7 @@ export class ActiveHackathonsUseCase {
       const roster = new Set(await this.hackathons.rosterHackathonIdsOf(caller.id));
       items = items.filter((h) => h.acces !== 'liste' || roster.has(h.id));
     }
-    return { items };
+    // A student never gets a task's `verification` (its public cases are in `casPublics`).
+    return { items: items.map((h) => hackathonFor(h, caller.role)) };
   }
 }

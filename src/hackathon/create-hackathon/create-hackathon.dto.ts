@@ -13,8 +13,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../../libs/http';
+import { ArrayUnique } from 'class-validator';
 import { MAX_TACHES } from '../hackathon-tasks';
-import { DatesDto, NewTacheDto, QuotasDto, TACHES_SCHEMA, TaskInputs } from '../hackathon.dto';
+import { ClassementDto, DatesDto, NewTacheDto, QuotasDto, TACHES_SCHEMA, TaskInputs } from '../hackathon.dto';
 
 /** POST /hackathons. `statut` is not an input: a new hackathon is always `Brouillon`. */
 export class CreateHackathonDto {
@@ -58,6 +59,25 @@ export class CreateHackathonDto {
   @IsOptional()
   @IsIn(['tous', 'liste'], { message: 'acces vaut tous ou liste' })
   acces?: 'tous' | 'liste';
+
+  @ApiPropertyOptional({ type: [String], description: 'modèles permis (noms de GET /ai/models) ; vide : tous' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'modèle cité deux fois' })
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  modeles?: string[];
+
+  @ApiPropertyOptional({
+    type: ClassementDto,
+    description: 'poids du classement ; par défaut {poidsNote: 1, poidsScore: 0}',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ClassementDto)
+  classement?: ClassementDto;
 
   @ApiProperty({ type: QuotasDto })
   @IsObject()

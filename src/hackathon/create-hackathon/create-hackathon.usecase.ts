@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AiModelCatalog } from '../../../libs/ai-providers';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
-import { assignTaskIds } from '../hackathon-tasks';
+import { assignTaskIds, checkModels } from '../hackathon-tasks';
 import { HackathonErrors } from '../hackathon.errors';
-import { HackathonRepository, HackathonView } from '../hackathon.repository';
+import {
+  DEFAULT_CLASSEMENT,
+  DEFAULT_TOKENS_VERIFICATION,
+  HackathonRepository,
+  HackathonView,
+} from '../hackathon.repository';
 import { CreateHackathonDto } from './create-hackathon.dto';
 
 @Injectable()
@@ -10,6 +16,7 @@ export class CreateHackathonUseCase {
   constructor(
     private readonly hackathons: HackathonRepository,
     private readonly cache: ActiveHackathonsCache,
+    private readonly models: AiModelCatalog,
   ) {}
 
   async execute(dto: CreateHackathonDto): Promise<HackathonView> {
@@ -22,9 +29,17 @@ export class CreateHackathonUseCase {
       objectifs: dto.objectifs ?? '',
       dates: { debut, fin },
       anonymatActif: dto.anonymatActif ?? false,
-      quotas: { promptsParEtudiant: dto.quotas.promptsParEtudiant, tokensParEtudiant: dto.quotas.tokensParEtudiant },
+      quotas: {
+        promptsParEtudiant: dto.quotas.promptsParEtudiant,
+        tokensParEtudiant: dto.quotas.tokensParEtudiant,
+        tokensVerification: dto.quotas.tokensVerification ?? DEFAULT_TOKENS_VERIFICATION,
+      },
       taches: assignTaskIds(dto.taches ?? []),
       acces: dto.acces ?? 'tous',
+      modeles: checkModels(dto.modeles ?? [], this.models),
+      classement: dto.classement
+        ? { poidsNote: dto.classement.poidsNote, poidsScore: dto.classement.poidsScore }
+        : { ...DEFAULT_CLASSEMENT },
     });
     await this.cache.invalidate();
     return created;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../../libs/http';
+import { hackathonFor } from '../hackathon-tasks';
 import { HackathonErrors } from '../hackathon.errors';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 
@@ -7,7 +8,10 @@ import { HackathonRepository, HackathonView } from '../hackathon.repository';
 export class GetHackathonUseCase {
   constructor(private readonly hackathons: HackathonRepository) {}
 
-  /** A student is told nothing of a draft, nor of a `liste` hackathon they are not on (404). */
+  /**
+   * A student is told nothing of a draft, nor of a `liste` hackathon they are not on (404), and
+   * never gets a task's `verification` (its public cases are in `casPublics`).
+   */
   async execute(id: string, caller: AuthUser): Promise<HackathonView> {
     const h = await this.hackathons.findById(id);
     if (!h) throw HackathonErrors.notFound();
@@ -16,6 +20,6 @@ export class GetHackathonUseCase {
       if (h.acces === 'liste' && !(await this.hackathons.participantOf(id, caller.id))?.onRoster)
         throw HackathonErrors.notFound();
     }
-    return h;
+    return hackathonFor(h, caller.role);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, Page, pageOf, skipOf } from '../../../libs/http';
+import { hackathonFor } from '../hackathon-tasks';
 import { HackathonRepository, HackathonView } from '../hackathon.repository';
 import { ListHackathonsQuery } from './list-hackathons.dto';
 
@@ -9,7 +10,7 @@ export class ListHackathonsUseCase {
   constructor(private readonly hackathons: HackathonRepository) {}
 
   async execute(q: ListHackathonsQuery, caller: AuthUser): Promise<Page<HackathonView>> {
-    // Students never see drafts, nor a `liste` hackathon they are not on.
+    // Students never see drafts, nor a `liste` hackathon they are not on, nor a task's `verification`.
     const student =
       caller.role === 'student' ? { rosterIds: await this.hackathons.rosterHackathonIdsOf(caller.id) } : undefined;
     const { items, total } = await this.hackathons.list(
@@ -17,6 +18,10 @@ export class ListHackathonsUseCase {
       skipOf(q),
       q.limit,
     );
-    return pageOf(items, total, q);
+    return pageOf(
+      items.map((h) => hackathonFor(h, caller.role)),
+      total,
+      q,
+    );
   }
 }

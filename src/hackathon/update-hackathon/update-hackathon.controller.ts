@@ -17,9 +17,9 @@ export class UpdateHackathonController {
   @ApiOperation({
     operationId: 'hackathons.update',
     summary:
-      'Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids',
+      'Modifie un hackathon (tout sauf statut → 400) ; dates et quotas partiels acceptés ; taches remplace la liste en gardant les ids (un champ de tâche absent garde sa valeur, null l’efface) ; 400 INVALID_VERIFICATION',
   })
-  @ApiErrors(HackathonErrors.notFound())
+  @ApiErrors(HackathonErrors.notFound(), HackathonErrors.invalidVerification([]))
   async update(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: UpdateHackathonDto,

@@ -15,8 +15,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../../libs/http';
+import { ArrayUnique } from 'class-validator';
 import { MAX_TACHES } from '../hackathon-tasks';
-import { PartialDatesDto, PartialQuotasDto, TACHES_SCHEMA, TacheUpdateDto, TaskInputs } from '../hackathon.dto';
+import {
+  ClassementDto,
+  PartialDatesDto,
+  PartialQuotasDto,
+  TACHES_SCHEMA,
+  TacheUpdateDto,
+  TaskInputs,
+} from '../hackathon.dto';
 
 /**
  * PATCH /hackathons/:id: any field but `statut` (that is POST /hackathons/:id/status), and
@@ -67,6 +75,22 @@ export class UpdateHackathonDto {
   @IsOptional()
   @IsIn(['tous', 'liste'], { message: 'acces vaut tous ou liste' })
   acces?: 'tous' | 'liste';
+
+  @ApiPropertyOptional({ type: [String], description: 'modèles permis (noms de GET /ai/models) ; vide : tous' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'modèle cité deux fois' })
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  modeles?: string[];
+
+  @ApiPropertyOptional({ type: ClassementDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ClassementDto)
+  classement?: ClassementDto;
 
   @ApiPropertyOptional({ type: PartialQuotasDto })
   @IsOptional()

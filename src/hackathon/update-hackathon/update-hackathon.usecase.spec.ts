@@ -1,3 +1,5 @@
+import { parseAiModels } from '../../../config/ai-models';
+import { AiModelCatalog } from '../../../libs/ai-providers';
 import { aHackathon } from '../../../test/support/builders/hackathon.builder';
 import { ActiveHackathonsCache } from '../active-hackathons.cache';
 import { HackathonPatch, HackathonRepository, HackathonView } from '../hackathon.repository';
@@ -43,7 +45,7 @@ describe('toHackathonPatch', () => {
       { taches: ['chatbot', { id: before.taches[0].id, titre: 'Analyse IA' }, 'Nouvelle'] },
       before,
     );
-    expect(patch.taches).toEqual([
+    expect(patch.taches?.map(({ id, titre }) => ({ id, titre }))).toEqual([
       { id: before.taches[1].id, titre: 'chatbot' },
       { id: before.taches[0].id, titre: 'Analyse IA' },
       { id: expect.stringMatching(/^[0-9a-f]{24}$/), titre: 'Nouvelle' },
@@ -65,6 +67,7 @@ describe('UpdateHackathonUseCase', () => {
     const useCase = new UpdateHackathonUseCase(
       repo as unknown as HackathonRepository,
       cache as unknown as ActiveHackathonsCache,
+      new AiModelCatalog(parseAiModels(undefined)),
     );
     return { repo, cache, useCase };
   }

@@ -14,8 +14,30 @@ export interface HackathonBody {
   objectifs?: string;
   dates: { debut: string; fin: string };
   anonymatActif?: boolean;
-  quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
-  taches?: (string | { titre: string })[];
+  quotas: { promptsParEtudiant: number; tokensParEtudiant: number; tokensVerification?: number };
+  /** Titles, or task objects (`consigne`, `systeme`, `verification`: docs/api.md 1.2). */
+  taches?: (string | TaskBody)[];
+  modeles?: string[];
+  classement?: { poidsNote: number; poidsScore: number };
+}
+
+export interface TaskBody {
+  titre: string;
+  consigne?: string | null;
+  systeme?: string | null;
+  verification?: unknown;
+}
+
+export interface TaskViewData {
+  id: string;
+  titre: string;
+  consigne: string | null;
+  systeme: string | null;
+  avecVerification: boolean;
+  entrees: string[];
+  maxTokensPrompt: number | null;
+  casPublics: { entrees: Record<string, string>; attendu: any[] }[];
+  verification?: any;
 }
 
 export interface HackathonViewData {
@@ -25,8 +47,10 @@ export interface HackathonViewData {
   objectifs: string;
   dates: { debut: string; fin: string; archiveLe: string | null };
   anonymatActif: boolean;
-  quotas: { promptsParEtudiant: number; tokensParEtudiant: number };
-  taches: { id: string; titre: string }[];
+  quotas: { promptsParEtudiant: number; tokensParEtudiant: number; tokensVerification: number };
+  taches: TaskViewData[];
+  modeles: string[];
+  classement: { poidsNote: number; poidsScore: number };
   statut: StatutValue;
   acces: 'tous' | 'liste';
   resultatsPublies: boolean;
@@ -101,7 +125,7 @@ export class HackathonBuilder {
     return this;
   }
 
-  withTaches(...taches: (string | { titre: string })[]): this {
+  withTaches(...taches: (string | TaskBody)[]): this {
     this.body.taches = taches;
     return this;
   }
@@ -134,11 +158,20 @@ export class HackathonBuilder {
       objectifs: b.objectifs ?? '',
       dates: { debut: b.dates.debut, fin: b.dates.fin, archiveLe: null },
       anonymatActif: b.anonymatActif ?? false,
-      quotas: { ...b.quotas },
+      quotas: { tokensVerification: 200_000, ...b.quotas },
       taches: (b.taches ?? []).map((t, i) => ({
         id: hex24(0xdef000000 + n * 1000 + i),
         titre: typeof t === 'string' ? t : t.titre,
+        consigne: null,
+        systeme: null,
+        avecVerification: false,
+        entrees: [],
+        maxTokensPrompt: null,
+        casPublics: [],
+        verification: null,
       })),
+      modeles: b.modeles ?? [],
+      classement: b.classement ?? { poidsNote: 1, poidsScore: 0 },
       statut: 'Brouillon',
       acces: 'tous',
       resultatsPublies: false,

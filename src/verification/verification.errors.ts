@@ -1,0 +1,16 @@
+import { AppError } from '../../libs/http';
+
+const names = (list: string[]) => list.map((n) => `{{${n}}}`).join(', ');
+
+export const VerificationErrors = {
+  /** docs/api.md 1.2: the final prompt's placeholders do not match the inputs of the task's cases. */
+  promptPlaceholders: (missing: string[], unused: string[]) => {
+    const parts = [
+      ...(missing.length ? [`aucune entrée des cas ne remplit ${names(missing)}`] : []),
+      ...(unused.length ? [`le prompt n’utilise pas ${names(unused)}`] : []),
+    ];
+    return new AppError(400, 'PROMPT_PLACEHOLDERS', `Emplacements du prompt à corriger : ${parts.join(' ; ')}`, [
+      { field: 'promptFinal', messages: parts, missing, unused },
+    ]);
+  },
+};
