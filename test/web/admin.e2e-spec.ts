@@ -240,7 +240,8 @@ describe('web client: the admin runs hackathons and accounts', () => {
     // Both exports: built by a job, downloaded through the API with the admin's token.
     const exports = page.locator('section', { has: page.getByRole('heading', { name: 'Exports' }) });
     await exports.getByRole('button', { name: 'Préparer l’export : Résultats (CSV)' }).click();
-    await exports.getByText('Export des résultats prêt : 1 ligne.').waitFor(JOB);
+    // A gradebook: every student of the roster, the two who submitted nothing included.
+    await exports.getByText('Export des résultats prêt : 3 lignes.').waitFor(JOB);
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
       exports.getByRole('button', { name: /^Télécharger .*\.csv$/ }).click(),
@@ -256,10 +257,13 @@ describe('web client: the admin runs hackathons and accounts', () => {
       'nom',
       'email',
     ]);
-    expect(lines).toHaveLength(1);
-    const cells = lines[0].split(';');
-    expect(cells[header.split(';').indexOf('email')]).toBe(emails[0]);
-    expect(cells[header.split(';').indexOf('rang')]).toBe('1');
+    expect(lines).toHaveLength(3);
+    const column = (cells: string[], name: string) => cells[header.split(';').indexOf(name)];
+    const byEmail = new Map(lines.map((l) => l.split(';')).map((cells) => [column(cells, 'email'), cells]));
+    expect([...byEmail.keys()].sort()).toEqual([...emails].sort());
+    expect(column(byEmail.get(emails[0])!, 'rang')).toBe('1');
+    expect(column(byEmail.get(emails[0])!, 'soumis')).toBe('oui');
+    expect(column(byEmail.get(emails[1])!, 'soumis')).toBe('non');
 
     await exports.getByRole('button', { name: 'Préparer l’export : Conversations (JSON Lines)' }).click();
     await exports.getByText('Export des conversations prêt : 1 conversation.').waitFor(JOB);
@@ -317,12 +321,15 @@ describe('web client: the admin runs hackathons and accounts', () => {
     const { page } = await open();
     await signInWithPassword(page, stack.admin.email, 'password-123');
     await page.goto('/admin/utilisateurs');
-    await page.getByLabel('Contenu CSV').fill('nom;prenom;courriel\nMartin;Ana;ana@ecole.example');
+    // A spreadsheet's French header is read (nom;prénom;courriel…); one without a first name is not.
+    await page.getByLabel('Contenu CSV').fill('Nom;Courriel\nMartin;ana@ecole.example');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Échec' });
     await alert.waitFor(JOB);
     await expect(alert.textContent()).resolves.toBe(
-      'Échec : En-tête invalide (ligne 1) : attendu prenom,nom,email,role,numeroEtudiant,groupId, reçu nom;prenom;courriel',
+      'Échec : En-tête illisible (ligne 1) : colonnes trouvées « Nom », « Courriel » ; il manque prénom (prénom, prenom, prénoms, first name). ' +
+        'Colonnes attendues : prénom, nom et email (obligatoires), rôle, numéro étudiant et groupe (facultatifs), ' +
+        'séparées par des points-virgules, des virgules ou des tabulations.',
     );
   });
 

@@ -3,6 +3,8 @@ import type { SessionStore, Tokens } from './session';
 /** Refresh this long before the access token expires, so a request never leaves with a dead one. */
 const EARLY_MS = 30_000;
 const LOCK = 'prompt-challenge.refresh';
+/** How long the refresh lock is held after a rotation, for the other tabs to see it (refreshUnderLock). */
+const STORAGE_PROPAGATION_MS = 500;
 
 interface Locks {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
@@ -56,10 +58,27 @@ export function authedFetch(
   }
 
   function refresh(usedToken: string): Promise<boolean> {
-    inFlight ??= (locks ? locks.request(LOCK, () => refreshOnce(usedToken)) : refreshOnce(usedToken)).finally(() => {
+    inFlight ??= (locks ? refreshUnderLock(locks, usedToken) : refreshOnce(usedToken)).finally(() => {
       inFlight = null;
     });
     return inFlight;
+  }
+
+  /**
+   * The new tokens are ours as soon as they are stored; the lock is kept a moment longer: another
+   * tab (another renderer process) sees our localStorage write with a delay, and taking the lock
+   * before it arrives would spend the old refresh token again and end the session.
+   */
+  function refreshUnderLock(l: Locks, usedToken: string): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      void l
+        .request(LOCK, async () => {
+          const ok = await refreshOnce(usedToken);
+          resolve(ok);
+          await new Promise((r) => setTimeout(r, STORAGE_PROPAGATION_MS));
+        })
+        .catch(reject);
+    });
   }
 
   return async (input, init) => {
