@@ -4,7 +4,7 @@ import { RedisService } from '../../libs/redis';
 import { ActiveHackathonsCache } from './active-hackathons.cache';
 import { HackathonView } from './hackathon.repository';
 
-/** Just enough of a Redis for the cache: MGET, SET ... EX, INCR; `down` makes every command fail. */
+/** Just enough of a Redis for the cache: GET, SET ... EX, INCR; `down` makes every command fail. */
 class FakeRedis {
   store = new Map<string, string>();
   down = false;
@@ -12,8 +12,10 @@ class FakeRedis {
     if (this.down) return Promise.reject(new Error('Connection is closed.'));
     return undefined;
   }
-  mget(...keys: string[]) {
-    return this.check() ?? Promise.resolve(keys.map((k) => this.store.get(k) ?? null));
+  gets: string[] = [];
+  get(key: string) {
+    this.gets.push(key);
+    return this.check() ?? Promise.resolve(this.store.get(key) ?? null);
   }
   set(key: string, value: string) {
     return this.check() ?? Promise.resolve((this.store.set(key, value), 'OK'));
@@ -45,6 +47,17 @@ describe('ActiveHackathonsCache', () => {
     expect(first).toEqual({ generation: '0' });
     await cache.write(first.generation!, items);
     await expect(cache.read()).resolves.toEqual({ generation: '0', items });
+  });
+
+  it('while the generation holds, a hit reads only the generation (the parsed list is kept), and a write elsewhere ends it', async () => {
+    const { cache, client } = setup();
+    await cache.write('0', items);
+    await cache.read();
+    client.gets = [];
+    await expect(cache.read()).resolves.toEqual({ generation: '0', items });
+    expect(client.gets).toEqual(['pc:hackathons:active:generation']);
+    await cache.invalidate(); // another process wrote a hackathon
+    await expect(cache.read()).resolves.toEqual({ generation: '1' });
   });
 
   it('an invalidation makes the stored entry stale', async () => {

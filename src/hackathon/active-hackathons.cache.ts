@@ -13,7 +13,7 @@ export interface CachedRead {
 /**
  * docs/data-model.md §14.2.2's cache of running hackathons, made safe against a reader putting back a list
  * it computed before a write: every write bumps a generation counter, and an entry counts
- * only when it was stored under the current generation. One MGET per read.
+ * only when it was stored under the current generation. One GET of the generation per read, a second only when it moved.
  *
  * Redis away: reads go to the database, writes still succeed (logged); the entry then lives
  * at most ACTIVE_HACKATHONS_CACHE_TTL_S seconds.
@@ -23,6 +23,8 @@ export class ActiveHackathonsCache {
   private readonly logger = new Logger('ActiveHackathonsCache');
   private readonly generationKey: string;
   private readonly entryKey: string;
+  /** The entry this process read last, parsed (read() hands it out while its generation holds). */
+  private parsed: { generation: string; items: HackathonView[] } | null = null;
 
   constructor(
     private readonly redis: RedisService,
@@ -39,11 +41,17 @@ export class ActiveHackathonsCache {
   async read(): Promise<CachedRead> {
     if (!this.enabled) return {};
     try {
-      const [generation, entry] = await this.redis.client.mget(this.generationKey, this.entryKey);
-      const gen = generation ?? '0';
+      // The generation alone first: while it has not moved, the list this process parsed last is
+      // the entry (no transfer, no parse); an entry belongs to one generation only.
+      const gen = (await this.redis.client.get(this.generationKey)) ?? '0';
+      if (this.parsed?.generation === gen) return { generation: gen, items: this.parsed.items };
+      const entry = await this.redis.client.get(this.entryKey);
       if (entry) {
         const cut = entry.indexOf('\n');
-        if (entry.slice(0, cut) === gen) return { generation: gen, items: JSON.parse(entry.slice(cut + 1)) };
+        if (entry.slice(0, cut) === gen) {
+          this.parsed = { generation: gen, items: JSON.parse(entry.slice(cut + 1)) as HackathonView[] };
+          return { generation: gen, items: this.parsed.items };
+        }
       }
       return { generation: gen };
     } catch (err) {

@@ -4,7 +4,14 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 import { AppConfig } from '../../config/env.schema';
 import { AuthUser, isObjectIdString } from '../../libs/http';
 import { IdentityErrors } from './identity.errors';
+import type { PublicUser } from './identity.response';
 import { UserRepository } from './user.repository';
+
+/** An authenticated caller, with the profile read along (GET /auth/me answers it as is). */
+export interface Requester {
+  user: AuthUser;
+  profile: PublicUser;
+}
 
 /** The claims of an access token: the user and the session it belongs to. */
 export interface AccessClaims {
@@ -51,21 +58,30 @@ export class AccessTokenService {
 
   /** The caller behind verified claims: an active user whose session is still open. */
   async authenticate(claims: { sub?: unknown; sid?: unknown }): Promise<AuthUser> {
+    return (await this.authenticateWithProfile(claims)).user;
+  }
+
+  /** The caller and their profile, from one read of the user (UserRepository.findRequester). */
+  async authenticateWithProfile(claims: { sub?: unknown; sid?: unknown }): Promise<Requester> {
     if (!isObjectIdString(claims.sub) || typeof claims.sid !== 'string') throw IdentityErrors.tokenInvalid();
-    const user = await this.users.findAuthView(claims.sub);
-    if (!user || user.deleted) throw IdentityErrors.tokenInvalid();
-    if (!user.sessionIds.includes(claims.sid)) throw IdentityErrors.sessionEnded();
-    return { id: user.id, email: user.email, role: user.role, sessionId: claims.sid };
+    const found = await this.users.findRequester(claims.sub);
+    if (!found || found.auth.deleted) throw IdentityErrors.tokenInvalid();
+    if (!found.auth.sessionIds.includes(claims.sid)) throw IdentityErrors.sessionEnded();
+    const { auth } = found;
+    return { user: { id: auth.id, email: auth.email, role: auth.role, sessionId: claims.sid }, profile: found.profile };
+  }
+
+  /** Signature (HS256 only), issuer, audience and expiry of a bearer token, as French errors. */
+  claimsOf(token: string): jwt.JwtPayload {
+    try {
+      return jwt.verify(token, this.key, this.verifyOptions) as jwt.JwtPayload;
+    } catch (err) {
+      throw (err as Error).name === 'TokenExpiredError' ? IdentityErrors.tokenExpired() : IdentityErrors.tokenInvalid();
+    }
   }
 
   /** Checks a token outside the HTTP guard (the queue board's cookie): signature, expiry, session. */
   async verify(token: string): Promise<AuthUser> {
-    let claims: jwt.JwtPayload;
-    try {
-      claims = jwt.verify(token, this.key, this.verifyOptions) as jwt.JwtPayload;
-    } catch (err) {
-      throw (err as Error).name === 'TokenExpiredError' ? IdentityErrors.tokenExpired() : IdentityErrors.tokenInvalid();
-    }
-    return this.authenticate(claims);
+    return this.authenticate(this.claimsOf(token));
   }
 }

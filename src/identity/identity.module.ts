@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import { AppConfig } from '../../config/env.schema';
 import { AppThrottlerGuard, keyedThrottlerKey, ruleOf } from '../../libs/http';
@@ -28,7 +27,6 @@ import { GetMeUseCase } from './get-me/get-me.usecase';
 import { GetUserController } from './get-user/get-user.controller';
 import { GetUserUseCase } from './get-user/get-user.usecase';
 import { Invitations } from './invitations.service';
-import { JwtStrategy } from './jwt.strategy';
 import { LinkTokens } from './link-tokens.service';
 import { LinkUseRepository } from './link-use.repository';
 import { ListUsersController } from './list-users/list-users.controller';
@@ -123,7 +121,6 @@ function mailRouteLimits(rule: string, perEmail: number, perIp: number): Throttl
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: AuditLog.name, schema: AuditLogSchema },
     ]),
-    PassportModule,
     // Limits are per user once signed in (a class shares one school IP), per IP+email on sign-in.
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, RedisService],
@@ -197,7 +194,6 @@ function mailRouteLimits(rule: string, perEmail: number, perIp: number): Throttl
     LinkMailSender,
     Invitations,
     StreamTickets,
-    JwtStrategy,
     RegisterUseCase,
     LoginUseCase,
     RequestMagicLinkUseCase,

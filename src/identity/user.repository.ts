@@ -168,6 +168,26 @@ export class UserRepository extends DocumentRepository<User> {
     return new Set(docs.map((d) => String(d._id)));
   }
 
+  /**
+   * Who an authenticated request comes from: one read of the user by `_id` through the driver
+   * (the hot path of every request: no Mongoose query building), giving both what the guard
+   * checks and the profile `GET /auth/me` answers with.
+   */
+  async findRequester(id: string): Promise<{ auth: UserAuthView; profile: PublicUser } | null> {
+    const doc = (await this.model.collection.findOne({ _id: objectId(id) })) as Stored<User> | null;
+    if (!doc) return null;
+    return {
+      auth: {
+        id: String(doc._id),
+        email: doc.email,
+        role: readRole(doc.role),
+        deleted: !!doc.deletedAt,
+        sessionIds: (doc.sessions ?? []).map((s) => s.id),
+      },
+      profile: toPublicUser(doc),
+    };
+  }
+
   async findAuthView(id: string): Promise<UserAuthView | null> {
     const doc = await this.model.findById(id, { email: 1, role: 1, deletedAt: 1, sessions: 1 }).lean();
     if (!doc) return null;

@@ -2,8 +2,8 @@
 // that does, per request, the same storage work as the app endpoint it stands beside:
 //
 //   GET  /me     ~ GET /api/v1/auth/me
-//     1. the auth lookup      users.findOne({_id}, projection {email, role, deletedAt})
-//     2. the profile read     users.findOne({_id}), deletion checked in code (as the app does)
+//     1. the auth lookup, which is also the profile read: users.findOne({_id}), deletion
+//        checked in code (the app's guard reads the whole user once and /auth/me answers it)
 //   GET  /mine   ~ GET /api/v1/conversations/mine
 //     1. the auth lookup      (as above)
 //     2. conversations.find({studentId, archived: {$ne: true}}, {messages: 0})
@@ -83,7 +83,7 @@ async function main() {
     if (typeof id !== 'string' || !OBJECT_ID.test(id))
       return void send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
     const _id = new ObjectId(id);
-    const who = await users.findOne({ _id }, { projection: { email: 1, role: 1, deletedAt: 1 } });
+    const who = await users.findOne({ _id }); // the whole user, as the app's guard reads it
     if (!who || who.deletedAt) return void send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
     return _id;
   };
@@ -171,8 +171,6 @@ async function main() {
       if (typeof id !== 'string' || !OBJECT_ID.test(id))
         return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
       const _id = new ObjectId(id);
-      const auth = await users.findOne({ _id }, { projection: { email: 1, role: 1, deletedAt: 1 } });
-      if (!auth || auth.deletedAt) return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });
       const found = await users.findOne({ _id });
       const doc = found && !found.deletedAt ? found : null;
       if (!doc) return send(res, 401, { statusCode: 401, code: 'TOKEN_INVALID' });

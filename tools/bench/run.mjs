@@ -27,7 +27,8 @@
 // BENCH_CONNECTIONS (50), BENCH_ROUNDS (2), BENCH_ROUND_S (2), BENCH_WARMUP_S (1), BENCH_RATE
 // (300), BENCH_RATE_S (4), BENCH_SEND_RATE (200), BENCH_SEND_S (4), BENCH_SLOW_MS (250),
 // BENCH_SLOW_REQUESTS (12), BENCH_DRAIN_TIMEOUT_S (40), BENCH_TIMEOUT_S (900), BENCH_OUT,
-// BENCH_REBUILD, BENCH_APP_LOG (file prefix for the app's output), MONGODB_URI, REDIS_URL,
+// BENCH_REBUILD, BENCH_APP_LOG (file prefix for the app's output), BENCH_APP_CPU_PROF (a folder
+// for the app's CPU profile), MONGODB_URI, REDIS_URL,
 // FERRETDB_POSTGRESQL_URL.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -460,7 +461,11 @@ async function benchBackend(kind, cfg, shared) {
     env,
     timeoutMs: 120000,
   });
-  const app = spawnNode(`app ${kind}`, [APP_MAIN], env);
+  // BENCH_APP_CPU_PROF=<dir>: the app's V8 CPU profile, written there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_APP_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_APP_CPU_PROF)}`]
+    : [];
+  const app = spawnNode(`app ${kind}`, [...profile, APP_MAIN], env);
   if (process.env.BENCH_APP_LOG) {
     // e.g. BENCH_APP_LOG=/tmp/app.log SLOW_QUERY_MS=10: the app's slow-command log, per backend.
     const file = fs.createWriteStream(`${process.env.BENCH_APP_LOG}.${kind}`);

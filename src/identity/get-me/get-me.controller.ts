@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowNoRole, AuthUser, CurrentUser } from '../../../libs/http';
+import { CurrentProfile } from '../auth.guards';
 import { GetMeUseCase } from './get-me.usecase';
-import { UserResponse } from '../identity.response';
+import { PublicUser, UserResponse } from '../identity.response';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -13,7 +14,8 @@ export class GetMeController {
   @AllowNoRole()
   @Get('me')
   @ApiOperation({ operationId: 'auth.me', summary: 'L’utilisateur connecté (accessible aussi sans rôle attribué)' })
-  async handle(@CurrentUser() caller: AuthUser): Promise<UserResponse> {
-    return { user: await this.getMe.execute(caller.id) };
+  async handle(@CurrentUser() caller: AuthUser, @CurrentProfile() profile?: PublicUser): Promise<UserResponse> {
+    // The guard read the user already (a bearer token); a read of our own otherwise.
+    return { user: profile ?? (await this.getMe.execute(caller.id)) };
   }
 }
