@@ -13,6 +13,8 @@ export interface AuthUser {
   role: StoredRole;
   /** The session of the access token (or of the stream ticket) the request came with. */
   sessionId?: string;
+  /** The user's own token allowance (null: none), as read with the request; absent when not read. */
+  tokensAuthorized?: number | null;
 }
 
 export const IS_PUBLIC = 'auth:public';

@@ -60,6 +60,16 @@ export class ActiveHackathonsCache {
     }
   }
 
+  /** The current generation of hackathon writes; `undefined` when off or Redis cannot be read. */
+  async generation(): Promise<string | undefined> {
+    if (!this.enabled) return undefined;
+    try {
+      return (await this.redis.client.get(this.generationKey)) ?? '0';
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Stores `items` for the generation read before they were computed. */
   async write(generation: string, items: HackathonView[]): Promise<void> {
     if (!this.enabled) return;

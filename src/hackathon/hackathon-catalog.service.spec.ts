@@ -1,3 +1,6 @@
+import { AppConfig } from '../../config/env.schema';
+import { ActiveHackathonsCache } from './active-hackathons.cache';
+import { ParticipationReads } from './participation-reads';
 import { aHackathon } from '../../test/support/builders/hackathon.builder';
 import { AppError } from '../../libs/http';
 import { FixedClock } from '../../test/support/builders';
@@ -95,7 +98,11 @@ describe('HackathonCatalog', () => {
       ids.map((id) => ({ id, nom: 'x', statut: 'Brouillon', anonymatActif: false })),
     ),
   };
-  const catalog = new HackathonCatalog(repo as unknown as HackathonRepository, new FixedClock(NOW));
+  const noCache = { generation: async () => undefined } as unknown as ActiveHackathonsCache;
+  const reads = new ParticipationReads(repo as unknown as HackathonRepository, noCache, new FixedClock(NOW), {
+    ACTIVE_HACKATHONS_CACHE_TTL_S: 30,
+  } as AppConfig);
+  const catalog = new HackathonCatalog(repo as unknown as HackathonRepository, reads, new FixedClock(NOW));
 
   it('answers the participation of a known hackathon, at the clock’s now', async () => {
     await expect(catalog.getForParticipation(running.id)).resolves.toMatchObject({ id: running.id, open: true });

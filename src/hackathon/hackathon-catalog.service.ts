@@ -5,6 +5,7 @@ import { HackathonStatut } from './hackathon-status';
 import { definitionOf, Tache, TaskDefinition } from './hackathon-tasks';
 import { HackathonErrors, NotOpenReason } from './hackathon.errors';
 import { HackathonRepository, HackathonSummary, HackathonView, ParticipantRecord } from './hackathon.repository';
+import { ParticipationReads } from './participation-reads';
 
 /** What another context needs to know to let someone work in a hackathon. */
 export interface HackathonParticipation {
@@ -96,16 +97,16 @@ export function participationOf(
 export class HackathonCatalog {
   constructor(
     private readonly hackathons: HackathonRepository,
+    private readonly reads: ParticipationReads,
     private readonly clock: Clock,
   ) {}
 
   /** `404 HACKATHON_NOT_FOUND` for an unknown (or malformed) id. */
   async getForParticipation(hackathonId: string, options: ParticipationOptions = {}): Promise<HackathonParticipation> {
     const valid = isObjectIdString(hackathonId);
-    const [h, participant] = await Promise.all([
-      valid ? this.hackathons.findById(hackathonId) : null,
-      valid && options.studentId ? this.hackathons.participantOf(hackathonId, options.studentId) : null,
-    ]);
+    const [h, participant] = valid
+      ? await this.reads.hackathonAndParticipant(hackathonId, options.studentId)
+      : [null, null];
     if (!h) throw HackathonErrors.notFound();
     return participationOf(h, this.clock.now(), options, participant);
   }

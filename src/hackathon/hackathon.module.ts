@@ -12,6 +12,7 @@ import { GetHackathonController } from './get-hackathon/get-hackathon.controller
 import { GetHackathonUseCase } from './get-hackathon/get-hackathon.usecase';
 import { HackathonCatalog } from './hackathon-catalog.service';
 import { HackathonRepository } from './hackathon.repository';
+import { ParticipationReads } from './participation-reads';
 import {
   Hackathon,
   HackathonExaminer,
@@ -65,6 +66,7 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
   providers: [
     HackathonRepository,
     ActiveHackathonsCache,
+    ParticipationReads,
     CreateHackathonUseCase,
     ListHackathonsUseCase,
     ActiveHackathonsUseCase,

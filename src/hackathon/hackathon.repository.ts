@@ -13,6 +13,7 @@ import {
 import { HackathonStatut } from './hackathon-status';
 import { TaskDefinition, taskView } from './hackathon-tasks';
 import { TaskVerification } from './task-verification';
+import { ActiveHackathonsCache } from './active-hackathons.cache';
 import { HackathonErrors } from './hackathon.errors';
 import { Hackathon, HackathonExaminer, HackathonParticipant, HackathonTransition } from './hackathon.schema';
 import { HackathonView } from './hackathon.response';
@@ -163,7 +164,9 @@ function setOf(patch: HackathonPatch): Record<string, unknown> {
 
 /**
  * The only code that knows the hackathons, hackathon_transitions and hackathon_examiners
- * collections, and the one write path of a hackathon and of what it owns (its jury).
+ * collections, and the one write path of a hackathon and of what it owns (its jury). Each
+ * write moves the generation of ActiveHackathonsCache, which the reads kept in memory
+ * (ParticipationReads) and in Redis (the running list) are checked against.
  */
 @Injectable()
 export class HackathonRepository extends DocumentRepository<Hackathon> {
@@ -173,6 +176,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
     @InjectModel(HackathonExaminer.name) private readonly examiners: Model<HackathonExaminer>,
     @InjectModel(HackathonParticipant.name) private readonly participants: Model<HackathonParticipant>,
     serializer: DocumentWriteSerializer,
+    private readonly generations: ActiveHackathonsCache,
   ) {
     super(hackathons, serializer);
     this.lockOptions = { busy: HackathonErrors.busy, unavailable: HackathonErrors.lockUnavailable };
@@ -191,6 +195,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
       revision: 0,
       resultatsPublies: false,
     });
+    await this.generations.invalidate();
     return toHackathonView(doc.toObject() as StoredHackathon);
   }
 
@@ -262,6 +267,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
       const $set = setOf(decide(toHackathonView(current as StoredHackathon)));
       return { update: Object.keys($set).length ? { $set, $inc: { revision: 1 } } : null, result: true };
     });
+    await this.generations.invalidate();
     return found ? this.findById(id) : null;
   }
 
@@ -306,6 +312,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
     const $set: Record<string, unknown> = { statut, statusVersion: seq };
     if (statut === 'Archivé') $set['dates.archiveLe'] = at;
     await this.update(id, { $set, $inc: { revision: 1 } }, { statusVersion: { $lt: seq } });
+    await this.generations.invalidate();
     return this.findById(id);
   }
 
@@ -365,8 +372,14 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
   }
 
   /** Results published: only from `Terminé` (the condition is checked by the same write). False otherwise. */
-  publishResults(id: string): Promise<boolean> {
-    return this.update(id, { $set: { resultatsPublies: true }, $inc: { revision: 1 } }, { statut: 'Terminé' });
+  async publishResults(id: string): Promise<boolean> {
+    const published = await this.update(
+      id,
+      { $set: { resultatsPublies: true }, $inc: { revision: 1 } },
+      { statut: 'Terminé' },
+    );
+    await this.generations.invalidate();
+    return published;
   }
 
   // --- participants (roster and per-student quotas) ----------------------------------------
@@ -426,6 +439,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
         promptsParEtudiant: null,
         tokensParEtudiant: null,
       });
+      await this.generations.invalidate();
       return this.participants.countDocuments({ hackathonId: h, onRoster: true });
     });
   }
@@ -444,6 +458,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
       if (!(await insertOnce(this.participants, { ...key, onRoster: false, ...$set })))
         await this.participants.updateOne(key, { $set });
       const saved = await this.participantOf(hackathonId, studentId);
+      await this.generations.invalidate();
       if (!saved) throw HackathonErrors.notFound();
       return saved;
     });

@@ -68,7 +68,9 @@ export class AccessTokenService {
     if (!found || found.auth.deleted) throw IdentityErrors.tokenInvalid();
     if (!found.auth.sessionIds.includes(claims.sid)) throw IdentityErrors.sessionEnded();
     const { auth } = found;
-    return { user: { id: auth.id, email: auth.email, role: auth.role, sessionId: claims.sid }, profile: found.profile };
+    const { profile } = found;
+    const user = { id: auth.id, email: auth.email, role: auth.role, sessionId: claims.sid };
+    return { user: { ...user, tokensAuthorized: profile.tokensAuthorized ?? null }, profile };
   }
 
   /** Signature (HS256 only), issuer, audience and expiry of a bearer token, as French errors. */

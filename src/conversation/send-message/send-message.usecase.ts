@@ -80,11 +80,15 @@ export class SendMessageUseCase {
     );
     const reservation = { reservationId: messageId, hackathonId: conversation.hackathonId, studentId: caller.id };
     if (conversation.countsUsage) {
-      const user = await this.users.findById(caller.id);
+      // The guard read the user with the request: its allowance comes with the caller.
+      const userTokens =
+        caller.tokensAuthorized !== undefined
+          ? caller.tokensAuthorized
+          : ((await this.users.findById(caller.id))?.tokensAuthorized ?? null);
       await this.gate.reserve(conversation.hackathonId, caller.id, messageId, window.tokens + conversation.maxTokens, {
         prompts: quotas.promptsParEtudiant,
         tokens: quotas.tokensParEtudiant,
-        userTokens: user?.tokensAuthorized ?? null,
+        userTokens,
       });
     }
     let opened = false;
