@@ -225,6 +225,23 @@ export class AppConfig {
   @Max(100000)
   AI_CONTEXT_MAX_TOKENS = 8000;
 
+  /**
+   * How often the sweeper looks for turns left open with no live answer job (a job lost with
+   * Redis, a process killed between storing a prompt and queueing it): SweepTurnsUseCase.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  TURN_SWEEP_EVERY_MS = 30000;
+
+  /** A turn open with nothing written for this long is checked by the sweeper (its job may be alive). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  TURN_SWEEP_AFTER_MS = 30000;
+
   /** First retry delay of a failed job (exponential after); tests shorten it. */
   @Transform(toInt)
   @IsInt()

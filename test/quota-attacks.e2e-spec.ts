@@ -268,9 +268,75 @@ describe('quota and turn attacks (invariants 1, 2, 8)', () => {
         120_000,
       );
       expect(c.messages.map((m: any) => m.role)).toEqual(['student', 'assistant']);
-      const quota = (await call('get', `/hackathons/${h.id}/quota/me`, s).expect(200)).body;
+      // The answer is stored first, then its reservation settles (the same job, a moment later).
+      const quota = await until(async () => {
+        const q = (await call('get', `/hackathons/${h.id}/quota/me`, s).expect(200)).body;
+        return q.tokensUsed === c.messages[1].tokenCount && q;
+      }, 'la réservation réglée au coût de la réponse');
       expect(quota.promptsUsed).toBe(1);
-      expect(quota.tokensUsed).toBe(c.messages[1].tokenCount);
+    } finally {
+      worker?.kill('SIGKILL');
+      await api2.close();
+    }
+  });
+
+  it('a reply job lost from Redis while nobody sends again: the sweeper of a worker started later finds the open turn and it is answered once, charged once', async () => {
+    const api2 = await startTestApp({ ...fakeLlmEnv(llm), BCRYPT_ROUNDS: '4', APP_ROLE: 'api' });
+    const call = (method: 'get' | 'post', path: string, who: TestUser) =>
+      (api2.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+    let worker: ChildProcess | undefined;
+    try {
+      const a = await createUser(api2, 'admin');
+      const s = await createUser(api2, 'student');
+      const h = await openHackathonVia(call, a);
+      const ids: string[] = [];
+      for (const content of ['Perdu un', 'Perdu deux', 'Perdu trois']) {
+        const id = (await call('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201))
+          .body.conversation.id;
+        const sent = await call('post', `/conversations/${id}/messages`, s).send({ content }).expect(202);
+        const jobs = api2.app.get(JobQueue);
+        await (await jobs.getJob('ai', sent.body.jobId))!.remove();
+        ids.push(id);
+      }
+      // Nobody presses anything: a worker starts (after a crash, say) and sweeps.
+      worker = spawnEntry(
+        'src/worker.ts',
+        [],
+        commandEnvOf(api2, { ...fakeLlmEnv(llm), TURN_SWEEP_AFTER_MS: '200', TURN_SWEEP_EVERY_MS: '1000' }),
+        'ignore',
+      );
+      for (const id of ids) {
+        const c = await until(
+          async () => {
+            const c = (await call('get', `/conversations/${id}`, s).expect(200)).body.conversation;
+            return c.pendingMessageId === null && c;
+          },
+          'la réponse du tour perdu, trouvée par le balayage',
+          120_000,
+        );
+        expect(c.messages.map((m: any) => m.role)).toEqual(['student', 'assistant']);
+      }
+      const convs = await Promise.all(
+        ids.map(async (id) => (await call('get', `/conversations/${id}`, s).expect(200)).body.conversation),
+      );
+      const answered = convs.reduce((n: number, c: any) => n + c.messages[1].tokenCount, 0);
+      const quota = await until(async () => {
+        const q = (await call('get', `/hackathons/${h.id}/quota/me`, s).expect(200)).body;
+        return q.tokensUsed === answered && q;
+      }, 'les réservations réglées au coût des réponses');
+      const ledger = await api2.connection
+        .collection('usage_ledger')
+        .find({ hackathonId: new Types.ObjectId(h.id), studentId: new Types.ObjectId(s.id) })
+        .toArray();
+      // Each lost turn settled once, at what its one answer cost.
+      expect(
+        ledger
+          .filter((e) => e.kind === 'settle')
+          .map((e) => String(e.reservationId))
+          .sort(),
+      ).toEqual(convs.map((c: any) => c.messages[0].id).sort());
+      expect(quota.promptsUsed).toBe(3);
+      expect(ledger.reduce((n, e) => n + e.tokens, 0)).toBe(quota.tokensUsed);
     } finally {
       worker?.kill('SIGKILL');
       await api2.close();

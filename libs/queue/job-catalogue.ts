@@ -37,6 +37,9 @@ export interface GenerateReplyJob {
   promptTokens: number;
 }
 
+/** Find the turns left open with no live answer job and settle each (conversation context; scheduled). */
+export type SweepTurnsJob = Record<string, never>;
+
 /** Spread a hackathon's submitted conversations over its attached examiners (evaluation context). */
 export interface AssignExaminersJob {
   hackathonId: string;
@@ -91,6 +94,7 @@ export interface PurgeAnalyticsJob {
 export interface JobCatalogue {
   ai: {
     'generate-reply': GenerateReplyJob;
+    'sweep-turns': SweepTurnsJob;
   };
   mail: {
     'send-sign-in-link': UserMailJob;
@@ -117,7 +121,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 // Every job of the catalogue, at run time (types vanish): TypeScript refuses this object if a
 // job is missing or extra, so the list the worker host checks handlers against is complete.
 const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
-  ai: { 'generate-reply': true },
+  ai: { 'generate-reply': true, 'sweep-turns': true },
   mail: {
     'send-sign-in-link': true,
     'send-invitation': true,

@@ -6,6 +6,9 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-grading-assignm
 class ReplyHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, ReplyHandler);
 
+class SweepHandler {}
+Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'sweep-turns' }, SweepHandler);
+
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
 // The identity context's mails.
@@ -42,6 +45,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       discoveryOf([
         { metatype: MailHandler, instance: new MailHandler() },
         { metatype: ReplyHandler, instance: new ReplyHandler() },
+        { metatype: SweepHandler, instance: new SweepHandler() },
         { metatype: AssignHandler, instance: new AssignHandler() },
         ...adminJobs,
         ...identityMails,
@@ -58,6 +62,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/integrity-check',
       'admin/purge-analytics',
       'ai/generate-reply',
+      'ai/sweep-turns',
       'mail/send-grading-assignments',
       'mail/send-invitation',
       'mail/send-password-reset',
@@ -68,7 +73,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
   it('refuses to start when a catalogue job has no processor', () => {
     const host = hostOf(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
     expect(() => host.collectHandlers()).toThrow(
-      /jobs sans processeur : ai\/generate-reply, mail\/send-sign-in-link, .*admin\/assign-examiners/,
+      /jobs sans processeur : ai\/generate-reply, ai\/sweep-turns, mail\/send-sign-in-link, .*admin\/assign-examiners/,
     );
   });
 

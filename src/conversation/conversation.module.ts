@@ -33,6 +33,9 @@ import { SubmissionCatalog } from './submission-catalog.service';
 import { SubmitFinalController } from './submit-final/submit-final.controller';
 import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
 import { ReplyJobs } from './reply-jobs';
+import { SweepTurnsProcessor } from './sweep-turns/sweep-turns.processor';
+import { SweepTurnsSchedule } from './sweep-turns/sweep-turns.schedule';
+import { SweepTurnsUseCase } from './sweep-turns/sweep-turns.usecase';
 import { TurnGate } from './send-message/turn-gate';
 
 /** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (docs/contexts/conversation.md). */
@@ -67,6 +70,9 @@ import { TurnGate } from './send-message/turn-gate';
     QuotaGate,
     TurnGate,
     ReplyJobs,
+    SweepTurnsUseCase,
+    SweepTurnsProcessor,
+    SweepTurnsSchedule,
     StreamConversationUseCase,
     CreateConversationUseCase,
     MyConversationsUseCase,

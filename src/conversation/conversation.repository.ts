@@ -253,6 +253,15 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     return now.versionFinale ? 'submitted' : 'pending';
   }
 
+  /** Conversations whose turn is open and that nothing touched since `before` (the sweeper's candidates). */
+  async pendingSince(before: Date, limit: number): Promise<string[]> {
+    const docs = await this.model
+      .find({ pendingMessageId: { $ne: null }, updatedAt: { $lt: before } }, { _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map((d) => String(d._id));
+  }
+
   /** Undoes `openTurn` (the job could not be queued). */
   async cancelTurn(id: string, messageId: string): Promise<void> {
     await this.update(

@@ -29,31 +29,39 @@ export class ReplyJobs {
     return String(job.id);
   }
 
-  /** Called when a send finds the turn pending: nothing to do while its job lives. */
-  async keepAlive(c: ConversationWithMessages): Promise<void> {
+  /**
+   * Called when a send finds the turn pending, and by the sweeper (SweepTurnsUseCase): nothing
+   * to do while its job lives; a new run when it is gone or ended without closing the turn.
+   * `exhausted` with the turn's job data when every run was spent: the caller fails the turn.
+   */
+  async keepAlive(
+    c: ConversationWithMessages,
+  ): Promise<{ state: 'idle' | 'alive' | 'requeued' } | { state: 'exhausted'; job: GenerateReplyJob }> {
     const messageId = c.pendingMessageId;
-    if (!messageId) return;
+    if (!messageId) return { state: 'idle' };
+    const index = c.messages.findIndex((m) => m.id === messageId);
+    if (index < 0) return { state: 'idle' };
     for (let run = 0; run < MAX_RUNS; run++) {
-      const job = await this.jobs.getJob('ai', replyJobId(messageId, run)).catch(() => null);
-      if (job && ALIVE.has(await job.getState())) return;
+      const job = await this.jobs.getJob('ai', replyJobId(messageId, run));
+      if (job && ALIVE.has(await job.getState())) return { state: 'alive' };
       if (job) continue;
-      const index = c.messages.findIndex((m) => m.id === messageId);
-      if (index < 0) return;
       this.logger.warn(`réponse du message ${messageId} sans job vivant : nouvelle exécution (${run})`);
       // The first job's data is gone with it: the send's numbers are rebuilt from the stored turn.
-      await this.enqueue(
-        {
-          conversationId: c.id,
-          messageId,
-          hackathonId: c.hackathonId,
-          studentId: c.studentId,
-          countsUsage: c.countsUsage,
-          promptTokens: await this.reservedPromptTokens(c, index, run),
-        },
-        run,
-      );
-      return;
+      await this.enqueue(await this.jobDataOf(c, index, run), run);
+      return { state: 'requeued' };
     }
+    return { state: 'exhausted', job: await this.jobDataOf(c, index, MAX_RUNS) };
+  }
+
+  private async jobDataOf(c: ConversationWithMessages, index: number, run: number): Promise<GenerateReplyJob> {
+    return {
+      conversationId: c.id,
+      messageId: c.messages[index].id,
+      hackathonId: c.hackathonId,
+      studentId: c.studentId,
+      countsUsage: c.countsUsage,
+      promptTokens: await this.reservedPromptTokens(c, index, run),
+    };
   }
 
   private async reservedPromptTokens(c: ConversationWithMessages, index: number, run: number): Promise<number> {

@@ -47,7 +47,8 @@ export class SendMessageUseCase {
     const conversation = await this.access.ownedWithMessages(conversationId, caller);
     if (conversation.versionFinale) throw ConversationErrors.alreadySubmitted();
     if (conversation.pendingMessageId) {
-      await this.replies.keepAlive(conversation);
+      // A lost answer job gets a new run (the sweeper would find it too, a little later).
+      await this.replies.keepAlive(conversation).catch((err: Error) => this.logger.warn(err.message));
       throw ConversationErrors.replyPending();
     }
     const participation = await this.hackathons.getForParticipation(conversation.hackathonId, {

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../../config/env.schema';
+import { Clock } from '../../../libs/clock';
+import { ConversationRepository } from '../conversation.repository';
+import { GenerateReplyUseCase } from '../generate-reply/generate-reply.usecase';
+import { ReplyJobs } from '../reply-jobs';
+
+const BATCH = 200;
+
+export interface SweepReport {
+  looked: number;
+  requeued: number;
+  failed: number;
+}
+
+/**
+ * A 202 means an answer or a refund, with nobody pressing anything: turns whose answer job was
+ * lost (Redis restarted empty, a process killed between storing the prompt and queueing it) or
+ * spent every run without closing the turn (the failure could not be written while the
+ * database was away) are found here — a new run for the first, a failure with its system
+ * message, refund and SSE `error` for the second (GenerateReplyUseCase.fail, once only).
+ */
+@Injectable()
+export class SweepTurnsUseCase {
+  private readonly logger = new Logger('SweepTurns');
+
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly replies: ReplyJobs,
+    private readonly generate: GenerateReplyUseCase,
+    private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async execute(): Promise<SweepReport> {
+    const before = new Date(this.clock.now().getTime() - this.config.TURN_SWEEP_AFTER_MS);
+    const ids = await this.conversations.pendingSince(before, BATCH);
+    const report: SweepReport = { looked: ids.length, requeued: 0, failed: 0 };
+    for (const id of ids) {
+      try {
+        const c = await this.conversations.findWithMessages(id);
+        if (!c) continue;
+        const kept = await this.replies.keepAlive(c);
+        if (kept.state === 'requeued') report.requeued++;
+        if (kept.state === 'exhausted') {
+          await this.generate.fail(kept.job, new Error('aucune exécution de la réponse n’a abouti'));
+          report.failed++;
+        }
+      } catch (err) {
+        this.logger.warn(`tour de la conversation ${id} non vérifié : ${(err as Error).message}`);
+      }
+    }
+    if (report.requeued || report.failed)
+      this.logger.warn(`tours ouverts : ${report.requeued} relancé(s), ${report.failed} en échec (remboursés)`);
+    return report;
+  }
+}
