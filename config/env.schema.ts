@@ -209,11 +209,17 @@ export class AppConfig {
   @Max(600000)
   AI_TIMEOUT_MS = 60000;
 
+  /**
+   * AI jobs one worker process runs at once. A job is almost all waiting on the provider's
+   * stream (seconds of I/O for milliseconds of CPU), so the limit is sized for a class, not for
+   * the CPU: 1000 lets 600 students' answers stream at once, where 50 made a class of 300 queue
+   * ~10 s for its first word. Lower it only to spare a provider's rate limit.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(500)
-  AI_WORKER_CONCURRENCY = 50;
+  @Max(5000)
+  AI_WORKER_CONCURRENCY = 1000;
 
   /**
    * Most prompt tokens one AI call sends: a long conversation's oldest messages leave the

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import { Clock } from '../libs/clock';
-import { RedisService } from '../libs/redis';
+import { RedisService, streamIdAfter } from '../libs/redis';
 import { createUser, TestUser } from './support/auth';
 import { FakeClock } from './support/builders';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
-import { openSse } from './support/sse';
+import { openSse, SseEvent } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
+import { until } from './support/wait';
 
 /**
  * A conversation's answer streamed to a browser: EventSource sends no Authorization header,
@@ -24,11 +25,28 @@ describe('conversation stream: tickets and the shared reader', () => {
   const api = (method: 'get' | 'post', path: string, who: TestUser) =>
     (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
 
-  async function newConversation(who: TestUser) {
+  async function newConversation(who: TestUser, settings: Record<string, unknown> = {}) {
     const h = await openHackathonVia(api, admin);
-    const res = await api('post', '/conversations', who).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201);
+    const res = await api('post', '/conversations', who)
+      .send({ hackathonId: h.id, tacheId: h.tacheId, ...settings })
+      .expect(201);
     return res.body.conversation.id as string;
   }
+
+  const storedAnswer = async (id: string) => {
+    const c = (await api('get', `/conversations/${id}`, student).expect(200)).body.conversation;
+    return c.messages.find((m: { role: string }) => m.role === 'assistant').content as string;
+  };
+  const deltasOf = (events: SseEvent[]) => events.filter((e) => e.event === 'delta');
+  const textOf = (events: SseEvent[]) =>
+    deltasOf(events)
+      .map((e) => e.data.text)
+      .join('');
+  /** Stream entry ids only ever grow: no entry twice, none out of order. */
+  const expectIncreasingIds = (events: SseEvent[]) =>
+    events.slice(1).forEach((e, i) => expect(streamIdAfter(e.id!, events[i].id!)).toBe(true));
+  // An answer of ~600 tokens in pieces of 4 words (fake-llm.script.ts), a piece every 10 ms.
+  const LONG = 'Raconte longuement [fake-llm:tokens=600]';
 
   /** GET without any header, as EventSource does; resolves with the status and the error body when refused. */
   const plainGet = (path: string) =>
@@ -59,7 +77,10 @@ describe('conversation stream: tickets and the shared reader', () => {
     await t?.close();
     await llm?.close();
   });
-  afterEach(() => clock.reset());
+  afterEach(() => {
+    clock.reset();
+    llm.setLatency({ latencyMs: 0, chunkDelayMs: 0 });
+  });
 
   it('opens the stream with a ticket and no header, and the answer streams in', async () => {
     const id = await newConversation(student);
@@ -133,5 +154,104 @@ describe('conversation stream: tickets and the shared reader', () => {
     expect(await named('sse-reader')).toBe(1);
     expect((await named()) - before).toBeLessThanOrEqual(1);
     for (const c of clients) c.close();
+  });
+  describe('coalesced deltas', () => {
+    it('a long answer comes as few, whole deltas in order: the first piece at once, their text the stored answer', async () => {
+      const id = await newConversation(student, { maxTokens: 1000 });
+      const sse = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer });
+      await sse.ready;
+      llm.setLatency({ chunkDelayMs: 10 });
+      const sent = await api('post', `/conversations/${id}/messages`, student).send({ content: LONG }).expect(202);
+      const message = await sse.waitFor((e) => e.event === 'message');
+      const stored = await storedAnswer(id);
+      const deltas = deltasOf(sse.events);
+      expect(message.data.message.content).toBe(stored);
+      expect(textOf(sse.events)).toBe(stored);
+      expect(deltas.every((d) => d.data.messageId === sent.body.messageId && d.data.attempt === 1)).toBe(true);
+      // The message comes after every delta of the answer.
+      expect(sse.events[sse.events.length - 1]).toBe(message);
+      expectIncreasingIds(sse.events);
+      // The first piece (4 words) is not held back; later ones are coalesced: fewer deltas than pieces.
+      expect(deltas[0].data.text).toBe('Réponse simulée par le');
+      const pieces = Math.ceil(stored.split(' ').length / 4);
+      expect(deltas.length).toBeLessThan(pieces);
+      expect(deltas.some((d) => d.data.text.split(' ').length > 8)).toBe(true);
+      sse.close();
+    });
+
+    it('after a cut mid-answer, a client resuming with Last-Event-ID gets exactly the rest', async () => {
+      const id = await newConversation(student, { maxTokens: 1000 });
+      const first = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer });
+      await first.ready;
+      llm.setLatency({ chunkDelayMs: 10 });
+      await api('post', `/conversations/${id}/messages`, student).send({ content: LONG }).expect(202);
+      await first.waitFor((e) => e.event === 'delta' && deltasOf(first.events).length >= 2);
+      first.close();
+      const seen = [...first.events];
+      expect(seen.some((e) => e.event === 'message')).toBe(false);
+      const lastSeen = seen[seen.length - 1].id!;
+
+      const resumed = openSse(`${t.url}/api/v1/conversations/${id}/stream`, {
+        Authorization: student.bearer,
+        'Last-Event-ID': lastSeen,
+      });
+      const message = await resumed.waitFor((e) => e.event === 'message');
+      const stored = await storedAnswer(id);
+      expect(message.data.message.content).toBe(stored);
+      // No gap, no duplicate: what was seen, then what came after it, is the whole answer.
+      expect(streamIdAfter(resumed.events[0].id!, lastSeen)).toBe(true);
+      expectIncreasingIds([...seen, ...resumed.events]);
+      expect(textOf(seen) + textOf(resumed.events)).toBe(stored);
+      resumed.close();
+    });
+
+    it('several clients of one conversation each get the whole answer, the same events', async () => {
+      const id = await newConversation(student, { maxTokens: 1000 });
+      const clients = [0, 1, 2].map(() =>
+        openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer }),
+      );
+      await Promise.all(clients.map((c) => c.ready));
+      llm.setLatency({ chunkDelayMs: 10 });
+      await api('post', `/conversations/${id}/messages`, student).send({ content: LONG }).expect(202);
+      await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'message')));
+      const stored = await storedAnswer(id);
+      for (const c of clients) {
+        expect(textOf(c.events)).toBe(stored);
+        expectIncreasingIds(c.events);
+        expect(c.events.map((e) => e.id)).toEqual(clients[0].events.map((e) => e.id));
+        c.close();
+      }
+    });
+
+    it('a client resuming from far behind gets what it missed in one write, not one per event', async () => {
+      const id = await newConversation(student, { maxTokens: 1000 });
+      const live = openSse(`${t.url}/api/v1/conversations/${id}/stream`, { Authorization: student.bearer });
+      await live.ready;
+      llm.setLatency({ chunkDelayMs: 10 });
+      await api('post', `/conversations/${id}/messages`, student).send({ content: LONG }).expect(202);
+      await live.waitFor((e) => e.event === 'message');
+      live.close();
+      const missed = live.events.length - 1;
+      expect(missed).toBeGreaterThan(2);
+
+      // Raw HTTP: the chunks that hold events (the greeting comment is written before the catch-up).
+      const chunks: string[] = [];
+      let body = '';
+      const req = http.get(
+        `${t.url}/api/v1/conversations/${id}/stream`,
+        {
+          headers: { Accept: 'text/event-stream', Authorization: student.bearer, 'Last-Event-ID': live.events[0].id! },
+        },
+        (res) =>
+          res.setEncoding('utf8').on('data', (chunk: string) => {
+            body += chunk;
+            if (chunk.includes('event: ')) chunks.push(chunk);
+          }),
+      );
+      await until(async () => body.includes('event: message'), 'la reprise');
+      req.destroy();
+      expect(body.match(/^event: /gm)).toHaveLength(missed);
+      expect(chunks).toHaveLength(1);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { AiProviderName } from '../../config/ai-models';
 import { AiModelCatalog } from './ai-model.catalog';
 import { AiCompletion, AiCompletionRequest, AiDeltaHandler, AiProvider } from './ai-provider';
 import { AiProviderError } from './ai-provider.errors';
+import { ProviderBackoff } from './provider-backoff';
 
 /** The adapter of each provider, absent when that provider is not configured. */
 export type AiProviderAdapters = Partial<Record<AiProviderName, AiProvider>>;
@@ -15,6 +16,9 @@ const SETTING_OF: Record<AiProviderName, string> = { openai: 'OPENAI_API_KEY', m
  * final `policy` errors, so no job retries them.
  */
 export class AiProviderRouter extends AiProvider {
+  /** Per provider: after a 429, its calls wait in line (provider-backoff.ts). */
+  private readonly backoffs: Partial<Record<AiProviderName, ProviderBackoff>> = {};
+
   constructor(
     private readonly catalog: AiModelCatalog,
     private readonly adapters: AiProviderAdapters,
@@ -23,11 +27,25 @@ export class AiProviderRouter extends AiProvider {
   }
 
   complete(request: AiCompletionRequest, onDelta: AiDeltaHandler): Promise<AiCompletion> {
+    let provider: AiProviderName;
+    let adapter: AiProvider;
     try {
-      return this.adapterFor(request.model).complete(request, onDelta);
+      [provider, adapter] = this.adapterFor(request.model);
     } catch (error) {
       return Promise.reject(error);
     }
+    const line = (this.backoffs[provider] ??= new ProviderBackoff(provider));
+    // A 429 comes before any text; should one come after, the call is not replayed (its text was given).
+    let streamed = false;
+    return line.run(
+      () =>
+        adapter.complete(request, (text) => {
+          streamed = true;
+          return onDelta(text);
+        }),
+      request.signal,
+      () => !streamed,
+    );
   }
 
   /** Whether a call with this model can reach a provider (listed, and its provider configured). */
@@ -40,11 +58,11 @@ export class AiProviderRouter extends AiProvider {
     return (Object.keys(this.adapters) as AiProviderName[]).filter((p) => this.adapters[p] !== undefined);
   }
 
-  private adapterFor(modelName: string): AiProvider {
+  private adapterFor(modelName: string): [AiProviderName, AiProvider] {
     const model = this.catalog.find(modelName);
     if (!model) throw AiProviderError.unknownModel(modelName);
     const adapter = this.adapters[model.provider];
     if (!adapter) throw AiProviderError.notConfigured(model.provider, SETTING_OF[model.provider]);
-    return adapter;
+    return [model.provider, adapter];
   }
 }

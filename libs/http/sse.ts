@@ -3,9 +3,18 @@ import type { Request, Response } from 'express';
 const KEEP_ALIVE_MS = 15_000;
 const STREAM_ID = /^\d+-\d+$/;
 
+/** An event whose data is already JSON (a stream entry as stored): written without a new stringify. */
+export interface SseFrame {
+  event: string;
+  json: string;
+  id?: string;
+}
+
 export interface SseChannel {
   /** One event; `id` (a stream entry id) lets a reconnecting client resume with `Last-Event-ID`. */
   send(event: string, data: unknown, id?: string): void;
+  /** Several events in one socket write (what one read of the stream brought). */
+  sendAll(frames: SseFrame[]): void;
   /** Called once when the client goes away. */
   onClose(listener: () => void): void;
   end(): void;
@@ -21,6 +30,11 @@ export function lastEventIdOf(req: Request): string | null {
   const query = req.query?.lastEventId;
   const given = typeof header === 'string' ? header : query;
   return typeof given === 'string' && STREAM_ID.test(given) ? given : null;
+}
+
+/** JSON holds no raw line break, so `data` is always one line. */
+function frame({ event, json, id }: SseFrame): string {
+  return `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${json}\n\n`;
 }
 
 /**
@@ -50,7 +64,11 @@ export function openSse(req: Request, res: Response): SseChannel {
   return {
     send(event, data, id) {
       if (closed) return;
-      res.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      res.write(frame({ event, json: JSON.stringify(data), id }));
+    },
+    sendAll(frames) {
+      if (closed || !frames.length) return;
+      res.write(frames.length === 1 ? frame(frames[0]) : frames.map(frame).join(''));
     },
     onClose(listener) {
       listeners.push(listener);

@@ -8,18 +8,35 @@ export interface StreamEntry {
   id: string;
   type: string;
   data: unknown;
+  /** `data` as stored (JSON): an SSE frame is written from it without parsing and serialising again. */
+  json: string;
 }
 
 export type StreamListener = (entry: StreamEntry) => void;
+/** Every entry one read brought, in order: written out to a client at once (libs/http/sse.ts). */
+export type StreamBatchListener = (entries: StreamEntry[]) => void;
 
 interface Subscriber {
   lastId: string;
-  listener: StreamListener;
+  listener: StreamBatchListener;
   /** Live entries held back while the subscriber catches up on its own. */
   pending: StreamEntry[] | null;
 }
 
 const BLOCK_MS = 10_000;
+
+/**
+ * XADD with its trim and the stream's expiry in one command (one round trip, one command for
+ * Redis to parse instead of MULTI/XADD/EXPIRE/EXEC): appending is what every answer does most.
+ */
+const APPEND_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[3], 'data', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return id`;
+
+type WithAppend = Redis & {
+  streamAppend(key: string, maxLen: number, ttlSeconds: number, type: string, json: string): Promise<string>;
+};
 
 /** Redis Stream ids are `<ms>-<seq>`: compared as two numbers. */
 export function streamIdAfter(a: string, b: string): boolean {
@@ -28,10 +45,28 @@ export function streamIdAfter(a: string, b: string): boolean {
   return am > bm || (am === bm && as > bs);
 }
 
+/** `data` is parsed only when a listener reads it (the SSE path writes `json` as it is). */
+class Entry implements StreamEntry {
+  private parsed?: { value: unknown };
+  constructor(
+    readonly id: string,
+    readonly type: string,
+    readonly json: string,
+  ) {}
+  get data(): unknown {
+    this.parsed ??= { value: JSON.parse(this.json) };
+    return this.parsed.value;
+  }
+}
+
 function toEntry([id, fields]: [string, string[]]): StreamEntry {
-  const f: Record<string, string> = {};
-  for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { id, type: f.type, data: JSON.parse(f.data ?? 'null') };
+  let type = '';
+  let json = 'null';
+  for (let i = 0; i < fields.length; i += 2) {
+    if (fields[i] === 'type') type = fields[i + 1];
+    else if (fields[i] === 'data') json = fields[i + 1];
+  }
+  return new Entry(id, type, json);
 }
 
 /**
@@ -56,12 +91,15 @@ export class RedisStreams implements OnApplicationShutdown {
 
   /** Appends one entry; the stream keeps about `maxLen` entries and lives `ttlSeconds` after its last write. */
   async append(key: string, type: string, data: unknown, maxLen = 5000, ttlSeconds = 3600): Promise<string | null> {
-    const [[, id]] = (await this.redis.client
-      .multi()
-      .xadd(key, 'MAXLEN', '~', maxLen, '*', 'type', type, 'data', JSON.stringify(data))
-      .expire(key, ttlSeconds)
-      .exec()) as [[Error | null, string]];
-    return id;
+    return this.appender().streamAppend(key, maxLen, ttlSeconds, type, JSON.stringify(data));
+  }
+
+  private appender(): WithAppend {
+    const client = this.redis.client as WithAppend;
+    // Sent as EVALSHA; ioredis loads the script itself the first time Redis does not know it.
+    if (typeof client.streamAppend !== 'function')
+      client.defineCommand('streamAppend', { numberOfKeys: 1, lua: APPEND_SCRIPT });
+    return client;
   }
 
   /** The id of the newest entry, so a new client starts after it. */
@@ -71,7 +109,23 @@ export class RedisStreams implements OnApplicationShutdown {
   }
 
   /** Delivers every entry after `afterId` to `listener` until the returned function is called. */
-  async subscribe(key: string, afterId: string, listener: StreamListener): Promise<() => void> {
+  subscribe(key: string, afterId: string, listener: StreamListener): Promise<() => void> {
+    return this.subscribeBatches(key, afterId, (entries) => {
+      for (const entry of entries) {
+        try {
+          listener(entry);
+        } catch (err) {
+          this.logger.warn(`abonné de flux en échec : ${(err as Error).message}`);
+        }
+      }
+    });
+  }
+
+  /**
+   * As `subscribe`, but each read's entries come in one call (the catch-up at once, then what
+   * each shared read brought), so an SSE client gets them in one socket write.
+   */
+  async subscribeBatches(key: string, afterId: string, listener: StreamBatchListener): Promise<() => void> {
     const sub: Subscriber = { lastId: afterId, listener, pending: [] };
     const set = this.subscribers.get(key) ?? new Set<Subscriber>();
     if (!this.subscribers.has(key)) {
@@ -94,8 +148,7 @@ export class RedisStreams implements OnApplicationShutdown {
       const backlog = (await this.redis.client.xrange(key, `(${afterId}`, '+', 'COUNT', 5000)) as [string, string[]][];
       const held = sub.pending ?? [];
       sub.pending = null;
-      for (const raw of backlog) this.deliver(sub, toEntry(raw));
-      for (const entry of held) this.deliver(sub, entry);
+      this.deliver(sub, [...backlog.map(toEntry), ...held]);
     } catch (err) {
       unsubscribe();
       throw err;
@@ -103,15 +156,21 @@ export class RedisStreams implements OnApplicationShutdown {
     return unsubscribe;
   }
 
-  private deliver(sub: Subscriber, entry: StreamEntry): void {
+  /** The entries `sub` has not seen yet, in one call. */
+  private deliver(sub: Subscriber, entries: StreamEntry[]): void {
     if (sub.pending) {
-      sub.pending.push(entry);
+      sub.pending.push(...entries);
       return;
     }
-    if (!streamIdAfter(entry.id, sub.lastId)) return;
-    sub.lastId = entry.id;
+    const fresh: StreamEntry[] = [];
+    for (const entry of entries) {
+      if (!streamIdAfter(entry.id, sub.lastId)) continue;
+      sub.lastId = entry.id;
+      fresh.push(entry);
+    }
+    if (!fresh.length) return;
     try {
-      sub.listener(entry);
+      sub.listener(fresh);
     } catch (err) {
       this.logger.warn(`abonné de flux en échec : ${(err as Error).message}`);
     }
@@ -146,12 +205,11 @@ export class RedisStreams implements OnApplicationShutdown {
         const res = (await this.reader.xread('COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)) as
           [string, [string, string[]][]][] | null;
         failures = 0;
-        for (const [key, entries] of res ?? []) {
-          for (const raw of entries) {
-            const entry = toEntry(raw);
-            this.cursors.set(key, entry.id);
-            for (const sub of this.subscribers.get(key) ?? []) this.deliver(sub, entry);
-          }
+        for (const [key, raws] of res ?? []) {
+          if (!raws.length) continue;
+          const entries = raws.map(toEntry);
+          this.cursors.set(key, entries[entries.length - 1].id);
+          for (const sub of this.subscribers.get(key) ?? []) this.deliver(sub, entries);
         }
       } catch (err) {
         if (this.stopped) break;

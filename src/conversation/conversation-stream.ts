@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RedisService, RedisStreams, StreamEntry } from '../../libs/redis';
+import { AnswerStream } from './answer-stream';
 
 export type StreamEventType = 'delta' | 'message' | 'error';
 
@@ -33,9 +34,17 @@ export class ConversationStream {
     }
   }
 
-  /** Every event after `afterId` (default: from now on) until the returned function is called. */
-  async subscribe(conversationId: string, afterId: string | null, listener: (e: StreamEntry) => void) {
+  /**
+   * The deltas of one attempt at answering `messageId`, coalesced (answer-stream.ts): the
+   * `delta` event keeps its shape `{messageId, text, attempt}`, its text is just longer.
+   */
+  answer(conversationId: string, messageId: string, attempt: number): AnswerStream {
+    return new AnswerStream((text) => this.publish(conversationId, 'delta', { messageId, text, attempt }));
+  }
+
+  /** Every event after `afterId` (default: from now on), a read's entries at once, until the returned function is called. */
+  async subscribe(conversationId: string, afterId: string | null, listener: (entries: StreamEntry[]) => void) {
     const key = this.key(conversationId);
-    return this.streams.subscribe(key, afterId ?? (await this.streams.lastId(key)), listener);
+    return this.streams.subscribeBatches(key, afterId ?? (await this.streams.lastId(key)), listener);
   }
 }

@@ -45,17 +45,20 @@ export class GenerateReplyUseCase {
 
     // Up to and including its own message, trimmed to the prompt tokens the send reserved.
     const window = promptWindow(conversation.messages.slice(0, index + 1), job.promptTokens);
-    const completion = await this.ai.complete(
-      {
-        model: conversation.modelName,
-        messages: window.messages,
-        temperature: conversation.temperature,
-        maxTokens: conversation.maxTokens,
-      },
-      // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
-      (text) =>
-        this.stream.publish(job.conversationId, 'delta', { messageId: job.messageId, text, attempt: attempt.number }),
-    );
+    // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
+    const answer = this.stream.answer(job.conversationId, job.messageId, attempt.number);
+    const completion = await this.ai
+      .complete(
+        {
+          model: conversation.modelName,
+          messages: window.messages,
+          temperature: conversation.temperature,
+          maxTokens: conversation.maxTokens,
+        },
+        (text) => answer.push(text),
+      )
+      // Every delta of this attempt is in the stream before its outcome (`message`, or `error` from `fail`).
+      .finally(() => answer.close());
     // What the student is charged: the provider's count, never more than the reservation.
     const reserved = job.promptTokens + conversation.maxTokens;
     const tokens = job.countsUsage ? Math.min(completion.usage.totalTokens, reserved) : completion.usage.totalTokens;

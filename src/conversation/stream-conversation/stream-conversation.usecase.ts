@@ -27,8 +27,9 @@ export class StreamConversationUseCase {
     await this.access.ownedBy(id, caller);
     const channel = openSse(req, res);
     try {
-      const unsubscribe = await this.stream.subscribe(id, lastEventIdOf(req), (e) =>
-        channel.send(e.type, e.data, e.id),
+      // The entries of one read go out in one write; their data as stored, not parsed again.
+      const unsubscribe = await this.stream.subscribe(id, lastEventIdOf(req), (entries) =>
+        channel.sendAll(entries.map((e) => ({ event: e.type, json: e.json, id: e.id }))),
       );
       channel.onClose(unsubscribe);
     } catch {
