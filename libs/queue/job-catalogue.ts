@@ -37,6 +37,30 @@ export interface GenerateReplyJob {
   promptTokens: number;
 }
 
+/**
+ * Replay the automatic checks of one final version (conversation context; job id
+ * `verify-<conversationId>-<run>`): the runs already recorded are neither run nor charged again,
+ * so a job run twice, or resumed after a crash, ends with the same result.
+ */
+export interface VerifySubmissionJob {
+  conversationId: string;
+  hackathonId: string;
+}
+
+/** Run a student's try of a prompt on the task's public cases (job id `essai-<essaiId>`). */
+export interface RunEssaiJob {
+  essaiId: string;
+  conversationId: string;
+  hackathonId: string;
+  studentId: string;
+}
+
+/** Re-run every submission's checks of a hackathon (after a task's `verification` or the budget changed). */
+export interface RerunVerificationsJob {
+  hackathonId: string;
+  requestedBy: string | null;
+}
+
 /** Spread a hackathon's submitted conversations over its attached examiners (evaluation context). */
 export interface AssignExaminersJob {
   hackathonId: string;
@@ -91,6 +115,8 @@ export interface PurgeAnalyticsJob {
 export interface JobCatalogue {
   ai: {
     'generate-reply': GenerateReplyJob;
+    'verify-submission': VerifySubmissionJob;
+    'run-essai': RunEssaiJob;
   };
   mail: {
     'send-sign-in-link': UserMailJob;
@@ -107,6 +133,7 @@ export interface JobCatalogue {
     'export-results': ExportResultsJob;
     'export-conversations': ExportConversationsJob;
     'purge-analytics': PurgeAnalyticsJob;
+    'rerun-verifications': RerunVerificationsJob;
   };
 }
 
@@ -117,7 +144,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 // Every job of the catalogue, at run time (types vanish): TypeScript refuses this object if a
 // job is missing or extra, so the list the worker host checks handlers against is complete.
 const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
-  ai: { 'generate-reply': true },
+  ai: { 'generate-reply': true, 'verify-submission': true, 'run-essai': true },
   mail: {
     'send-sign-in-link': true,
     'send-invitation': true,
@@ -133,6 +160,7 @@ const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
     'export-results': true,
     'export-conversations': true,
     'purge-analytics': true,
+    'rerun-verifications': true,
   },
 };
 

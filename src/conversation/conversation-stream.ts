@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RedisService, RedisStreams, StreamEntry } from '../../libs/redis';
 
-export type StreamEventType = 'delta' | 'message' | 'error';
+export type StreamEventType = 'delta' | 'message' | 'error' | 'verification' | 'essai';
 
 const KEEP_ENTRIES = 5000;
 const KEEP_SECONDS = 3600;

@@ -34,6 +34,23 @@ import { SubmitFinalController } from './submit-final/submit-final.controller';
 import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
 import { ReplyJobs } from './reply-jobs';
 import { TurnGate } from './send-message/turn-gate';
+import { VerificationModule } from '../verification';
+import { Essai, EssaiSchema } from './essais/essai.schema';
+import { EssaiRepository } from './essais/essai.repository';
+import { EssaisController } from './essais/essais.controller';
+import { GetEssaiUseCase } from './essais/get-essai.usecase';
+import { RunEssaiProcessor } from './essais/run-essai.processor';
+import { RunEssaiUseCase } from './essais/run-essai.usecase';
+import { StartEssaiUseCase } from './essais/start-essai.usecase';
+import { RerunVerificationsController } from './rerun-verifications/rerun-verifications.controller';
+import { RerunVerificationsProcessor } from './rerun-verifications/rerun-verifications.processor';
+import {
+  RerunVerificationsUseCase,
+  StartVerificationsUseCase,
+} from './rerun-verifications/rerun-verifications.usecase';
+import { VerificationJobs } from './submit-final/verification-jobs';
+import { VerifySubmissionProcessor } from './submit-final/verify-submission.processor';
+import { VerifySubmissionUseCase } from './submit-final/verify-submission.usecase';
 
 /** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (docs/contexts/conversation.md). */
 @Module({
@@ -42,9 +59,11 @@ import { TurnGate } from './send-message/turn-gate';
       { name: Conversation.name, schema: ConversationSchema },
       { name: FinalSubmission.name, schema: FinalSubmissionSchema },
       { name: UsageLedgerEntry.name, schema: UsageLedgerSchema },
+      { name: Essai.name, schema: EssaiSchema },
     ]),
     HackathonModule,
     IdentityModule,
+    VerificationModule,
   ],
   controllers: [
     ListAiModelsController,
@@ -55,6 +74,8 @@ import { TurnGate } from './send-message/turn-gate';
     SendMessageController,
     StreamConversationController,
     SubmitFinalController,
+    EssaisController,
+    RerunVerificationsController,
     HackathonConversationsController,
     MyQuotaController,
   ],
@@ -75,6 +96,17 @@ import { TurnGate } from './send-message/turn-gate';
     GenerateReplyUseCase,
     GenerateReplyProcessor,
     SubmitFinalUseCase,
+    VerificationJobs,
+    VerifySubmissionUseCase,
+    VerifySubmissionProcessor,
+    EssaiRepository,
+    StartEssaiUseCase,
+    RunEssaiUseCase,
+    RunEssaiProcessor,
+    GetEssaiUseCase,
+    StartVerificationsUseCase,
+    RerunVerificationsUseCase,
+    RerunVerificationsProcessor,
     HackathonConversationsUseCase,
     MyQuotaUseCase,
     SubmissionCatalog,

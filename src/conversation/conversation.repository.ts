@@ -9,6 +9,7 @@ import {
   objectId,
   Stored,
 } from '../../libs/database';
+import type { VerificationSummary } from '../verification';
 import { Conversation, FinalSubmission, Message, MessageRole } from './conversation.schema';
 
 export interface MessageView {
@@ -31,6 +32,8 @@ export interface FinalVersionView {
   modelName: string | null;
   temperature: number | null;
   maxTokens: number | null;
+  /** Every case's results: never handed to a student as is (conversation-view.ts). */
+  verification: VerificationSummary | null;
 }
 
 /** A conversation without its messages (listings never load them). */
@@ -127,6 +130,7 @@ function toSummary(d: StoredConversation): ConversationSummary {
           modelName: v.modelName ?? null,
           temperature: v.temperature ?? null,
           maxTokens: v.maxTokens ?? null,
+          verification: v.verification ?? null,
         }
       : null,
     statistiquesIA: {
@@ -324,6 +328,11 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
       $set: { versionFinale: { ...v, messageId: v.messageId ? objectId(v.messageId) : null } },
     });
     return this.findSummary(id);
+  }
+
+  /** Writes the checks' summary of a submitted conversation; false when it has no final version. */
+  setVerification(id: string, summary: VerificationSummary | null): Promise<boolean> {
+    return this.update(id, { $set: { 'versionFinale.verification': summary } }, { versionFinale: { $ne: null } });
   }
 
   /** Lets these examiners read the conversation (their grading assignments). */
