@@ -226,7 +226,17 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     const docs = await this.model
       .find(
         { hackathonId: objectId(hackathonId), versionFinale: { $ne: null } },
-        { tacheId: 1, studentId: 1, groupId: 1, hackathonId: 1, 'versionFinale.soumisLe': 1 },
+        {
+          tacheId: 1,
+          studentId: 1,
+          groupId: 1,
+          hackathonId: 1,
+          'versionFinale.soumisLe': 1,
+          // The ranking's figures only: never the checks' answers.
+          'versionFinale.verification.statut': 1,
+          'versionFinale.verification.score': 1,
+          'versionFinale.verification.tokensPrompt': 1,
+        },
       )
       .sort({ 'versionFinale.soumisLe': 1, _id: 1 })
       .lean<StoredConversation[]>();
@@ -237,6 +247,8 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
       studentId: String(d.studentId),
       groupId: d.groupId ?? null,
       soumisLe: isoDateOf(d.versionFinale?.soumisLe),
+      score: d.versionFinale?.verification?.statut === 'terminee' ? (d.versionFinale.verification.score ?? null) : null,
+      tokensPrompt: d.versionFinale?.verification?.tokensPrompt ?? null,
     }));
   }
 
