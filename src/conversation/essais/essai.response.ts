@@ -38,3 +38,8 @@ export class EssaiResponse {
 export class EssaiAccepted {
   essaiId: string;
 }
+
+/** `event: essai` on the conversation's stream: a try ended. */
+export class EssaiEvent {
+  essai: EssaiView;
+}
