@@ -41,6 +41,9 @@ export class VerifySubmissionUseCase {
     const found = await this.requestOf(data);
     if (!found) return { conversationId: data.conversationId, statut: 'sans_verification', score: null };
     const summary = await this.replay.execute(found.request);
+    if (!(await this.stillChecked(found.request)))
+      // The task's checks changed while this ran: the run of the new checks writes its own summary.
+      return { conversationId: data.conversationId, statut: summary.statut, score: summary.score };
     await this.finish(found.conversation, summary);
     return { conversationId: data.conversationId, statut: summary.statut, score: summary.score };
   }
@@ -54,6 +57,17 @@ export class VerifySubmissionUseCase {
       raison: { code: 'ECHEC_IA', message: `Vérification interrompue : ${error.message}` },
     });
     await this.finish(found.conversation, summary);
+  }
+
+  /** Whether the task still has the checks `request` ran (a re-run after a change must not be overwritten by an older run). */
+  private async stillChecked(request: ReplayRequest): Promise<boolean> {
+    const c = await this.conversations.findSummary(request.conversationId);
+    const task = c && (await this.hackathons.taskOf(c.hackathonId, c.tacheId));
+    return (
+      !!task?.verification &&
+      task.systeme === request.systeme &&
+      JSON.stringify(task.verification) === JSON.stringify(request.verification)
+    );
   }
 
   private async requestOf(
