@@ -3,7 +3,7 @@ import { JobQueue } from '../libs/queue';
 import { VerificationBudget } from '../src/verification';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
-import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
+import { assignExaminersVia, fakeLlmEnv, openHackathonVia } from './support/full-stack';
 import { openSse, SseEvent } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
@@ -422,6 +422,22 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     await read('GET export', api('get', `/users/me/export`, student).expect(200));
     await read('PUT final again', submit(student, c).expect(409));
 
+    // An examiner grades the copy, and sees every case's result on it (anonymity unchanged).
+    const examiner = await createUser(t, 'examiner');
+    await api('put', `/hackathons/${h.id}/examiners`, admin)
+      .send({ examinerIds: [examiner.id] })
+      .expect(200);
+    await assignExaminersVia(api, admin, h.id);
+    const copy = (await api('get', `/submissions/${c.id}`, examiner).expect(200)).body.submission;
+    expect(copy.versionFinale.verification).toEqual(
+      expect.objectContaining({ statut: 'terminee', score: 0.5, reussis: 1, total: 2 }),
+    );
+    expect(copy.versionFinale.verification.cas.map((x: any) => x.public)).toEqual([true, false]);
+    expect(copy.versionFinale.verification.cas[1].executions[0].reponse).toContain('HID-entree-cachee');
+    await api('post', '/evaluations', examiner)
+      .send({ conversationId: c.id, note: 7, comment: 'Un prompt clair et bien construit.' })
+      .expect(201);
+
     // After publication: the score, and still nothing hidden.
     await api('post', `/hackathons/${h.id}/status`, admin).send({ statut: 'Terminé' }).expect(200);
     await api('post', `/hackathons/${h.id}/results/publish`, admin).expect(200);
@@ -429,8 +445,7 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     expect(results.conversations).toEqual([
       expect.objectContaining({
         conversationId: c.id,
-        moyenne: null,
-        evaluations: [],
+        moyenne: 7,
         verification: expect.objectContaining({ statut: 'terminee', score: 0.5, reussis: 1, total: 2 }),
       }),
     ]);

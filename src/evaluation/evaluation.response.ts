@@ -194,8 +194,7 @@ export class ResultEvaluation {
 export class ConversationResult {
   conversationId: string;
   tacheId: string | null;
-  /** null for a submission not graded (listed for its checks). */
-  moyenne: number | null;
+  moyenne: number;
   evaluations: ResultEvaluation[];
   /** The automatic checks: public cases only, with the score (tasks with checks), else absent. */
   verification?: VerificationView;

@@ -2421,8 +2421,7 @@ export interface components {
         ConversationResult: {
             conversationId: string;
             tacheId: string | null;
-            /** @description null for a submission not graded (listed for its checks). */
-            moyenne: number | null;
+            moyenne: number;
             evaluations: components["schemas"]["ResultEvaluation"][];
             /** @description The automatic checks: public cases only, with the score (tasks with checks), else absent. */
             verification?: components["schemas"]["VerificationView"];

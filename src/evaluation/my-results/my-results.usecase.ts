@@ -14,8 +14,9 @@ import { round2 } from '../ranking';
  * the class stands (mean, graded count, the student's rank: class-standing.ts). Examiners stay
  * behind "Examinateur N", numbered once for the whole hackathon (the same examiner has the same
  * number on every copy): never an id or a name. A student with nothing graded gets the class
- * figures and an empty list. Submissions of tasks with automatic checks also carry their
- * checks as the student may see them (public cases, and the score now that results are out).
+ * figures and an empty list. Graded submissions of tasks with automatic checks also carry their
+ * checks as the student may see them (public cases, and the score now that results are out);
+ * an ungraded one shows them on GET /conversations/:id.
  */
 @Injectable()
 export class MyResultsUseCase {
@@ -53,19 +54,7 @@ export class MyResultsUseCase {
         ...(checksOf.get(conversationId) ? { verification: checksOf.get(conversationId)?.verification } : {}),
       };
     });
-    // Submissions not graded still show their checks (public cases and score).
-    const conversations: MyResults['conversations'] = [
-      ...graded,
-      ...checks
-        .filter((c) => !byConversation.has(c.conversationId))
-        .map((c) => ({
-          conversationId: c.conversationId,
-          tacheId: c.tacheId,
-          moyenne: null,
-          evaluations: [],
-          verification: c.verification,
-        })),
-    ];
+    const conversations: MyResults['conversations'] = graded;
     return { hackathonId, classe: classStanding(all, caller.id), conversations };
   }
 }
