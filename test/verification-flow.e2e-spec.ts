@@ -175,6 +175,66 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     expect(await runs({ conversationId: new Types.ObjectId(c.id) })).toHaveLength(2);
   });
 
+  it("three runs of one submission's job racing (a redelivered job): each case recorded and charged once", async () => {
+    const student = await createUser(t, 'student');
+    const h = await openChecked();
+    const c = await answered(student, h);
+    await submit(student, c).expect(200);
+    const queue = t.app.get(JobQueue);
+    await Promise.all(
+      ['b', 'c'].map((run) =>
+        queue.enqueue(
+          'ai',
+          'verify-submission',
+          { conversationId: c.id, hackathonId: h.id },
+          { jobId: `verify-${c.id}-${run}` },
+        ),
+      ),
+    );
+    await Promise.all(['0', 'b', 'c'].map((run) => jobDone('ai', `verify-${c.id}-${run}`)));
+    const v = await checksEnded(c.id);
+    expect(v).toEqual(expect.objectContaining({ statut: 'terminee', score: 0.5 }));
+    const recorded = await runs({ conversationId: new Types.ObjectId(c.id) });
+    expect(recorded.map((r) => r.cas).sort()).toEqual([0, 1]);
+    const charged = recorded.reduce((s, r) => s + r.promptTokens + r.completionTokens, 0);
+    expect(await spent(h.id)).toBe(charged);
+    expect(await ledgerSum(h.id)).toBe(charged);
+  });
+
+  it('a provider error on the first calls: the queue retries, the checks and the try end terminee, charged once', async () => {
+    const student = await createUser(t, 'student');
+    const h = await openChecked();
+    const c = await answered(student, h);
+    await submit(student, c, 'Traduis {{texte}} [fake-llm:503*1]').expect(200);
+    const v = await checksEnded(c.id);
+    expect(v).toEqual(expect.objectContaining({ statut: 'terminee', score: 0.5 }));
+    const recorded = await runs({ conversationId: new Types.ObjectId(c.id) });
+    expect(recorded).toHaveLength(2);
+    const charged = recorded.reduce((s, r) => s + r.promptTokens + r.completionTokens, 0);
+    expect(await spent(h.id)).toBe(charged);
+    expect(await ledgerSum(h.id)).toBe(charged);
+    expect(
+      llm.requests.filter((r) => r.lastUserMessage?.endsWith('[fake-llm:503*1]') && r.outcome === 'http_503').length,
+    ).toBeGreaterThanOrEqual(2);
+
+    // A try whose case fails once: retried, and the student pays for the call that answered, once.
+    const before = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+    const prompt = 'Essaie {{texte}} [fake-llm:503*1]';
+    const { essaiId } = (await api('post', `/conversations/${c.id}/essais`, student).send({ prompt }).expect(202)).body;
+    const essai = await until(async () => {
+      const e = (await api('get', `/conversations/${c.id}/essais/${essaiId}`, student).expect(200)).body.essai;
+      return e.statut !== 'en_attente' ? e : null;
+    }, 'fin de l’essai');
+    expect(essai).toEqual(expect.objectContaining({ statut: 'terminee', reussis: 1, total: 1 }));
+    const answeredCall = llm.requests.filter(
+      (r) => r.lastUserMessage === 'Essaie PUB-bonjour [fake-llm:503*1]' && r.outcome === 'ok',
+    );
+    expect(answeredCall).toHaveLength(1);
+    const after = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+    expect(after.promptsUsed).toBe(before.promptsUsed + 1);
+    expect(after.tokensUsed - before.tokensUsed).toBe(answeredCall[0].usage!.total_tokens);
+  });
+
   it('placeholders that do not match the cases: 400 PROMPT_PLACEHOLDERS naming them, nothing submitted', async () => {
     const student = await createUser(t, 'student');
     const h = await openChecked();
