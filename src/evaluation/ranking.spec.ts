@@ -76,7 +76,7 @@ describe('rankSubmissions', () => {
     for (const r of extreme) expect(r.fairNote! >= 1 && r.fairNote! <= 10).toBe(true);
   });
 
-  describe('with the hackathon\'s classement (note and checks\' score)', () => {
+  describe("with the hackathon's classement (note and checks' score)", () => {
     const subs = [
       { conversationId: 'A', soumisLe: at(1), score: 0.5, tokensPrompt: 40 },
       { conversationId: 'B', soumisLe: at(2), score: 1, tokensPrompt: 60 },
