@@ -8,6 +8,9 @@ import { JobQueue } from '../../../libs/queue';
  */
 export const verifyJobId = (conversationId: string, run = '0') => `verify-${conversationId}-${run}`;
 
+/** BullMQ runs jobs without a priority first, then prioritized ones (1 before 2...). */
+const VERIFY_PRIORITY = 10;
+
 /** Queues the replay of a final version's checks on the AI queue (its retries resume the replay). */
 @Injectable()
 export class VerificationJobs {
@@ -18,7 +21,9 @@ export class VerificationJobs {
       'ai',
       'verify-submission',
       { conversationId, hackathonId },
-      { jobId: verifyJobId(conversationId, run) },
+      // Behind the students' replies on the shared AI queue: a class submitting at once must not
+      // make the others wait for their answers.
+      { jobId: verifyJobId(conversationId, run), priority: VERIFY_PRIORITY },
     );
     return String(job.id);
   }
