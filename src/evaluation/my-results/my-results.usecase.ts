@@ -38,7 +38,7 @@ export class MyResultsUseCase {
     const byConversation = new Map<string, typeof all>();
     for (const e of all.filter((x) => x.studentId === caller.id))
       byConversation.set(e.conversationId, [...(byConversation.get(e.conversationId) ?? []), e]);
-    const graded = [...byConversation].map(([conversationId, list]) => {
+    const conversations = [...byConversation].map(([conversationId, list]) => {
       const graded = [...list].sort((a, b) => a.gradedAt.localeCompare(b.gradedAt) || a.id.localeCompare(b.id));
       return {
         conversationId,
@@ -51,10 +51,9 @@ export class MyResultsUseCase {
           gradedAt: e.gradedAt,
           examinateur: examiners.get(e.examinerId) ?? 'Examinateur',
         })),
-        ...(checksOf.get(conversationId) ? { verification: checksOf.get(conversationId)?.verification } : {}),
+        ...(checksOf.has(conversationId) ? { verification: checksOf.get(conversationId)?.verification } : {}),
       };
     });
-    const conversations: MyResults['conversations'] = graded;
     return { hackathonId, classe: classStanding(all, caller.id), conversations };
   }
 }
