@@ -292,6 +292,8 @@ describe('conversations and AI', () => {
         modelName: answer.modelUsed,
         temperature: 0.7,
         maxTokens: 512,
+        // A task without automatic checks.
+        verification: null,
       });
       const again = await api('put', `/conversations/${id}/final`, student).send({
         promptFinal: 'Autre',

@@ -149,6 +149,8 @@ describe('OpenAPI document', () => {
       delta: { $ref: '#/components/schemas/DeltaEvent' },
       message: { $ref: '#/components/schemas/MessageEvent' },
       error: { $ref: '#/components/schemas/StreamErrorEvent' },
+      verification: { $ref: '#/components/schemas/VerificationEvent' },
+      essai: { $ref: '#/components/schemas/EssaiEvent' },
     });
     expect(Object.keys(doc.paths['/api/v1/hackathons/{id}/dashboard/stream'].get['x-sse-events'])).toEqual([
       'student',

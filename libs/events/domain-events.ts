@@ -28,6 +28,15 @@ export interface DomainEventCatalogue {
     at: Date;
   };
   'final.submitted': { conversationId: string; hackathonId: string; studentId: string; tacheId: string; at: Date };
+  /** The automatic checks of a final version ended (`terminee`, `budget_epuise` or `echec`). */
+  'verification.finished': {
+    conversationId: string;
+    hackathonId: string;
+    studentId: string;
+    statut: string;
+    score: number | null;
+    at: Date;
+  };
   /** A student's own quotas in a hackathon were set (the class dashboard shows the new limits). */
   'quota.changed': { hackathonId: string; studentId: string };
   'jury.changed': { hackathonId: string; added: string[]; removed: string[] };

@@ -40,6 +40,30 @@ export interface GenerateReplyJob {
 /** Find the turns left open with no live answer job and settle each (conversation context; scheduled). */
 export type SweepTurnsJob = Record<string, never>;
 
+/**
+ * Replay the automatic checks of one final version (conversation context; job id
+ * `verify-<conversationId>-<run>`): the runs already recorded are neither run nor charged again,
+ * so a job run twice, or resumed after a crash, ends with the same result.
+ */
+export interface VerifySubmissionJob {
+  conversationId: string;
+  hackathonId: string;
+}
+
+/** Run a student's try of a prompt on the task's public cases (job id `essai-<essaiId>`). */
+export interface RunEssaiJob {
+  essaiId: string;
+  conversationId: string;
+  hackathonId: string;
+  studentId: string;
+}
+
+/** Re-run every submission's checks of a hackathon (after a task's `verification` or the budget changed). */
+export interface RerunVerificationsJob {
+  hackathonId: string;
+  requestedBy: string | null;
+}
+
 /** Spread a hackathon's submitted conversations over its attached examiners (evaluation context). */
 export interface AssignExaminersJob {
   hackathonId: string;
@@ -95,6 +119,8 @@ export interface JobCatalogue {
   ai: {
     'generate-reply': GenerateReplyJob;
     'sweep-turns': SweepTurnsJob;
+    'verify-submission': VerifySubmissionJob;
+    'run-essai': RunEssaiJob;
   };
   mail: {
     'send-sign-in-link': UserMailJob;
@@ -111,6 +137,7 @@ export interface JobCatalogue {
     'export-results': ExportResultsJob;
     'export-conversations': ExportConversationsJob;
     'purge-analytics': PurgeAnalyticsJob;
+    'rerun-verifications': RerunVerificationsJob;
   };
 }
 
@@ -121,7 +148,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 // Every job of the catalogue, at run time (types vanish): TypeScript refuses this object if a
 // job is missing or extra, so the list the worker host checks handlers against is complete.
 const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
-  ai: { 'generate-reply': true, 'sweep-turns': true },
+  ai: { 'generate-reply': true, 'sweep-turns': true, 'verify-submission': true, 'run-essai': true },
   mail: {
     'send-sign-in-link': true,
     'send-invitation': true,
@@ -137,6 +164,7 @@ const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
     'export-results': true,
     'export-conversations': true,
     'purge-analytics': true,
+    'rerun-verifications': true,
   },
 };
 

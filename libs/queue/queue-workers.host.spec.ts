@@ -6,8 +6,12 @@ Reflect.defineMetadata(JOB_HANDLER, { queue: 'mail', name: 'send-grading-assignm
 class ReplyHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, ReplyHandler);
 
-class SweepHandler {}
-Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'sweep-turns' }, SweepHandler);
+// The ai queue's other jobs: the sweeper, the checks' replays and the students' tries.
+const aiJobs = ['sweep-turns', 'verify-submission', 'run-essai'].map((name) => {
+  class AiHandler {}
+  Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name }, AiHandler);
+  return { metatype: AiHandler, instance: new AiHandler() };
+});
 
 class AssignHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name: 'assign-examiners' }, AssignHandler);
@@ -26,6 +30,7 @@ const adminJobs = [
   'export-results',
   'export-conversations',
   'purge-analytics',
+  'rerun-verifications',
 ].map((name) => {
   class AdminHandler {}
   Reflect.defineMetadata(JOB_HANDLER, { queue: 'admin', name }, AdminHandler);
@@ -45,7 +50,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       discoveryOf([
         { metatype: MailHandler, instance: new MailHandler() },
         { metatype: ReplyHandler, instance: new ReplyHandler() },
-        { metatype: SweepHandler, instance: new SweepHandler() },
+        ...aiJobs,
         { metatype: AssignHandler, instance: new AssignHandler() },
         ...adminJobs,
         ...identityMails,
@@ -61,8 +66,11 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'admin/import-users',
       'admin/integrity-check',
       'admin/purge-analytics',
+      'admin/rerun-verifications',
       'ai/generate-reply',
+      'ai/run-essai',
       'ai/sweep-turns',
+      'ai/verify-submission',
       'mail/send-grading-assignments',
       'mail/send-invitation',
       'mail/send-password-reset',
@@ -73,7 +81,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
   it('refuses to start when a catalogue job has no processor', () => {
     const host = hostOf(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
     expect(() => host.collectHandlers()).toThrow(
-      /jobs sans processeur : ai\/generate-reply, ai\/sweep-turns, mail\/send-sign-in-link, .*admin\/assign-examiners/,
+      /jobs sans processeur : ai\/generate-reply, ai\/sweep-turns, ai\/verify-submission, ai\/run-essai, mail\/send-sign-in-link, .*admin\/assign-examiners/,
     );
   });
 

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { publicFinalVersion } from './conversation-view';
+import type { FinalVersion } from './conversation.response';
 import { ConversationRepository, ConversationWithMessages } from './conversation.repository';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
 
@@ -117,10 +119,14 @@ export class ConversationMaintenance {
    * (the ledger's net prompts and tokens, and the settled tokens).
    */
   async exportOf(studentId: string): Promise<{
-    conversations: ConversationWithMessages[];
+    conversations: (Omit<ConversationWithMessages, 'versionFinale'> & { versionFinale: FinalVersion | null })[];
     usage: { hackathonId: string; prompts: number; tokens: number; usedTokens: number }[];
   }> {
-    const conversations = await this.conversations.allOfStudent(studentId);
+    // The student's own data: hidden cases of the checks stay out of it (invariant 10).
+    const conversations = (await this.conversations.allOfStudent(studentId)).map((c) => ({
+      ...c,
+      versionFinale: c.versionFinale && publicFinalVersion(c.versionFinale),
+    }));
     const hackathonIds = [...new Set(conversations.map((c) => c.hackathonId))];
     const usage = await Promise.all(
       hackathonIds.map(async (hackathonId) => {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RedisService, RedisStreams, StreamEntry } from '../../libs/redis';
 import { AnswerStream } from './answer-stream';
 
-export type StreamEventType = 'delta' | 'message' | 'error';
+export type StreamEventType = 'delta' | 'message' | 'error' | 'verification' | 'essai';
 
 const KEEP_ENTRIES = 5000;
 const KEEP_SECONDS = 3600;

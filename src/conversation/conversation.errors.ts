@@ -1,6 +1,10 @@
 import { AppError } from '../../libs/http';
 
 export const ConversationErrors = {
+  /** docs/api.md 1.2: a try needs public cases to run on. */
+  noPublicCases: () =>
+    new AppError(409, 'NO_PUBLIC_CASES', 'Cette tâche n’a pas de cas publics sur lesquels essayer un prompt'),
+  essaiNotFound: () => new AppError(404, 'ESSAI_NOT_FOUND', 'Essai introuvable'),
   notFound: () => new AppError(404, 'CONVERSATION_NOT_FOUND', 'Conversation introuvable'),
   replyPending: () =>
     new AppError(

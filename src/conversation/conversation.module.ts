@@ -37,6 +37,23 @@ import { SweepTurnsProcessor } from './sweep-turns/sweep-turns.processor';
 import { SweepTurnsSchedule } from './sweep-turns/sweep-turns.schedule';
 import { SweepTurnsUseCase } from './sweep-turns/sweep-turns.usecase';
 import { TurnGate } from './send-message/turn-gate';
+import { VerificationModule } from '../verification';
+import { Essai, EssaiSchema } from './essais/essai.schema';
+import { EssaiRepository } from './essais/essai.repository';
+import { EssaisController } from './essais/essais.controller';
+import { GetEssaiUseCase } from './essais/get-essai.usecase';
+import { RunEssaiProcessor } from './essais/run-essai.processor';
+import { RunEssaiUseCase } from './essais/run-essai.usecase';
+import { StartEssaiUseCase } from './essais/start-essai.usecase';
+import { RerunVerificationsController } from './rerun-verifications/rerun-verifications.controller';
+import { RerunVerificationsProcessor } from './rerun-verifications/rerun-verifications.processor';
+import {
+  RerunVerificationsUseCase,
+  StartVerificationsUseCase,
+} from './rerun-verifications/rerun-verifications.usecase';
+import { VerificationJobs } from './submit-final/verification-jobs';
+import { VerifySubmissionProcessor } from './submit-final/verify-submission.processor';
+import { VerifySubmissionUseCase } from './submit-final/verify-submission.usecase';
 
 /** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (docs/contexts/conversation.md). */
 @Module({
@@ -45,9 +62,11 @@ import { TurnGate } from './send-message/turn-gate';
       { name: Conversation.name, schema: ConversationSchema },
       { name: FinalSubmission.name, schema: FinalSubmissionSchema },
       { name: UsageLedgerEntry.name, schema: UsageLedgerSchema },
+      { name: Essai.name, schema: EssaiSchema },
     ]),
     HackathonModule,
     IdentityModule,
+    VerificationModule,
   ],
   controllers: [
     ListAiModelsController,
@@ -58,6 +77,8 @@ import { TurnGate } from './send-message/turn-gate';
     SendMessageController,
     StreamConversationController,
     SubmitFinalController,
+    EssaisController,
+    RerunVerificationsController,
     HackathonConversationsController,
     MyQuotaController,
   ],
@@ -81,6 +102,17 @@ import { TurnGate } from './send-message/turn-gate';
     GenerateReplyUseCase,
     GenerateReplyProcessor,
     SubmitFinalUseCase,
+    VerificationJobs,
+    VerifySubmissionUseCase,
+    VerifySubmissionProcessor,
+    EssaiRepository,
+    StartEssaiUseCase,
+    RunEssaiUseCase,
+    RunEssaiProcessor,
+    GetEssaiUseCase,
+    StartVerificationsUseCase,
+    RerunVerificationsUseCase,
+    RerunVerificationsProcessor,
     HackathonConversationsUseCase,
     MyQuotaUseCase,
     SubmissionCatalog,

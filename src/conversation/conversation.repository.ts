@@ -9,6 +9,7 @@ import {
   objectId,
   Stored,
 } from '../../libs/database';
+import type { VerificationSummary } from '../verification';
 import { Conversation, FinalSubmission, Message, MessageRole } from './conversation.schema';
 
 export interface MessageView {
@@ -31,6 +32,8 @@ export interface FinalVersionView {
   modelName: string | null;
   temperature: number | null;
   maxTokens: number | null;
+  /** Every case's results: never handed to a student as is (conversation-view.ts). */
+  verification: VerificationSummary | null;
 }
 
 /** A conversation without its messages (listings never load them). */
@@ -127,6 +130,7 @@ function toSummary(d: StoredConversation): ConversationSummary {
           modelName: v.modelName ?? null,
           temperature: v.temperature ?? null,
           maxTokens: v.maxTokens ?? null,
+          verification: v.verification ?? null,
         }
       : null,
     statistiquesIA: {
@@ -222,7 +226,17 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     const docs = await this.model
       .find(
         { hackathonId: objectId(hackathonId), versionFinale: { $ne: null } },
-        { tacheId: 1, studentId: 1, groupId: 1, hackathonId: 1, 'versionFinale.soumisLe': 1 },
+        {
+          tacheId: 1,
+          studentId: 1,
+          groupId: 1,
+          hackathonId: 1,
+          'versionFinale.soumisLe': 1,
+          // The ranking's figures only: never the checks' answers.
+          'versionFinale.verification.statut': 1,
+          'versionFinale.verification.score': 1,
+          'versionFinale.verification.tokensPrompt': 1,
+        },
       )
       .sort({ 'versionFinale.soumisLe': 1, _id: 1 })
       .lean<StoredConversation[]>();
@@ -233,6 +247,8 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
       studentId: String(d.studentId),
       groupId: d.groupId ?? null,
       soumisLe: isoDateOf(d.versionFinale?.soumisLe),
+      score: d.versionFinale?.verification?.statut === 'terminee' ? (d.versionFinale.verification.score ?? null) : null,
+      tokensPrompt: d.versionFinale?.verification?.tokensPrompt ?? null,
     }));
   }
 
@@ -333,6 +349,11 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
       $set: { versionFinale: { ...v, messageId: v.messageId ? objectId(v.messageId) : null } },
     });
     return this.findSummary(id);
+  }
+
+  /** Writes the checks' summary of a submitted conversation; false when it has no final version. */
+  setVerification(id: string, summary: VerificationSummary | null): Promise<boolean> {
+    return this.update(id, { $set: { 'versionFinale.verification': summary } }, { versionFinale: { $ne: null } });
   }
 
   /** Lets these examiners read the conversation (their grading assignments). */

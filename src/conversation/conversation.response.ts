@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../libs/http';
 import type { MessageRole } from './conversation.schema';
+import { VerificationView } from '../verification';
 
 // The answers of the conversation routes, and the payloads of its Server-Sent Events.
 
@@ -26,6 +27,11 @@ export class FinalVersion {
   modelName: string | null;
   temperature: number | null;
   maxTokens: number | null;
+  /**
+   * The automatic checks (tasks with `verification`), null otherwise. Students get their public
+   * cases only, with `score`, `reussis` and `total` null until the results are published.
+   */
+  verification: VerificationView | null;
 }
 
 export class StatistiquesIA {

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import type { VerificationSummary } from '../verification';
 
 export type MessageRole = 'student' | 'assistant' | 'system';
 
@@ -28,6 +29,11 @@ export class VersionFinale {
   @Prop({ type: String, default: null }) modelName?: string | null;
   @Prop({ type: Number, default: null }) temperature?: number | null;
   @Prop({ type: Number, default: null }) maxTokens?: number | null;
+  /**
+   * The automatic checks' summary (src/verification/verification-summary.ts), every case
+   * included: views for students go through summaryForStudent (conversation-view.ts).
+   */
+  @Prop({ type: Object, default: null }) verification?: VerificationSummary | null;
 }
 
 @Schema({ _id: false })

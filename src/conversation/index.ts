@@ -1,7 +1,7 @@
 // The conversation context's public face: other contexts import from here only.
 export { ConversationModule } from './conversation.module';
 export { SubmissionCatalog } from './submission-catalog.service';
-export type { SubmittedConversation } from './submission-catalog.service';
+export type { StudentChecks, SubmittedConversation } from './submission-catalog.service';
 export type { ConversationWithMessages, MessageView } from './conversation.repository';
 export { ConversationMaintenance } from './conversation-maintenance.service';
 export type { ConversationCounters } from './conversation-maintenance.service';

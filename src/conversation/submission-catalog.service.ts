@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isObjectIdString } from '../../libs/http';
+import { StudentVerificationSummary, summaryForStudent } from '../verification';
 import { ConversationRepository, ConversationWithMessages } from './conversation.repository';
 
 export interface SubmittedConversation {
@@ -9,6 +10,17 @@ export interface SubmittedConversation {
   studentId: string;
   groupId: string | null;
   soumisLe: string;
+  /** The automatic checks' score (0–1) once `terminee`; null otherwise or without checks. */
+  score: number | null;
+  /** The final prompt's own tokens (tasks with checks), else null. */
+  tokensPrompt: number | null;
+}
+
+/** A student's own check results on one submission: public cases only, and the score once published. */
+export interface StudentChecks {
+  conversationId: string;
+  tacheId: string;
+  verification: StudentVerificationSummary;
 }
 
 /**
@@ -34,6 +46,21 @@ export class SubmissionCatalog {
   /** An assignment taken back: that examiner no longer reads the conversation. */
   revokeExaminer(conversationId: string, examinerId: string): Promise<void> {
     return this.conversations.revokeExaminer(conversationId, examinerId);
+  }
+
+  /** The checks of a student's submissions in a hackathon, as that student may see them (invariant 10). */
+  async checksOfStudent(hackathonId: string, studentId: string, resultatsPublies: boolean): Promise<StudentChecks[]> {
+    return (await this.conversations.ofStudentIn(hackathonId, studentId)).flatMap((c) =>
+      c.versionFinale?.verification
+        ? [
+            {
+              conversationId: c.id,
+              tacheId: c.tacheId,
+              verification: summaryForStudent(c.versionFinale.verification, resultatsPublies),
+            },
+          ]
+        : [],
+    );
   }
 
   /** Every submitted conversation of a hackathon, earliest submission first. */

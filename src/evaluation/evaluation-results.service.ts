@@ -14,13 +14,13 @@ export type RankedSubmission = RankedRow & {
 } & CandidateView;
 
 export interface HackathonResults {
-  hackathon: { id: string; nom: string; anonymatActif: boolean };
+  hackathon: { id: string; nom: string; anonymatActif: boolean; classement: { poidsNote: number; poidsScore: number } };
   totalSubmissions: number;
   items: RankedSubmission[];
 }
 
 /**
- * Every submission of a hackathon ranked by mean note (rules in ranking.ts): two reads, no
+ * Every submission of a hackathon ranked by the hackathon's `classement` (mean note and checks' score; rules in ranking.ts): two reads, no
  * join. The leaderboard answers it; other contexts (the admin context's results export) read
  * it through this class, exported by the evaluation module.
  */
@@ -43,15 +43,22 @@ export class EvaluationResults {
 
   async of(hackathonId: string, viewer: Viewer): Promise<HackathonResults> {
     const h = await this.hackathons.getForParticipation(hackathonId);
-    const [submitted, grades] = await Promise.all([
+    const [submitted, grades, { classement }] = await Promise.all([
       this.submissions.listSubmitted(hackathonId),
       this.evaluations.gradesOf(hackathonId),
+      this.hackathons.viewOf(hackathonId),
     ]);
     const byId = new Map(submitted.map((s) => [s.id, s]));
     // Grades of conversations that are no longer submitted (none today) are ranked with nothing.
     const rows = rankSubmissions(
-      submitted.map((s) => ({ conversationId: s.id, soumisLe: s.soumisLe })),
+      submitted.map((s) => ({
+        conversationId: s.id,
+        soumisLe: s.soumisLe,
+        score: s.score,
+        tokensPrompt: s.tokensPrompt,
+      })),
       grades,
+      classement,
     ).flatMap((r) => {
       const s = byId.get(r.conversationId);
       return s ? [{ r, s }] : [];
@@ -62,7 +69,7 @@ export class EvaluationResults {
       new Map([[hackathonId, h]]),
     );
     return {
-      hackathon: { id: hackathonId, nom: h.nom, anonymatActif: h.anonymatActif },
+      hackathon: { id: hackathonId, nom: h.nom, anonymatActif: h.anonymatActif, classement },
       totalSubmissions: rows.length,
       items: rows.map(({ r, s }, i) => ({
         ...r,

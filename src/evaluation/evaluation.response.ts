@@ -1,3 +1,4 @@
+import { VerificationView } from '../verification';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../libs/http';
 
@@ -107,6 +108,8 @@ export class SubmittedFinalVersion {
   modelName: string | null;
   temperature: number | null;
   maxTokens: number | null;
+  /** The automatic checks, every case (hidden ones included): examiners grade with them. */
+  verification: VerificationView | null;
 }
 
 export class SubmissionAssignment {
@@ -132,10 +135,17 @@ export class SubmissionResponse {
   submission: Submission;
 }
 
+export class LeaderboardWeights {
+  poidsNote: number;
+  poidsScore: number;
+}
+
 export class LeaderboardHackathon {
   id: string;
   nom: string;
   anonymatActif: boolean;
+  /** The weights of the ranking: total = poidsNote × meanNote/10 + poidsScore × score. */
+  classement: LeaderboardWeights;
 }
 
 export class RankedSubmission extends CandidateFields {
@@ -151,6 +161,16 @@ export class RankedSubmission extends CandidateFields {
   meanZScore: number | null;
   /** Grades differ by 3 points or more. */
   divergent: boolean;
+  /** The automatic checks' score (0–1) once they ended `terminee`; null otherwise. */
+  score: number | null;
+  /** The final prompt's own tokens (equal totals: fewer first). */
+  tokensPrompt: number | null;
+  /** poidsNote × meanNote / 10 (null when ungraded). */
+  partNote: number | null;
+  /** poidsScore × score (null without a score). */
+  partScore: number | null;
+  /** partNote + partScore, what the rank follows (null: unranked). */
+  total: number | null;
   label: string | null;
   tacheId: string;
   @ApiProperty({ format: 'date-time' }) soumisLe: string;
@@ -176,6 +196,8 @@ export class ConversationResult {
   tacheId: string | null;
   moyenne: number;
   evaluations: ResultEvaluation[];
+  /** The automatic checks: public cases only, with the score (tasks with checks), else absent. */
+  verification?: VerificationView;
 }
 
 /** Où en est la classe, et l’élève dans la classe. */

@@ -75,4 +75,49 @@ describe('rankSubmissions', () => {
     ]);
     for (const r of extreme) expect(r.fairNote! >= 1 && r.fairNote! <= 10).toBe(true);
   });
+
+  describe("with the hackathon's classement (note and checks' score)", () => {
+    const subs = [
+      { conversationId: 'A', soumisLe: at(1), score: 0.5, tokensPrompt: 40 },
+      { conversationId: 'B', soumisLe: at(2), score: 1, tokensPrompt: 60 },
+      { conversationId: 'C', soumisLe: at(3), score: 1, tokensPrompt: 30 },
+      { conversationId: 'D', soumisLe: at(4), score: null, tokensPrompt: 10 },
+    ];
+    const notes = [
+      { conversationId: 'A', examinerId: 'e1', note: 10 },
+      { conversationId: 'B', examinerId: 'e1', note: 6 },
+      { conversationId: 'C', examinerId: 'e1', note: 6 },
+      { conversationId: 'D', examinerId: 'e1', note: 9 },
+    ];
+
+    it('ranks by poidsNote × note/10 + poidsScore × score and shows both parts', () => {
+      const rows = rankSubmissions(subs, notes, { poidsNote: 0.5, poidsScore: 0.5 });
+      // A: 0.5 + 0.25 = 0.75; B and C: 0.3 + 0.5 = 0.8, C has fewer tokens; D has no score: unranked.
+      expect(rows.map((r) => [r.conversationId, r.rank, r.partNote, r.partScore, r.total])).toEqual([
+        ['C', 1, 0.3, 0.5, 0.8],
+        ['B', 2, 0.3, 0.5, 0.8],
+        ['A', 3, 0.5, 0.25, 0.75],
+        ['D', null, 0.45, null, null],
+      ]);
+    });
+
+    it('by default ({1, 0}) the note alone decides, ties to fewer prompt tokens, then the earlier submission', () => {
+      const rows = rankSubmissions(
+        [...subs, { conversationId: 'E', soumisLe: at(0), score: null, tokensPrompt: null }],
+        [...notes, { conversationId: 'E', examinerId: 'e1', note: 6 }],
+      );
+      expect(rows.map((r) => r.conversationId)).toEqual(['A', 'D', 'C', 'B', 'E']);
+      expect(rows[0]).toEqual(expect.objectContaining({ partNote: 1, partScore: 0, total: 1, score: 0.5 }));
+    });
+
+    it('the score alone ({0, 1}) ranks ungraded submissions too', () => {
+      const rows = rankSubmissions(subs, [], { poidsNote: 0, poidsScore: 1 });
+      expect(rows.map((r) => [r.conversationId, r.rank])).toEqual([
+        ['C', 1],
+        ['B', 2],
+        ['A', 3],
+        ['D', null],
+      ]);
+    });
+  });
 });

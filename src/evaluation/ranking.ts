@@ -2,8 +2,12 @@
  * The leaderboard's arithmetic, pure (docs/data-model.md §8.3 plus the fairness columns described in docs/contexts/evaluation.md).
  *
  * - `meanNote`: the plain mean of a submission's notes (sum / count).
- * - Ranking: by `meanNote`, highest first; equal means go to the earlier `soumisLe`, then the
- *   smaller conversation id. Submissions without any grade come last, unranked.
+ * - Ranking (docs/api.md 1.2): by `total` = poidsNote × meanNote/10 + poidsScore × score (the
+ *   hackathon's `classement`, default {1, 0}: the mean note alone), highest first; equal totals
+ *   go to fewer `tokensPrompt` (the final prompt's own tokens; none counts as more), then to the
+ *   earlier `soumisLe`, then the smaller conversation id. Each row shows both parts (`partNote`,
+ *   `partScore`). A submission lacking what a weight needs (no grade while poidsNote > 0, no
+ *   check score while poidsScore > 0) comes last, unranked.
  * - `fairNote`: each note becomes a z-score within its examiner's own notes of the hackathon
  *   ((note − examiner mean) / examiner standard deviation, population formula; 0 when the
  *   examiner's notes do not vary). A submission's z-scores are averaged and mapped back to
@@ -16,7 +20,19 @@
 export interface RankedSubmissionInput {
   conversationId: string;
   soumisLe: string;
+  /** The automatic checks' score (0–1) once `terminee`, else null. */
+  score?: number | null;
+  /** The final prompt's own tokens (tasks with checks), else null. */
+  tokensPrompt?: number | null;
 }
+
+/** The hackathon's `classement`. */
+export interface RankingWeights {
+  poidsNote: number;
+  poidsScore: number;
+}
+
+export const DEFAULT_WEIGHTS: RankingWeights = { poidsNote: 1, poidsScore: 0 };
 
 export interface GradeInput {
   conversationId: string;
@@ -35,11 +51,21 @@ export interface RankedRow {
   fairNote: number | null;
   meanZScore: number | null;
   divergent: boolean;
+  /** The checks' score (0–1), null without one. */
+  score: number | null;
+  tokensPrompt: number | null;
+  /** poidsNote × meanNote / 10 (null when ungraded). */
+  partNote: number | null;
+  /** poidsScore × score (null without a score). */
+  partScore: number | null;
+  /** partNote + partScore, what the rank follows; null when unranked. */
+  total: number | null;
 }
 
 export const DIVERGENCE_THRESHOLD = 3;
 
 export const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
+const round4 = (x: number) => Math.round((x + Number.EPSILON) * 10_000) / 10_000;
 
 function meanAndSd(values: number[]): { mean: number; sd: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
@@ -50,6 +76,7 @@ function meanAndSd(values: number[]): { mean: number; sd: number } {
 export function rankSubmissions(
   submissions: readonly RankedSubmissionInput[],
   grades: readonly GradeInput[],
+  weights: RankingWeights = DEFAULT_WEIGHTS,
 ): RankedRow[] {
   const byExaminer = new Map<string, number[]>();
   const bySubmission = new Map<string, GradeInput[]>();
@@ -62,8 +89,27 @@ export function rankSubmissions(
 
   const rows = submissions.map((s) => {
     const mine = bySubmission.get(s.conversationId) ?? [];
+    const score = s.score ?? null;
+    const parts = (exactMean: number | null) => {
+      const partNote = exactMean === null ? null : weights.poidsNote * (exactMean / 10);
+      const partScore = score === null ? null : weights.poidsScore * score;
+      const rankable =
+        (weights.poidsNote === 0 || partNote !== null) && (weights.poidsScore === 0 || partScore !== null);
+      const total = rankable ? (partNote ?? 0) + (partScore ?? 0) : null;
+      return {
+        total,
+        shown: {
+          score,
+          tokensPrompt: s.tokensPrompt ?? null,
+          partNote: partNote === null ? null : round4(partNote),
+          partScore: partScore === null ? null : round4(partScore),
+          total: total === null ? null : round4(total),
+        },
+      };
+    };
     if (!mine.length) {
-      return { s, exactMean: null as number | null, row: emptyRow(s.conversationId) };
+      const { total, shown } = parts(null);
+      return { s, total, row: { ...emptyRow(s.conversationId), ...shown } };
     }
     const notes = mine.map((g) => g.note);
     const exactMean = notes.reduce((a, b) => a + b, 0) / notes.length;
@@ -87,21 +133,26 @@ export function rankSubmissions(
       fairNote: round2(fair),
       meanZScore: round2(meanZ),
       divergent: max - min >= DIVERGENCE_THRESHOLD,
+      ...parts(exactMean).shown,
     };
-    return { s, exactMean, row };
+    return { s, total: parts(exactMean).total, row };
   });
 
   const time = (iso: string) => Date.parse(iso);
+  const tokens = (r: RankedSubmissionInput) => r.tokensPrompt ?? Infinity;
   rows.sort((a, b) => {
-    if (a.exactMean === null || b.exactMean === null) {
-      if (a.exactMean !== b.exactMean) return a.exactMean === null ? 1 : -1;
-    } else if (a.exactMean !== b.exactMean) {
-      return b.exactMean - a.exactMean;
+    if (a.total === null || b.total === null) {
+      if (a.total !== b.total) return a.total === null ? 1 : -1;
+    } else if (a.total !== b.total) {
+      return b.total - a.total;
     }
+    const fewer = tokens(a.s) - tokens(b.s);
+    if (fewer && Number.isFinite(fewer)) return fewer;
+    if (tokens(a.s) !== tokens(b.s)) return Number.isFinite(tokens(a.s)) ? -1 : 1;
     return time(a.s.soumisLe) - time(b.s.soumisLe) || (a.s.conversationId < b.s.conversationId ? -1 : 1);
   });
   let rank = 0;
-  return rows.map(({ exactMean, row }) => ({ ...row, rank: exactMean === null ? null : ++rank }));
+  return rows.map(({ total, row }) => ({ ...row, rank: total === null ? null : ++rank }));
 }
 
 function emptyRow(conversationId: string): RankedRow {
@@ -116,5 +167,10 @@ function emptyRow(conversationId: string): RankedRow {
     fairNote: null,
     meanZScore: null,
     divergent: false,
+    score: null,
+    tokensPrompt: null,
+    partNote: null,
+    partScore: null,
+    total: null,
   };
 }

@@ -15,3 +15,11 @@ export type {
   VerificationSummary,
 } from './verification-summary';
 export { VerificationErrors } from './verification.errors';
+export {
+  VerificationCaseResult,
+  VerificationEvent,
+  VerificationExecution,
+  VerificationReason,
+  VerificationView,
+} from './verification.response';
+export { fingerprintOf } from './replay-checks/replay-checks.usecase';

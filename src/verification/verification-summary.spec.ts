@@ -1,5 +1,5 @@
 import type { TaskVerification } from '../hackathon';
-import { FinishedRun, pendingSummary, summarize, summaryForStudent } from './verification-summary';
+import { FinishedRun, pendingSummary, STUDENT_ECHEC_IA, summarize, summaryForStudent } from './verification-summary';
 
 const verification: TaskVerification = {
   cas: [
@@ -76,5 +76,14 @@ describe('summaryForStudent', () => {
     expect(seen).toMatchObject({ score: 0.75, reussis: 3, total: 4 });
     expect(seen.cas).toHaveLength(1);
     expect(JSON.stringify(seen)).not.toMatch(/SECRET/);
+  });
+
+  it("a provider failure reaches a student in words of ours, never the provider's message", () => {
+    const s = summarize(verification, 12, [], {
+      statut: 'echec',
+      raison: { code: 'ECHEC_IA', message: 'refused: « SECRET-INPUT »' },
+    });
+    expect(summaryForStudent(s, true).raison).toEqual({ code: 'ECHEC_IA', message: STUDENT_ECHEC_IA });
+    expect(s.raison?.message).toContain('SECRET-INPUT');
   });
 });

@@ -115,6 +115,12 @@ export function summaryForStudent(summary: VerificationSummary, resultatsPublies
         reussi: c.reussi,
         executions: c.executions.map((e) => ({ reussi: e.reussi, reponse: e.reponse, raisons: [...e.raisons] })),
       })),
-    raison: summary.raison && { ...summary.raison },
+    // A provider's own error text may quote the request it refused (a hidden case's input): not for students.
+    raison:
+      summary.raison &&
+      (summary.raison.code === 'ECHEC_IA' ? { code: 'ECHEC_IA', message: STUDENT_ECHEC_IA } : { ...summary.raison }),
   };
 }
+
+/** What a student reads when the provider stopped the checks. */
+export const STUDENT_ECHEC_IA = 'Le fournisseur d’IA n’a pas pu exécuter la vérification : elle est arrêtée';

@@ -669,10 +669,67 @@ export interface paths {
         get?: never;
         /**
          * Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED
-         * @description {promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés.
+         * @description {promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés. Tâche avec vérification : les {{emplacements}} du prompt doivent correspondre aux entrées des cas (400 PROMPT_PLACEHOLDERS) ; versionFinale.verification part en_attente et la vérification est rejouée en file (event: verification sur le flux de la conversation quand elle finit).
          */
         put: operations["conversations.submitFinal"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/essais": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Essaie un prompt sur les cas publics de la tâche → 202 {essaiId}
+         * @description Une exécution par cas public (les cas cachés ne sont jamais utilisés ni montrés), comptée dans le quota de l’étudiant comme un envoi : un prompt et ses tokens par cas, tout ou rien (429 QUOTA_* comme un envoi). Le résultat arrive en event: essai sur le flux de la conversation et à GET /conversations/:id/essais/:essaiId.
+         */
+        post: operations["conversations.startEssai"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/essais/{essaiId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un essai et ses résultats (cas publics) */
+        get: operations["conversations.getEssai"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hackathons/{id}/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Relance la vérification automatique de toutes les soumissions (job admin) → 202 {jobId}
+         * @description Après un changement de la vérification d’une tâche ou du budget (quotas.tokensVerification) : chaque soumission d’une tâche vérifiée est rejouée ; les exécutions déjà faites pour le même prompt et les mêmes cas sont gardées (ni rejouées ni payées deux fois), une vérification arrêtée par le budget reprend où elle s’était arrêtée. Avancement et rapport {total, terminees, budgetEpuise, echecs, reprises} à GET /admin/jobs/:id.
+         */
+        post: operations["verifications.rerun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1828,6 +1885,37 @@ export interface components {
             /** @description The local fake LLM answers (no provider key configured). */
             fake: boolean;
         };
+        VerificationExecution: {
+            reussi: boolean;
+            /** @description The model's answer on this run. */
+            reponse: string;
+            /** @description Why the run failed, one sentence a rule (empty when it passed). */
+            raisons: string[];
+        };
+        VerificationCaseResult: {
+            /** @description Students see public cases only: a hidden case never appears in their views. */
+            public: boolean;
+            /** @description Every repetition of the case ran and passed. */
+            reussi: boolean;
+            executions: components["schemas"]["VerificationExecution"][];
+        };
+        VerificationReason: {
+            /** @enum {string} */
+            code: "BUDGET_EPUISE" | "ECHEC_IA" | "PROMPT_PLACEHOLDERS" | "PROMPT_TOO_LONG";
+            message: string;
+        };
+        VerificationView: {
+            /** @enum {string} */
+            statut: "budget_epuise" | "echec" | "en_attente" | "terminee";
+            /** @description Passed runs / runs (0–1), once `terminee`. */
+            score: number | null;
+            /** @description The final prompt's own tokens (ties of the ranking go to fewer). */
+            tokensPrompt: number;
+            reussis: number | null;
+            total: number | null;
+            cas: components["schemas"]["VerificationCaseResult"][];
+            raison: components["schemas"]["VerificationReason"] | null;
+        };
         FinalVersion: {
             /** Format: date-time */
             soumisLe: string;
@@ -1838,6 +1926,11 @@ export interface components {
             modelName: string | null;
             temperature: number | null;
             maxTokens: number | null;
+            /**
+             * @description The automatic checks (tasks with `verification`), null otherwise. Students get their public
+             *     cases only, with `score`, `reussis` and `total` null until the results are published.
+             */
+            verification: components["schemas"]["VerificationView"] | null;
         };
         StatistiquesIA: {
             modelUtilise: string | null;
@@ -1966,6 +2059,43 @@ export interface components {
             code: string;
             message: string;
         };
+        VerificationEvent: {
+            conversationId: string;
+            verification: components["schemas"]["VerificationView"];
+        };
+        EssaiCaseView: {
+            entrees: {
+                [key: string]: string;
+            };
+            attendu: {
+                [key: string]: unknown;
+            }[];
+            /** @description null while the case has not run. */
+            reussi: boolean | null;
+            reponse: string | null;
+            raisons: string[];
+        };
+        EssaiView: {
+            /** @enum {string} */
+            statut: "echec" | "en_attente" | "terminee";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            conversationId: string;
+            prompt: string;
+            /** @description Cases passed so far. */
+            reussis: number;
+            /** @description Public cases tried. */
+            total: number;
+            cas: components["schemas"]["EssaiCaseView"][];
+            /** @description Why it ended in `echec`. */
+            erreur: string | null;
+        };
+        EssaiEvent: {
+            essai: components["schemas"]["EssaiView"];
+        };
         SubmitFinalDto: {
             /** @description Le prompt final retenu */
             promptFinal: string;
@@ -1973,6 +2103,19 @@ export interface components {
             messageId?: string;
             /** @description Le texte d’une réponse de l’assistant de cette conversation (1.0) */
             reponseIAFinale?: string;
+        };
+        StartEssaiDto: {
+            /** @description Le prompt à essayer, avec ses {{emplacements}} */
+            prompt: string;
+        };
+        EssaiAccepted: {
+            essaiId: string;
+        };
+        EssaiResponse: {
+            essai: components["schemas"]["EssaiView"];
+        };
+        JobAccepted: {
+            jobId: string;
         };
         HackathonConversation: {
             /** Format: date-time */
@@ -2021,9 +2164,6 @@ export interface components {
              * @example 2
              */
             examinersPerSubmission: number;
-        };
-        JobAccepted: {
-            jobId: string;
         };
         JobReportView: {
             /** @description Le rapport de la tâche (propre à chaque tâche), null tant qu’elle n’a pas fini */
@@ -2102,6 +2242,8 @@ export interface components {
             modelName: string | null;
             temperature: number | null;
             maxTokens: number | null;
+            /** @description The automatic checks, every case (hidden ones included): examiners grade with them. */
+            verification: components["schemas"]["VerificationView"] | null;
         };
         SubmissionMessage: {
             /** Format: date-time */
@@ -2208,10 +2350,16 @@ export interface components {
             /** @description Every jury member for an admin, the caller only for an examiner. */
             examiners: components["schemas"]["ExaminerProgress"][];
         };
+        LeaderboardWeights: {
+            poidsNote: number;
+            poidsScore: number;
+        };
         LeaderboardHackathon: {
             id: string;
             nom: string;
             anonymatActif: boolean;
+            /** @description The weights of the ranking: total = poidsNote × meanNote/10 + poidsScore × score. */
+            classement: components["schemas"]["LeaderboardWeights"];
         };
         RankedSubmission: {
             /** Format: date-time */
@@ -2228,6 +2376,16 @@ export interface components {
             meanZScore: number | null;
             /** @description Grades differ by 3 points or more. */
             divergent: boolean;
+            /** @description The automatic checks' score (0–1) once they ended `terminee`; null otherwise. */
+            score: number | null;
+            /** @description The final prompt's own tokens (equal totals: fewer first). */
+            tokensPrompt: number | null;
+            /** @description poidsNote × meanNote / 10 (null when ungraded). */
+            partNote: number | null;
+            /** @description poidsScore × score (null without a score). */
+            partScore: number | null;
+            /** @description partNote + partScore, what the rank follows (null: unranked). */
+            total: number | null;
             label: string | null;
             tacheId: string;
             /** @description "Candidat N" in an anonymous hackathon, else the student's name. */
@@ -2265,6 +2423,8 @@ export interface components {
             tacheId: string | null;
             moyenne: number;
             evaluations: components["schemas"]["ResultEvaluation"][];
+            /** @description The automatic checks: public cases only, with the score (tasks with checks), else absent. */
+            verification?: components["schemas"]["VerificationView"];
         };
         MyResults: {
             hackathonId: string;
@@ -6817,7 +6977,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Flux SSE des réponses de la conversation (reprise avec Last-Event-ID) */
+            /** @description Flux SSE des réponses de la conversation (reprise avec Last-Event-ID) ; verification : la vérification automatique de la version finale est finie (cas publics seulement) ; essai : un essai est fini */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6937,7 +7097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationResponse"];
                 };
             };
-            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, PROMPT_PLACEHOLDERS, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6947,7 +7107,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_JSON" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7048,6 +7208,388 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "conversations.startEssai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartEssaiDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EssaiAccepted"];
+                };
+            };
+            /** @description Requête invalide : PROMPT_PLACEHOLDERS, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "INVALID_JSON" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : HACKATHON_NOT_OPEN, NO_PUBLIC_CASES */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_OPEN" | "NO_PUBLIC_CASES";
+                    };
+                };
+            };
+            /** @description Corps trop volumineux : PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : QUOTA_PROMPTS_EXCEEDED, QUOTA_TOKENS_EXCEEDED, RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "QUOTA_PROMPTS_EXCEEDED" | "QUOTA_TOKENS_EXCEEDED" | "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    "conversations.getEssai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                essaiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EssaiResponse"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND, ESSAI_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND" | "ESSAI_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "verifications.rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
                     };
                 };
             };

@@ -7,7 +7,8 @@ import {
   NoParamsDto,
 } from './start-job.dto';
 
-export type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners'>;
+// Started by their own routes: POST /hackathons/:id/assignments and /hackathons/:id/verifications.
+export type AdminJobName = Exclude<JobName<'admin'>, 'assign-examiners' | 'rerun-verifications'>;
 
 interface AdminJobDefinition<N extends AdminJobName> {
   body: new () => object;

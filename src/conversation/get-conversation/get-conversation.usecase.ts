@@ -4,7 +4,7 @@ import { HackathonCatalog } from '../../hackathon';
 import { maskStrings, UserDirectory } from '../../identity';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository } from '../conversation.repository';
-import { publicConversation, publicMessage } from '../conversation-view';
+import { ChecksReader, publicConversation, publicMessage } from '../conversation-view';
 import type { ConversationDetail } from '../conversation.response';
 import { MessagesPageQuery } from './get-conversation.dto';
 
@@ -35,8 +35,18 @@ export class GetConversationUseCase {
     if (!c || !allowed) throw ConversationErrors.notFound();
     const total = c.messages.length;
     const end = Math.max(0, total - q.skip);
+    // A student sees their checks' score once the results are published; staff see every case.
+    const reader: ChecksReader =
+      caller.role !== 'student'
+        ? { staff: true }
+        : {
+            staff: false,
+            resultatsPublies:
+              !!c.versionFinale?.verification &&
+              (await this.hackathons.getForParticipation(c.hackathonId)).resultatsPublies,
+          };
     const view: ConversationDetail = {
-      ...publicConversation(c),
+      ...publicConversation(c, reader),
       messages: c.messages.slice(Math.max(0, end - q.limit), end).map(publicMessage),
       messagesTotal: total,
     };

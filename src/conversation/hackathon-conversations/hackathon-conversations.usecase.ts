@@ -25,7 +25,7 @@ export class HackathonConversationsUseCase {
     const hide = caller.role === 'examiner' && h.anonymatActif;
     return pageOf(
       items
-        .map(publicConversation)
+        .map((c) => publicConversation(c, { staff: true }))
         .map(({ studentId, groupId, ...rest }) => (hide ? rest : { ...rest, studentId, groupId })),
       total,
       q,

@@ -11,6 +11,10 @@ export class MyConversationsUseCase {
 
   async execute(caller: AuthUser, q: MyConversationsQuery) {
     const { items, total } = await this.conversations.listByStudent(caller.id, q.hackathonId, skipOf(q), q.limit);
-    return pageOf(items.map(publicConversation), total, q);
+    return pageOf(
+      items.map((c) => publicConversation(c)),
+      total,
+      q,
+    );
   }
 }

@@ -11,6 +11,8 @@ import {
   StreamTicketAuth,
 } from '../../../libs/http';
 import { StreamConversationUseCase } from './stream-conversation.usecase';
+import { VerificationEvent } from '../../verification';
+import { EssaiEvent } from '../essais/essai.response';
 import { ConversationErrors } from '../conversation.errors';
 import { StreamTicket } from '../../identity';
 import { DeltaEvent, MessageEvent, StreamErrorEvent } from '../conversation.response';
@@ -52,8 +54,15 @@ export class StreamConversationController {
   })
   @ApiErrors(ConversationErrors.notFound())
   @ApiSse(
-    { delta: DeltaEvent, message: MessageEvent, error: StreamErrorEvent },
-    'Flux SSE des réponses de la conversation (reprise avec Last-Event-ID)',
+    {
+      delta: DeltaEvent,
+      message: MessageEvent,
+      error: StreamErrorEvent,
+      verification: VerificationEvent,
+      essai: EssaiEvent,
+    },
+    'Flux SSE des réponses de la conversation (reprise avec Last-Event-ID) ; verification : la vérification ' +
+      'automatique de la version finale est finie (cas publics seulement) ; essai : un essai est fini',
   )
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,

@@ -7,6 +7,7 @@ import { SubmitFinalUseCase } from './submit-final.usecase';
 import { ConversationResponse } from '../conversation.response';
 import { ConversationErrors } from '../conversation.errors';
 import { HackathonErrors } from '../../hackathon';
+import { VerificationErrors } from '../../verification';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -21,7 +22,10 @@ export class SubmitFinalController {
     summary: 'Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED',
     description:
       '{promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un ' +
-      'de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés.',
+      'de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés. ' +
+      'Tâche avec vérification : les {{emplacements}} du prompt doivent correspondre aux entrées des cas ' +
+      '(400 PROMPT_PLACEHOLDERS) ; versionFinale.verification part en_attente et la vérification est rejouée ' +
+      'en file (event: verification sur le flux de la conversation quand elle finit).',
   })
   @ApiErrors(
     ConversationErrors.notFound(),
@@ -29,6 +33,7 @@ export class SubmitFinalController {
     HackathonErrors.notOpen('Terminé', 'STATUT'),
     ConversationErrors.alreadySubmitted(),
     ConversationErrors.finalAnswerUnknown(),
+    VerificationErrors.promptPlaceholders(['nom'], []),
   )
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,

@@ -81,6 +81,23 @@ export class ReplayChecksUseCase {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The summary of what is recorded for `request`, without running anything: for a job that
+   * gave up (`stop` says why), so the runs that finished still show.
+   */
+  async recorded(
+    request: ReplayRequest,
+    stop: { statut: 'echec' | 'budget_epuise'; raison: VerificationSummary['raison'] },
+  ): Promise<VerificationSummary> {
+    const temperature = request.verification.temperature ?? request.temperature;
+    return summarize(
+      request.verification,
+      countTextTokens(request.promptFinal),
+      await this.runs.finishedRuns(request.conversationId, fingerprintOf(request, temperature)),
+      stop,
+    );
+  }
+
   async execute(request: ReplayRequest): Promise<VerificationSummary> {
     const { verification } = request;
     const tokensPrompt = countTextTokens(request.promptFinal);
