@@ -6,6 +6,7 @@ import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { openSse } from './support/sse';
 import { startTcpProxy } from './support/tcp-proxy';
 import { openHackathonVia } from './support/full-stack';
+import { JobQueue } from '../libs/queue';
 import { startTestApp, TestApp } from './support/test-app';
 import { commandEnvOf, spawnEntry } from './support/ts-command';
 import { sleep, until } from './support/wait';
@@ -342,6 +343,108 @@ describe('conversations and AI', () => {
       expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_SUBMITTED')).toHaveLength(9);
       const winner = results.find((r) => r.status === 200)!.body.conversation.versionFinale.promptFinal;
       expect((await conversation(id)).versionFinale.promptFinal).toBe(winner);
+    });
+
+    it('one final version per task of a student: a second conversation of the same task gets 409 TASK_ALREADY_SUBMITTED, another task is free', async () => {
+      const created = (
+        await api('post', '/hackathons', admin)
+          .send(anOpenHackathonBody({ taches: ['Résumer', 'Traduire'] }))
+          .expect(201)
+      ).body.hackathon;
+      await api('post', `/hackathons/${created.id}/status`, admin).send({ statut: 'En cours' }).expect(200);
+      const [t1, t2] = created.taches.map((x: { id: string }) => ({ id: created.id, tacheId: x.id }));
+      const first = await answered(t1);
+      const second = await answered(t1);
+      const elsewhere = await answered(t2);
+      await api('put', `/conversations/${first.id}/final`, student)
+        .send({ promptFinal: 'Premier', messageId: first.answer.id })
+        .expect(200);
+      const refused = await api('put', `/conversations/${second.id}/final`, student).send({
+        promptFinal: 'Second',
+        messageId: second.answer.id,
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('TASK_ALREADY_SUBMITTED');
+      expect((await conversation(second.id)).versionFinale).toBeNull();
+      await api('put', `/conversations/${elsewhere.id}/final`, student)
+        .send({ promptFinal: 'Autre tâche', messageId: elsewhere.answer.id })
+        .expect(200);
+    });
+
+    it('ten concurrent submissions over five conversations of one task: exactly one final version stands', async () => {
+      const h = await openHackathon();
+      const convs = await Promise.all(Array.from({ length: 5 }, () => answered(h)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          api('put', `/conversations/${convs[i % 5].id}/final`, student).send({
+            promptFinal: `p${i}`,
+            messageId: convs[i % 5].answer.id,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      const codes = results.filter((r) => r.status === 409).map((r) => r.body.code);
+      expect(codes).toHaveLength(9);
+      expect(codes.every((c) => c === 'TASK_ALREADY_SUBMITTED' || c === 'ALREADY_SUBMITTED')).toBe(true);
+      const finals = (await Promise.all(convs.map((c) => conversation(c.id)))).filter((c) => c.versionFinale);
+      expect(finals).toHaveLength(1);
+    });
+
+    it('a claim a crash left uncopied is finished by the retried submit (the first claim stands) or, with nobody retrying, by the sweeper', async () => {
+      const h = await openHackathon();
+      const claimOf = (c: { id: string; answer: any }, promptFinal: string, at: Date) => ({
+        _id: `${h.id}:${student.id}:${h.tacheId}`,
+        conversationId: new Types.ObjectId(c.id),
+        at,
+        completed: false,
+        version: {
+          promptFinal,
+          reponseIAFinale: c.answer.content,
+          soumisLe: at,
+          messageId: new Types.ObjectId(c.answer.id),
+          modelName: 'gpt-3.5-turbo',
+          temperature: 0.7,
+          maxTokens: 512,
+          verification: null,
+        },
+      });
+      // What a submit killed between its two writes leaves: the claim with its version, the conversation without.
+      const retried = await answered(h);
+      await t.connection
+        .collection('final_submissions')
+        .insertOne(claimOf(retried, 'Le prompt du premier envoi', new Date()) as never);
+      expect((await conversation(retried.id)).versionFinale).toBeNull();
+      // Another version sent meanwhile: refused, and the claimed one is copied on the way.
+      const other = await api('put', `/conversations/${retried.id}/final`, student).send({
+        promptFinal: 'Un autre prompt',
+        messageId: retried.answer.id,
+      });
+      expect(other.status).toBe(409);
+      expect(other.body.code).toBe('ALREADY_SUBMITTED');
+      expect((await conversation(retried.id)).versionFinale.promptFinal).toBe('Le prompt du premier envoi');
+      // The client's retry of its own submission (its answer was lost): 200, the version as recorded.
+      const again = await api('put', `/conversations/${retried.id}/final`, student)
+        .send({ promptFinal: 'Le prompt du premier envoi', messageId: retried.answer.id })
+        .expect(200);
+      expect(again.body.conversation.versionFinale.promptFinal).toBe('Le prompt du premier envoi');
+
+      const h2 = await openHackathon();
+      const left = await answered(h2);
+      const claim = { ...claimOf(left, 'Abandonné en route', new Date(Date.now() - 5 * 60_000)) };
+      claim._id = `${h2.id}:${student.id}:${h2.tacheId}`;
+      await t.connection.collection('final_submissions').insertOne(claim as never);
+      // The sweeper's run (scheduled every 30 s; queued here rather than waited for).
+      await t.app.get(JobQueue).enqueue('ai', 'sweep-turns', {});
+      const done = await until(async () => {
+        const c = await conversation(left.id);
+        return c.versionFinale && c;
+      }, 'la version finale terminée par le balayage');
+      expect(done.versionFinale.promptFinal).toBe('Abandonné en route');
+      const row = await t.connection
+        .collection('final_submissions')
+        .findOne({ conversationId: new Types.ObjectId(left.id) });
+      expect(row).toMatchObject({ completed: true });
+      expect(row?.version).toBeUndefined();
     });
   });
 

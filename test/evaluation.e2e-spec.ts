@@ -239,9 +239,11 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
 
   it('gives each submission k distinct examiners with loads within ±1; a rerun only adds what is missing', async () => {
     const h = await openHackathon();
-    const students = [await createUser(t, 'student'), await createUser(t, 'student')];
+    // One final version per task of a student: five students, one submission each.
+    const students: TestUser[] = [];
+    for (let i = 0; i < 6; i++) students.push(await createUser(t, 'student'));
     const subs: string[] = [];
-    for (let i = 0; i < 5; i++) subs.push(await submission(students[i % 2], h));
+    for (let i = 0; i < 5; i++) subs.push(await submission(students[i], h));
     const examiners = [
       await createUser(t, 'examiner'),
       await createUser(t, 'examiner'),
@@ -275,7 +277,7 @@ describe('evaluation: the jury flow through HTTP and queues', () => {
 
     expect((await runAssignments(h.id, 2)).result).toEqual(expect.objectContaining({ created: 0, mails: 0 }));
 
-    const late = await submission(students[0], h);
+    const late = await submission(students[5], h);
     const third = await runAssignments(h.id, 2);
     expect(third.result).toEqual(expect.objectContaining({ submissions: 6, created: 2, mails: 2 }));
     const after = await load();

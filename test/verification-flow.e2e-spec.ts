@@ -480,7 +480,9 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     await read('GET quota', api('get', `/hackathons/${h.id}/quota/me`, student).expect(200));
     await read('GET results before publication', api('get', `/hackathons/${h.id}/results/me`, student).expect(409));
     await read('GET export', api('get', `/users/me/export`, student).expect(200));
-    await read('PUT final again', submit(student, c).expect(409));
+    // The same submission again is a retry (200, as recorded); another one is refused (409).
+    await read('PUT final again', submit(student, c).expect(200));
+    await read('PUT another final', submit(student, c, 'Traduis vite {{texte}}').expect(409));
 
     // An examiner grades the copy, and sees every case's result on it (anonymity unchanged).
     const examiner = await createUser(t, 'examiner');

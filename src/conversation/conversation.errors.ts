@@ -14,6 +14,12 @@ export const ConversationErrors = {
     ),
   alreadySubmitted: () =>
     new AppError(409, 'ALREADY_SUBMITTED', 'La version finale de cette conversation est déjà soumise'),
+  taskAlreadySubmitted: () =>
+    new AppError(
+      409,
+      'TASK_ALREADY_SUBMITTED',
+      'Vous avez déjà soumis une version finale pour cette tâche (dans une autre conversation) : une seule par tâche',
+    ),
   finalAnswerUnknown: () =>
     new AppError(
       400,

@@ -33,6 +33,7 @@ import { SubmissionCatalog } from './submission-catalog.service';
 import { SubmitFinalController } from './submit-final/submit-final.controller';
 import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
 import { ReplyJobs } from './reply-jobs';
+import { FinalCopies } from './submit-final/final-copies';
 import { SweepTurnsProcessor } from './sweep-turns/sweep-turns.processor';
 import { SweepTurnsSchedule } from './sweep-turns/sweep-turns.schedule';
 import { SweepTurnsUseCase } from './sweep-turns/sweep-turns.usecase';
@@ -92,6 +93,7 @@ import { VerifySubmissionUseCase } from './submit-final/verify-submission.usecas
     TurnGate,
     ReplyJobs,
     SweepTurnsUseCase,
+    FinalCopies,
     SweepTurnsProcessor,
     SweepTurnsSchedule,
     StreamConversationUseCase,

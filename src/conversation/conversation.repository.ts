@@ -36,7 +36,33 @@ export interface FinalVersionView {
   verification: VerificationSummary | null;
 }
 
+/** A final version as submitted (dates and ids not yet as the API shows them). */
+export type FinalVersionInput = Omit<FinalVersionView, 'soumisLe' | 'messageId'> & {
+  soumisLe: Date;
+  messageId: string | null;
+};
+
+/** What a submit claims: the student's task and the conversation, with the version itself. */
+export interface FinalClaim {
+  conversationId: string;
+  hackathonId: string;
+  studentId: string;
+  tacheId: string;
+  version: FinalVersionInput;
+}
+
+type StoredFinal = Omit<FinalVersionInput, 'messageId'> & { messageId: Types.ObjectId | null };
+const storedFinal = (v: FinalVersionInput): StoredFinal => ({
+  ...v,
+  messageId: v.messageId ? objectId(v.messageId) : null,
+});
+const fromStoredFinal = (v: StoredFinal): FinalVersionInput => ({
+  ...v,
+  messageId: v.messageId ? String(v.messageId) : null,
+});
+
 /** A conversation without its messages (listings never load them). */
+
 export interface ConversationSummary {
   id: string;
   hackathonId: string;
@@ -330,25 +356,57 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     );
   }
 
-  /** First caller wins (unique index); false for any later one. */
-  async claimFinal(conversationId: string, at: Date): Promise<boolean> {
+  /**
+   * The claim of a final version and its content, in one insert (invariant 4): `_id` is the
+   * student's task (`<hackathon>:<student>:<tache>`, one final version per task) and
+   * `conversationId` is unique (one per conversation), so the first insert wins on every engine
+   * and nothing is half-written: the copy into the conversation (completeFinal) can be redone
+   * from this row by whoever finds it not done (the next submit, the sweeper).
+   */
+  async claimFinal(claim: FinalClaim): Promise<'claimed' | 'conversation' | 'task'> {
     try {
-      await this.finals.create({ conversationId: objectId(conversationId), at });
-      return true;
+      await this.finals.collection.insertOne({
+        _id: `${claim.hackathonId}:${claim.studentId}:${claim.tacheId}`,
+        conversationId: objectId(claim.conversationId),
+        at: claim.version.soumisLe,
+        version: storedFinal(claim.version),
+        completed: false,
+      } as never);
+      return 'claimed';
     } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
+      if (!isDuplicateKeyError(err)) throw err;
+      const mine = await this.finals.collection.findOne({ conversationId: objectId(claim.conversationId) });
+      return mine ? 'conversation' : 'task';
     }
   }
 
-  async setFinal(
-    id: string,
-    v: Omit<FinalVersionView, 'soumisLe' | 'messageId'> & { soumisLe: Date; messageId: string | null },
-  ) {
-    await this.update(id, {
-      $set: { versionFinale: { ...v, messageId: v.messageId ? objectId(v.messageId) : null } },
-    });
-    return this.findSummary(id);
+  /** The claim of this conversation when its copy into the conversation was not done. */
+  async unfinishedClaimOf(conversationId: string): Promise<FinalVersionInput | null> {
+    const row = await this.finals.collection.findOne({ conversationId: objectId(conversationId), completed: false });
+    return row?.version ? fromStoredFinal(row.version as StoredFinal) : null;
+  }
+
+  /** Conversations whose claim was not copied into them since `before` (the sweeper's candidates). */
+  async unfinishedClaimsSince(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.finals.collection
+      .find({ completed: false, at: { $lt: before } }, { projection: { conversationId: 1 } })
+      .limit(limit)
+      .toArray();
+    return rows.map((r) => String(r.conversationId));
+  }
+
+  /**
+   * Copies a claimed final version into its conversation (only while it has none), then marks
+   * the claim done. Idempotent: true when this call wrote the version.
+   */
+  async completeFinal(id: string, v: FinalVersionInput): Promise<boolean> {
+    const wrote = await this.update(id, { $set: { versionFinale: storedFinal(v) } }, { versionFinale: null });
+    // Copied: the row keeps the claim only (the conversation holds the version).
+    await this.finals.collection.updateOne(
+      { conversationId: objectId(id) },
+      { $set: { completed: true }, $unset: { version: '' } },
+    );
+    return wrote;
   }
 
   /** Writes the checks' summary of a submitted conversation; false when it has no final version. */

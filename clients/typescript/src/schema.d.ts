@@ -668,8 +668,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED
-         * @description {promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés. Tâche avec vérification : les {{emplacements}} du prompt doivent correspondre aux entrées des cas (400 PROMPT_PLACEHOLDERS) ; versionFinale.verification part en_attente et la vérification est rejouée en file (event: verification sur le flux de la conversation quand elle finit).
+         * Soumet la version finale (une par conversation et par tâche de l’étudiant, hackathon ouvert) ; 409 ALREADY_SUBMITTED, 409 TASK_ALREADY_SUBMITTED
+         * @description {promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés. Tâche avec vérification : les {{emplacements}} du prompt doivent correspondre aux entrées des cas (400 PROMPT_PLACEHOLDERS) ; versionFinale.verification part en_attente et la vérification est rejouée en file (event: verification sur le flux de la conversation quand elle finit). Renvoyer la même soumission après une erreur réseau répond 200 avec la version enregistrée.
          */
         put: operations["conversations.submitFinal"];
         post?: never;
@@ -7153,7 +7153,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED */
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, TASK_ALREADY_SUBMITTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7163,7 +7163,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "TASK_ALREADY_SUBMITTED";
                     };
                 };
             };

@@ -19,19 +19,23 @@ export class SubmitFinalController {
   @Put(':id/final')
   @ApiOperation({
     operationId: 'conversations.submitFinal',
-    summary: 'Soumet la version finale (une seule fois, hackathon ouvert) ; 409 ALREADY_SUBMITTED',
+    summary:
+      'Soumet la version finale (une par conversation et par tâche de l’étudiant, hackathon ouvert) ; ' +
+      '409 ALREADY_SUBMITTED, 409 TASK_ALREADY_SUBMITTED',
     description:
       '{promptFinal, messageId} (un message de l’assistant) ou {promptFinal, reponseIAFinale} (le texte exact d’un ' +
       'de ses messages) ; sinon 400 FINAL_ANSWER_UNKNOWN. Le modèle et les paramètres utilisés sont figés. ' +
       'Tâche avec vérification : les {{emplacements}} du prompt doivent correspondre aux entrées des cas ' +
       '(400 PROMPT_PLACEHOLDERS) ; versionFinale.verification part en_attente et la vérification est rejouée ' +
-      'en file (event: verification sur le flux de la conversation quand elle finit).',
+      'en file (event: verification sur le flux de la conversation quand elle finit). Renvoyer la même ' +
+      'soumission après une erreur réseau répond 200 avec la version enregistrée.',
   })
   @ApiErrors(
     ConversationErrors.notFound(),
     HackathonErrors.notFound(),
     HackathonErrors.notOpen('Terminé', 'STATUT'),
     ConversationErrors.alreadySubmitted(),
+    ConversationErrors.taskAlreadySubmitted(),
     ConversationErrors.finalAnswerUnknown(),
     VerificationErrors.promptPlaceholders(['nom'], []),
   )

@@ -3,6 +3,7 @@ import { FixedClock } from '../../../test/support/builders';
 import type { ConversationRepository } from '../conversation.repository';
 import type { GenerateReplyUseCase } from '../generate-reply/generate-reply.usecase';
 import type { ReplyJobs } from '../reply-jobs';
+import type { FinalCopies } from '../submit-final/final-copies';
 import { SweepTurnsUseCase } from './sweep-turns.usecase';
 
 const job = {
@@ -27,11 +28,13 @@ describe('SweepTurnsUseCase', () => {
     };
     const replies = { keepAlive: jest.fn(async (c: { id: string }) => states[c.id]) };
     const generate = { fail: jest.fn(async () => undefined) };
+    const finals = { completeUnfinished: jest.fn(async () => 2) };
     const clock = new FixedClock(new Date('2026-12-07T12:00:00Z'));
     const sweep = new SweepTurnsUseCase(
       repo as unknown as ConversationRepository,
       replies as unknown as ReplyJobs,
       generate as unknown as GenerateReplyUseCase,
+      finals as unknown as FinalCopies,
       clock,
       { TURN_SWEEP_AFTER_MS: 30_000 } as AppConfig,
     );
@@ -40,7 +43,7 @@ describe('SweepTurnsUseCase', () => {
 
   it('looks at turns untouched for TURN_SWEEP_AFTER_MS: leaves a live job, counts a new run, fails (and so refunds) a turn whose runs are spent', async () => {
     const { repo, generate, sweep } = setup();
-    await expect(sweep.execute()).resolves.toEqual({ looked: 4, requeued: 1, failed: 1 });
+    await expect(sweep.execute()).resolves.toEqual({ looked: 4, requeued: 1, failed: 1, finalsCompleted: 2 });
     expect(repo.pendingSince).toHaveBeenCalledWith(new Date('2026-12-07T11:59:30Z'), 200);
     expect(generate.fail).toHaveBeenCalledTimes(1);
     expect(generate.fail).toHaveBeenCalledWith(job, expect.any(Error));
@@ -49,7 +52,7 @@ describe('SweepTurnsUseCase', () => {
   it('one conversation that cannot be checked (Redis away) does not stop the others', async () => {
     const { replies, generate, sweep } = setup();
     replies.keepAlive.mockRejectedValueOnce(new Error('Connection is closed.'));
-    await expect(sweep.execute()).resolves.toEqual({ looked: 4, requeued: 1, failed: 1 });
+    await expect(sweep.execute()).resolves.toEqual({ looked: 4, requeued: 1, failed: 1, finalsCompleted: 2 });
     expect(generate.fail).toHaveBeenCalledTimes(1);
   });
 });

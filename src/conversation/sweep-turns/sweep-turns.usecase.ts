@@ -4,6 +4,7 @@ import { Clock } from '../../../libs/clock';
 import { ConversationRepository } from '../conversation.repository';
 import { GenerateReplyUseCase } from '../generate-reply/generate-reply.usecase';
 import { ReplyJobs } from '../reply-jobs';
+import { FinalCopies } from '../submit-final/final-copies';
 
 const BATCH = 200;
 
@@ -11,6 +12,8 @@ export interface SweepReport {
   looked: number;
   requeued: number;
   failed: number;
+  /** Final versions claimed but not copied into their conversation (a submit that died halfway). */
+  finalsCompleted: number;
 }
 
 /**
@@ -19,6 +22,7 @@ export interface SweepReport {
  * spent every run without closing the turn (the failure could not be written while the
  * database was away) are found here — a new run for the first, a failure with its system
  * message, refund and SSE `error` for the second (GenerateReplyUseCase.fail, once only).
+ * Final versions claimed by a submit that died before copying them are finished here too.
  */
 @Injectable()
 export class SweepTurnsUseCase {
@@ -28,6 +32,7 @@ export class SweepTurnsUseCase {
     private readonly conversations: ConversationRepository,
     private readonly replies: ReplyJobs,
     private readonly generate: GenerateReplyUseCase,
+    private readonly finals: FinalCopies,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -35,7 +40,7 @@ export class SweepTurnsUseCase {
   async execute(): Promise<SweepReport> {
     const before = new Date(this.clock.now().getTime() - this.config.TURN_SWEEP_AFTER_MS);
     const ids = await this.conversations.pendingSince(before, BATCH);
-    const report: SweepReport = { looked: ids.length, requeued: 0, failed: 0 };
+    const report: SweepReport = { looked: ids.length, requeued: 0, failed: 0, finalsCompleted: 0 };
     for (const id of ids) {
       try {
         const c = await this.conversations.findWithMessages(id);
@@ -50,6 +55,10 @@ export class SweepTurnsUseCase {
         this.logger.warn(`tour de la conversation ${id} non vérifié : ${(err as Error).message}`);
       }
     }
+    report.finalsCompleted = await this.finals
+      .completeUnfinished(before, BATCH)
+      .catch((err: Error) => (this.logger.warn(`versions finales non vérifiées : ${err.message}`), 0));
+    if (report.finalsCompleted) this.logger.warn(`${report.finalsCompleted} version(s) finale(s) terminée(s)`);
     if (report.requeued || report.failed)
       this.logger.warn(`tours ouverts : ${report.requeued} relancé(s), ${report.failed} en échec (remboursés)`);
     return report;
