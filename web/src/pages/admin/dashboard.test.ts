@@ -25,6 +25,8 @@ const row = (studentId: string, promptsUsed = 0): DashboardRow => ({
   lastError: null,
   submitted: 0,
   lastActivityAt: null,
+  bloque: false,
+  refus: { nombre: 0, dernier: null },
 });
 
 describe('dashboard rows', () => {
@@ -57,7 +59,7 @@ describe('dashboard rows', () => {
 describe('students who need the teacher', () => {
   const with12 = (over: Record<string, unknown>) => ({ ...row('x'), ...over }) as DashboardRow;
 
-  it('flags a used-up quota with today’s rows', () => {
+  it('names a used-up quota', () => {
     expect(attentionOf(row('a', 5)).blocked).toBe('Bloqué : plus aucun prompt.');
     expect(attentionOf({ ...row('a'), tokensUsed: 1000 }).blocked).toBe('Bloqué : plus aucun token.');
     expect(attentionOf(row('a', 4))).toEqual({ blocked: null, refusals: null });
