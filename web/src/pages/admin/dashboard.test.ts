@@ -80,7 +80,7 @@ describe('students who need the teacher', () => {
     });
   });
 
-  it('sorts the blocked first, then the refused, the others keeping their order', () => {
+  it('sorts the blocked first, then the refused, then by name, as the server does', () => {
     const rows = [
       row('a'),
       with12({ studentId: 'b', refus: { nombre: 1, dernier: null } }),
@@ -89,6 +89,8 @@ describe('students who need the teacher', () => {
       with12({ studentId: 'e', bloque: true }),
     ];
     expect(byAttention(rows).map((r) => r.studentId)).toEqual(['d', 'e', 'b', 'a', 'c']);
+    // A row that changes live takes its place by name, not where it was.
+    expect(byAttention([row('c', 5), row('a'), row('b', 5)]).map((r) => r.studentId)).toEqual(['b', 'c', 'a']);
   });
 });
 

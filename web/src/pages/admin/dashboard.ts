@@ -70,8 +70,8 @@ export function refusalWords(a: Attention['refusals'], date: (iso: string) => st
 }
 
 /**
- * Blocked students first, then those who were refused; the others in the server's order (by
- * name). The server sends them in this order already; rows updated live move here.
+ * Blocked students first, then those who were refused, then by name: the order the server
+ * sends (GET /hackathons/:id/dashboard), kept as rows change live.
  */
 export function byAttention(rows: readonly DashboardRow[]): DashboardRow[] {
   const rank = (r: DashboardRow) => {
@@ -79,8 +79,8 @@ export function byAttention(rows: readonly DashboardRow[]): DashboardRow[] {
     return a.blocked ? 0 : a.refusals ? 1 : 2;
   };
   return rows
-    .map((r, i) => ({ r, i, k: rank(r) }))
-    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((r) => ({ r, k: rank(r) }))
+    .sort((a, b) => a.k - b.k || a.r.nom.localeCompare(b.r.nom, 'fr') || a.r.prenom.localeCompare(b.r.prenom, 'fr'))
     .map((x) => x.r);
 }
 
