@@ -947,7 +947,7 @@ export interface paths {
         };
         /**
          * Tableau de bord de la classe (admin) : totaux et une ligne par étudiant
-         * @description Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière activité, dernière erreur, versions finales soumises. Suivi en direct : GET /hackathons/:id/dashboard/stream.
+         * @description Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière activité, dernière erreur, versions finales soumises ; `bloque` (son prochain prompt ne tient plus dans son quota) et `refus` (les réponses 429 QUOTA_* reçues). Les bloqués d’abord, puis ceux qui ont reçu des refus, puis par nom. Suivi en direct : GET /hackathons/:id/dashboard/stream.
          */
         get: operations["dashboard.get"];
         put?: never;
@@ -1004,7 +1004,7 @@ export interface paths {
         };
         /**
          * SSE du tableau de bord : event: student (la ligne qui a changé), event: totals
-         * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec ou soumet.
+         * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec, soumet ou reçoit un refus de quota. Les changements d’un hackathon sont regroupés par fenêtres de 250 ms : à chaque fenêtre, un event: student par ligne changée, puis un event: totals portant l’id de reprise.
          */
         get: operations["dashboard.stream"];
         put?: never;
