@@ -430,7 +430,7 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       });
     });
 
-    it('repairs a row whose events were missed: the rebuild recomputes it from the conversations and keeps the refusals', async () => {
+    it('repairs a row whose events were missed: the rebuild recomputes it from the conversations and keeps the refusals; a long-waiting prompt is repaired by itself', async () => {
       const student = await createUser(s.t, 'student');
       const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 1, tokensParEtudiant: 100_000 } });
       const id = await newConversation(student, h);
@@ -460,6 +460,12 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       expect(await rowOf(h, student)).toEqual(
         expect.objectContaining({ ...exact, refus: { nombre: 0, dernier: null } }),
       );
+
+      // A prompt shown waiting for an hour (its answer's event lost): reading the dashboard hands the row to the repair.
+      const lastActivityAt = (await rowOf(h, student)).lastActivityAt;
+      await rows.updateOne(key, { $set: { pendingReplies: 1, lastActivityAt: new Date(Date.now() - 3600_000) } });
+      expect((await rowOf(h, student)).pendingReplies).toBe(1);
+      await settledRow(h, student, { ...exact, lastActivityAt });
     });
 
     it('answers the rebuild 400 INVALID_ID, 404 HACKATHON_NOT_FOUND, and 403 FORBIDDEN to a student', async () => {
