@@ -61,18 +61,30 @@ export class ClassRows {
 
   /** Every student of the class: the roster for `liste`; else whoever worked in it or got quotas of their own. By name. */
   async all(hackathonId: string): Promise<ClassSnapshot> {
+    // Each query starts as soon as what it needs is known: for a roster, the names and the
+    // usage as soon as the roster is read, beside the activity rows.
+    const participantsRead = this.hackathons.participantsOf(hackathonId);
+    const rowsRead = this.rows.allOf(hackathonId);
+    participantsRead.catch(() => undefined);
+    rowsRead.catch(() => undefined);
     const hackathon = await this.hackathons.viewOf(hackathonId);
-    const [participants, activity] = await Promise.all([
-      this.hackathons.participantsOf(hackathonId),
-      this.rows.allOf(hackathonId),
-    ]);
-    const byStudent = new Map(participants.map((p) => [p.studentId, p]));
     const ids =
       hackathon.acces === 'liste'
-        ? participants.filter((p) => p.onRoster).map((p) => p.studentId)
-        : [...new Set([...participants.map((p) => p.studentId), ...activity.map((a) => a.studentId)])];
+        ? (await participantsRead).filter((p) => p.onRoster).map((p) => p.studentId)
+        : [
+            ...new Set([
+              ...(await participantsRead).map((p) => p.studentId),
+              ...(await rowsRead).map((a) => a.studentId),
+            ]),
+          ];
+    const [participants, activity, users, usage] = await Promise.all([
+      participantsRead,
+      rowsRead,
+      this.users.findManyByIds(ids),
+      this.activity.usageOf(hackathonId, ids),
+    ]);
+    const byStudent = new Map(participants.map((p) => [p.studentId, p]));
     const acts = new Map(activity.map((a) => [a.studentId, a]));
-    const [users, usage] = await Promise.all([this.users.findManyByIds(ids), this.activity.usageOf(hackathonId, ids)]);
     const people = new Map<string, Person>(users.map((u) => [u.id, personOf(u, byStudent.get(u.id) ?? null)] as const));
     const students = ids
       .flatMap((id) => {
