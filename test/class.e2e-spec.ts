@@ -2,6 +2,9 @@ import { createUser, TestUser } from './support/auth';
 import { FullStack, openHackathonVia, startFullStack, submitFinalVia } from './support/full-stack';
 import { openSse } from './support/sse';
 import { until } from './support/wait';
+import { Types } from 'mongoose';
+import { RedisService } from '../libs/redis';
+import { DashboardStream } from '../src/admin/class-dashboard/dashboard-stream';
 
 /**
  * A teacher runs the class (docs/api.md 1.1, "Hackathons 1.1"): who may take part (roster), a trial
@@ -295,6 +298,210 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       const h = await openHackathonVia(api, admin);
       expect((await api('get', `/hackathons/${h.id}/dashboard`, student)).status).toBe(403);
       expect((await api('post', `/hackathons/${h.id}/dashboard/stream-ticket`, student)).status).toBe(403);
+    });
+  });
+
+  describe('class dashboard 1.2: rows from events, blocked and refused students, coalesced stream, repair', () => {
+    const dashboard = async (h: { id: string }) =>
+      (await api('get', `/hackathons/${h.id}/dashboard`, admin).expect(200)).body;
+    const rowOf = async (h: { id: string }, student: TestUser) =>
+      (await dashboard(h)).students.find((r: any) => r.studentId === student.id);
+    /** Waits for the row to match; on a timeout the assertion below shows the difference. */
+    const settledRow = async (h: { id: string }, student: TestUser, expected: Record<string, unknown>) => {
+      const matches = (r: any) => {
+        try {
+          expect(r).toEqual(expect.objectContaining(expected));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await until(async () => matches(await rowOf(h, student)), 'la ligne attendue', 60_000).catch(() => undefined);
+      const row = await rowOf(h, student);
+      expect(row).toEqual(expect.objectContaining(expected));
+      return row;
+    };
+    const answered = (who: TestUser, id: string) =>
+      until(async () => {
+        const c = (await api('get', `/conversations/${id}`, who).expect(200)).body.conversation;
+        return c.pendingMessageId === null && c.messages.length > 0 && c.messages.at(-1).role !== 'student' && c;
+      }, 'la réponse');
+
+    it('keeps a row exact over a burst of 20 concurrent sends and answers for one student, as a rebuild finds it', async () => {
+      const student = await createUser(s.t, 'student', { prenom: 'Rafale', nom: 'Concurrente' });
+      const h = await openHackathonVia(api, admin, {
+        quotas: { promptsParEtudiant: 100, tokensParEtudiant: 1_000_000 },
+      });
+      s.llm.setLatency({ latencyMs: 0 });
+      const ids = await Promise.all(Array.from({ length: 20 }, () => newConversation(student, h)));
+      const sends = await Promise.all(
+        ids.map((id, i) =>
+          api('post', `/conversations/${id}/messages`, student).send({
+            content: i % 4 === 0 ? `Échec ${i} [fake-llm:400]` : `Question ${i}`,
+          }),
+        ),
+      );
+      expect(sends.map((r) => r.status)).toEqual(Array(20).fill(202));
+      await Promise.all(ids.map((id) => answered(student, id)));
+
+      const exact = {
+        conversations: 20,
+        pendingReplies: 0,
+        failedReplies: 5,
+        submitted: 0,
+        promptsUsed: 15,
+        bloque: false,
+        refus: { nombre: 0, dernier: null },
+      };
+      const row = await settledRow(h, student, exact);
+      expect(row.lastError.message).toMatch(/n’a pas pu être générée/);
+
+      // The repair recomputes the same row from the conversations.
+      const rebuilt = await api('post', `/hackathons/${h.id}/dashboard/rebuild`, admin);
+      expect(rebuilt.status).toBe(200);
+      expect(rebuilt.body).toEqual({ hackathonId: h.id, rebuilt: 1 });
+      const after = await rowOf(h, student);
+      expect(after).toEqual(expect.objectContaining(exact));
+      expect(after.lastError.message).toBe(row.lastError.message);
+    });
+
+    it('shows bloque: true for a student whose next prompt cannot fit the tokens left, counts the 429 refusal, and lists them first', async () => {
+      const stuck = await createUser(s.t, 'student', { prenom: 'Zacharie', nom: 'Zurbach' });
+      const fine = await createUser(s.t, 'student', { prenom: 'Alice', nom: 'Abel' });
+      const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 10, tokensParEtudiant: 1200 } });
+      const id = await newConversation(stuck, h);
+      await newConversation(fine, h);
+      const first = await dashboard(h);
+      expect(first.students.map((r: any) => [r.nom, r.bloque])).toEqual([
+        ['Abel', false],
+        ['Zurbach', false],
+      ]);
+      expect(first.totals).toEqual(expect.objectContaining({ blocked: 0, refused: 0 }));
+
+      // A long answer: what is left (1 200 minus ~530) cannot hold the next send (its history ~530 + maxTokens 512).
+      await api('post', `/conversations/${id}/messages`, stuck)
+        .send({ content: 'Écris longuement [fake-llm:tokens=800]' })
+        .expect(202);
+      await answered(stuck, id);
+      await settledRow(h, stuck, { pendingReplies: 0, bloque: true, refus: { nombre: 0, dernier: null } });
+
+      const before = Date.now();
+      const refused = await api('post', `/conversations/${id}/messages`, stuck).send({
+        content: 'Encore une question',
+      });
+      expect(refused.status).toBe(429);
+      expect(refused.body.code).toBe('QUOTA_TOKENS_EXCEEDED');
+      const row = await settledRow(h, stuck, {
+        bloque: true,
+        refus: { nombre: 1, dernier: { code: 'QUOTA_TOKENS_EXCEEDED', at: expect.any(String) } },
+      });
+      expect(row.refus).toEqual({ nombre: 1, dernier: { code: 'QUOTA_TOKENS_EXCEEDED', at: expect.any(String) } });
+      expect(Date.parse(row.refus.dernier.at)).toBeGreaterThanOrEqual(before - 1000);
+
+      const now = await dashboard(h);
+      expect(now.students.map((r: any) => [r.nom, r.bloque, r.refus.nombre])).toEqual([
+        ['Zurbach', true, 1],
+        ['Abel', false, 0],
+      ]);
+      expect(now.totals).toEqual(expect.objectContaining({ students: 2, blocked: 1, refused: 1 }));
+
+      // Raising the student's own quota unblocks them.
+      await api('put', `/hackathons/${h.id}/quotas/${stuck.id}`, admin)
+        .send({ tokensParEtudiant: 100_000 })
+        .expect(200);
+      expect((await rowOf(h, stuck)).bloque).toBe(false);
+    });
+
+    it('shows bloque: true once the prompts are used up, and counts each 429 QUOTA_PROMPTS_EXCEEDED', async () => {
+      const student = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 1, tokensParEtudiant: 100_000 } });
+      const id = await newConversation(student, h);
+      await api('post', `/conversations/${id}/messages`, student).send({ content: 'La seule' }).expect(202);
+      await answered(student, id);
+      for (let i = 0; i < 2; i++) {
+        const res = await api('post', `/conversations/${id}/messages`, student).send({ content: `Encore ${i}` });
+        expect(res.status).toBe(429);
+        expect(res.body.code).toBe('QUOTA_PROMPTS_EXCEEDED');
+      }
+      await settledRow(h, student, {
+        promptsUsed: 1,
+        bloque: true,
+        refus: { nombre: 2, dernier: { code: 'QUOTA_PROMPTS_EXCEEDED', at: expect.any(String) } },
+      });
+    });
+
+    it('repairs a row whose events were missed: the rebuild recomputes it from the conversations and keeps the refusals; a long-waiting prompt is repaired by itself', async () => {
+      const student = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 1, tokensParEtudiant: 100_000 } });
+      const id = await newConversation(student, h);
+      await api('post', `/conversations/${id}/messages`, student).send({ content: 'Une question' }).expect(202);
+      await answered(student, id);
+      expect((await api('post', `/conversations/${id}/messages`, student).send({ content: 'Trop' })).status).toBe(429);
+      const exact = { conversations: 1, pendingReplies: 0, failedReplies: 0, submitted: 0 };
+      await settledRow(h, student, { ...exact, refus: { nombre: 1, dernier: expect.anything() } });
+
+      // As if the reply's and the conversation's events had been lost.
+      const rows = s.t.connection.collection('student_activity');
+      const key = { hackathonId: new Types.ObjectId(h.id), studentId: new Types.ObjectId(student.id) };
+      await rows.updateOne(key, { $set: { conversations: 3, pendingReplies: 1, failedReplies: 2 } });
+      expect(await rowOf(h, student)).toEqual(expect.objectContaining({ conversations: 3, pendingReplies: 1 }));
+
+      const rebuilt = await api('post', `/hackathons/${h.id}/dashboard/rebuild`, admin);
+      expect(rebuilt.status).toBe(200);
+      expect(rebuilt.body).toEqual({ hackathonId: h.id, rebuilt: 1 });
+      const row = await rowOf(h, student);
+      expect(row).toEqual(expect.objectContaining(exact));
+      expect(row.refus.nombre).toBe(1);
+
+      // A row lost altogether comes back too (a hackathon open to all lists students by their rows).
+      await rows.deleteOne(key);
+      expect(await rowOf(h, student)).toBeUndefined();
+      await api('post', `/hackathons/${h.id}/dashboard/rebuild`, admin).expect(200);
+      expect(await rowOf(h, student)).toEqual(
+        expect.objectContaining({ ...exact, refus: { nombre: 0, dernier: null } }),
+      );
+
+      // A prompt shown waiting for an hour (its answer's event lost): reading the dashboard hands the row to the repair.
+      const lastActivityAt = (await rowOf(h, student)).lastActivityAt;
+      await rows.updateOne(key, { $set: { pendingReplies: 1, lastActivityAt: new Date(Date.now() - 3600_000) } });
+      expect((await rowOf(h, student)).pendingReplies).toBe(1);
+      await settledRow(h, student, { ...exact, lastActivityAt });
+    });
+
+    it('answers the rebuild 400 INVALID_ID, 404 HACKATHON_NOT_FOUND, and 403 FORBIDDEN to a student', async () => {
+      const bad = await api('post', '/hackathons/pas-un-id/dashboard/rebuild', admin);
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('INVALID_ID');
+      const unknown = await api('post', `/hackathons/${new Types.ObjectId().toHexString()}/dashboard/rebuild`, admin);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('HACKATHON_NOT_FOUND');
+      const student = await createUser(s.t, 'student');
+      const h = await openHackathonVia(api, admin);
+      const forbidden = await api('post', `/hackathons/${h.id}/dashboard/rebuild`, student);
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN');
+    });
+
+    it('coalesces a hackathon’s changes: a burst within one window makes one stream entry naming every changed student', async () => {
+      const stream = s.t.app.get(DashboardStream);
+      const redis = s.t.app.get(RedisService);
+      const hackathonId = new Types.ObjectId().toHexString();
+      const ids = Array.from({ length: 10 }, () => new Types.ObjectId().toHexString());
+      await Promise.all([
+        ...ids.flatMap((id) => [stream.changed(hackathonId, id), stream.changed(hackathonId, id)]),
+        stream.changed(hackathonId, ids[0], { limits: true }),
+      ]);
+      const key = redis.key('stream', 'dashboard', hackathonId);
+      const entries = await until(async () => {
+        const e = (await redis.client.xrange(key, '-', '+')) as [string, string[]][];
+        return e.length > 0 && e;
+      }, 'l’entrée du flux');
+      expect(entries).toHaveLength(1);
+      const [, fields] = entries[0];
+      expect(fields[fields.indexOf('type') + 1]).toBe('students');
+      const data = JSON.parse(fields[fields.indexOf('data') + 1]);
+      expect([...data.studentIds].sort()).toEqual([...ids].sort());
+      expect(data.limits).toEqual([ids[0]]);
     });
   });
 

@@ -8,8 +8,29 @@ import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
  */
 export interface DomainEventCatalogue {
   'user.signed-in': { userId: string; method: 'password' | 'magic-link' | 'invitation' | 'password-reset' };
-  'conversation.created': { conversationId: string; hackathonId: string; studentId: string; modelName: string };
-  'message.sent': { conversationId: string; messageId: string; hackathonId: string; studentId: string; at: Date };
+  /**
+   * The conversation events also carry what the class dashboard's row needs (its listener
+   * updates the row from them alone): when, and what the conversation's history costs now
+   * (`historyTokens`: the context tokens of its student and assistant messages) with its
+   * `maxTokens`, so the next send's reservation is known without reading the conversation.
+   */
+  'conversation.created': {
+    conversationId: string;
+    hackathonId: string;
+    studentId: string;
+    modelName: string;
+    maxTokens: number;
+    at: Date;
+  };
+  'message.sent': {
+    conversationId: string;
+    messageId: string;
+    hackathonId: string;
+    studentId: string;
+    at: Date;
+    historyTokens: number;
+    maxTokens: number;
+  };
   'reply.stored': {
     conversationId: string;
     messageId: string;
@@ -18,6 +39,8 @@ export interface DomainEventCatalogue {
     studentId: string;
     tokens: number;
     at: Date;
+    historyTokens: number;
+    maxTokens: number;
   };
   'reply.failed': {
     conversationId: string;
@@ -25,6 +48,8 @@ export interface DomainEventCatalogue {
     hackathonId: string;
     studentId: string;
     code: string;
+    /** The system message that says so in the conversation (no personal data: a fixed sentence). */
+    message: string;
     at: Date;
   };
   'final.submitted': { conversationId: string; hackathonId: string; studentId: string; tacheId: string; at: Date };
@@ -37,6 +62,8 @@ export interface DomainEventCatalogue {
     score: number | null;
     at: Date;
   };
+  /** A send refused `429 QUOTA_*` (the class dashboard counts them). */
+  'quota.refused': { conversationId: string; hackathonId: string; studentId: string; code: string; at: Date };
   /** A student's own quotas in a hackathon were set (the class dashboard shows the new limits). */
   'quota.changed': { hackathonId: string; studentId: string };
   'jury.changed': { hackathonId: string; added: string[]; removed: string[] };

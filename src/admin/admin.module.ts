@@ -8,12 +8,15 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { ExportConversationsProcessor } from './export-conversations/export-conversations.processor';
 import { ExportConversationsUseCase } from './export-conversations/export-conversations.usecase';
 import { ClassActivityListener } from './class-dashboard/class-activity.listener';
+import { ClassActivityRepair } from './class-dashboard/class-activity.repair';
 import { ClassRows } from './class-dashboard/class-rows';
 import { DashboardStream } from './class-dashboard/dashboard-stream';
 import { StudentActivityRepository } from './class-dashboard/student-activity.repository';
 import { StudentActivityRow, StudentActivitySchema } from './class-dashboard/student-activity.schema';
 import { GetDashboardController } from './get-dashboard/get-dashboard.controller';
 import { GetDashboardUseCase } from './get-dashboard/get-dashboard.usecase';
+import { RebuildDashboardController } from './rebuild-dashboard/rebuild-dashboard.controller';
+import { RebuildDashboardUseCase } from './rebuild-dashboard/rebuild-dashboard.usecase';
 import { ListParticipantsController } from './list-participants/list-participants.controller';
 import { ListParticipantsUseCase } from './list-participants/list-participants.usecase';
 import { StreamDashboardController } from './stream-dashboard/stream-dashboard.controller';
@@ -76,6 +79,7 @@ import { StartJobUseCase } from './start-job/start-job.usecase';
     StartJobController,
     GetJobController,
     GetDashboardController,
+    RebuildDashboardController,
     StreamDashboardController,
     ListParticipantsController,
     DownloadExportController,
@@ -88,6 +92,8 @@ import { StartJobUseCase } from './start-job/start-job.usecase';
     ExportConversationsUseCase,
     ExportConversationsProcessor,
     ClassRows,
+    ClassActivityRepair,
+    RebuildDashboardUseCase,
     DashboardStream,
     ClassActivityListener,
     GetDashboardUseCase,

@@ -10,6 +10,19 @@ export class LastError {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+/** The last `429 QUOTA_*` answer a student got: its code and when. */
+export class LastRefusal {
+  /** `QUOTA_PROMPTS_EXCEEDED` or `QUOTA_TOKENS_EXCEEDED` */
+  code: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+/** The `429 QUOTA_*` answers given to a student's sends (API 1.2). */
+export class Refusals {
+  nombre: number;
+  dernier: LastRefusal | null;
+}
+
 /** One student of the class dashboard; also the data of its stream's `event: student`. */
 export class DashboardRow {
   studentId: string;
@@ -26,6 +39,12 @@ export class DashboardRow {
   lastError: LastError | null;
   /** Final versions submitted. */
   submitted: number;
+  /**
+   * The student's next prompt in their latest conversation cannot fit the quota: no prompt
+   * left, or the tokens the next send would reserve (its history window and `maxTokens`) do not fit.
+   */
+  bloque: boolean;
+  refus: Refusals;
 }
 
 /** The dashboard's totals; also the data of its stream's `event: totals`. */
@@ -38,12 +57,23 @@ export class DashboardTotals {
   pendingReplies: number;
   failedReplies: number;
   submitted: number;
+  /** Students whose next prompt cannot fit the quota (`bloque`). */
+  blocked: number;
+  /** Students who got at least one `429 QUOTA_*` answer. */
+  refused: number;
 }
 
 export class Dashboard {
   hackathon: HackathonView;
   totals: DashboardTotals;
+  /** Blocked students first, then those who were refused, then by name. */
   students: DashboardRow[];
+}
+
+/** `POST /hackathons/:id/dashboard/rebuild`: how many students' rows were rebuilt. */
+export class RebuiltDashboard {
+  hackathonId: string;
+  rebuilt: number;
 }
 
 export class Participant {

@@ -6,4 +6,5 @@ export type { ConversationWithMessages, MessageView } from './conversation.repos
 export { ConversationMaintenance } from './conversation-maintenance.service';
 export type { ConversationCounters } from './conversation-maintenance.service';
 export { ClassActivity } from './class-activity.service';
-export type { StudentActivity } from './class-activity.service';
+export type { LatestConversation, StudentActivity } from './class-activity.service';
+export { historyTokensOf } from './class-activity.service';

@@ -1004,11 +1004,31 @@ export interface paths {
         };
         /**
          * Tableau de bord de la classe (admin) : totaux et une ligne par étudiant
-         * @description Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière activité, dernière erreur, versions finales soumises. Suivi en direct : GET /hackathons/:id/dashboard/stream.
+         * @description Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière activité, dernière erreur, versions finales soumises ; `bloque` (son prochain prompt ne tient plus dans son quota) et `refus` (les réponses 429 QUOTA_* reçues). Les bloqués d’abord, puis ceux qui ont reçu des refus, puis par nom. Suivi en direct : GET /hackathons/:id/dashboard/stream.
          */
         get: operations["dashboard.get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hackathons/{id}/dashboard/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconstruit les lignes du tableau de bord depuis les conversations (réparation, admin)
+         * @description Les lignes sont tenues à jour par les événements ; une ligne dont un événement a été perdu est recalculée ici depuis les conversations de l’étudiant (les refus de quota, que seuls les événements connaissent, sont gardés). Lit toutes les conversations de la classe : à la demande seulement.
+         */
+        post: operations["dashboard.rebuild"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1041,7 +1061,7 @@ export interface paths {
         };
         /**
          * SSE du tableau de bord : event: student (la ligne qui a changé), event: totals
-         * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec ou soumet.
+         * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec, soumet ou reçoit un refus de quota. Les changements d’un hackathon sont regroupés par fenêtres de 250 ms : à chaque fenêtre, un event: student par ligne changée, puis un event: totals portant l’id de reprise.
          */
         get: operations["dashboard.stream"];
         put?: never;
@@ -2477,11 +2497,25 @@ export interface components {
             pendingReplies: number;
             failedReplies: number;
             submitted: number;
+            /** @description Students whose next prompt cannot fit the quota (`bloque`). */
+            blocked: number;
+            /** @description Students who got at least one `429 QUOTA_*` answer. */
+            refused: number;
         };
         LastError: {
             /** Format: date-time */
             at: string;
             message: string;
+        };
+        LastRefusal: {
+            /** Format: date-time */
+            at: string;
+            /** @description `QUOTA_PROMPTS_EXCEEDED` or `QUOTA_TOKENS_EXCEEDED` */
+            code: string;
+        };
+        Refusals: {
+            nombre: number;
+            dernier: components["schemas"]["LastRefusal"] | null;
         };
         DashboardRow: {
             /** Format: date-time */
@@ -2499,11 +2533,22 @@ export interface components {
             lastError: components["schemas"]["LastError"] | null;
             /** @description Final versions submitted. */
             submitted: number;
+            /**
+             * @description The student's next prompt in their latest conversation cannot fit the quota: no prompt
+             *     left, or the tokens the next send would reserve (its history window and `maxTokens`) do not fit.
+             */
+            bloque: boolean;
+            refus: components["schemas"]["Refusals"];
         };
         Dashboard: {
             hackathon: components["schemas"]["HackathonView"];
             totals: components["schemas"]["DashboardTotals"];
+            /** @description Blocked students first, then those who were refused, then by name. */
             students: components["schemas"]["DashboardRow"][];
+        };
+        RebuiltDashboard: {
+            hackathonId: string;
+            rebuilt: number;
         };
         Participant: {
             /** Format: date-time */
@@ -9232,6 +9277,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "dashboard.rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuiltDashboard"];
                 };
             };
             /** @description Requête invalide : INVALID_ID */

@@ -2,9 +2,10 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
 /**
- * The class dashboard's row of one student in one hackathon, recomputed from the student's
- * conversations whenever they send, are answered, fail or submit (ClassActivityListener):
- * the dashboard reads these small rows, never the conversations.
+ * The class dashboard's row of one student in one hackathon, kept from the domain events'
+ * own payloads (ClassActivityListener: counters incremented, the newest facts set), never by
+ * reading conversations on the way; rebuilt from the conversations only to repair it
+ * (ClassActivityRepair). The dashboard reads these small rows, never the conversations.
  */
 @Schema({ collection: 'student_activity', timestamps: true })
 export class StudentActivityRow {
@@ -16,6 +17,16 @@ export class StudentActivityRow {
   @Prop({ type: Number, default: 0 }) submitted: number;
   @Prop({ type: Date, default: null }) lastActivityAt: Date | null;
   @Prop({ type: Object, default: null }) lastError: { message: string; at: string } | null;
+  /** The conversation worked in last, and what its next send would need (ids and numbers only). */
+  @Prop({ type: Object, default: null }) latest: {
+    conversationId: string;
+    at: string;
+    historyTokens: number;
+    maxTokens: number;
+  } | null;
+  /** `429 QUOTA_*` answers to this student's sends, and the last one. Events only: a rebuild keeps them. */
+  @Prop({ type: Number, default: 0 }) refusals: number;
+  @Prop({ type: Object, default: null }) lastRefusal: { code: string; at: string } | null;
   createdAt: Date;
   updatedAt: Date;
 }

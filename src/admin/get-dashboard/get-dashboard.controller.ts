@@ -18,7 +18,9 @@ export class GetDashboardController {
     summary: 'Tableau de bord de la classe (admin) : totaux et une ligne par étudiant',
     description:
       'Par étudiant : prompts et tokens utilisés et limites, conversations, réponses en attente ou en échec, dernière ' +
-      'activité, dernière erreur, versions finales soumises. Suivi en direct : GET /hackathons/:id/dashboard/stream.',
+      'activité, dernière erreur, versions finales soumises ; `bloque` (son prochain prompt ne tient plus dans son ' +
+      'quota) et `refus` (les réponses 429 QUOTA_* reçues). Les bloqués d’abord, puis ceux qui ont reçu des refus, ' +
+      'puis par nom. Suivi en direct : GET /hackathons/:id/dashboard/stream.',
   })
   @ApiErrors(HackathonErrors.notFound())
   get(@Param('id', ParseObjectIdPipe) id: string): Promise<Dashboard> {

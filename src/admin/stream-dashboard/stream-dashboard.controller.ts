@@ -39,7 +39,10 @@ export class StreamDashboardController {
   @ApiOperation({
     operationId: 'dashboard.stream',
     summary: 'SSE du tableau de bord : event: student (la ligne qui a changé), event: totals',
-    description: 'Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec ou soumet.',
+    description:
+      'Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec, soumet ou reçoit un refus de ' +
+      'quota. Les changements d’un hackathon sont regroupés par fenêtres de 250 ms : à chaque fenêtre, un event: ' +
+      'student par ligne changée, puis un event: totals portant l’id de reprise.',
   })
   @ApiErrors(HackathonErrors.notFound())
   @ApiSse(

@@ -8,9 +8,11 @@ import { ClassRows, DashboardRow } from '../class-dashboard/class-rows';
 import { DashboardStream } from '../class-dashboard/dashboard-stream';
 
 /**
- * The dashboard live: `event: student` with the one row that changed, then `event: totals`.
- * Each change costs one read of that student's row; totals come from the rows this
- * connection already holds (loaded once when it opens), never from a rescan of the class.
+ * The dashboard live. Changes come coalesced per hackathon (dashboard-stream.ts: at most ~4
+ * entries a second, each the set of students whose rows changed); for each, one read of
+ * those rows (class-rows.ts `some`), then `event: student` per changed row and one
+ * `event: totals`, computed from the rows this connection holds (loaded once when it opens),
+ * never from a rescan of the class.
  */
 @Injectable()
 export class StreamDashboardUseCase {
@@ -28,21 +30,24 @@ export class StreamDashboardUseCase {
   }
 
   async open(hackathonId: string, req: Request, res: Response): Promise<void> {
-    const { hackathon, students } = await this.rows.all(hackathonId);
-    const held = new Map<string, DashboardRow>(students.map((r) => [r.studentId, r]));
+    const snapshot = await this.rows.all(hackathonId);
+    const held = new Map<string, DashboardRow>(snapshot.students.map((r) => [r.studentId, r]));
     const channel = openSse(req, res);
     channel.send('totals', this.rows.totals([...held.values()], this.clock.now()));
     // One change at a time per connection, in stream order.
     let chain = Promise.resolve();
-    const unsubscribe = await this.stream.subscribe(hackathonId, (e) => {
-      const { studentId } = e.data as { studentId: string };
+    const unsubscribe = await this.stream.subscribe(hackathonId, ({ studentIds, limits }, id) => {
       chain = chain.then(async () => {
-        const row = await this.rows.one(hackathon, studentId).catch(() => undefined);
-        if (row === undefined) return;
-        if (row) held.set(studentId, row);
-        else held.delete(studentId);
-        if (row) channel.send('student', row, e.id);
-        channel.send('totals', this.rows.totals([...held.values()], this.clock.now()));
+        const rows = await this.rows.some(snapshot, studentIds, limits).catch(() => null);
+        if (!rows) return;
+        for (const [studentId, row] of rows) {
+          if (row) {
+            held.set(studentId, row);
+            channel.send('student', row);
+          } else held.delete(studentId);
+        }
+        // The entry's id once its whole batch is out: a client resuming after it missed nothing.
+        channel.send('totals', this.rows.totals([...held.values()], this.clock.now()), id);
       });
     });
     channel.onClose(unsubscribe);

@@ -50,6 +50,8 @@ export class CreateConversationUseCase {
       hackathonId: created.hackathonId,
       studentId: caller.id,
       modelName,
+      maxTokens: created.maxTokens,
+      at: new Date(created.createdAt),
     });
     return created;
   }

@@ -7,6 +7,7 @@ import { Clock } from '../../../libs/clock';
 import { DomainEvents } from '../../../libs/events';
 import type { Attempt, GenerateReplyJob } from '../../../libs/queue';
 import { UserDirectory } from '../../identity';
+import { historyTokensOf } from '../class-activity.service';
 import { ConversationStream } from '../conversation-stream';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
 import { promptWindow, tokensOfNewMessage } from '../prompt-window';
@@ -102,6 +103,8 @@ export class GenerateReplyUseCase {
       studentId: job.studentId,
       tokens,
       at: reply.createdAt,
+      historyTokens: historyTokensOf([...conversation.messages.slice(0, index + 1), reply]),
+      maxTokens: conversation.maxTokens,
     });
     return { replyId: reply.id, tokens };
   }
@@ -136,6 +139,7 @@ export class GenerateReplyUseCase {
       hackathonId: job.hackathonId,
       studentId: job.studentId,
       code,
+      message: content,
       at: this.clock.now(),
     });
   }

@@ -3,9 +3,10 @@ import { Types } from 'mongoose';
 import { AppConfig } from '../../../config/env.schema';
 import { Clock } from '../../../libs/clock';
 import { DomainEvents } from '../../../libs/events';
-import type { AuthUser } from '../../../libs/http';
+import { AppError, type AuthUser } from '../../../libs/http';
 import { assertOpen, HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
+import { historyTokensOf } from '../class-activity.service';
 import { ConversationAccess } from '../conversation-access';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
@@ -86,11 +87,24 @@ export class SendMessageUseCase {
         caller.tokensAuthorized !== undefined
           ? caller.tokensAuthorized
           : ((await this.users.findById(caller.id))?.tokensAuthorized ?? null);
-      await this.gate.reserve(conversation.hackathonId, caller.id, messageId, window.tokens + conversation.maxTokens, {
-        prompts: quotas.promptsParEtudiant,
-        tokens: quotas.tokensParEtudiant,
-        userTokens,
-      });
+      await this.gate
+        .reserve(conversation.hackathonId, caller.id, messageId, window.tokens + conversation.maxTokens, {
+          prompts: quotas.promptsParEtudiant,
+          tokens: quotas.tokensParEtudiant,
+          userTokens,
+        })
+        .catch((err: unknown) => {
+          // The class dashboard counts the refusals (`refus`).
+          if (err instanceof AppError && err.status === 429 && err.code.startsWith('QUOTA_'))
+            this.events.emit('quota.refused', {
+              conversationId: conversation.id,
+              hackathonId: conversation.hackathonId,
+              studentId: caller.id,
+              code: err.code,
+              at: this.clock.now(),
+            });
+          throw err;
+        });
     }
     let opened = false;
     try {
@@ -116,6 +130,8 @@ export class SendMessageUseCase {
         hackathonId: conversation.hackathonId,
         studentId: caller.id,
         at: message.createdAt,
+        historyTokens: historyTokensOf([...conversation.messages, { ...message, contextTokens: tokens.context }]),
+        maxTokens: conversation.maxTokens,
       });
       return { messageId, jobId: job, status: 'queued' };
     } catch (err) {

@@ -25,6 +25,8 @@ const row = (studentId: string, promptsUsed = 0): DashboardRow => ({
   lastError: null,
   submitted: 0,
   lastActivityAt: null,
+  bloque: false,
+  refus: { nombre: 0, dernier: null },
 });
 
 describe('dashboard rows', () => {
@@ -57,7 +59,7 @@ describe('dashboard rows', () => {
 describe('students who need the teacher', () => {
   const with12 = (over: Record<string, unknown>) => ({ ...row('x'), ...over }) as DashboardRow;
 
-  it('flags a used-up quota with today’s rows', () => {
+  it('names a used-up quota', () => {
     expect(attentionOf(row('a', 5)).blocked).toBe('Bloqué : plus aucun prompt.');
     expect(attentionOf({ ...row('a'), tokensUsed: 1000 }).blocked).toBe('Bloqué : plus aucun token.');
     expect(attentionOf(row('a', 4))).toEqual({ blocked: null, refusals: null });
@@ -78,7 +80,7 @@ describe('students who need the teacher', () => {
     });
   });
 
-  it('sorts the blocked first, then the refused, the others keeping their order', () => {
+  it('sorts the blocked first, then the refused, then by name, as the server does', () => {
     const rows = [
       row('a'),
       with12({ studentId: 'b', refus: { nombre: 1, dernier: null } }),
@@ -87,6 +89,8 @@ describe('students who need the teacher', () => {
       with12({ studentId: 'e', bloque: true }),
     ];
     expect(byAttention(rows).map((r) => r.studentId)).toEqual(['d', 'e', 'b', 'a', 'c']);
+    // A row that changes live takes its place by name, not where it was.
+    expect(byAttention([row('c', 5), row('a'), row('b', 5)]).map((r) => r.studentId)).toEqual(['b', 'c', 'a']);
   });
 });
 

@@ -34,8 +34,9 @@ export function withLimits(
 
 /**
  * Why a student needs the teacher now. API 1.2 "Dashboard": `bloque` (the next prompt of their
- * latest conversation cannot fit the quota) and `refus: {nombre, dernier: {code, at}}` (the 429
- * answers they got). Today's rows lack both: a used-up quota (used ≥ limit) still says "blocked".
+ * latest conversation cannot fit the quota: the server weighs what that send would reserve)
+ * and `refus: {nombre, dernier: {code, at}}` (the 429 answers they got). A used-up quota is
+ * named as such; the server's `bloque` covers it too.
  */
 export interface Attention {
   blocked: string | null;
@@ -48,21 +49,15 @@ const REFUSAL_WORDS: Record<string, string> = {
 };
 
 export function attentionOf(r: DashboardRow): Attention {
-  const extra = r as DashboardRow & { bloque?: unknown; refus?: unknown };
   let blocked: string | null = null;
   if (r.promptsLimit >= 0 && r.promptsUsed >= r.promptsLimit) blocked = 'Bloqué : plus aucun prompt.';
   else if (r.tokensLimit >= 0 && r.tokensUsed >= r.tokensLimit) blocked = 'Bloqué : plus aucun token.';
-  else if (extra.bloque === true) blocked = 'Bloqué : son prochain prompt ne tient plus dans son quota de tokens.';
-  let refusals: Attention['refusals'] = null;
-  const refus = extra.refus as
-    { nombre?: unknown; dernier?: { code?: unknown; at?: unknown } | null } | null | undefined;
-  if (refus && typeof refus.nombre === 'number' && refus.nombre > 0) {
-    const d = refus.dernier;
-    refusals = {
-      count: refus.nombre,
-      last: d && typeof d.code === 'string' && typeof d.at === 'string' ? { code: d.code, at: d.at } : null,
-    };
-  }
+  else if (r.bloque) blocked = 'Bloqué : son prochain prompt ne tient plus dans son quota de tokens.';
+  const refus = r.refus;
+  const refusals: Attention['refusals'] =
+    refus && refus.nombre > 0
+      ? { count: refus.nombre, last: refus.dernier ? { code: refus.dernier.code, at: refus.dernier.at } : null }
+      : null;
   return { blocked, refusals };
 }
 
@@ -74,15 +69,18 @@ export function refusalWords(a: Attention['refusals'], date: (iso: string) => st
   return `${head} (dernier : ${REFUSAL_WORDS[a.last.code] ?? 'quota'}, ${date(a.last.at)})`;
 }
 
-/** Blocked students first, then those who were refused; the others in the server's order (by name). */
+/**
+ * Blocked students first, then those who were refused, then by name: the order the server
+ * sends (GET /hackathons/:id/dashboard), kept as rows change live.
+ */
 export function byAttention(rows: readonly DashboardRow[]): DashboardRow[] {
   const rank = (r: DashboardRow) => {
     const a = attentionOf(r);
     return a.blocked ? 0 : a.refusals ? 1 : 2;
   };
   return rows
-    .map((r, i) => ({ r, i, k: rank(r) }))
-    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((r) => ({ r, k: rank(r) }))
+    .sort((a, b) => a.k - b.k || a.r.nom.localeCompare(b.r.nom, 'fr') || a.r.prenom.localeCompare(b.r.prenom, 'fr'))
     .map((x) => x.r);
 }
 
