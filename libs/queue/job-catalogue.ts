@@ -35,6 +35,8 @@ export interface GenerateReplyJob {
   countsUsage: boolean;
   /** Prompt tokens the send reserved: the history the call sends is trimmed to them. */
   promptTokens: number;
+  /** The answer's length the send reserved (absent in jobs queued before it was kept: the conversation's). */
+  maxTokens?: number;
 }
 
 /** Spread a hackathon's submitted conversations over its attached examiners (evaluation context). */

@@ -10,6 +10,8 @@ export const ConversationErrors = {
     ),
   alreadySubmitted: () =>
     new AppError(409, 'ALREADY_SUBMITTED', 'La version finale de cette conversation est déjà soumise'),
+  nothingPending: () =>
+    new AppError(409, 'NOTHING_PENDING', 'Aucune réponse n’est en cours d’écriture dans cette conversation'),
   finalAnswerUnknown: () =>
     new AppError(
       400,

@@ -34,6 +34,11 @@ import { SubmitFinalController } from './submit-final/submit-final.controller';
 import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
 import { ReplyJobs } from './reply-jobs';
 import { TurnGate } from './send-message/turn-gate';
+import { ReplyStops } from './stop-answer/reply-stops';
+import { StopAnswerController } from './stop-answer/stop-answer.controller';
+import { StopAnswerUseCase } from './stop-answer/stop-answer.usecase';
+import { UpdateConversationController } from './update-conversation/update-conversation.controller';
+import { UpdateConversationUseCase } from './update-conversation/update-conversation.usecase';
 
 /** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (docs/contexts/conversation.md). */
 @Module({
@@ -52,7 +57,9 @@ import { TurnGate } from './send-message/turn-gate';
     MyConversationsController,
     CreateConversationController,
     GetConversationController,
+    UpdateConversationController,
     SendMessageController,
+    StopAnswerController,
     StreamConversationController,
     SubmitFinalController,
     HackathonConversationsController,
@@ -67,11 +74,14 @@ import { TurnGate } from './send-message/turn-gate';
     QuotaGate,
     TurnGate,
     ReplyJobs,
+    ReplyStops,
     StreamConversationUseCase,
     CreateConversationUseCase,
     MyConversationsUseCase,
     GetConversationUseCase,
     SendMessageUseCase,
+    StopAnswerUseCase,
+    UpdateConversationUseCase,
     GenerateReplyUseCase,
     GenerateReplyProcessor,
     SubmitFinalUseCase,

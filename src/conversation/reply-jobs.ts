@@ -48,7 +48,7 @@ export class ReplyJobs {
           hackathonId: c.hackathonId,
           studentId: c.studentId,
           countsUsage: c.countsUsage,
-          promptTokens: await this.reservedPromptTokens(c, index, run),
+          ...(await this.reservationOf(c, index)),
         },
         run,
       );
@@ -56,13 +56,21 @@ export class ReplyJobs {
     }
   }
 
-  private async reservedPromptTokens(c: ConversationWithMessages, index: number, run: number): Promise<number> {
-    if (run > 0) {
-      const first = await this.jobs.getJob('ai', replyJobId(c.messages[index].id, 0)).catch(() => null);
-      const kept = (first?.data as GenerateReplyJob | undefined)?.promptTokens;
-      if (kept) return kept;
-    }
-    // Same window as the send computed (one turn at a time: the history has not changed).
-    return promptWindow(c.messages.slice(0, index + 1), this.config.AI_CONTEXT_MAX_TOKENS).tokens;
+  /**
+   * What the send of message `index` reserved: its prompt window and the answer's length, as
+   * its first job holds them, or rebuilt from the stored turn when that job is gone.
+   */
+  async reservationOf(
+    c: ConversationWithMessages,
+    index: number,
+  ): Promise<{ promptTokens: number; maxTokens: number }> {
+    const first = await this.jobs.getJob('ai', replyJobId(c.messages[index].id, 0)).catch(() => null);
+    const kept = first?.data as GenerateReplyJob | undefined;
+    return {
+      // Same window as the send computed (one turn at a time: the history has not changed).
+      promptTokens:
+        kept?.promptTokens || promptWindow(c.messages.slice(0, index + 1), this.config.AI_CONTEXT_MAX_TOKENS).tokens,
+      maxTokens: kept?.maxTokens ?? c.maxTokens,
+    };
   }
 }

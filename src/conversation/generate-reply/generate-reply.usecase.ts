@@ -11,6 +11,7 @@ import { ConversationStream } from '../conversation-stream';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
 import { promptWindow, tokensOfNewMessage } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
+import { ReplyStops } from '../stop-answer/reply-stops';
 
 export type ReplyOutcome = { replyId: string; tokens: number } | { skipped: string };
 
@@ -34,9 +35,25 @@ export class GenerateReplyUseCase {
     private readonly stream: ConversationStream,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly stops: ReplyStops,
   ) {}
 
+  /** A stop of the student (stop-answer/) aborts the call; the stop has stored the answer by then. */
   async execute(job: GenerateReplyJob, attempt: Attempt): Promise<ReplyOutcome> {
+    const stop = await this.stops.watch(job.messageId);
+    try {
+      return await this.write(job, attempt, stop.signal);
+    } catch (err) {
+      if (!stop.signal.aborted) throw err;
+      const now = await this.conversations.findWithMessages(job.conversationId);
+      if (now?.pendingMessageId === job.messageId) throw err;
+      return now ? this.alreadyAnswered(job, now) : { skipped: 'conversation introuvable' };
+    } finally {
+      stop.release();
+    }
+  }
+
+  private async write(job: GenerateReplyJob, attempt: Attempt, signal: AbortSignal): Promise<ReplyOutcome> {
     const conversation = await this.conversations.findWithMessages(job.conversationId);
     const index = conversation?.messages.findIndex((m) => m.id === job.messageId) ?? -1;
     // The send was undone (the job could not be queued after all); its reservation went back there.
@@ -45,19 +62,22 @@ export class GenerateReplyUseCase {
 
     // Up to and including its own message, trimmed to the prompt tokens the send reserved.
     const window = promptWindow(conversation.messages.slice(0, index + 1), job.promptTokens);
+    // The length the send reserved (a PATCH since is for the next sends).
+    const maxTokens = job.maxTokens ?? conversation.maxTokens;
     const completion = await this.ai.complete(
       {
         model: conversation.modelName,
         messages: window.messages,
         temperature: conversation.temperature,
-        maxTokens: conversation.maxTokens,
+        maxTokens,
+        signal,
       },
       // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
       (text) =>
         this.stream.publish(job.conversationId, 'delta', { messageId: job.messageId, text, attempt: attempt.number }),
     );
     // What the student is charged: the provider's count, never more than the reservation.
-    const reserved = job.promptTokens + conversation.maxTokens;
+    const reserved = job.promptTokens + maxTokens;
     const tokens = job.countsUsage ? Math.min(completion.usage.totalTokens, reserved) : completion.usage.totalTokens;
     const cost = this.models.has(conversation.modelName)
       ? this.models.estimateCost(
@@ -81,7 +101,7 @@ export class GenerateReplyUseCase {
       cost,
       model: completion.model,
       temperature: conversation.temperature,
-      maxTokens: conversation.maxTokens,
+      maxTokens,
     });
     if (!stored) {
       // Another run closed the turn first: its answer stands, ours is dropped.

@@ -9,7 +9,7 @@ import { UserDirectory } from '../../identity';
 import { ConversationAccess } from '../conversation-access';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
-import { promptWindow, tokensOfNewMessage } from '../prompt-window';
+import { sendReservation } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
 import { ReplyJobs } from '../reply-jobs';
 import { TurnGate } from './turn-gate';
@@ -73,15 +73,17 @@ export class SendMessageUseCase {
   ): Promise<SentMessage> {
     const messageId = new Types.ObjectId().toHexString();
     const message = { id: messageId, role: 'student' as const, content, createdAt: this.clock.now() };
-    const tokens = tokensOfNewMessage('student', content);
-    const window = promptWindow(
-      [...conversation.messages, { ...message, contextTokens: tokens.context }],
+    const reserved = sendReservation(
+      conversation.messages,
+      content,
       this.config.AI_CONTEXT_MAX_TOKENS,
+      conversation.maxTokens,
     );
+    const { window, message: tokens } = reserved;
     const reservation = { reservationId: messageId, hackathonId: conversation.hackathonId, studentId: caller.id };
     if (conversation.countsUsage) {
       const user = await this.users.findById(caller.id);
-      await this.gate.reserve(conversation.hackathonId, caller.id, messageId, window.tokens + conversation.maxTokens, {
+      await this.gate.reserve(conversation.hackathonId, caller.id, messageId, reserved.tokens, {
         prompts: quotas.promptsParEtudiant,
         tokens: quotas.tokensParEtudiant,
         userTokens: user?.tokensAuthorized ?? null,
@@ -104,6 +106,8 @@ export class SendMessageUseCase {
         studentId: caller.id,
         countsUsage: conversation.countsUsage,
         promptTokens: window.tokens,
+        // The answer's length reserved: a later PATCH of maxTokens is for the next sends.
+        maxTokens: conversation.maxTokens,
       });
       this.events.emit('message.sent', {
         conversationId: conversation.id,
