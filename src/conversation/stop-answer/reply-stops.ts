@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { disconnectAndWait, RedisService } from '../../../libs/redis';
 
+const SUBSCRIBE_WAIT_MS = 2000;
+
 /** What a reply job holds while it writes: aborted when the student stops the answer. */
 export interface StopWatch {
   signal: AbortSignal;
@@ -39,10 +41,13 @@ export class ReplyStops implements OnApplicationShutdown {
   async watch(messageId: string): Promise<StopWatch> {
     const controller = new AbortController();
     this.watched.set(messageId, controller);
-    await this.listen().catch((err: Error) => {
-      // Without the channel the answer runs to its end, and the closed turn drops it.
-      this.logger.warn(`canal des arrêts indisponible : ${err.message}`);
-    });
+    // Not waited for long: without the channel the answer runs to its end, and the closed turn drops it.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.listen().catch((err: Error) => this.logger.warn(`canal des arrêts indisponible : ${err.message}`)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, SUBSCRIBE_WAIT_MS).unref())),
+    ]);
+    clearTimeout(timer);
     return {
       signal: controller.signal,
       release: () => {
@@ -53,7 +58,12 @@ export class ReplyStops implements OnApplicationShutdown {
 
   private listen(): Promise<void> {
     this.subscribed ??= (async () => {
-      const sub = this.redis.duplicate({ connectionName: `${this.redis.prefix}:reply-stops` });
+      // A subscriber waits for Redis (offline queue) and resubscribes by itself after a reconnect.
+      const sub = this.redis.duplicate({
+        connectionName: `${this.redis.prefix}:reply-stops`,
+        enableOfflineQueue: true,
+        maxRetriesPerRequest: null,
+      });
       this.subscriber = sub;
       sub.on('message', (_channel: string, messageId: string) =>
         this.watched.get(messageId)?.abort(new Error('réponse arrêtée par l’étudiant')),
