@@ -54,7 +54,7 @@ describe('web client: stopping an answer, the next prompt’s cost, the answer l
     await stop.waitFor();
     await page.locator('.message-pending .message-content').waitFor();
     // The hint tied to the prompt box says the answer can be stopped.
-    await page.getByText('ou arrêtez-la avec « Arrêter »').waitFor();
+    await page.getByText('« Arrêter » l’interrompt : ce qui est écrit est gardé.').waitFor();
     await expectNoAxeViolations(page, 'réponse en cours, bouton Arrêter');
 
     // From the box, Tab reaches « Arrêter » (« Envoyer » is off), and Entrée stops the answer.

@@ -91,7 +91,7 @@ export function Composer({
   const waitHint = !ready
     ? 'Connexion au fil des réponses…'
     : pending
-      ? 'Attendez la réponse de l’IA avant d’envoyer le prompt suivant, ou arrêtez-la avec « Arrêter » : ce qui est écrit est gardé.'
+      ? 'Attendez la réponse de l’IA avant d’envoyer le prompt suivant. « Arrêter » l’interrompt : ce qui est écrit est gardé.'
       : null;
   return (
     <form className="composer" onSubmit={(e) => void send(e)} aria-label="Envoyer un prompt">
