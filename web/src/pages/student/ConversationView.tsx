@@ -201,9 +201,8 @@ export function ConversationView({ id }: { id: string }) {
               />
             ) : next && quota && !exhausted(quota) ? (
               <p className="hint" id="prompt-cout">
-                Prochain prompt : {next.tokensReserves.toLocaleString('fr-FR')} tokens réservés (la réponse jusqu’à{' '}
-                {conversation.maxTokens.toLocaleString('fr-FR')} tokens et l’historique envoyé), plus ceux de votre
-                prompt ; ce qui n’est pas écrit vous est rendu.
+                Prochain prompt : {next.tokensReserves.toLocaleString('fr-FR')} tokens réservés, plus les siens ; ce que
+                la réponse n’utilise pas vous est rendu.
               </p>
             ) : null}
             <Composer
