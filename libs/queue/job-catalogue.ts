@@ -35,6 +35,8 @@ export interface GenerateReplyJob {
   countsUsage: boolean;
   /** Prompt tokens the send reserved: the history the call sends is trimmed to them. */
   promptTokens: number;
+  /** The answer's length the send reserved (absent in jobs queued before it was kept: the conversation's). */
+  maxTokens?: number;
 }
 
 /** Find the turns left open with no live answer job and settle each (conversation context; scheduled). */

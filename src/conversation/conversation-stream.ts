@@ -42,9 +42,45 @@ export class ConversationStream {
     return new AnswerStream((text) => this.publish(conversationId, 'delta', { messageId, text, attempt }));
   }
 
+  /**
+   * The answer to `messageId` as streamed so far: its deltas of the latest attempt, read back
+   * from the end of the stream (one turn at a time: they are the newest deltas).
+   */
+  async streamedAnswer(conversationId: string, messageId: string): Promise<string> {
+    const key = this.key(conversationId);
+    const pieces: { attempt: number; text: string }[] = [];
+    let before = '+';
+    for (let read = 0; read < KEEP_ENTRIES;) {
+      const page = (await this.redis.client.xrevrange(key, before, '-', 'COUNT', 500)) as [string, string[]][];
+      for (const [, fields] of page) {
+        const f: Record<string, string> = {};
+        for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+        if (f.type !== 'delta') continue;
+        const d = JSON.parse(f.data ?? 'null') as { messageId?: string; text?: string; attempt?: number } | null;
+        // A delta of an earlier turn: everything before it is older still.
+        if (d?.messageId !== messageId) return joinLatestAttempt(pieces);
+        pieces.push({ attempt: d.attempt ?? 1, text: d.text ?? '' });
+      }
+      if (page.length < 500) break;
+      read += page.length;
+      before = `(${page[page.length - 1][0]}`;
+    }
+    return joinLatestAttempt(pieces);
+  }
+
   /** Every event after `afterId` (default: from now on), a read's entries at once, until the returned function is called. */
   async subscribe(conversationId: string, afterId: string | null, listener: (entries: StreamEntry[]) => void) {
     const key = this.key(conversationId);
     return this.streams.subscribeBatches(key, afterId ?? (await this.streams.lastId(key)), listener);
   }
+}
+
+/** Deltas read newest first: the text of the latest attempt, in order. */
+function joinLatestAttempt(newestFirst: { attempt: number; text: string }[]): string {
+  const latest = Math.max(0, ...newestFirst.map((p) => p.attempt));
+  return newestFirst
+    .filter((p) => p.attempt === latest)
+    .reverse()
+    .map((p) => p.text)
+    .join('');
 }

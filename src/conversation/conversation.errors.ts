@@ -20,6 +20,8 @@ export const ConversationErrors = {
       'TASK_ALREADY_SUBMITTED',
       'Vous avez déjà soumis une version finale pour cette tâche (dans une autre conversation) : une seule par tâche',
     ),
+  nothingPending: () =>
+    new AppError(409, 'NOTHING_PENDING', 'Aucune réponse n’est en cours d’écriture dans cette conversation'),
   finalAnswerUnknown: () =>
     new AppError(
       400,

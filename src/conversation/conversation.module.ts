@@ -55,6 +55,11 @@ import {
 import { VerificationJobs } from './submit-final/verification-jobs';
 import { VerifySubmissionProcessor } from './submit-final/verify-submission.processor';
 import { VerifySubmissionUseCase } from './submit-final/verify-submission.usecase';
+import { ReplyStops } from './stop-answer/reply-stops';
+import { StopAnswerController } from './stop-answer/stop-answer.controller';
+import { StopAnswerUseCase } from './stop-answer/stop-answer.usecase';
+import { UpdateConversationController } from './update-conversation/update-conversation.controller';
+import { UpdateConversationUseCase } from './update-conversation/update-conversation.usecase';
 
 /** Conversations, messages, the AI reply job, the quota gate, SSE, final versions (docs/contexts/conversation.md). */
 @Module({
@@ -75,7 +80,9 @@ import { VerifySubmissionUseCase } from './submit-final/verify-submission.usecas
     MyConversationsController,
     CreateConversationController,
     GetConversationController,
+    UpdateConversationController,
     SendMessageController,
+    StopAnswerController,
     StreamConversationController,
     SubmitFinalController,
     EssaisController,
@@ -96,11 +103,14 @@ import { VerifySubmissionUseCase } from './submit-final/verify-submission.usecas
     FinalCopies,
     SweepTurnsProcessor,
     SweepTurnsSchedule,
+    ReplyStops,
     StreamConversationUseCase,
     CreateConversationUseCase,
     MyConversationsUseCase,
     GetConversationUseCase,
     SendMessageUseCase,
+    StopAnswerUseCase,
+    UpdateConversationUseCase,
     GenerateReplyUseCase,
     GenerateReplyProcessor,
     SubmitFinalUseCase,

@@ -22,6 +22,8 @@ export interface MessageView {
   replyTo: string | null;
   /** Internal: what the message costs as history (not part of the API's message). */
   contextTokens: number | null;
+  /** Present (true) on an answer the student stopped. */
+  interrompu?: true;
 }
 
 export interface FinalVersionView {
@@ -111,6 +113,7 @@ export interface NewMessage {
   modelUsed?: string;
   replyTo?: string;
   contextTokens?: number;
+  interrompu?: boolean;
 }
 
 /** Why a turn could not be opened. */
@@ -131,6 +134,7 @@ function toMessage(m: StoredMessage): MessageView {
     modelUsed: m.modelUsed ?? null,
     replyTo: m.replyTo ? String(m.replyTo) : null,
     contextTokens: m.contextTokens ?? null,
+    ...(m.interrompu ? { interrompu: true as const } : {}),
   };
 }
 
@@ -189,6 +193,7 @@ const storedMessage = (m: NewMessage) => ({
   modelUsed: m.modelUsed,
   replyTo: m.replyTo ? objectId(m.replyTo) : null,
   contextTokens: m.contextTokens,
+  ...(m.interrompu ? { interrompu: true } : {}),
 });
 
 /**
@@ -318,8 +323,9 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
   }
 
   /**
-   * Closes the turn of `replyTo` with the assistant's answer and what it cost. Only the first
-   * close of a turn lands (invariant 2): false when the turn was already closed.
+   * Closes the turn of `replyTo` with the assistant's answer and what it cost — the reply job's
+   * whole answer, or what was streamed when the student stopped it (`interrompu`). Only the
+   * first close of a turn lands (invariant 2): false when the turn was already closed.
    */
   async closeTurnWithReply(
     id: string,
@@ -345,6 +351,14 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
       },
       { pendingMessageId: objectId(m.replyTo) },
     );
+  }
+
+  /**
+   * The answer's length for the next sends (`PATCH /conversations/:id`), unless a final version
+   * is submitted meanwhile; false then. A pending answer keeps the length its send reserved.
+   */
+  async setMaxTokens(id: string, maxTokens: number): Promise<boolean> {
+    return this.update(id, { $set: { maxTokens } }, { versionFinale: null });
   }
 
   /** Closes the turn of `replyTo` with a system message saying the answer failed; false when already closed. */

@@ -16,6 +16,8 @@ export class PublicMessage {
   modelUsed: string | null;
   /** The student message an assistant or system message answers. */
   replyTo: string | null;
+  /** True on an answer the student stopped (POST /conversations/:id/stop): what was written until then. Absent otherwise. */
+  interrompu?: boolean;
 }
 
 export class FinalVersion {
@@ -84,15 +86,33 @@ export class HackathonConversation extends ConversationFields {
 
 export class HackathonConversationPage extends PageOf(HackathonConversation) {}
 
+/** What the next prompt of a conversation costs, for its owner. */
+export class ProchainMessage {
+  /**
+   * Tokens the next send reserves, the prompt's own words aside: the history it sends (its
+   * window) plus `maxTokens`. A prompt of n tokens adds about n.
+   */
+  @ApiProperty({ type: 'integer' }) tokensReserves: number;
+  /** Whether the student's quota (a prompt left, and these tokens left) allows that send. */
+  possible: boolean;
+}
+
 /** A conversation with a page of its messages (the last 50 by default). */
 export class ConversationDetail extends HackathonConversation {
   messages: PublicMessage[];
   /** All its messages, for paging with ?skip=&limit=. */
   messagesTotal: number;
+  /** For its owner: what the next prompt costs and whether the quota allows it. Null for anyone else. */
+  prochainMessage: ProchainMessage | null;
 }
 
 export class ConversationDetailResponse {
   conversation: ConversationDetail;
+}
+
+/** `POST /conversations/:id/stop`: the answer as stored when it was stopped. */
+export class StoppedAnswer {
+  message: PublicMessage;
 }
 
 export class SentMessage {

@@ -16,6 +16,8 @@ export class Message {
   @Prop({ type: Types.ObjectId, default: null }) replyTo?: Types.ObjectId | null;
   /** What this message costs as history in a later prompt (chat wrapping included), counted once. */
   @Prop({ type: Number, min: 0 }) contextTokens?: number;
+  /** An answer the student stopped while it was written: what was streamed until then. */
+  @Prop({ type: Boolean }) interrompu?: boolean;
 }
 export const MessageSchema = SchemaFactory.createForClass(Message);
 

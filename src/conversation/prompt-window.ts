@@ -54,3 +54,31 @@ export function promptWindow(history: readonly WindowMessage[], budget: number):
   }
   return { messages: kept.map(asAiMessage), tokens };
 }
+
+/** What a send reserves: its prompt window (history + the new message) and the answer's whole length. */
+export interface SendReservation {
+  window: PromptWindow;
+  /** The new message's tokens: its text, and what it costs as history. */
+  message: { text: number; context: number };
+  /** window.tokens + maxTokens: the upper bound the quota gate holds while the answer is written. */
+  tokens: number;
+}
+
+/**
+ * The one computation of what sending `content` after `history` reserves (SendMessageUseCase);
+ * with an empty `content`, what the next send reserves before its prompt's own words
+ * (`prochainMessage` of GET /conversations/:id).
+ */
+export function sendReservation(
+  history: readonly WindowMessage[],
+  content: string,
+  contextMaxTokens: number,
+  maxTokens: number,
+): SendReservation {
+  const message = tokensOfNewMessage('student', content);
+  const window = promptWindow(
+    [...history, { role: 'student', content, contextTokens: message.context }],
+    contextMaxTokens,
+  );
+  return { window, message, tokens: window.tokens + maxTokens };
+}

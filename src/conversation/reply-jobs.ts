@@ -47,30 +47,38 @@ export class ReplyJobs {
       if (job) continue;
       this.logger.warn(`réponse du message ${messageId} sans job vivant : nouvelle exécution (${run})`);
       // The first job's data is gone with it: the send's numbers are rebuilt from the stored turn.
-      await this.enqueue(await this.jobDataOf(c, index, run), run);
+      await this.enqueue(await this.jobDataOf(c, index), run);
       return { state: 'requeued' };
     }
-    return { state: 'exhausted', job: await this.jobDataOf(c, index, MAX_RUNS) };
+    return { state: 'exhausted', job: await this.jobDataOf(c, index) };
   }
 
-  private async jobDataOf(c: ConversationWithMessages, index: number, run: number): Promise<GenerateReplyJob> {
+  private async jobDataOf(c: ConversationWithMessages, index: number): Promise<GenerateReplyJob> {
     return {
       conversationId: c.id,
       messageId: c.messages[index].id,
       hackathonId: c.hackathonId,
       studentId: c.studentId,
       countsUsage: c.countsUsage,
-      promptTokens: await this.reservedPromptTokens(c, index, run),
+      ...(await this.reservationOf(c, index)),
     };
   }
 
-  private async reservedPromptTokens(c: ConversationWithMessages, index: number, run: number): Promise<number> {
-    if (run > 0) {
-      const first = await this.jobs.getJob('ai', replyJobId(c.messages[index].id, 0)).catch(() => null);
-      const kept = (first?.data as GenerateReplyJob | undefined)?.promptTokens;
-      if (kept) return kept;
-    }
-    // Same window as the send computed (one turn at a time: the history has not changed).
-    return promptWindow(c.messages.slice(0, index + 1), this.config.AI_CONTEXT_MAX_TOKENS).tokens;
+  /**
+   * What the send of message `index` reserved: its prompt window and the answer's length, as
+   * its first job holds them, or rebuilt from the stored turn when that job is gone.
+   */
+  async reservationOf(
+    c: ConversationWithMessages,
+    index: number,
+  ): Promise<{ promptTokens: number; maxTokens: number }> {
+    const first = await this.jobs.getJob('ai', replyJobId(c.messages[index].id, 0)).catch(() => null);
+    const kept = first?.data as GenerateReplyJob | undefined;
+    return {
+      // Same window as the send computed (one turn at a time: the history has not changed).
+      promptTokens:
+        kept?.promptTokens || promptWindow(c.messages.slice(0, index + 1), this.config.AI_CONTEXT_MAX_TOKENS).tokens,
+      maxTokens: kept?.maxTokens ?? c.maxTokens,
+    };
   }
 }

@@ -602,7 +602,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change maxTokens pour les prochains envois (dans la plage de GET /ai/models) ; une réponse en cours garde le sien
+         * @description Son propriétaire seulement (les autres : 404). 400 VALIDATION_FAILED hors plage ; 409 ALREADY_SUBMITTED ; 409 HACKATHON_NOT_OPEN comme pour un envoi.
+         */
+        patch: operations["conversations.update"];
         trace?: never;
     };
     "/api/v1/conversations/{id}/messages": {
@@ -616,6 +620,26 @@ export interface paths {
         put?: never;
         /** Envoie un prompt ; la réponse arrive par un job (SSE /stream) ; 429 QUOTA_*_EXCEEDED, 409 HACKATHON_NOT_OPEN / ALREADY_SUBMITTED */
         post: operations["conversations.sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Arrête la réponse en cours : ce qui est écrit est gardé (interrompu: true), le reste des tokens est rendu
+         * @description Son propriétaire seulement (les autres : 404). Décompte : le prompt et les tokens écrits, jamais plus que la réservation. Le tour est clos : un nouvel envoi est accepté aussitôt. Le flux SSE envoie event: message. 409 NOTHING_PENDING sans réponse en cours (ou si elle vient de finir).
+         */
+        post: operations["conversations.stop"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2018,6 +2042,17 @@ export interface components {
             modelUsed: string | null;
             /** @description The student message an assistant or system message answers. */
             replyTo: string | null;
+            /** @description True on an answer the student stopped (POST /conversations/:id/stop): what was written until then. Absent otherwise. */
+            interrompu?: boolean;
+        };
+        ProchainMessage: {
+            /**
+             * @description Tokens the next send reserves, the prompt's own words aside: the history it sends (its
+             *     window) plus `maxTokens`. A prompt of n tokens adds about n.
+             */
+            tokensReserves: number;
+            /** @description Whether the student's quota (a prompt left, and these tokens left) allows that send. */
+            possible: boolean;
         };
         ConversationDetail: {
             /** Format: date-time */
@@ -2027,6 +2062,8 @@ export interface components {
             messages: components["schemas"]["PublicMessage"][];
             /** @description All its messages, for paging with ?skip=&limit=. */
             messagesTotal: number;
+            /** @description For its owner: what the next prompt costs and whether the quota allows it. Null for anyone else. */
+            prochainMessage: components["schemas"]["ProchainMessage"] | null;
             studentId?: string;
             groupId?: string | null;
             id: string;
@@ -2051,6 +2088,9 @@ export interface components {
         ConversationDetailResponse: {
             conversation: components["schemas"]["ConversationDetail"];
         };
+        UpdateConversationDto: {
+            maxTokens: number;
+        };
         SendMessageDto: {
             content: string;
         };
@@ -2059,6 +2099,9 @@ export interface components {
             /** @description Readable at GET /admin/jobs/:id by admins. */
             jobId: string;
             status: string;
+        };
+        StoppedAnswer: {
+            message: components["schemas"]["PublicMessage"];
         };
         StreamTicket: {
             /** Format: date-time */
@@ -6746,6 +6789,145 @@ export interface operations {
             };
         };
     };
+    "conversations.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConversationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationResponse"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : NOT_PARTICIPANT, ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_PARTICIPANT" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Corps trop volumineux : PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
     "conversations.sendMessage": {
         parameters: {
             query?: never;
@@ -6894,6 +7076,127 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    "conversations.stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoppedAnswer"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : CONVERSATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "CONVERSATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflit : NOTHING_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "NOTHING_PENDING";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
                     };
                 };
             };

@@ -12,6 +12,7 @@ import { ConversationStream } from '../conversation-stream';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
 import { promptWindow, tokensOfNewMessage } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
+import { ReplyStops } from '../stop-answer/reply-stops';
 
 export type ReplyOutcome = { replyId: string; tokens: number } | { skipped: string };
 
@@ -35,9 +36,25 @@ export class GenerateReplyUseCase {
     private readonly stream: ConversationStream,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly stops: ReplyStops,
   ) {}
 
+  /** A stop of the student (stop-answer/) aborts the call; the stop has stored the answer by then. */
   async execute(job: GenerateReplyJob, attempt: Attempt): Promise<ReplyOutcome> {
+    const stop = await this.stops.watch(job.messageId);
+    try {
+      return await this.write(job, attempt, stop.signal);
+    } catch (err) {
+      if (!stop.signal.aborted) throw err;
+      const now = await this.conversations.findWithMessages(job.conversationId);
+      if (now?.pendingMessageId === job.messageId) throw err;
+      return now ? this.alreadyAnswered(job, now) : { skipped: 'conversation introuvable' };
+    } finally {
+      stop.release();
+    }
+  }
+
+  private async write(job: GenerateReplyJob, attempt: Attempt, signal: AbortSignal): Promise<ReplyOutcome> {
     const conversation = await this.conversations.findWithMessages(job.conversationId);
     const index = conversation?.messages.findIndex((m) => m.id === job.messageId) ?? -1;
     // The send was undone (the job could not be queued after all); its reservation went back there.
@@ -48,20 +65,23 @@ export class GenerateReplyUseCase {
     const window = promptWindow(conversation.messages.slice(0, index + 1), job.promptTokens);
     // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
     const answer = this.stream.answer(job.conversationId, job.messageId, attempt.number);
+    // The length the send reserved (a PATCH since is for the next sends).
+    const maxTokens = job.maxTokens ?? conversation.maxTokens;
     const completion = await this.ai
       .complete(
         {
           model: conversation.modelName,
           messages: window.messages,
           temperature: conversation.temperature,
-          maxTokens: conversation.maxTokens,
+          maxTokens,
+          signal,
         },
         (text) => answer.push(text),
       )
       // Every delta of this attempt is in the stream before its outcome (`message`, or `error` from `fail`).
       .finally(() => answer.close());
     // What the student is charged: the provider's count, never more than the reservation.
-    const reserved = job.promptTokens + conversation.maxTokens;
+    const reserved = job.promptTokens + maxTokens;
     const tokens = job.countsUsage ? Math.min(completion.usage.totalTokens, reserved) : completion.usage.totalTokens;
     const cost = this.models.has(conversation.modelName)
       ? this.models.estimateCost(
@@ -85,7 +105,7 @@ export class GenerateReplyUseCase {
       cost,
       model: completion.model,
       temperature: conversation.temperature,
-      maxTokens: conversation.maxTokens,
+      maxTokens,
     });
     if (!stored) {
       // Another run closed the turn first: its answer stands, ours is dropped.

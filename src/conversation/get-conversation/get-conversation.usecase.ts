@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/env.schema';
 import { AuthUser } from '../../../libs/http';
 import { HackathonCatalog } from '../../hackathon';
 import { maskStrings, UserDirectory } from '../../identity';
 import { ConversationErrors } from '../conversation.errors';
-import { ConversationRepository } from '../conversation.repository';
+import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
 import { ChecksReader, publicConversation, publicMessage } from '../conversation-view';
-import type { ConversationDetail } from '../conversation.response';
+import type { ConversationDetail, ProchainMessage } from '../conversation.response';
+import { sendReservation } from '../prompt-window';
+import { QuotaGate } from '../quota/quota-gate';
 import { MessagesPageQuery } from './get-conversation.dto';
 
 // What a final version holds that no student wrote: never masked.
@@ -15,7 +18,8 @@ const FINAL_VERSION_KEPT = new Set(['messageId', 'soumisLe', 'modelName']);
  * The owner, an examiner the conversation is assigned to, or an admin; anyone else gets 404
  * (invariant 7; an examiner learns nothing of what is not theirs to grade). Messages come
  * paged from the newest (`skip` newest skipped, then up to `limit`), returned oldest first.
- * Examiners of an anonymous hackathon do not see who wrote it (invariant 5).
+ * Examiners of an anonymous hackathon do not see who wrote it (invariant 5). Its owner also
+ * learns what the next prompt costs (`prochainMessage`), computed as the send computes it.
  */
 @Injectable()
 export class GetConversationUseCase {
@@ -23,6 +27,8 @@ export class GetConversationUseCase {
     private readonly conversations: ConversationRepository,
     private readonly hackathons: HackathonCatalog,
     private readonly users: UserDirectory,
+    private readonly gate: QuotaGate,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async execute(id: string, caller: AuthUser, q: MessagesPageQuery): Promise<ConversationDetail> {
@@ -49,6 +55,7 @@ export class GetConversationUseCase {
       ...publicConversation(c, reader),
       messages: c.messages.slice(Math.max(0, end - q.limit), end).map(publicMessage),
       messagesTotal: total,
+      prochainMessage: c.studentId === caller.id ? await this.nextMessage(c) : null,
     };
     if (caller.role === 'examiner') {
       const [summary] = await this.hackathons.findSummaries([c.hackathonId]);
@@ -62,5 +69,21 @@ export class GetConversationUseCase {
       }
     }
     return view;
+  }
+
+  /** What the next send reserves (its prompt's words aside) and whether the quota takes it now. */
+  private async nextMessage(c: ConversationWithMessages): Promise<ProchainMessage> {
+    const tokensReserves = sendReservation(c.messages, '', this.config.AI_CONTEXT_MAX_TOKENS, c.maxTokens).tokens;
+    if (!c.countsUsage) return { tokensReserves, possible: true };
+    const [participation, user] = await Promise.all([
+      this.hackathons.getForParticipation(c.hackathonId, { studentId: c.studentId }),
+      this.users.findById(c.studentId),
+    ]);
+    const possible = await this.gate.wouldAllow(c.hackathonId, c.studentId, tokensReserves, {
+      prompts: participation.quotas.promptsParEtudiant,
+      tokens: participation.quotas.tokensParEtudiant,
+      userTokens: user?.tokensAuthorized ?? null,
+    });
+    return { tokensReserves, possible };
   }
 }

@@ -168,6 +168,20 @@ export class QuotaGate {
     return { prompts: Number(values[0] ?? 0), tokens: Number(values[1] ?? 0) };
   }
 
+  /**
+   * Whether `reserve` would take one prompt and `tokens` now (nothing reserved): the same
+   * limits, read without the script, so only a hint — the send's reservation decides.
+   */
+  async wouldAllow(hackathonId: string, studentId: string, tokens: number, limits: QuotaLimits): Promise<boolean> {
+    const used = await this.usage(hackathonId, studentId);
+    if (used.prompts + 1 > limits.prompts || used.tokens + tokens > limits.tokens) return false;
+    if (limits.userTokens === null || limits.userTokens === undefined) return true;
+    const key = this.keys('none', studentId, 'none')[1];
+    if ((await this.redis.client.hexists(key, 'tokens')) === 0) await this.rebuildUser(studentId);
+    const userUsed = Number((await this.redis.client.hget(key, 'tokens')) ?? 0);
+    return userUsed + tokens <= limits.userTokens;
+  }
+
   /** `usage` for a whole class: one pipelined round trip; only missing counters are rebuilt. */
   async usageOfMany(
     hackathonId: string,

@@ -10,7 +10,7 @@ import { historyTokensOf } from '../class-activity.service';
 import { ConversationAccess } from '../conversation-access';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
-import { promptWindow, tokensOfNewMessage } from '../prompt-window';
+import { sendReservation } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
 import { ReplyJobs } from '../reply-jobs';
 import { TurnGate } from './turn-gate';
@@ -75,11 +75,13 @@ export class SendMessageUseCase {
   ): Promise<SentMessage> {
     const messageId = new Types.ObjectId().toHexString();
     const message = { id: messageId, role: 'student' as const, content, createdAt: this.clock.now() };
-    const tokens = tokensOfNewMessage('student', content);
-    const window = promptWindow(
-      [...conversation.messages, { ...message, contextTokens: tokens.context }],
+    const reserved = sendReservation(
+      conversation.messages,
+      content,
       this.config.AI_CONTEXT_MAX_TOKENS,
+      conversation.maxTokens,
     );
+    const { window, message: tokens } = reserved;
     const reservation = { reservationId: messageId, hackathonId: conversation.hackathonId, studentId: caller.id };
     if (conversation.countsUsage) {
       // The guard read the user with the request: its allowance comes with the caller.
@@ -88,7 +90,7 @@ export class SendMessageUseCase {
           ? caller.tokensAuthorized
           : ((await this.users.findById(caller.id))?.tokensAuthorized ?? null);
       await this.gate
-        .reserve(conversation.hackathonId, caller.id, messageId, window.tokens + conversation.maxTokens, {
+        .reserve(conversation.hackathonId, caller.id, messageId, reserved.tokens, {
           prompts: quotas.promptsParEtudiant,
           tokens: quotas.tokensParEtudiant,
           userTokens,
@@ -123,6 +125,8 @@ export class SendMessageUseCase {
         studentId: caller.id,
         countsUsage: conversation.countsUsage,
         promptTokens: window.tokens,
+        // The answer's length reserved: a later PATCH of maxTokens is for the next sends.
+        maxTokens: conversation.maxTokens,
       });
       this.events.emit('message.sent', {
         conversationId: conversation.id,

@@ -29,3 +29,13 @@ export const conversationStreamUrl = (id: string) => `/api/v1/conversations/${id
 /** `PUT /conversations/:id/final`: the final version (once). */
 export const submitFinal = (id: string, body: BodyOf<'conversations.submitFinal'>) =>
   call(api.PUT('/api/v1/conversations/{id}/final', { params: { path: { id } }, body }));
+
+/** `POST /conversations/:id/stop`: stops the answer being written; the part written is kept (`interrompu`). */
+export const stopAnswer = (id: string) =>
+  call(api.POST('/api/v1/conversations/{id}/stop', { params: { path: { id } } })).then((r) => r.message);
+
+/** `PATCH /conversations/:id`: the answer's length for the next prompts. */
+export const setAnswerLength = (id: string, maxTokens: number) =>
+  call(api.PATCH('/api/v1/conversations/{id}', { params: { path: { id } }, body: { maxTokens } })).then(
+    (r) => r.conversation,
+  );

@@ -5,7 +5,8 @@ import { messageElementId } from './MessageList';
 
 /**
  * What a screen reader hears of an answer: « L’IA rédige sa réponse… » once when the turn
- * starts, then the whole answer once it is complete — never each streamed word (the growing
+ * starts, then the whole answer once it is complete, or what was written of it when the student
+ * stopped it — never each streamed word (the growing
  * bubble is outside any live region). The answer's text is read from its rendered Markdown.
  */
 export function AnswerAnnouncer({ chat }: { chat: ChatState }) {
@@ -24,7 +25,8 @@ export function AnswerAnnouncer({ chat }: { chat: ChatState }) {
     if (!answer) return setSaid(''); // failed: the error is said by its alert
     const element = document.getElementById(messageElementId(answer.id))?.querySelector('.message-content');
     const text = element ? announceText(element) : answer.content;
-    setSaid(`Réponse de l’IA : ${text}`);
+    if (answer.interrompu) setSaid(text ? `Réponse interrompue. Ce qui était écrit : ${text}` : 'Réponse interrompue.');
+    else setSaid(`Réponse de l’IA : ${text}`);
   }, [chat.pendingId, chat.messages]);
   return (
     <div role="status" aria-live="polite" className="sr-only" data-testid="annonce-reponse">

@@ -1,13 +1,14 @@
 import { useState, type FormEvent, type RefObject } from 'react';
-import { sendMessage } from '../../api/conversations';
+import { sendMessage, stopAnswer } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
 import { ErrorMessage } from '../../ui/components';
 import type { Message } from './conversation-state';
 
 /**
  * The prompt box, kept at the bottom of the screen while the conversation scrolls (sticky).
- * « Envoyer » is off while an answer is awaited (one turn at a time) and says why; after a
- * send the focus stays in the box, ready for the next prompt.
+ * « Envoyer » is off while an answer is awaited (one turn at a time) and says why; « Arrêter »
+ * then stops the answer (the part written is kept). After a send or a stop the focus is in the
+ * box, ready for the next prompt.
  */
 export function Composer({
   conversationId,
@@ -18,6 +19,7 @@ export function Composer({
   pending,
   onSent,
   onRefused,
+  onStopped,
 }: {
   conversationId: string;
   draft: string;
@@ -27,9 +29,27 @@ export function Composer({
   pending: boolean;
   onSent: (m: Message) => void;
   onRefused: (err: ApiError) => void;
+  /** The answer as stored when stopped; null when it was finished before the stop reached it. */
+  onStopped: (m: Message | null) => void;
 }) {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [sending, setSending] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  const stop = async () => {
+    setError(null);
+    setStopping(true);
+    try {
+      onStopped(await stopAnswer(conversationId));
+    } catch (err) {
+      const apiError = err as ApiError;
+      // Finished meanwhile: the whole answer is there, nothing to say.
+      if (apiError.code === 'NOTHING_PENDING') onStopped(null);
+      else setError(apiError);
+    } finally {
+      setStopping(false);
+      box.current?.focus();
+    }
+  };
   // "Wait for the answer" is said no more once the answer came; a prompt too long for the tokens
   // left is said by the way out the page offers (QuotaWayOut.tsx), not twice.
   const shown =
@@ -71,7 +91,7 @@ export function Composer({
   const waitHint = !ready
     ? 'Connexion au fil des réponses…'
     : pending
-      ? 'Attendez la réponse de l’IA avant d’envoyer le prompt suivant.'
+      ? 'Attendez la réponse de l’IA avant d’envoyer le prompt suivant. « Arrêter » l’interrompt : ce qui est écrit est gardé.'
       : null;
   return (
     <form className="composer" onSubmit={(e) => void send(e)} aria-label="Envoyer un prompt">
@@ -95,9 +115,16 @@ export function Composer({
             }
           }}
         />
-        <button type="submit" disabled={sending || !ready || pending}>
-          Envoyer
-        </button>
+        <div className="composer-actions">
+          <button type="submit" disabled={sending || !ready || pending}>
+            Envoyer
+          </button>
+          {pending ? (
+            <button type="button" className="secondary" disabled={stopping} onClick={() => void stop()}>
+              Arrêter
+            </button>
+          ) : null}
+        </div>
       </div>
       {waitHint ? (
         <p className="hint" id="prompt-attente">

@@ -102,7 +102,11 @@ export function ConversationView({ id }: { id: string }) {
       {
         onEvent: (event, data) => {
           setChat((old) => (old ? applyEvent(old, event, data) : old));
-          if (event === 'message' || event === 'error') void quotaRef.current();
+          if (event === 'message' || event === 'error') {
+            void quotaRef.current();
+            // What the next prompt costs grew with the history (prochainMessage).
+            void reload();
+          }
         },
         onState: (state) => {
           setLink(state);
@@ -133,8 +137,13 @@ export function ConversationView({ id }: { id: string }) {
   const open = h ? isOpen(h) : true;
   const submitted = conversation.versionFinale;
   const writing = !submitted && open;
+  // The server's word on the next prompt (its history and answer length against the quota) once known.
+  const next = conversation.prochainMessage;
   const tooLong =
-    writing && quota !== null && !exhausted(quota) && (tokensRefused || surelyTooLong(quota, conversation.maxTokens));
+    writing &&
+    quota !== null &&
+    !exhausted(quota) &&
+    (tokensRefused || (next ? !next.possible : surelyTooLong(quota, conversation.maxTokens)));
   const reuse = (prompt: string) => {
     setDraft(prompt);
     box.current?.focus();
@@ -147,7 +156,16 @@ export function ConversationView({ id }: { id: string }) {
             ← {h.nom}
           </Link>
         ) : null}
-        <ConversationSettings conversation={conversation} models={models.data} />
+        <ConversationSettings
+          conversation={conversation}
+          models={models.data}
+          editable={writing}
+          onChanged={(maxTokens) => {
+            setConversation((old) => (old ? { ...old, maxTokens } : old));
+            setTokensRefused(false);
+            void reload();
+          }}
+        />
         {quota ? <QuotaGauges quota={quota} compact /> : null}
       </div>
       {quota && exhausted(quota) && !submitted ? (
@@ -179,7 +197,13 @@ export function ConversationView({ id }: { id: string }) {
                 draft={draft}
                 hackathonId={conversation.hackathonId}
                 refused={tokensRefused}
+                reserved={next?.tokensReserves ?? null}
               />
+            ) : next && quota && !exhausted(quota) ? (
+              <p className="hint" id="prompt-cout">
+                Prochain prompt : {next.tokensReserves.toLocaleString('fr-FR')} tokens réservés, plus les siens ; ce que
+                la réponse n’utilise pas vous est rendu.
+              </p>
             ) : null}
             <Composer
               conversationId={conversation.id}
@@ -192,6 +216,11 @@ export function ConversationView({ id }: { id: string }) {
                 setChat((old) => (old ? withSent(old, m) : old));
                 setTokensRefused(false);
                 follow();
+                void refreshQuota();
+              }}
+              onStopped={(m) => {
+                if (m) setChat((old) => (old ? applyEvent(old, 'message', { message: m }) : old));
+                void reload();
                 void refreshQuota();
               }}
               onRefused={(err) => {

@@ -11,7 +11,8 @@ export const messageElementId = (id: string) => `message-${id}`;
 /**
  * The conversation, a prompt before its answer: the student's prompts as typed (with « Reprendre
  * ce prompt »), answers as sanitized Markdown (with « Copier la réponse »), and while an answer
- * is awaited, a bubble that says so and grows as the answer streams. Nothing here is read aloud
+ * is awaited, a bubble that says so and grows as the answer streams; an answer the student
+ * stopped says « (réponse interrompue) » under the part written. Nothing here is read aloud
  * as it changes: AnswerAnnouncer says the answer once, complete.
  */
 export function MessageList({ chat, onReuse }: { chat: ChatState; onReuse?: (prompt: string) => void }) {
@@ -29,9 +30,14 @@ export function MessageList({ chat, onReuse }: { chat: ChatState; onReuse?: (pro
             className={`message ${m.role === 'student' ? 'message-user' : 'message-assistant'}`}
           >
             {m.role === 'assistant' ? (
-              <div className="message-content">
-                <Markdown text={m.content} />
-              </div>
+              <>
+                {m.content ? (
+                  <div className="message-content">
+                    <Markdown text={m.content} />
+                  </div>
+                ) : null}
+                {m.interrompu ? <p className="message-interrupted">(réponse interrompue)</p> : null}
+              </>
             ) : (
               <p className="message-content">{m.content}</p>
             )}

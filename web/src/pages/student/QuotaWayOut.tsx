@@ -19,6 +19,7 @@ export function QuotaWayOut({
   draft,
   hackathonId,
   refused,
+  reserved,
 }: {
   /** The send was just refused (said as an alert), or the page saw it coming (a status). */
   refused: boolean;
@@ -27,6 +28,8 @@ export function QuotaWayOut({
   models: AiModels | null;
   draft: string;
   hackathonId: string;
+  /** What the next send reserves, the prompt aside (the server's `prochainMessage`), when known. */
+  reserved: number | null;
 }) {
   const navigate = useNavigate();
   const [error, setError] = useState<ApiError | null>(null);
@@ -62,7 +65,8 @@ export function QuotaWayOut({
             : 'Votre prochain prompt ne tiendra pas dans vos tokens.'}
         </strong>{' '}
         Il vous en reste {fmt(left)} ; chaque envoi réserve la longueur de réponse de cette conversation (
-        {fmt(conversation.maxTokens)} tokens) plus tout l’historique de la conversation, qui grandit à chaque échange.
+        {fmt(conversation.maxTokens)} tokens) plus tout l’historique de la conversation, qui grandit à chaque échange
+        {reserved !== null ? ` : ${fmt(reserved)} tokens pour le prochain, plus ceux du prompt` : ''}.
       </p>
       {shortFits ? (
         <>
