@@ -11,7 +11,7 @@ import { CreateHackathonUseCase } from './create-hackathon/create-hackathon.usec
 import { GetHackathonController } from './get-hackathon/get-hackathon.controller';
 import { GetHackathonUseCase } from './get-hackathon/get-hackathon.usecase';
 import { HackathonCatalog } from './hackathon-catalog.service';
-import { HackathonRepository } from './hackathon.repository';
+import { HackathonRepository, HackathonWriteGeneration } from './hackathon.repository';
 import { ParticipationReads } from './participation-reads';
 import {
   Hackathon,
@@ -66,6 +66,7 @@ import { UpdateHackathonUseCase } from './update-hackathon/update-hackathon.usec
   providers: [
     HackathonRepository,
     ActiveHackathonsCache,
+    { provide: HackathonWriteGeneration, useExisting: ActiveHackathonsCache },
     ParticipationReads,
     CreateHackathonUseCase,
     ListHackathonsUseCase,

@@ -13,7 +13,6 @@ import {
 import { HackathonStatut } from './hackathon-status';
 import { TaskDefinition, taskView } from './hackathon-tasks';
 import { TaskVerification } from './task-verification';
-import { ActiveHackathonsCache } from './active-hackathons.cache';
 import { HackathonErrors } from './hackathon.errors';
 import { Hackathon, HackathonExaminer, HackathonParticipant, HackathonTransition } from './hackathon.schema';
 import { HackathonView } from './hackathon.response';
@@ -163,6 +162,14 @@ function setOf(patch: HackathonPatch): Record<string, unknown> {
 }
 
 /**
+ * What moves with every hackathon write (ActiveHackathonsCache, provided under this name in
+ * hackathon.module.ts): the generation the reads kept in memory and in Redis are checked against.
+ */
+export abstract class HackathonWriteGeneration {
+  abstract invalidate(): Promise<void>;
+}
+
+/**
  * The only code that knows the hackathons, hackathon_transitions and hackathon_examiners
  * collections, and the one write path of a hackathon and of what it owns (its jury). Each
  * write moves the generation of ActiveHackathonsCache, which the reads kept in memory
@@ -176,7 +183,7 @@ export class HackathonRepository extends DocumentRepository<Hackathon> {
     @InjectModel(HackathonExaminer.name) private readonly examiners: Model<HackathonExaminer>,
     @InjectModel(HackathonParticipant.name) private readonly participants: Model<HackathonParticipant>,
     serializer: DocumentWriteSerializer,
-    private readonly generations: ActiveHackathonsCache,
+    private readonly generations: HackathonWriteGeneration,
   ) {
     super(hackathons, serializer);
     this.lockOptions = { busy: HackathonErrors.busy, unavailable: HackathonErrors.lockUnavailable };
