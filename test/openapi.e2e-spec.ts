@@ -155,6 +155,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths['/api/v1/hackathons/{id}/dashboard/stream'].get['x-sse-events'])).toEqual([
       'student',
       'totals',
+      'verification',
     ]);
   });
 });

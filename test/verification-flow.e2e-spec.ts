@@ -110,6 +110,9 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     const c = await answered(student, h);
     const sse = openSse(`${t.url}/api/v1/conversations/${c.id}/stream`, { Authorization: student.bearer });
     await sse.ready;
+    // The teacher's dashboard says it too.
+    const board = openSse(`${t.url}/api/v1/hackathons/${h.id}/dashboard/stream`, { Authorization: admin.bearer });
+    await board.ready;
 
     const res = await submit(student, c).expect(200);
     expect(res.body.conversation.versionFinale.verification).toEqual({
@@ -137,6 +140,9 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
       },
     });
     expect(JSON.stringify(event.data)).not.toContain(HIDDEN);
+    const told = await board.waitFor((e) => e.event === 'verification');
+    board.close();
+    expect(told.data).toEqual({ studentId: student.id, conversationId: c.id, statut: 'terminee', score: 0.5 });
 
     // Staff see every case: the hidden one failed (the model quoted its input, not the expected text).
     const full = await checksEnded(c.id);

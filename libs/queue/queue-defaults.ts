@@ -7,12 +7,15 @@ import type { QueueName } from './job-catalogue';
  */
 export function defaultJobOptions(queue: QueueName, backoffBaseMs: number): JobsOptions {
   const keepCompleted = { age: 24 * 3600, count: 10000 };
+  // A job keeps the stacks of its last failures only (BullMQ keeps every one by default).
+  const stackTraceLimit = 5;
   const keepFailed = { age: 7 * 24 * 3600 };
   switch (queue) {
     case 'ai':
       return {
         attempts: 4,
         backoff: { type: 'exponential', delay: backoffBaseMs },
+        stackTraceLimit,
         removeOnComplete: keepCompleted,
         removeOnFail: keepFailed,
       };
@@ -20,6 +23,7 @@ export function defaultJobOptions(queue: QueueName, backoffBaseMs: number): Jobs
       return {
         attempts: 5,
         backoff: { type: 'exponential', delay: backoffBaseMs * 2 },
+        stackTraceLimit,
         removeOnComplete: keepCompleted,
         removeOnFail: keepFailed,
       };
@@ -27,6 +31,7 @@ export function defaultJobOptions(queue: QueueName, backoffBaseMs: number): Jobs
       return {
         attempts: 3,
         backoff: { type: 'exponential', delay: backoffBaseMs * 5 },
+        stackTraceLimit,
         removeOnComplete: keepCompleted,
         removeOnFail: keepFailed,
       };

@@ -175,6 +175,14 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     const graceful = Promise.all(this.workers.map((w) => w.close()));
     if (!(await settlesWithin(graceful, this.config.SHUTDOWN_TIMEOUT_MS))) {
       this.logger.warn(`arrêt : jobs encore actifs après ${this.config.SHUTDOWN_TIMEOUT_MS} ms, rendus à la file`);
+      // A job that ended while Redis is away is handed back by BullMQ in a retry loop that no
+      // longer pauses once the worker closes; on a dropped socket every try fails at once, so
+      // the loop never yields and the process spins. Past the deadline nothing is handed back
+      // (the stalled-job check retries the job): those calls end at once from here on.
+      for (const w of this.workers as unknown as { handleFailed: unknown; handleCompleted: unknown }[]) {
+        w.handleFailed = () => Promise.resolve(undefined);
+        w.handleCompleted = () => Promise.resolve(undefined);
+      }
       const forced = Promise.all(this.workers.map((w) => w.close(true)));
       if (!(await settlesWithin(forced, 1000))) {
         // Redis unreachable: nothing can be handed back; drop the sockets so the process exits.

@@ -63,6 +63,16 @@ export class DashboardTotals {
   refused: number;
 }
 
+/** The dashboard stream's `event: verification`: the automatic checks of a student's final version ended. */
+export class DashboardVerification {
+  studentId: string;
+  conversationId: string;
+  /** `terminee`, `budget_epuise` or `echec`. */
+  statut: string;
+  /** Passed runs / runs (0–1); null when nothing could run. */
+  score: number | null;
+}
+
 export class Dashboard {
   hackathon: HackathonView;
   totals: DashboardTotals;

@@ -69,9 +69,13 @@ describe('web client: accessibility (axe-core) of every page, desktop and phone'
     await api('post', `/hackathons/${done.id}/status`, stack.admin).send({ statut: 'Terminé' }).expect(200);
     await api('post', `/hackathons/${done.id}/results/publish`, stack.admin).expect(200);
 
-    for (const { name, viewport } of SIZES) {
+    // One final version per task of a student: each size submits on a task of its own.
+    const tasks = (await api('get', `/hackathons/${h.id}`, stack.admin).expect(200)).body.hackathon.taches.map(
+      (x: { id: string }) => x.id,
+    ) as string[];
+    for (const [i, { name, viewport }] of SIZES.entries()) {
       const conv = (
-        await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)
+        await api('post', '/conversations', student).send({ hackathonId: h.id, tacheId: tasks[i] }).expect(201)
       ).body.conversation.id as string;
       // The fake LLM quotes the prompt: its answer holds bold, code and a link, rendered as Markdown.
       await ask(student, conv, 'Réponds avec du **gras**, du `code` et [un lien](https://example.org).');

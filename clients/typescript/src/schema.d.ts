@@ -1084,8 +1084,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * SSE du tableau de bord : event: student (la ligne qui a changé), event: totals
-         * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec, soumet ou reçoit un refus de quota. Les changements d’un hackathon sont regroupés par fenêtres de 250 ms : à chaque fenêtre, un event: student par ligne changée, puis un event: totals portant l’id de reprise.
+         * SSE du tableau de bord : event: student (la ligne qui a changé), event: totals, event: verification
+         * @description Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec, soumet ou reçoit un refus de quota. Les changements d’un hackathon sont regroupés par fenêtres de 250 ms : à chaque fenêtre, un event: student par ligne changée, puis un event: totals portant l’id de reprise. Quand la vérification automatique d’une version finale se termine : event: verification {studentId, conversationId, statut, score}.
          */
         get: operations["dashboard.stream"];
         put?: never;
@@ -2592,6 +2592,14 @@ export interface components {
         RebuiltDashboard: {
             hackathonId: string;
             rebuilt: number;
+        };
+        DashboardVerification: {
+            studentId: string;
+            conversationId: string;
+            /** @description `terminee`, `budget_epuise` or `echec`. */
+            statut: string;
+            /** @description Passed runs / runs (0–1); null when nothing could run. */
+            score: number | null;
         };
         Participant: {
             /** Format: date-time */
@@ -9898,7 +9906,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Flux SSE du tableau de bord : totals à l’ouverture, puis student (la ligne qui a changé) et totals */
+            /** @description Flux SSE du tableau de bord : totals à l’ouverture, puis student (la ligne qui a changé) et totals ; verification quand les vérifications d’une version finale se terminent */
             200: {
                 headers: {
                     [name: string]: unknown;

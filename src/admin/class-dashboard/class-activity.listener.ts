@@ -68,6 +68,17 @@ export class ClassActivityListener {
     return this.apply(e, { at: e.at, inc: { refusals: 1 }, lastRefusal: { code: e.code } });
   }
 
+  /** The checks of a final version ended: the dashboards say so (`event: verification`). */
+  @OnDomainEvent('verification.finished')
+  verificationFinished(e: DomainEventCatalogue['verification.finished']) {
+    return this.stream.verificationEnded(e.hackathonId, {
+      studentId: e.studentId,
+      conversationId: e.conversationId,
+      statut: e.statut,
+      score: e.score,
+    });
+  }
+
   /** A student's own quotas changed: only the limits move, the row is re-read by the dashboards. */
   @OnDomainEvent('quota.changed')
   quotaChanged(e: DomainEventCatalogue['quota.changed']) {

@@ -10,6 +10,14 @@ export interface DashboardChange {
   limits: string[];
 }
 
+/** `event: verification` of the dashboard stream (docs/api.md 1.2). */
+export interface VerificationEnded {
+  studentId: string;
+  conversationId: string;
+  statut: string;
+  score: number | null;
+}
+
 const LIMITS = 'l:';
 
 /**
@@ -72,10 +80,27 @@ export class DashboardStream implements OnApplicationShutdown {
     await this.streams.append(this.key(hackathonId), 'students', change, 10_000, 6 * 3600);
   }
 
-  /** Each entry as a change; an entry of one student (written before changes were coalesced) as a change of one. */
-  async subscribe(hackathonId: string, listener: (change: DashboardChange, id: string) => void): Promise<() => void> {
+  /** The automatic checks of a student's final version ended: told as they are, not coalesced (ids and figures only). */
+  async verificationEnded(hackathonId: string, ended: VerificationEnded): Promise<void> {
+    try {
+      await this.streams.append(this.key(hackathonId), 'verification', ended, 10_000, 6 * 3600);
+    } catch (err) {
+      this.logger.warn(`flux du tableau de bord ${hackathonId} : ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Each entry as a change; an entry of one student (written before changes were coalesced) as
+   * a change of one; a `verification` entry to `onVerification`.
+   */
+  async subscribe(
+    hackathonId: string,
+    listener: (change: DashboardChange, id: string) => void,
+    onVerification: (ended: VerificationEnded, id: string) => void = () => undefined,
+  ): Promise<() => void> {
     const key = this.key(hackathonId);
     return this.streams.subscribe(key, await this.streams.lastId(key), (e: StreamEntry) => {
+      if (e.type === 'verification') return onVerification(e.data as VerificationEnded, e.id);
       const data = e.data as Partial<DashboardChange> & { studentId?: string };
       if (Array.isArray(data?.studentIds)) listener({ studentIds: data.studentIds, limits: data.limits ?? [] }, e.id);
       else if (typeof data?.studentId === 'string') listener({ studentIds: [data.studentId], limits: [] }, e.id);

@@ -13,7 +13,7 @@ import {
 import { StreamDashboardUseCase } from './stream-dashboard.usecase';
 import { HackathonErrors } from '../../hackathon';
 import { StreamTicket } from '../../identity';
-import { DashboardRow, DashboardTotals } from '../admin.response';
+import { DashboardRow, DashboardTotals, DashboardVerification } from '../admin.response';
 
 @ApiTags('hackathons')
 @ApiBearerAuth()
@@ -38,16 +38,17 @@ export class StreamDashboardController {
   @ApiQuery({ name: 'ticket', required: false, description: 'Ticket de POST /hackathons/:id/dashboard/stream-ticket' })
   @ApiOperation({
     operationId: 'dashboard.stream',
-    summary: 'SSE du tableau de bord : event: student (la ligne qui a changé), event: totals',
+    summary: 'SSE du tableau de bord : event: student (la ligne qui a changé), event: totals, event: verification',
     description:
       'Une ligne change quand l’étudiant envoie, reçoit une réponse, subit un échec, soumet ou reçoit un refus de ' +
       'quota. Les changements d’un hackathon sont regroupés par fenêtres de 250 ms : à chaque fenêtre, un event: ' +
-      'student par ligne changée, puis un event: totals portant l’id de reprise.',
+      'student par ligne changée, puis un event: totals portant l’id de reprise. Quand la vérification ' +
+      'automatique d’une version finale se termine : event: verification {studentId, conversationId, statut, score}.',
   })
   @ApiErrors(HackathonErrors.notFound())
   @ApiSse(
-    { student: DashboardRow, totals: DashboardTotals },
-    'Flux SSE du tableau de bord : totals à l’ouverture, puis student (la ligne qui a changé) et totals',
+    { student: DashboardRow, totals: DashboardTotals, verification: DashboardVerification },
+    'Flux SSE du tableau de bord : totals à l’ouverture, puis student (la ligne qui a changé) et totals ; verification quand les vérifications d’une version finale se terminent',
   )
   async stream(@Param('id', ParseObjectIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.dashboard.open(id, req, res);

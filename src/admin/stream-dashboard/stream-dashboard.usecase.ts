@@ -36,20 +36,26 @@ export class StreamDashboardUseCase {
     channel.send('totals', this.rows.totals([...held.values()], this.clock.now()));
     // One change at a time per connection, in stream order.
     let chain = Promise.resolve();
-    const unsubscribe = await this.stream.subscribe(hackathonId, ({ studentIds, limits }, id) => {
-      chain = chain.then(async () => {
-        const rows = await this.rows.some(snapshot, studentIds, limits).catch(() => null);
-        if (!rows) return;
-        for (const [studentId, row] of rows) {
-          if (row) {
-            held.set(studentId, row);
-            channel.send('student', row);
-          } else held.delete(studentId);
-        }
-        // The entry's id once its whole batch is out: a client resuming after it missed nothing.
-        channel.send('totals', this.rows.totals([...held.values()], this.clock.now()), id);
-      });
-    });
+    const unsubscribe = await this.stream.subscribe(
+      hackathonId,
+      ({ studentIds, limits }, id) => {
+        chain = chain.then(async () => {
+          const rows = await this.rows.some(snapshot, studentIds, limits).catch(() => null);
+          if (!rows) return;
+          for (const [studentId, row] of rows) {
+            if (row) {
+              held.set(studentId, row);
+              channel.send('student', row);
+            } else held.delete(studentId);
+          }
+          // The entry's id once its whole batch is out: a client resuming after it missed nothing.
+          channel.send('totals', this.rows.totals([...held.values()], this.clock.now()), id);
+        });
+      },
+      (ended, id) => {
+        chain = chain.then(() => channel.send('verification', ended, id));
+      },
+    );
     channel.onClose(unsubscribe);
   }
 }
