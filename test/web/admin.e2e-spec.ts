@@ -265,11 +265,34 @@ describe('web client: the admin runs hackathons and accounts', () => {
     expect(column(byEmail.get(emails[0])!, 'soumis')).toBe('oui');
     expect(column(byEmail.get(emails[1])!, 'soumis')).toBe('non');
 
-    await exports.getByRole('button', { name: 'Préparer l’export : Conversations (JSON Lines)' }).click();
-    await exports.getByText('Export des conversations prêt : 1 conversation.').waitFor(JOB);
+    // The conversations for a spreadsheet: one row per message, in French (`;`, BOM).
+    const asSheet = exports.locator('div', {
+      has: page.getByRole('heading', { name: 'Conversations (CSV, une ligne par message)' }),
+    });
+    await asSheet
+      .getByRole('button', { name: 'Préparer l’export : Conversations (CSV, une ligne par message)' })
+      .click();
+    await asSheet.getByText('Export des conversations prêt : 1 conversation.').waitFor(JOB);
+    const [sheetDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      asSheet.getByRole('button', { name: /^Télécharger conversations-.*\.csv$/ }).click(),
+    ]);
+    const sheet = readFileSync(await sheetDownload.path(), 'utf8');
+    expect(sheet.startsWith('\uFEFF')).toBe(true);
+    const [sheetHeader, ...sheetRows] = sheet
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(sheetHeader.split(';')).toEqual(expect.arrayContaining(['conversationId', 'role', 'contenu']));
+    // Its messages (a student's, the assistant's, a failure's), each a row naming the conversation.
+    expect(sheetRows.filter((r) => r.includes(conv)).length).toBeGreaterThanOrEqual(3);
+
+    const asLines = exports.locator('div', { has: page.getByRole('heading', { name: 'Conversations (JSON Lines)' }) });
+    await asLines.getByRole('button', { name: 'Préparer l’export : Conversations (JSON Lines)' }).click();
+    await asLines.getByText('Export des conversations prêt : 1 conversation.').waitFor(JOB);
     const [jsonlDownload] = await Promise.all([
       page.waitForEvent('download'),
-      exports.getByRole('button', { name: /^Télécharger .*\.jsonl$/ }).click(),
+      asLines.getByRole('button', { name: /^Télécharger .*\.jsonl$/ }).click(),
     ]);
     const records = readFileSync(await jsonlDownload.path(), 'utf8')
       .trim()

@@ -7,13 +7,23 @@ import { JobStatus } from './JobStatus';
 import { adminJobReport, startAdminJob } from './job-api';
 import { useJob } from './use-job';
 
-/** Both exports of a hackathon: results (CSV) and conversations (JSON Lines), built by a job, then downloaded. */
+/**
+ * The exports of a hackathon, each built by a job, then downloaded: the results (CSV, every
+ * student of the class), the conversations as a spreadsheet (CSV, one row per message) or as
+ * JSON Lines (one conversation per line, for programs).
+ */
 export function ExportsSection({ hackathonId }: { hackathonId: string }) {
   return (
     <section className="card" aria-labelledby="exports-titre">
       <h2 id="exports-titre">Exports</h2>
       <div className="columns">
         <OneExport hackathonId={hackathonId} name="export-results" title="Résultats (CSV)" />
+        <OneExport
+          hackathonId={hackathonId}
+          name="export-conversations"
+          format="csv"
+          title="Conversations (CSV, une ligne par message)"
+        />
         <OneExport hackathonId={hackathonId} name="export-conversations" title="Conversations (JSON Lines)" />
       </div>
     </section>
@@ -23,15 +33,21 @@ export function ExportsSection({ hackathonId }: { hackathonId: string }) {
 function OneExport({
   hackathonId,
   name,
+  format,
   title,
 }: {
   hackathonId: string;
   name: 'export-results' | 'export-conversations';
+  /** The conversations' file: a spreadsheet's CSV, or JSON Lines (the job's default). */
+  format?: 'csv';
   title: string;
 }) {
   const [pseudonymes, setPseudonymes] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const start = useCallback(() => startAdminJob(name, { hackathonId, pseudonymes }), [name, hackathonId, pseudonymes]);
+  const start = useCallback(
+    () => startAdminJob(name, format ? { hackathonId, pseudonymes, format } : { hackathonId, pseudonymes }),
+    [name, format, hackathonId, pseudonymes],
+  );
   const job = useJob(start, adminJobReport);
   const result = job.report?.state === 'completed' ? job.report.result : null;
   const exportId = typeof result?.exportId === 'string' ? result.exportId : null;
@@ -51,7 +67,7 @@ function OneExport({
     }
   }
 
-  const id = `pseudo-${name}`;
+  const id = `pseudo-${name}${format ? `-${format}` : ''}`;
   return (
     <div>
       <h3>{title}</h3>

@@ -13,7 +13,11 @@ export type AdminJobName =
   | 'purge-analytics';
 
 type JobBody =
-  Schema<'NoParamsDto'> | Schema<'ArchiveConversationsDto'> | Schema<'ExportResultsDto'> | Schema<'ImportUsersDto'>;
+  | Schema<'NoParamsDto'>
+  | Schema<'ArchiveConversationsDto'>
+  | Schema<'ExportResultsDto'>
+  | Schema<'ExportConversationsDto'>
+  | Schema<'ImportUsersDto'>;
 
 /** Starts an admin job (`POST /admin/jobs/:name`); its id. */
 export async function startAdminJob(name: AdminJobName, body: JobBody): Promise<string> {
