@@ -48,6 +48,17 @@ export type UserPatch = Partial<Omit<NewUser, 'passwordHash'>>;
 /** A user is never kept signed in on more devices than this; the oldest session ends first. */
 export const MAX_SESSIONS_PER_USER = 20;
 
+/** What authentication checks of a user: active, role, open sessions. */
+function authViewOf(doc: Pick<Stored<User>, '_id' | 'email' | 'role' | 'deletedAt' | 'sessions'>): UserAuthView {
+  return {
+    id: String(doc._id),
+    email: doc.email,
+    role: readRole(doc.role),
+    deleted: !!doc.deletedAt,
+    sessionIds: (doc.sessions ?? []).map((s) => s.id),
+  };
+}
+
 export function toPublicUser(doc: Stored<User>): PublicUser {
   return {
     id: String(doc._id),
@@ -177,27 +188,14 @@ export class UserRepository extends DocumentRepository<User> {
     const doc = (await this.model.collection.findOne({ _id: objectId(id) })) as Stored<User> | null;
     if (!doc) return null;
     return {
-      auth: {
-        id: String(doc._id),
-        email: doc.email,
-        role: readRole(doc.role),
-        deleted: !!doc.deletedAt,
-        sessionIds: (doc.sessions ?? []).map((s) => s.id),
-      },
+      auth: authViewOf(doc),
       profile: toPublicUser(doc),
     };
   }
 
   async findAuthView(id: string): Promise<UserAuthView | null> {
     const doc = await this.model.findById(id, { email: 1, role: 1, deletedAt: 1, sessions: 1 }).lean();
-    if (!doc) return null;
-    return {
-      id: String(doc._id),
-      email: doc.email,
-      role: readRole(doc.role),
-      deleted: !!doc.deletedAt,
-      sessionIds: (doc.sessions ?? []).map((s) => s.id),
-    };
+    return doc ? authViewOf(doc) : null;
   }
 
   /**
