@@ -5,6 +5,7 @@ import { ApiError } from '../../api/errors';
 import { ErrorMessage, Field } from '../../ui/components';
 import { answers, promptOf, type Message } from './conversation-state';
 import { identityIn, type Person } from './identity-check';
+import { TaskSubmittedElsewhere } from './TaskSubmittedElsewhere';
 
 /**
  * The final version: an answer of the IA and the prompt kept. In an anonymous hackathon, a
@@ -13,12 +14,15 @@ import { identityIn, type Person } from './identity-check';
  */
 export function FinalForm({
   conversationId,
+  task,
   messages,
   anonymous,
   person,
   onSubmitted,
 }: {
   conversationId: string;
+  /** Where the conversation belongs: to find the one that holds the task's final version on a 409. */
+  task: { hackathonId: string; tacheId: string };
   messages: Message[];
   anonymous: boolean;
   person: Person | null;
@@ -33,6 +37,8 @@ export function FinalForm({
   const warningBox = useRef<HTMLDivElement>(null);
   const promptBox = useRef<HTMLTextAreaElement>(null);
   if (options.length === 0) return null;
+  // The task's final version stands in another conversation: sending again cannot succeed.
+  const elsewhere = error instanceof ApiError && error.code === 'TASK_ALREADY_SUBMITTED' ? error : null;
   const choose = (m: Message) => {
     setChosen(m.id);
     setWarning(null);
@@ -98,8 +104,8 @@ export function FinalForm({
           />
         )}
       </Field>
-      <ErrorMessage error={error} />
-      {warning ? (
+      {elsewhere ? <TaskSubmittedElsewhere error={elsewhere} {...task} /> : <ErrorMessage error={error} />}
+      {elsewhere ? null : warning ? (
         <div
           className="alert alert-warning"
           role="alert"
