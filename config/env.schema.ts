@@ -349,11 +349,21 @@ export class AppConfig {
   @Max(15)
   BCRYPT_ROUNDS = 10;
 
-  /** Requests per minute allowed to one signed-in user (or one IP when anonymous). */
+  /** Requests per minute to one route allowed to one signed-in user. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Requests per minute to one route from one IP before sign-in (sign-in, session refresh,
+   * invitation pages). A school's class shares one address: 1200 lets two classes of 600 sign in
+   * within the same minute. Guessing one account's password stays at LOGIN_RATE_LIMIT_PER_MINUTE.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE = 1200;
 }
 
 export class EnvValidationError extends Error {}
