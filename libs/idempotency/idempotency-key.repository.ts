@@ -66,9 +66,17 @@ export class IdempotencyKeyRepository extends DocumentRepository<IdempotencyKey>
     return d ? toStored(d) : null;
   }
 
-  /** The claim's answer, written by the one request that holds it. */
-  complete(id: string, status: number, body: string): Promise<boolean> {
-    return this.update(id, { $set: { state: 'done', status, body } }, { state: 'running' });
+  /**
+   * The claim's answer, written by the one request that holds it. Not through the serialized
+   * `update`: a row has one writer only (its claimant; others just delete it), so there is no
+   * read-decide-write to protect, and the lock would cost a keyed send two Redis round trips.
+   */
+  async complete(id: string, status: number, body: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: objectId(id), state: 'running' },
+      { $set: { state: 'done', status, body } },
+    );
+    return res.matchedCount === 1;
   }
 
   /** Drops one row (a failed request's claim, or an expired or abandoned row found on the way). */
