@@ -46,7 +46,7 @@ describe('Idempotency-Key on sends and final versions', () => {
     };
 
   beforeAll(async () => {
-    stack = await startFullStack({ AI_TIMEOUT_MS: '5000' });
+    stack = await startFullStack({ AI_TIMEOUT_MS: '5000', CORS_ORIGINS: 'https://ecole.example' });
     student = await createUser(stack.t, 'student');
     other = await createUser(stack.t, 'student');
   });
@@ -286,6 +286,23 @@ describe('Idempotency-Key on sends and final versions', () => {
     expect(report.result.idempotencyKeysPurged).toBeGreaterThanOrEqual(1);
     expect(await db('idempotency_keys').countDocuments({ key: `${key}-expired` })).toBe(0);
     expect(await db('idempotency_keys').countDocuments({ key: `${key}-live` })).toBe(1);
+  });
+
+  it('a browser on another allowed origin may send the key and read the replay mark (CORS)', async () => {
+    const h = await openHackathon();
+    const id = await newConversation(student, h);
+    const preflight = await (stack.t.http() as any)
+      .options(`/api/v1/conversations/${id}/messages`)
+      .set('Origin', 'https://ecole.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/i);
+    const key = randomUUID();
+    await send(id, 'Question', student, key).set('Origin', 'https://ecole.example').expect(202);
+    const replayed = await send(id, 'Question', student, key).set('Origin', 'https://ecole.example').expect(202);
+    expect(replayed.headers['access-control-allow-origin']).toBe('https://ecole.example');
+    expect(replayed.headers['access-control-expose-headers']).toMatch(/Idempotent-Replayed/);
   });
 
   describe('PUT /conversations/:id/final', () => {
