@@ -94,6 +94,7 @@ const STATUS_TEXT: Record<string, string> = {
   '404': 'Introuvable',
   '409': 'Conflit',
   '413': 'Corps trop volumineux',
+  '422': 'Requête impossible à traiter',
   '429': 'Trop de requêtes',
   '500': 'Erreur interne',
   '503': 'Service indisponible',

@@ -6939,7 +6939,10 @@ export interface operations {
     "conversations.sendMessage": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Clé choisie par le client pour une action (un UUID par clic, reprise telle quelle quand il la réessaie) : la même clé du même utilisateur sur cette route pendant 24 h renvoie la première réponse réussie (même statut, même corps, en-tête Idempotent-Replayed: true) sans refaire le travail. Même clé avec une autre requête : 422 IDEMPOTENCY_KEY_REUSED ; première requête encore en cours : 409 IDEMPOTENCY_IN_PROGRESS (Retry-After) ; clé invalide : 400 INVALID_IDEMPOTENCY_KEY. Une réponse en erreur n’est pas retenue : la même clé peut être réessayée. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6959,7 +6962,7 @@ export interface operations {
                     "application/json": components["schemas"]["SentMessage"];
                 };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : INVALID_IDEMPOTENCY_KEY, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6969,7 +6972,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7015,7 +7018,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, REPLY_PENDING */
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, REPLY_PENDING, IDEMPOTENCY_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7025,7 +7028,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "REPLY_PENDING";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "IDEMPOTENCY_IN_PROGRESS" | "REPLY_PENDING";
                     };
                 };
             };
@@ -7040,6 +7043,20 @@ export interface operations {
                         statusCode?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Requête impossible à traiter : IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -7433,7 +7450,10 @@ export interface operations {
     "conversations.submitFinal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Clé choisie par le client pour une action (un UUID par clic, reprise telle quelle quand il la réessaie) : la même clé du même utilisateur sur cette route pendant 24 h renvoie la première réponse réussie (même statut, même corps, en-tête Idempotent-Replayed: true) sans refaire le travail. Même clé avec une autre requête : 422 IDEMPOTENCY_KEY_REUSED ; première requête encore en cours : 409 IDEMPOTENCY_IN_PROGRESS (Retry-After) ; clé invalide : 400 INVALID_IDEMPOTENCY_KEY. Une réponse en erreur n’est pas retenue : la même clé peut être réessayée. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7453,7 +7473,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationResponse"];
                 };
             };
-            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, PROMPT_PLACEHOLDERS, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, PROMPT_PLACEHOLDERS, INVALID_IDEMPOTENCY_KEY, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7463,7 +7483,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_JSON" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
+                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_JSON" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7509,7 +7529,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, TASK_ALREADY_SUBMITTED */
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, TASK_ALREADY_SUBMITTED, IDEMPOTENCY_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7519,7 +7539,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "TASK_ALREADY_SUBMITTED";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "IDEMPOTENCY_IN_PROGRESS" | "TASK_ALREADY_SUBMITTED";
                     };
                 };
             };
@@ -7534,6 +7554,20 @@ export interface operations {
                         statusCode?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Requête impossible à traiter : IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Schema } from '@prompt-challenge/api-client';
 import { submitFinal } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
+import { ActionKeys } from '../../api/idempotency';
 import { ErrorMessage, Field } from '../../ui/components';
 import { answers, promptOf, type Message } from './conversation-state';
 import { identityIn, type Person } from './identity-check';
@@ -10,7 +11,8 @@ import { TaskSubmittedElsewhere } from './TaskSubmittedElsewhere';
 /**
  * The final version: an answer of the IA and the prompt kept. In an anonymous hackathon, a
  * prompt or an answer that holds the student's own name or e-mail asks for a confirmation
- * first (not a block: « Léa » may be the subject of the task).
+ * first (not a block: « Léa » may be the subject of the task). Submitting the same version again
+ * after a failure sends the same Idempotency-Key (web/src/api/idempotency.ts).
  */
 export function FinalForm({
   conversationId,
@@ -31,6 +33,7 @@ export function FinalForm({
   const options = answers(messages);
   const [chosen, setChosen] = useState<string | null>(null);
   const [prompt, setPrompt] = useState('');
+  const [keys] = useState(() => new ActionKeys());
   const [error, setError] = useState<ApiError | string | null>(null);
   const [warning, setWarning] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +51,13 @@ export function FinalForm({
     if (!chosen) return;
     setBusy(true);
     try {
-      const { conversation } = await submitFinal(conversationId, { promptFinal: prompt, messageId: chosen });
+      const body = { promptFinal: prompt, messageId: chosen };
+      const { conversation } = await submitFinal(
+        conversationId,
+        body,
+        keys.keyFor(JSON.stringify([conversationId, prompt, chosen])),
+      );
+      keys.succeeded();
       onSubmitted(conversation);
     } catch (err) {
       setError(err as ApiError);
