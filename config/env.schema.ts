@@ -90,6 +90,16 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'doit être une URL postgres:// ou postgresql://' })
   FERRETDB_POSTGRESQL_URL?: string;
 
+  /**
+   * How long a database operation waits for the engine to be reachable (the driver's server
+   * selection) before the route answers `503 DATABASE_UNAVAILABLE` (libs/database/database.module.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(60000)
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS = 2000;
+
   /** FerretDB on SQLite only: the folder of its `<database>.sqlite` files (the app adds the `_id` index there). */
   @Transform(blankToUndefined)
   @IsOptional()
@@ -100,6 +110,16 @@ export class AppConfig {
   @IsString()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis:// ou rediss://' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Longest wait for one Redis command of the API's own connection: past it the command fails
+   * and the route answers `503 REDIS_UNAVAILABLE` (libs/redis/redis.service.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  REDIS_COMMAND_TIMEOUT_MS = 2000;
 
   /** Prefix of every Redis key (queues, streams, caches, quota gate), so several deployments or test runs share one Redis. */
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
@@ -263,6 +283,16 @@ export class AppConfig {
   @Min(1000)
   @Max(3600000)
   TURN_SWEEP_EVERY_MS = 30000;
+
+  /**
+   * How often a worker checks that Redis still holds its schedules and the admin queue's
+   * concurrency, and registers them again after a flush or a restart (libs/queue/standing-schedules.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  SCHEDULES_CHECK_EVERY_MS = 60000;
 
   /** A turn open with nothing written for this long is checked by the sweeper (its job may be alive). */
   @Transform(toInt)

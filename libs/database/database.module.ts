@@ -5,6 +5,7 @@ import type { CommandSucceededEvent } from 'mongodb';
 import { AppConfig } from '../../config/env.schema';
 import { databaseOf, DatabaseEngine } from './database-engine';
 import { DocumentWriteSerializer } from './document-repository';
+import { DatabaseLock } from './database-lock';
 import { EngineIndexBuilder } from './engine-indexes';
 import { IndexBuilder } from './index-builder';
 
@@ -21,7 +22,10 @@ export function mongooseOptions(config: AppConfig) {
     dbName: databaseNameOf(config),
     bufferCommands: false,
     maxPoolSize: 10,
-    serverSelectionTimeoutMS: 5000,
+    // While the engine is unreachable every operation waits this long for it, then fails with a
+    // server selection error that the API answers as `503 DATABASE_UNAVAILABLE`
+    // (libs/http/outages.ts): short, so a client hears "retry later" at once, not after 5 s.
+    serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     socketTimeoutMS: 45000,
     family: 4 as const,
     retryWrites: true,
@@ -80,6 +84,7 @@ export class DatabaseModule {
         },
         EngineIndexBuilder,
         IndexBuilder,
+        DatabaseLock,
         DocumentWriteSerializer,
       ],
       exports: [DatabaseEngine, IndexBuilder, EngineIndexBuilder, DocumentWriteSerializer],

@@ -9,6 +9,7 @@ import { HandlesJob, JOB_HANDLER, JobContext, JobHandlerTarget } from './job-han
 import { JOB_NAMES, QUEUE_NAMES, QueueName, REPORTED_QUEUES } from './job-catalogue';
 import { JobQueue } from './job-queue.service';
 import { JobReports } from './job-reports';
+import { StandingSchedules } from './standing-schedules';
 import { bullPrefix, settlesWithin } from './queue-defaults';
 import { disconnectAndWait } from '../redis/disconnect';
 
@@ -30,6 +31,7 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     private readonly discovery: DiscoveryService,
     private readonly reports: JobReports,
     private readonly queues: JobQueue,
+    private readonly schedules: StandingSchedules,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -57,10 +59,13 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     if (!this.enabled) return;
     // Admin jobs are heavy and some must not interleave (two assignment runs of one
     // hackathon): one at a time across every worker process (BullMQ's global concurrency).
-    await this.queues
-      .queue('admin')
-      .setGlobalConcurrency(1)
-      .catch((err: Error) => this.logger.warn(`concurrence globale de la file admin non fixée : ${err.message}`));
+    // Kept in Redis only: registered again after a flush or a restart (StandingSchedules).
+    await this.schedules.keep('concurrence globale de la file admin', () =>
+      this.queues
+        .queue('admin')
+        .setGlobalConcurrency(1)
+        .then(() => undefined),
+    );
     for (const queue of QUEUE_NAMES) {
       if (JOB_NAMES[queue].length === 0) continue;
       this.workers.push(this.startWorker(queue, handlers));

@@ -12,6 +12,7 @@ import { JobQueue } from './job-queue.service';
 import { JobReport, JobReportSchema } from './job-report.schema';
 import { JobReports } from './job-reports';
 import { QueueWorkersHost } from './queue-workers.host';
+import { StandingSchedules } from './standing-schedules';
 
 /**
  * Producers run without an offline queue (fail fast), so closing one while Redis is away
@@ -55,8 +56,8 @@ export class QueueModule {
           })),
         ),
       ],
-      providers: [JobQueue, JobReports, QueueWorkersHost],
-      exports: [JobQueue, JobReports, QueueWorkersHost, BullModule],
+      providers: [JobQueue, JobReports, QueueWorkersHost, StandingSchedules],
+      exports: [JobQueue, JobReports, QueueWorkersHost, StandingSchedules, BullModule],
     };
   }
 }

@@ -309,7 +309,8 @@ export class UserRepository extends DocumentRepository<User> {
 
   /** Adds an open session; false when the user is deleted or unknown. */
   openSession(userId: string, sessionId: string, at: Date): Promise<boolean> {
-    return this.mutate(userId, (current) => {
+    // Sign-in does not wait for Redis: serialized through the database while it is away.
+    return this.mutateEvenWithoutRedis(userId, (current) => {
       if (!current || current.deletedAt) return { result: false };
       const sessions = [...(current.sessions ?? []), { id: sessionId, createdAt: at }].slice(-MAX_SESSIONS_PER_USER);
       return { update: { $set: { sessions } }, result: true };
@@ -318,7 +319,8 @@ export class UserRepository extends DocumentRepository<User> {
 
   /** Ends one session (logout, refresh token reuse). */
   endSession(userId: string, sessionId: string): Promise<void> {
-    return this.mutate(userId, (current) => {
+    // Neither does ending one (logout, a refresh token's reuse ends its session at once).
+    return this.mutateEvenWithoutRedis(userId, (current) => {
       const sessions = current?.sessions ?? [];
       if (!sessions.some((s) => s.id === sessionId)) return { result: undefined };
       return { update: { $set: { sessions: sessions.filter((s) => s.id !== sessionId) } }, result: undefined };
