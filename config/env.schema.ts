@@ -100,6 +100,20 @@ export class AppConfig {
   @Max(60000)
   MONGODB_SERVER_SELECTION_TIMEOUT_MS = 2000;
 
+  /**
+   * How long one database operation waits for the engine's answer on an open connection
+   * before failing (`503 DATABASE_UNAVAILABLE`): what bounds an engine that stopped answering
+   * without closing its sockets (the driver's `timeoutMS` has no effect in mongodb 6.x).
+   * Default 10 s in an `api` process (no route waits that long on purpose), 45 s where jobs run
+   * (exports and checks read large sets).
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(500)
+  @Max(600000)
+  MONGODB_SOCKET_TIMEOUT_MS?: number;
+
   /** FerretDB on SQLite only: the folder of its `<database>.sqlite` files (the app adds the `_id` index there). */
   @Transform(blankToUndefined)
   @IsOptional()

@@ -69,6 +69,7 @@ describe('outages: answers while Redis or the engine is away', () => {
       REDIS_URL: redisProxy.url('redis'),
       MONGODB_URI: throughProxy(process.env.TEST_MONGODB_URI!, engineProxy.port),
       MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+      MONGODB_SOCKET_TIMEOUT_MS: '1500',
       REDIS_COMMAND_TIMEOUT_MS: '1000',
       SCHEDULES_CHECK_EVERY_MS: '300',
       BCRYPT_ROUNDS: '4',
@@ -171,6 +172,28 @@ describe('outages: answers while Redis or the engine is away', () => {
       ]);
       return answers.every((r) => r.status === 200);
     }, 'les routes de nouveau servies une fois le moteur revenu');
+  }, 60_000);
+
+  it('with the engine hung (sockets open, no answer): routes answer 503 DATABASE_UNAVAILABLE, then answer again', async () => {
+    await api('get', '/auth/me', student).expect(200);
+    engineProxy.hang();
+    try {
+      const answers = await Promise.all([
+        api('get', '/auth/me', student),
+        api('get', `/hackathons/${hackathonId}/participants`, admin),
+      ]);
+      for (const res of answers) {
+        expect({ path: res.req.path, status: res.status, code: res.body.code }).toEqual({
+          path: res.req.path,
+          status: 503,
+          code: 'DATABASE_UNAVAILABLE',
+        });
+        expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      }
+    } finally {
+      engineProxy.restore();
+    }
+    await until(async () => (await api('get', '/auth/me', student)).status === 200, 'le moteur de nouveau servi');
   }, 60_000);
 
   it('after a FLUSHALL of Redis, the three schedules and the admin queue’s one-at-a-time setting come back', async () => {

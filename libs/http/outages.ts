@@ -42,6 +42,7 @@ const DATABASE_ERROR_NAMES = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
   'MongoTopologyClosedError',
   'MongoNotConnectedError',
   'MongoOperationTimeoutError',
