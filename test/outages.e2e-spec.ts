@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import net from 'node:net';
 import { JobQueue } from '../libs/queue';
+import { LinkTokens } from '../src/identity/link-tokens.service';
 import { CLEANUP_SCHEDULER_ID } from '../src/admin/cleanup-magic-links/cleanup-magic-links.schedule';
 import { PURGE_ANALYTICS_SCHEDULER_ID } from '../src/admin/purge-analytics/purge-analytics.schedule';
 import { SWEEP_TURNS_SCHEDULER_ID } from '../src/conversation/sweep-turns/sweep-turns.schedule';
@@ -122,6 +123,29 @@ describe('outages: answers while Redis or the engine is away', () => {
       const answers = await Promise.all(redisRoutes());
       return answers.every((r) => r.status < 300);
     }, 'les routes de nouveau servies une fois Redis revenu');
+  }, 60_000);
+
+  it('with Redis cut: a mailed sign-in link and a refresh still work, and a refresh token’s reuse still ends its session', async () => {
+    const link = await t.app.get(LinkTokens).create('sign-in', student.id);
+    redisProxy.cut();
+    try {
+      const signedIn = await api('post', '/auth/magic-link/verify').send({ token: link!.token });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.body.user.id).toBe(student.id);
+      // The link was spent: a second use is refused, Redis or not.
+      const reused = await api('post', '/auth/magic-link/verify').send({ token: link!.token });
+      expect(reused.status).toBe(401);
+
+      const refreshed = await api('post', '/auth/refresh').send({ refreshToken: signedIn.body.refreshToken });
+      expect(refreshed.status).toBe(200);
+      // A refresh token used twice ends its session (reuse), Redis or not.
+      const replayed = await api('post', '/auth/refresh').send({ refreshToken: signedIn.body.refreshToken });
+      expect(replayed.status).toBe(401);
+      const ended = await api('get', '/auth/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`);
+      expect(ended.status).toBe(401);
+    } finally {
+      redisProxy.restore();
+    }
   }, 60_000);
 
   it('with Redis cut, the sign-in limit still holds (counted in the process): the door stays open, not wide open', async () => {

@@ -133,6 +133,19 @@ export abstract class DocumentRepository<TSchema> {
     return this.serializer.run(this.collectionName, id, write, this.lockOptions);
   }
 
+  /** `update` that goes on while Redis is away (DocumentWriteSerializer.runEvenWithoutRedis): for a sign-in's writes. */
+  protected async updateEvenWithoutRedis(
+    id: string,
+    update: UpdateQuery<TSchema>,
+    condition: FilterQuery<TSchema> = {},
+  ): Promise<boolean> {
+    const write = async () =>
+      (await this.model.updateOne({ ...condition, _id: this.storedId(id) } as FilterQuery<TSchema>, update))
+        .matchedCount === 1;
+    if (this.serializer.operatorUpdatesAreAtomic) return write();
+    return this.serializer.runEvenWithoutRedis(this.collectionName, id, write, this.lockOptions);
+  }
+
   /**
    * Read-decide-write of document `id` with no other writer in between, on every engine:
    * `decide` sees the current document (lean, null when missing) and says what to change.

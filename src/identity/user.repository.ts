@@ -256,7 +256,8 @@ export class UserRepository extends DocumentRepository<User> {
 
   /** The user signed in through a mailed link: their pending invitation (if any) is accepted. */
   async markInvitationAccepted(userId: string, at: Date): Promise<void> {
-    await this.update(
+    // Part of a sign-in by link: goes on while Redis is away (DocumentRepository).
+    await this.updateEvenWithoutRedis(
       userId,
       { $set: { 'invitationEnvoyee.accepteeLe': at } },
       { 'invitationEnvoyee.envoyeeLe': { $exists: true }, 'invitationEnvoyee.accepteeLe': null },
@@ -287,7 +288,8 @@ export class UserRepository extends DocumentRepository<User> {
   /** Unsets the link if it is still this one (a newer link is kept). */
   async consumeLink(kind: LinkKind, userId: string, tokenHash: string): Promise<void> {
     const field = LINK_FIELD[kind];
-    await this.update(userId, { $unset: { [field]: '' } }, { [`${field}.tokenHash`]: tokenHash });
+    // Part of a sign-in by link (the link is already spent): goes on while Redis is away.
+    await this.updateEvenWithoutRedis(userId, { $unset: { [field]: '' } }, { [`${field}.tokenHash`]: tokenHash });
   }
 
   /** Users whose sign-in link has expired (maintenance: docs/data-model.md §11.2), a page at a time. */
