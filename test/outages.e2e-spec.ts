@@ -220,35 +220,49 @@ describe('outages: answers while Redis or the engine is away', () => {
     await until(async () => (await api('get', '/auth/me', student)).status === 200, 'le moteur de nouveau servi');
   }, 60_000);
 
-  it('after a FLUSHALL of Redis, the three schedules and the admin queue’s one-at-a-time setting come back', async () => {
-    const jobs = t.app.get(JobQueue);
-    const registered = async () => {
-      const admins = (await jobs.queue('admin').getJobSchedulers()).map((s) => s.key);
-      const ai = (await jobs.queue('ai').getJobSchedulers()).map((s) => s.key);
-      return {
-        cleanup: admins.includes(CLEANUP_SCHEDULER_ID),
-        purge: admins.includes(PURGE_ANALYTICS_SCHEDULER_ID),
-        sweep: ai.includes(SWEEP_TURNS_SCHEDULER_ID),
-        adminConcurrency: await jobs.queue('admin').getGlobalConcurrency(),
-      };
-    };
+  describe('what a worker keeps in Redis', () => {
     const all = { cleanup: true, purge: true, sweep: true, adminConcurrency: 1 };
-    await until(async () => JSON.stringify(await registered()) === JSON.stringify(all), 'les planifications au départ');
+    /** The three schedulers and the admin queue's concurrency as BullMQ reads them (false while Redis is away). */
+    const registered = async () => {
+      const jobs = t.app.get(JobQueue);
+      try {
+        const admins = (await jobs.queue('admin').getJobSchedulers()).map((s) => s.key);
+        const ai = (await jobs.queue('ai').getJobSchedulers()).map((s) => s.key);
+        return {
+          cleanup: admins.includes(CLEANUP_SCHEDULER_ID),
+          purge: admins.includes(PURGE_ANALYTICS_SCHEDULER_ID),
+          sweep: ai.includes(SWEEP_TURNS_SCHEDULER_ID),
+          adminConcurrency: await jobs.queue('admin').getGlobalConcurrency(),
+        };
+      } catch {
+        return false;
+      }
+    };
+    const allRegistered = async () => JSON.stringify(await registered()) === JSON.stringify(all);
 
-    // This file's own Redis, straight (not through the proxy): the shared one is never flushed.
-    const direct = new Redis(redisPort, '127.0.0.1', { maxRetriesPerRequest: 1 });
-    try {
-      expect(await direct.flushall()).toBe('OK');
-      expect(await direct.dbsize()).toBe(0);
-    } finally {
-      direct.disconnect();
-    }
-    expect((await registered()).cleanup).toBe(false);
+    it('comes back after a FLUSHALL: the three schedules and the admin queue’s one-at-a-time setting', async () => {
+      await until(allRegistered, 'les planifications au départ');
+      // This file's own Redis, straight (not through the proxy): the shared one is never flushed.
+      const direct = new Redis(redisPort, '127.0.0.1', { maxRetriesPerRequest: 1 });
+      try {
+        // One transaction: nothing can register again between the flush and the count.
+        const [[, flushed], [, left]] = (await direct.multi().flushall().dbsize().exec()) as [unknown, unknown][];
+        expect(flushed).toBe('OK');
+        expect(left).toBe(0);
+      } finally {
+        direct.disconnect();
+      }
+      await until(allRegistered, 'les planifications de nouveau enregistrées après le vidage');
+      expect(await registered()).toEqual(all);
+    }, 60_000);
 
-    await until(
-      async () => JSON.stringify(await registered()) === JSON.stringify(all),
-      'les planifications de nouveau enregistrées après le vidage',
-    );
-    expect(await registered()).toEqual(all);
-  }, 60_000);
+    it('comes back after Redis restarted empty', async () => {
+      await until(allRegistered, 'les planifications au départ');
+      await redisServer.stop();
+      redisServer = await services.ensureRedis(`redis://127.0.0.1:${redisPort}`, { log: () => undefined });
+      expect(redisServer).not.toBeNull();
+      await until(allRegistered, 'les planifications de nouveau enregistrées après le redémarrage');
+      expect(await registered()).toEqual(all);
+    }, 60_000);
+  });
 });
