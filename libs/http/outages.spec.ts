@@ -1,11 +1,11 @@
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 import { MongoNetworkError, MongoNetworkTimeoutError } from 'mongodb';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { isDatabaseOutage, isRedisOutage, outageErrorOf } from './outages';
 
 /** Real errors of the real clients, raised without a server: what the filter meets in production. */
-async function redisOfflineError(options: ConstructorParameters<typeof Redis>[0]): Promise<Error> {
-  const client = new Redis({ lazyConnect: true, ...(options as object) });
+async function redisOfflineError(options: RedisOptions): Promise<Error> {
+  const client = new Redis({ lazyConnect: true, ...options });
   try {
     await client.get('k');
     throw new Error('expected a rejection');
