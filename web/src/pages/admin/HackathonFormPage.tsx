@@ -266,6 +266,24 @@ export function HackathonFormPage() {
             )}
           </Field>
         </div>
+        {accepted.verification ? (
+          <Field
+            label="Budget de vérification (tokens)"
+            hint="Ce que les vérifications automatiques de tout le hackathon peuvent consommer (soumissions rejouées et essais de l’enseignant), jamais décompté des étudiants. Épuisé, les vérifications s’arrêtent : augmentez-le puis relancez-les."
+            error={errorOf('budgetVerification')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={draft.budgetVerification}
+                onChange={(e) => set({ budgetVerification: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
         {accepted.modeles && models.data ? (
           <ModelsField models={models.data.models} chosen={draft.modeles} onChange={(modeles) => set({ modeles })} />
         ) : null}

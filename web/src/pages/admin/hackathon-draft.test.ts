@@ -130,6 +130,16 @@ describe('what the form sends', () => {
     });
     const d = { ...emptyDraft(at('2026-03-02T13:07:42Z')), modeles: ['gpt-4o-mini'] };
     expect(hackathonBody(d, accepted).modeles).toEqual(['gpt-4o-mini']);
+    // The checks' budget, 200 000 by default as on the server.
+    expect(hackathonBody(d, accepted).quotas).toEqual({
+      promptsParEtudiant: 30,
+      tokensParEtudiant: 8000,
+      tokensVerification: 200_000,
+    });
+    expect(draftErrors({ ...d, budgetVerification: '-1' }).budgetVerification).toBe(
+      'Indiquez un nombre entier de tokens (0 ou plus).',
+    );
+    expect(draftErrors({ ...d, budgetVerification: '0' }).budgetVerification).toBeUndefined();
   });
 });
 

@@ -28,6 +28,8 @@ export interface Draft {
   taches: TaskDraft[];
   prompts: string;
   tokens: string;
+  /** API 1.2 `quotas.tokensVerification`: what the automatic checks of the whole hackathon may spend. */
+  budgetVerification: string;
   acces: 'tous' | 'liste';
   anonymatActif: boolean;
   /** API 1.2 `modeles`: the models students may use; empty = all. */
@@ -35,7 +37,17 @@ export interface Draft {
 }
 
 export type DraftField =
-  'nom' | 'debut' | 'fin' | 'taches' | 'prompts' | 'tokens' | 'acces' | 'description' | 'objectifs' | 'modeles';
+  | 'nom'
+  | 'debut'
+  | 'fin'
+  | 'taches'
+  | 'prompts'
+  | 'tokens'
+  | 'budgetVerification'
+  | 'acces'
+  | 'description'
+  | 'objectifs'
+  | 'modeles';
 
 /** The API 1.2 fields the form sends (the server takes them all since API 1.2). */
 export interface Accepted {
@@ -55,6 +67,7 @@ export const FIELD_LABELS: Readonly<Record<DraftField, string>> = {
   taches: 'Tâches',
   prompts: 'Prompts par étudiant',
   tokens: 'Tokens par étudiant',
+  budgetVerification: 'Budget de vérification',
   acces: 'Accès',
   modeles: 'Modèles autorisés',
 };
@@ -70,6 +83,7 @@ export const SERVER_PATHS: Readonly<Record<string, DraftField>> = {
   taches: 'taches',
   'quotas.promptsParEtudiant': 'prompts',
   'quotas.tokensParEtudiant': 'tokens',
+  'quotas.tokensVerification': 'budgetVerification',
   acces: 'acces',
   modeles: 'modeles',
 };
@@ -96,6 +110,7 @@ export function emptyDraft(now: Date): Draft {
     taches: [emptyTask()],
     prompts: '30',
     tokens: '8000',
+    budgetVerification: '200000',
     acces: 'tous',
     anonymatActif: false,
     modeles: [],
@@ -124,6 +139,7 @@ export function draftOf(h: Schema<'HackathonView'>): Draft {
     })),
     prompts: String(h.quotas.promptsParEtudiant),
     tokens: String(h.quotas.tokensParEtudiant),
+    budgetVerification: String(h.quotas.tokensVerification),
     acces: h.acces,
     anonymatActif: h.anonymatActif,
     modeles: Array.isArray(modeles) ? modeles.map(String) : [],
@@ -148,6 +164,8 @@ export function draftErrors(d: Draft): Partial<Record<DraftField, string>> {
     e.taches = 'Ajoutez au moins une tâche : les étudiants travaillent tâche par tâche.';
   if (!isCount(d.prompts)) e.prompts = 'Indiquez un nombre entier, au moins 1.';
   if (!isCount(d.tokens)) e.tokens = 'Indiquez un nombre entier, au moins 1.';
+  if (!/^\d+$/.test(d.budgetVerification.trim()))
+    e.budgetVerification = 'Indiquez un nombre entier de tokens (0 ou plus).';
   return e;
 }
 
@@ -192,7 +210,11 @@ export function hackathonBody(d: Draft, accepted: Accepted) {
     dates: { debut: fromLocalInput(d.debut) ?? '', fin: fromLocalInput(d.fin) ?? '' },
     anonymatActif: d.anonymatActif,
     acces: d.acces,
-    quotas: { promptsParEtudiant: Number(d.prompts), tokensParEtudiant: Number(d.tokens) },
+    quotas: {
+      promptsParEtudiant: Number(d.prompts),
+      tokensParEtudiant: Number(d.tokens),
+      ...(accepted.verification ? { tokensVerification: Number(d.budgetVerification) } : {}),
+    },
     taches: d.taches.filter((t) => t.titre.trim() !== '').map((t) => taskInput(t, accepted)) as BodyTask[],
     ...(accepted.modeles ? { modeles: d.modeles } : {}),
   };
