@@ -167,5 +167,19 @@ describe('web client: the teacher writes, tries and follows a task’s checks', 
     await screenshot(page, 'admin-checks-results');
     await page.setViewportSize(PHONE);
     await expectNoAxeViolations(page, 'hackathon, vérifications, téléphone');
+    await page.setViewportSize(DESKTOP);
+
+    // The budget lowered in the form below what a run needs: a try stops, and says why.
+    await page.goto(`/admin/hackathons/${h.id}/modifier`);
+    await page.getByLabel('Budget de vérification (tokens)').fill('1');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(new RegExp(`/admin/hackathons/${h.id}$`));
+    await section.getByText(/sur 1, 0 restants/).waitFor();
+    await page.goto(`/admin/hackathons/${h.id}/modifier`);
+    await page.getByRole('button', { name: 'Tester sur un prompt (tâche 1)' }).click();
+    await trial.getByLabel('Prompt d’exemple (tâche 1)').fill('Traduis {{texte}}');
+    await trial.getByRole('button', { name: 'Lancer l’essai' }).click();
+    await trial.getByText(/Arrêtée : budget de vérification épuisé/).waitFor();
+    await trial.getByText(/budget de vérification du hackathon est épuisé/).waitFor();
   });
 });
