@@ -59,7 +59,7 @@ export function VerificationsSection({ hackathon, version }: { hackathon: Schema
           <p>
             Budget de vérification : {formatNumber(data.data.budget.utilises)} tokens utilisés sur{' '}
             {formatNumber(data.data.budget.limite)}, {formatNumber(data.data.budget.restants)} restants. Il se règle
-            dans les quotas du hackathon ; une vérification arrêtée faute de budget reprend à la relance.
+            dans « Modifier » (budget de vérification) ; une vérification arrêtée faute de budget reprend à la relance.
           </p>
           <div className="button-row">
             <button type="button" className="secondary" onClick={() => void data.reload()}>
