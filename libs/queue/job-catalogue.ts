@@ -60,6 +60,15 @@ export interface RunEssaiJob {
   studentId: string;
 }
 
+/**
+ * Run a teacher's try of a task's checks on a sample prompt (verification context; job id
+ * `verif-essai-<essaiId>`): every case once, charged to the hackathon's verification budget.
+ */
+export interface TryChecksJob {
+  essaiId: string;
+  hackathonId: string;
+}
+
 /** Re-run every submission's checks of a hackathon (after a task's `verification` or the budget changed). */
 export interface RerunVerificationsJob {
   hackathonId: string;
@@ -123,6 +132,7 @@ export interface JobCatalogue {
     'sweep-turns': SweepTurnsJob;
     'verify-submission': VerifySubmissionJob;
     'run-essai': RunEssaiJob;
+    'try-checks': TryChecksJob;
   };
   mail: {
     'send-sign-in-link': UserMailJob;
@@ -150,7 +160,7 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobCatalogue
 // Every job of the catalogue, at run time (types vanish): TypeScript refuses this object if a
 // job is missing or extra, so the list the worker host checks handlers against is complete.
 const CATALOGUE: { [Q in QueueName]: { [N in JobName<Q>]: true } } = {
-  ai: { 'generate-reply': true, 'sweep-turns': true, 'verify-submission': true, 'run-essai': true },
+  ai: { 'generate-reply': true, 'sweep-turns': true, 'verify-submission': true, 'run-essai': true, 'try-checks': true },
   mail: {
     'send-sign-in-link': true,
     'send-invitation': true,

@@ -7,7 +7,7 @@ class ReplyHandler {}
 Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name: 'generate-reply' }, ReplyHandler);
 
 // The ai queue's other jobs: the sweeper, the checks' replays and the students' tries.
-const aiJobs = ['sweep-turns', 'verify-submission', 'run-essai'].map((name) => {
+const aiJobs = ['sweep-turns', 'verify-submission', 'run-essai', 'try-checks'].map((name) => {
   class AiHandler {}
   Reflect.defineMetadata(JOB_HANDLER, { queue: 'ai', name }, AiHandler);
   return { metatype: AiHandler, instance: new AiHandler() };
@@ -70,6 +70,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
       'ai/generate-reply',
       'ai/run-essai',
       'ai/sweep-turns',
+      'ai/try-checks',
       'ai/verify-submission',
       'mail/send-grading-assignments',
       'mail/send-invitation',
@@ -81,7 +82,7 @@ describe('QueueWorkersHost.collectHandlers', () => {
   it('refuses to start when a catalogue job has no processor', () => {
     const host = hostOf(discoveryOf([{ metatype: MailHandler, instance: new MailHandler() }]), config);
     expect(() => host.collectHandlers()).toThrow(
-      /jobs sans processeur : ai\/generate-reply, ai\/sweep-turns, ai\/verify-submission, ai\/run-essai, mail\/send-sign-in-link, .*admin\/assign-examiners/,
+      /jobs sans processeur : ai\/generate-reply, ai\/sweep-turns, ai\/verify-submission, ai\/run-essai, ai\/try-checks, mail\/send-sign-in-link, .*admin\/assign-examiners/,
     );
   });
 

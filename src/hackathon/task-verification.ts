@@ -357,11 +357,13 @@ export function readTaskContent(
 ): Partial<TaskContent> {
   const p = new Problems();
   const content: Partial<TaskContent> = {};
-  const consigne = optionalText(raw.consigne, `${path}.consigne`, p);
+  // An empty `path`: the fields are at the body's top level (`verification.cas[0]...`).
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  const consigne = optionalText(raw.consigne, at('consigne'), p);
   if (consigne !== undefined) content.consigne = consigne;
-  const systeme = optionalText(raw.systeme, `${path}.systeme`, p);
+  const systeme = optionalText(raw.systeme, at('systeme'), p);
   if (systeme !== undefined) content.systeme = systeme;
-  const verification = readVerification(raw.verification, `${path}.verification`, p);
+  const verification = readVerification(raw.verification, at('verification'), p);
   if (verification !== undefined) content.verification = verification;
   problems.push(...p.list);
   return content;

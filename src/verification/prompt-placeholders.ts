@@ -28,10 +28,15 @@ export function placeholderMismatch(prompt: string, verification: TaskVerificati
  * missing and unused inputs. Input names are public (a task's `entrees`), so the answer tells a
  * student nothing of a hidden case.
  */
-export function assertPlaceholders(prompt: string, verification: TaskVerification | null): void {
+export function assertPlaceholders(
+  prompt: string,
+  verification: TaskVerification | null,
+  /** The body field the prompt came in (a teacher's try sends `prompt`). */
+  field = 'promptFinal',
+): void {
   if (!verification) return;
   const { missing, unused } = placeholderMismatch(prompt, verification);
-  if (missing.length || unused.length) throw VerificationErrors.promptPlaceholders(missing, unused);
+  if (missing.length || unused.length) throw VerificationErrors.promptPlaceholders(missing, unused, field);
 }
 
 /** The prompt with each `{{nom}}` replaced by the case's text, in one pass (an input holding `{{x}}` stays as is). */

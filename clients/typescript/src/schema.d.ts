@@ -797,6 +797,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hackathons/{id}/verifications/essais": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Essaie la vérification d’une tâche sur un prompt d’exemple (enseignant) → 202 {essaiId}
+         * @description Chaque cas, public ou caché, une fois, avec le premier modèle permis du hackathon ; compté dans le budget de vérification du hackathon (quotas.tokensVerification), jamais dans le quota d’un étudiant ; budget épuisé : l’essai finit budget_epuise. verification et systeme essaient une définition pas encore enregistrée (vérifiée comme celle d’une tâche : 400 INVALID_VERIFICATION nommant le chemin) ; sans elles, celles de la tâche tacheId. Résultat à GET /hackathons/:id/verifications/essais/:essaiId.
+         */
+        post: operations["verifications.startEssai"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hackathons/{id}/verifications/essais/{essaiId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un essai de vérification d’enseignant : chaque cas, sa réponse et ses raisons */
+        get: operations["verifications.getEssai"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hackathons/{id}/verifications/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le budget de vérification du hackathon : limite (quotas.tokensVerification), utilisés, restants */
+        get: operations["verifications.budget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hackathons/{id}/assignments": {
         parameters: {
             query?: never;
@@ -2220,6 +2274,110 @@ export interface components {
             promptsLimit: number;
             tokensUsed: number;
             tokensLimit: number;
+        };
+        StartEssaiVerificationDto: {
+            /** @description La tâche enregistrée dont on essaie la vérification (absente : une tâche pas encore enregistrée) */
+            tacheId?: string;
+            /** @description Le prompt d’exemple, avec les {{emplacements}} des entrées des cas */
+            prompt: string;
+            /** @description La vérification à essayer (pas encore enregistrée) ; absente : celle de la tâche */
+            verification?: {
+                cas?: {
+                    /** @description nom → texte mis à la place de {{nom}} ; mêmes noms dans tous les cas */
+                    entrees?: {
+                        [key: string]: string;
+                    };
+                    attendu?: {
+                        /** @enum {string} */
+                        type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                        /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                        valeur: unknown;
+                        /**
+                         * @description regex seulement
+                         * @enum {string}
+                         */
+                        flags?: "" | "i";
+                    }[];
+                    /**
+                     * @description montré aux étudiants (entrées et attendu) quand vrai
+                     * @default false
+                     */
+                    public?: boolean;
+                }[];
+                regles?: {
+                    /** @enum {string} */
+                    type: "contient" | "egal" | "json_schema" | "max_mots" | "ne_contient_pas" | "regex";
+                    /** @description texte, motif, schéma JSON (objet) ou nombre de mots selon le type */
+                    valeur: unknown;
+                    /**
+                     * @description regex seulement
+                     * @enum {string}
+                     */
+                    flags?: "" | "i";
+                }[];
+                maxTokensPrompt?: number | null;
+                /** @default 1 */
+                repetitions?: number;
+                /** @description dans l’intervalle de GET /ai/models */
+                temperature?: number | null;
+            } | null;
+            /** @description Le prompt système à essayer ; absent : celui de la tâche */
+            systeme?: string | null;
+        };
+        EssaiVerificationAccepted: {
+            essaiId: string;
+        };
+        EssaiVerificationCase: {
+            entrees: {
+                [key: string]: string;
+            };
+            attendu: {
+                [key: string]: unknown;
+            }[];
+            public: boolean;
+            /** @description null while the case has not run (or did not: budget spent, provider refused). */
+            reussi: boolean | null;
+            reponse: string | null;
+            /** @description Why it failed, one sentence a rule. */
+            raisons: string[];
+        };
+        EssaiVerificationView: {
+            /** @description The saved task tried; null for a definition not saved yet. */
+            tacheId: string | null;
+            /** @enum {string} */
+            statut: "budget_epuise" | "echec" | "en_attente" | "terminee";
+            /** @description Passed cases / cases (0–1), once `terminee`. */
+            score: number | null;
+            raison: components["schemas"]["VerificationReason"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            hackathonId: string;
+            prompt: string;
+            modelName: string;
+            /** @description The sample prompt's own tokens (placeholders unfilled). */
+            tokensPrompt: number;
+            reussis: number;
+            total: number;
+            cas: components["schemas"]["EssaiVerificationCase"][];
+            /** @description What the try cost the hackathon's verification budget (its runs' tokens), once ended. */
+            tokensFactures: number;
+        };
+        EssaiVerificationResponse: {
+            essai: components["schemas"]["EssaiVerificationView"];
+        };
+        VerificationBudgetView: {
+            /** @description `quotas.tokensVerification`. */
+            limite: number;
+            /** @description Reserved by runs in flight and charged by finished ones. */
+            utilises: number;
+            /** @description What is left (never below 0, even after the limit was lowered). */
+            restants: number;
+        };
+        VerificationBudgetResponse: {
+            budget: components["schemas"]["VerificationBudgetView"];
         };
         RunAssignmentsDto: {
             /**
@@ -8899,6 +9057,360 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    "verifications.startEssai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartEssaiVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EssaiVerificationAccepted"];
+                };
+            };
+            /** @description Requête invalide : VALIDATION_FAILED, INVALID_VERIFICATION, PROMPT_PLACEHOLDERS, INVALID_ID, INVALID_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID" | "INVALID_JSON" | "INVALID_VERIFICATION" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Corps trop volumineux : PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    "verifications.getEssai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                essaiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EssaiVerificationResponse"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND, ESSAI_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "ESSAI_NOT_FOUND" | "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+        };
+    };
+    "verifications.budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationBudgetResponse"];
+                };
+            };
+            /** @description Requête invalide : INVALID_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Non authentifié : UNAUTHORIZED, TOKEN_INVALID, TOKEN_EXPIRED, SESSION_ENDED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "SESSION_ENDED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Interdit : ROLE_PENDING, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "ROLE_PENDING";
+                    };
+                };
+            };
+            /** @description Introuvable : HACKATHON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "HACKATHON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Trop de requêtes : RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Erreur interne : INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
                     };
                 };
             };

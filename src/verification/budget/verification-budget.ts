@@ -159,6 +159,11 @@ export class VerificationBudget {
     return counts;
   }
 
+  /** What the runs about `subject` hold now (reserved and charged): once all settled, what they cost. */
+  async heldFor(subject: string): Promise<number> {
+    return (await this.ledger.stepsAbout(subject)).reduce((sum, step) => sum + step.tokens, 0);
+  }
+
   /** What the hackathon's checks hold now (reserved and charged). */
   async spentOf(hackathonId: string): Promise<number> {
     const key = this.keys(hackathonId)[0];

@@ -98,6 +98,12 @@ export class ReplayChecksUseCase {
     );
   }
 
+  /** What the runs of `request` hold of the hackathon's verification budget (what they cost, once settled). */
+  charged(request: ReplayRequest): Promise<number> {
+    const temperature = request.verification.temperature ?? request.temperature;
+    return this.budget.heldFor(`${request.conversationId}:${fingerprintOf(request, temperature)}`);
+  }
+
   async execute(request: ReplayRequest): Promise<VerificationSummary> {
     const { verification } = request;
     const tokensPrompt = countTextTokens(request.promptFinal);

@@ -16,11 +16,13 @@ import {
   emptyTask,
   followStart,
   hackathonBody,
+  sentTaskIndexes,
   tokensHint,
   type Draft,
   type DraftField,
   type TaskDraft,
 } from './hackathon-draft';
+import { checksErrorsOf, verificationBody } from './checks-draft';
 import { ModelsField } from './ModelsField';
 import { TaskEditor } from './TaskEditor';
 
@@ -44,6 +46,8 @@ export function HackathonFormPage() {
   const [finChosen, setFinChosen] = useState(!!id);
   const [busy, setBusy] = useState(false);
   const [focusInvalid, setFocusInvalid] = useState(0);
+  /** The server's (or a try's) problems of each task's checks, by draft index then checks-draft.ts key. */
+  const [checksServer, setChecksServer] = useState<Record<number, Record<string, string>>>({});
   const form = useRef<HTMLFormElement>(null);
   const models = useLoad(() => call(api.GET('/api/v1/ai/models')), []);
   const accepted = ACCEPTED_TODAY;
@@ -72,7 +76,17 @@ export function HackathonFormPage() {
 
   const own = tried ? draftErrors(draft) : {};
   const errorOf = (f: DraftField) => own[f] ?? server.fields[f] ?? null;
-  const inError = (Object.keys(FIELD_LABELS) as DraftField[]).filter((f) => errorOf(f));
+  const checksErrorsAt = (i: number): Record<string, string> => {
+    const v = draft.taches[i].verification;
+    return { ...(checksServer[i] ?? {}), ...(tried && v ? verificationBody(v).errors : {}) };
+  };
+  const checksInError = draft.taches.flatMap((t, i) =>
+    t.verification && Object.keys(checksErrorsAt(i)).length ? [`Vérification de la tâche ${i + 1}`] : [],
+  );
+  const inError = [
+    ...(Object.keys(FIELD_LABELS) as DraftField[]).filter((f) => errorOf(f)).map((f) => FIELD_LABELS[f]),
+    ...checksInError,
+  ];
 
   const set = (patch: Partial<Draft>, next: Draft = { ...draft, ...patch }) => {
     setDraft(next);
@@ -84,15 +98,22 @@ export function HackathonFormPage() {
       setServer({ ...server, fields });
     }
   };
-  const setTask = (i: number, patch: Partial<TaskDraft>) =>
+  const setTask = (i: number, patch: Partial<TaskDraft>) => {
     set({ taches: draft.taches.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
+    // A changed definition: the server's words about the old one go (the form's own checks stay live).
+    if ('verification' in patch && checksServer[i]) setChecksServer({ ...checksServer, [i]: {} });
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
     setTried(true);
     setServer(NO_ERRORS);
-    if (Object.keys(draftErrors(draft)).length > 0) return setFocusInvalid((n) => n + 1);
+    setChecksServer({});
+    const checksWrong = draft.taches.some(
+      (t) => t.verification && Object.keys(verificationBody(t.verification).errors).length,
+    );
+    if (Object.keys(draftErrors(draft)).length > 0 || checksWrong) return setFocusInvalid((n) => n + 1);
     setBusy(true);
     try {
       const body = hackathonBody(draft, accepted);
@@ -107,7 +128,22 @@ export function HackathonFormPage() {
       navigate(`/admin/hackathons/${saved.hackathon.id}`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      setServer(formErrorsOf(err, SERVER_PATHS));
+      if (err.code === 'INVALID_VERIFICATION') {
+        // `taches[k]` counts the tasks sent: those with a title.
+        const sent = sentTaskIndexes(draft);
+        const byTask: Record<number, Record<string, string>> = {};
+        const others: string[] = [];
+        sent.forEach((i, k) => {
+          const found = checksErrorsOf(err.details, `taches[${k}].verification`);
+          if (Object.keys(found).length) byTask[i] = found;
+          for (const f of ['consigne', 'systeme'] as const) {
+            const m = checksErrorsOf(err.details, `taches[${k}].${f}`)[''];
+            if (m) others.push(`Tâche ${i + 1}, ${f === 'consigne' ? 'consigne' : 'prompt système'} : ${m}`);
+          }
+        });
+        setChecksServer(byTask);
+        setServer({ fields: {}, others: Object.keys(byTask).length || others.length ? others : [err.message] });
+      } else setServer(formErrorsOf(err, SERVER_PATHS));
       setFocusInvalid((n) => n + 1);
     } finally {
       setBusy(false);
@@ -180,8 +216,15 @@ export function HackathonFormPage() {
               task={t}
               error={i === 0 ? errorOf('taches') : null}
               withConsigne={accepted.consigne}
+              withChecks={accepted.verification}
+              hackathonId={id}
+              checksErrors={checksErrorsAt(i)}
+              onChecksErrors={(errors) => setChecksServer({ ...checksServer, [i]: errors })}
               onChange={(patch) => setTask(i, patch)}
-              onRemove={() => set({ taches: draft.taches.filter((_, j) => j !== i) })}
+              onRemove={() => {
+                set({ taches: draft.taches.filter((_, j) => j !== i) });
+                setChecksServer({});
+              }}
             />
           ))}
           {draft.taches.length === 0 && errorOf('taches') ? <p className="field-error">{errorOf('taches')}</p> : null}
@@ -223,6 +266,24 @@ export function HackathonFormPage() {
             )}
           </Field>
         </div>
+        {accepted.verification ? (
+          <Field
+            label="Budget de vérification (tokens)"
+            hint="Ce que les vérifications automatiques de tout le hackathon peuvent consommer (soumissions rejouées et essais de l’enseignant), jamais décompté des étudiants. Épuisé, les vérifications s’arrêtent : augmentez-le puis relancez-les."
+            error={errorOf('budgetVerification')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={draft.budgetVerification}
+                onChange={(e) => set({ budgetVerification: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
         {accepted.modeles && models.data ? (
           <ModelsField models={models.data.models} chosen={draft.modeles} onChange={(modeles) => set({ modeles })} />
         ) : null}
@@ -251,7 +312,7 @@ export function HackathonFormPage() {
           />
           <label htmlFor="anonymat">Anonymat : les examinateurs voient « Candidat N » au lieu des noms</label>
         </div>
-        <FormErrorSummary fields={inError.map((f) => FIELD_LABELS[f])} others={server.others} />
+        <FormErrorSummary fields={inError} others={server.others} />
         <button type="submit" disabled={busy}>
           {id ? 'Enregistrer' : 'Créer le hackathon'}
         </button>

@@ -14,6 +14,7 @@ import { JurySection } from './JurySection';
 import { LeaderboardSection } from './LeaderboardSection';
 import { RosterSection } from './RosterSection';
 import { StatusSection } from './StatusSection';
+import { VerificationsSection } from './VerificationsSection';
 
 /** `/admin/hackathons/:id`: running one hackathon, section by section. */
 export function HackathonPage() {
@@ -59,6 +60,9 @@ export function HackathonPage() {
             <a href="#attribution-titre">Attribution</a>
           </li>
           <li>
+            <a href="#verifications-titre">Vérifications</a>
+          </li>
+          <li>
             <a href="#classement-titre">Classement</a>
           </li>
           <li>
@@ -77,6 +81,8 @@ export function HackathonPage() {
           </dd>
           <dt>Accès</dt>
           <dd>{h.acces === 'liste' ? 'Sur liste' : 'Tous les étudiants'}</dd>
+          <dt>Budget de vérification</dt>
+          <dd>{formatNumber(h.quotas.tokensVerification)} tokens pour les vérifications automatiques</dd>
           <dt>Quotas par étudiant</dt>
           <dd>
             {plural(h.quotas.promptsParEtudiant, 'prompt', 'prompts')}, {formatNumber(h.quotas.tokensParEtudiant)}{' '}
@@ -107,6 +113,7 @@ export function HackathonPage() {
       <RosterSection hackathon={h} version={version} onSaved={bump} />
       <DashboardSection hackathonId={h.id} onQuota={bump} />
       <AssignmentsSection hackathonId={h.id} onDone={bump} />
+      <VerificationsSection hackathon={h} version={version} />
       <LeaderboardSection hackathon={h} version={version} />
       <ExportsSection hackathonId={h.id} />
     </Page>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newChecks } from './checks-draft';
 import { fromLocalInput, toLocalInput } from './dates';
 import {
   ACCEPTED_TODAY,
@@ -8,6 +9,7 @@ import {
   exchangesEstimate,
   followStart,
   hackathonBody,
+  sentTaskIndexes,
   taskInput,
   tokensHint,
   type Draft,
@@ -50,7 +52,7 @@ describe('the hackathon form’s checks', () => {
   const valid = (): Draft => ({
     ...emptyDraft(at('2026-03-02T13:07:42Z')),
     nom: 'Atelier',
-    taches: [{ titre: 'Résumer', consigne: '', systeme: '' }],
+    taches: [{ titre: 'Résumer', consigne: '', systeme: '', verification: null }],
   });
 
   it('accepts a complete draft', () => {
@@ -63,7 +65,7 @@ describe('the hackathon form’s checks', () => {
       nom: '  ',
       prompts: '0',
       tokens: '1,5',
-      taches: [{ titre: ' ', consigne: '', systeme: '' }],
+      taches: [{ titre: ' ', consigne: '', systeme: '', verification: null }],
     };
     expect(draftErrors(d)).toEqual({
       nom: 'Donnez un nom au hackathon.',
@@ -87,30 +89,57 @@ describe('what the form sends', () => {
       ...emptyDraft(at('2026-03-02T13:07:42Z')),
       nom: ' Atelier ',
       taches: [
-        { id: 'a'.repeat(24), titre: 'Renommée', consigne: 'Lisez le texte.', systeme: '' },
-        { titre: ' Nouvelle ', consigne: '', systeme: '' },
-        { titre: '', consigne: '', systeme: '' },
+        { id: 'a'.repeat(24), titre: 'Renommée', consigne: 'Lisez le texte.', systeme: '', verification: null },
+        { titre: ' Nouvelle ', consigne: '', systeme: '', verification: null },
+        { titre: '', consigne: '', systeme: '', verification: null },
       ],
     };
-    const body = hackathonBody(d, ACCEPTED_TODAY);
+    const body = hackathonBody(d, { consigne: false, modeles: false, verification: false });
     expect(body.nom).toBe('Atelier');
     expect(body.taches).toEqual([{ id: 'a'.repeat(24), titre: 'Renommée' }, 'Nouvelle']);
     expect(body).not.toHaveProperty('modeles');
     expect(body.quotas).toEqual({ promptsParEtudiant: 30, tokensParEtudiant: 8000 });
+    expect(sentTaskIndexes(d)).toEqual([0, 1]);
   });
 
-  it('sends the 1.2 consigne, system prompt and models once the server takes them', () => {
-    const accepted = { consigne: true, modeles: true };
+  it('sends the 1.2 consigne, system prompt, checks and models; a saved task’s emptied field as null', () => {
+    const accepted = ACCEPTED_TODAY;
     expect(
-      taskInput({ titre: 'Résumer', consigne: '# Texte\n\nRésumez-le.', systeme: 'Sois bref.' }, accepted),
+      taskInput(
+        { titre: 'Résumer', consigne: '# Texte\n\nRésumez-le.', systeme: 'Sois bref.', verification: null },
+        accepted,
+      ),
     ).toEqual({
       titre: 'Résumer',
       consigne: '# Texte\n\nRésumez-le.',
       systeme: 'Sois bref.',
     });
-    expect(taskInput({ titre: 'Résumer', consigne: ' ', systeme: '' }, accepted)).toBe('Résumer');
+    expect(taskInput({ titre: 'Résumer', consigne: ' ', systeme: '', verification: null }, accepted)).toBe('Résumer');
+    expect(
+      taskInput({ id: 'b'.repeat(24), titre: 'Résumer', consigne: ' ', systeme: '', verification: null }, accepted),
+    ).toEqual({ id: 'b'.repeat(24), titre: 'Résumer', consigne: null, systeme: null, verification: null });
+    expect(taskInput({ titre: 'Vérifiée', consigne: '', systeme: '', verification: newChecks() }, accepted)).toEqual({
+      titre: 'Vérifiée',
+      verification: {
+        cas: [{ entrees: { texte: '' }, attendu: [{ type: 'contient', valeur: '' }], public: true }],
+        regles: [],
+        repetitions: 1,
+        maxTokensPrompt: null,
+        temperature: null,
+      },
+    });
     const d = { ...emptyDraft(at('2026-03-02T13:07:42Z')), modeles: ['gpt-4o-mini'] };
     expect(hackathonBody(d, accepted).modeles).toEqual(['gpt-4o-mini']);
+    // The checks' budget, 200 000 by default as on the server.
+    expect(hackathonBody(d, accepted).quotas).toEqual({
+      promptsParEtudiant: 30,
+      tokensParEtudiant: 8000,
+      tokensVerification: 200_000,
+    });
+    expect(draftErrors({ ...d, budgetVerification: '-1' }).budgetVerification).toBe(
+      'Indiquez un nombre entier de tokens (0 ou plus).',
+    );
+    expect(draftErrors({ ...d, budgetVerification: '0' }).budgetVerification).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Schema } from '@prompt-challenge/api-client';
 import { formatNumber, plural } from '../../ui/format';
+import { checksOf, verificationBody, type ChecksDraft } from './checks-draft';
 import { fromLocalInput, toLocalInput } from './dates';
 
 /**
@@ -14,6 +15,8 @@ export interface TaskDraft {
   consigne: string;
   /** API 1.2: optional system prompt of every call of the task. */
   systeme: string;
+  /** API 1.2 automatic checks (checks-draft.ts); null: none. */
+  verification: ChecksDraft | null;
 }
 
 export interface Draft {
@@ -25,6 +28,8 @@ export interface Draft {
   taches: TaskDraft[];
   prompts: string;
   tokens: string;
+  /** API 1.2 `quotas.tokensVerification`: what the automatic checks of the whole hackathon may spend. */
+  budgetVerification: string;
   acces: 'tous' | 'liste';
   anonymatActif: boolean;
   /** API 1.2 `modeles`: the models students may use; empty = all. */
@@ -32,14 +37,25 @@ export interface Draft {
 }
 
 export type DraftField =
-  'nom' | 'debut' | 'fin' | 'taches' | 'prompts' | 'tokens' | 'acces' | 'description' | 'objectifs' | 'modeles';
+  | 'nom'
+  | 'debut'
+  | 'fin'
+  | 'taches'
+  | 'prompts'
+  | 'tokens'
+  | 'budgetVerification'
+  | 'acces'
+  | 'description'
+  | 'objectifs'
+  | 'modeles';
 
-/** The API 1.2 fields the server takes (today none: sending them is a 400); phase 2 of issue 21 turns them on. */
+/** The API 1.2 fields the form sends (the server takes them all since API 1.2). */
 export interface Accepted {
   consigne: boolean;
   modeles: boolean;
+  verification: boolean;
 }
-export const ACCEPTED_TODAY: Accepted = { consigne: false, modeles: false };
+export const ACCEPTED_TODAY: Accepted = { consigne: true, modeles: true, verification: true };
 
 /** The French label of each field, as the form shows it (the error summary names them). */
 export const FIELD_LABELS: Readonly<Record<DraftField, string>> = {
@@ -51,6 +67,7 @@ export const FIELD_LABELS: Readonly<Record<DraftField, string>> = {
   taches: 'Tâches',
   prompts: 'Prompts par étudiant',
   tokens: 'Tokens par étudiant',
+  budgetVerification: 'Budget de vérification',
   acces: 'Accès',
   modeles: 'Modèles autorisés',
 };
@@ -66,6 +83,7 @@ export const SERVER_PATHS: Readonly<Record<string, DraftField>> = {
   taches: 'taches',
   'quotas.promptsParEtudiant': 'prompts',
   'quotas.tokensParEtudiant': 'tokens',
+  'quotas.tokensVerification': 'budgetVerification',
   acces: 'acces',
   modeles: 'modeles',
 };
@@ -92,13 +110,14 @@ export function emptyDraft(now: Date): Draft {
     taches: [emptyTask()],
     prompts: '30',
     tokens: '8000',
+    budgetVerification: '200000',
     acces: 'tous',
     anonymatActif: false,
     modeles: [],
   };
 }
 
-export const emptyTask = (): TaskDraft => ({ titre: '', consigne: '', systeme: '' });
+export const emptyTask = (): TaskDraft => ({ titre: '', consigne: '', systeme: '', verification: null });
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -116,9 +135,11 @@ export function draftOf(h: Schema<'HackathonView'>): Draft {
       titre: t.titre,
       consigne: text((t as { consigne?: unknown }).consigne),
       systeme: text((t as { systeme?: unknown }).systeme),
+      verification: checksOf(t.verification),
     })),
     prompts: String(h.quotas.promptsParEtudiant),
     tokens: String(h.quotas.tokensParEtudiant),
+    budgetVerification: String(h.quotas.tokensVerification),
     acces: h.acces,
     anonymatActif: h.anonymatActif,
     modeles: Array.isArray(modeles) ? modeles.map(String) : [],
@@ -143,20 +164,42 @@ export function draftErrors(d: Draft): Partial<Record<DraftField, string>> {
     e.taches = 'Ajoutez au moins une tâche : les étudiants travaillent tâche par tâche.';
   if (!isCount(d.prompts)) e.prompts = 'Indiquez un nombre entier, au moins 1.';
   if (!isCount(d.tokens)) e.tokens = 'Indiquez un nombre entier, au moins 1.';
+  if (!/^\d+$/.test(d.budgetVerification.trim()))
+    e.budgetVerification = 'Indiquez un nombre entier de tokens (0 ou plus).';
   return e;
 }
 
-type TaskInput = string | { id?: string; titre: string };
+type TaskInput =
+  string | { id?: string; titre: string; consigne?: string | null; systeme?: string | null; verification?: unknown };
 
-/** A task as the API takes it: its title alone, or an object (its id when editing; its 1.2 fields once accepted). */
+/**
+ * A task as the API takes it: its title alone, or an object (its id when editing; its 1.2 fields
+ * once accepted). A saved task sends an emptied field as null, which clears it on the server.
+ */
 export function taskInput(t: TaskDraft, accepted: Accepted): TaskInput {
   const titre = t.titre.trim();
-  const extra: Record<string, string> = {};
-  if (accepted.consigne && t.consigne.trim()) extra.consigne = t.consigne;
-  if (accepted.consigne && t.systeme.trim()) extra.systeme = t.systeme;
+  const extra: { consigne?: string | null; systeme?: string | null; verification?: unknown } = {};
+  const orClear = (v: string) => (v.trim() ? v : t.id ? null : undefined);
+  if (accepted.consigne) {
+    const consigne = orClear(t.consigne);
+    const systeme = orClear(t.systeme);
+    if (consigne !== undefined) extra.consigne = consigne;
+    if (systeme !== undefined) extra.systeme = systeme;
+  }
+  if (accepted.verification) {
+    if (t.verification) extra.verification = verificationBody(t.verification).body;
+    else if (t.id) extra.verification = null;
+  }
   if (!t.id && Object.keys(extra).length === 0) return titre;
   return Object.assign(t.id ? { id: t.id, titre } : { titre }, extra);
 }
+
+/** The draft index of each task the body sends (tasks without a title are left out): server `taches[k]` → draft index. */
+export function sentTaskIndexes(d: Pick<Draft, 'taches'>): number[] {
+  return d.taches.flatMap((t, i) => (t.titre.trim() !== '' ? [i] : []));
+}
+
+type BodyTask = string | { id?: string; titre: string };
 
 /** The body of `POST /hackathons` (and of `PATCH`, which takes the same fields). Call only when draftErrors is empty. */
 export function hackathonBody(d: Draft, accepted: Accepted) {
@@ -167,8 +210,12 @@ export function hackathonBody(d: Draft, accepted: Accepted) {
     dates: { debut: fromLocalInput(d.debut) ?? '', fin: fromLocalInput(d.fin) ?? '' },
     anonymatActif: d.anonymatActif,
     acces: d.acces,
-    quotas: { promptsParEtudiant: Number(d.prompts), tokensParEtudiant: Number(d.tokens) },
-    taches: d.taches.filter((t) => t.titre.trim() !== '').map((t) => taskInput(t, accepted)),
+    quotas: {
+      promptsParEtudiant: Number(d.prompts),
+      tokensParEtudiant: Number(d.tokens),
+      ...(accepted.verification ? { tokensVerification: Number(d.budgetVerification) } : {}),
+    },
+    taches: d.taches.filter((t) => t.titre.trim() !== '').map((t) => taskInput(t, accepted)) as BodyTask[],
     ...(accepted.modeles ? { modeles: d.modeles } : {}),
   };
 }

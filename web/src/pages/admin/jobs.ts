@@ -66,6 +66,16 @@ export function resultWords(name: string, result: Record<string, unknown> | null
       return `${plural(r.created, 'attribution créée', 'attributions créées')} pour ${plural(r.submissions, 'soumission', 'soumissions')} et ${plural(r.examiners, 'examinateur', 'examinateurs')} (${fmt(r.examinersPerSubmission)} par soumission).`;
     case 'import-users':
       return `${plural(r.rows, 'ligne lue', 'lignes lues')} : ${plural(r.created, 'compte créé', 'comptes créés')}.`;
+    case 'rerun-verifications': {
+      const stopped = [
+        n(r.budgetEpuise) ? plural(r.budgetEpuise, 'arrêtée par le budget', 'arrêtées par le budget') : '',
+        n(r.echecs) ? plural(r.echecs, 'en échec', 'en échec') : '',
+        n(r.reprises)
+          ? plural(r.reprises, 'reprise plus tard (fournisseur occupé)', 'reprises plus tard (fournisseur occupé)')
+          : '',
+      ].filter(Boolean);
+      return `${plural(r.total, 'soumission vérifiée', 'soumissions vérifiées')} : ${plural(r.terminees, 'terminée', 'terminées')}${stopped.length ? `, ${stopped.join(', ')}` : ''}.`;
+    }
     default:
       return 'Tâche terminée.';
   }
