@@ -9185,9 +9185,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9195,7 +9197,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -9307,6 +9309,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "verifications.budget": {
@@ -9411,6 +9429,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
