@@ -1,8 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Schema } from '@prompt-challenge/api-client';
 import { submitFinal } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
 import { ErrorMessage, Field } from '../../ui/components';
+import { placeholder, placeholderProblem } from './checks';
 import { answers, promptOf, type Message } from './conversation-state';
 import { identityIn, type Person } from './identity-check';
 
@@ -16,9 +17,15 @@ export function FinalForm({
   messages,
   anonymous,
   person,
+  entrees,
+  proposal,
   onSubmitted,
 }: {
   conversationId: string;
+  /** The placeholders a checked task's final prompt must use (none: not checked). */
+  entrees?: string[];
+  /** A prompt the student chose elsewhere (a try's « Utiliser ce prompt »); `n` changes at each choice. */
+  proposal?: { text: string; n: number } | null;
   messages: Message[];
   anonymous: boolean;
   person: Person | null;
@@ -32,7 +39,14 @@ export function FinalForm({
   const [busy, setBusy] = useState(false);
   const warningBox = useRef<HTMLDivElement>(null);
   const promptBox = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!proposal) return;
+    setPrompt(proposal.text);
+    setError(null);
+    promptBox.current?.focus();
+  }, [proposal]);
   if (options.length === 0) return null;
+  const placeholders = placeholderProblem(error instanceof ApiError ? error : null);
   const choose = (m: Message) => {
     setChosen(m.id);
     setWarning(null);
@@ -47,6 +61,9 @@ export function FinalForm({
     } catch (err) {
       setError(err as ApiError);
       setBusy(false);
+      setWarning(null);
+      // Said next to the prompt (its description): the focus goes there, where it is fixed.
+      if ((err as ApiError).code === 'PROMPT_PLACEHOLDERS') requestAnimationFrame(() => promptBox.current?.focus());
     }
   };
   const submit = async (e: FormEvent) => {
@@ -84,7 +101,15 @@ export function FinalForm({
           </label>
         ))}
       </fieldset>
-      <Field label="Prompt final">
+      <Field
+        label="Prompt final"
+        hint={
+          entrees?.length
+            ? `Vérifié automatiquement : il doit utiliser ${entrees.map(placeholder).join(', ')}.`
+            : undefined
+        }
+        error={placeholders}
+      >
         {(p) => (
           <textarea
             {...p}
@@ -94,11 +119,12 @@ export function FinalForm({
             onChange={(e) => {
               setPrompt(e.target.value);
               setWarning(null);
+              if (placeholders) setError(null);
             }}
           />
         )}
       </Field>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={placeholders ? null : error} />
       {warning ? (
         <div
           className="alert alert-warning"
