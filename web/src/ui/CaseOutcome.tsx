@@ -35,7 +35,7 @@ export function CaseOutcome({
       {raisons.length > 0 ? (
         <ul className="case-reasons">
           {raisons.map((r, i) => (
-            <li key={i}>{r}</li>
+            <li key={i}>{r.charAt(0).toUpperCase() + r.slice(1)}</li>
           ))}
         </ul>
       ) : null}
