@@ -27,6 +27,16 @@ const HIDDEN_EXPECTED = 'attendu-cache-zq7';
 const SECRETS = [HIDDEN_INPUT, HIDDEN_EXPECTED];
 const PUBLIC_INPUT = 'PUB-bonjour';
 
+/** Three public examples: a try costs three prompts and three answers' length. */
+const THREE_EXAMPLES = {
+  cas: [1, 2, 3].map((i) => ({
+    entrees: { texte: `exemple-${i}` },
+    attendu: [{ type: 'contient', valeur: `exemple-${i}` }],
+    public: true,
+  })),
+  repetitions: 1,
+};
+
 const CHECKS = {
   cas: [
     { entrees: { texte: PUBLIC_INPUT }, attendu: [{ type: 'contient', valeur: PUBLIC_INPUT }], public: true },
@@ -45,14 +55,14 @@ async function defineChecksViaApi(
   admin: TestUser,
   hackathonId: string,
   task: { id: string; titre: string },
-  verification: object,
+  verification: { cas: unknown[] },
 ): Promise<void> {
   const res = await api('patch', `/hackathons/${hackathonId}`, admin)
     .send({
       taches: [{ id: task.id, titre: task.titre, consigne: 'Traduisez en anglais : {{texte}}.', verification }],
     })
     .expect(200);
-  expect(res.body.hackathon.taches[0].verification.cas).toHaveLength(2);
+  expect(res.body.hackathon.taches[0].verification.cas).toHaveLength(verification.cas.length);
 }
 
 /**
@@ -296,5 +306,69 @@ describe('web client: a task that checks itself, from the try to the ranking', (
     await ranking.getByText('Total = 0,5 × moyenne / 10 + 0,5 × score', { exact: false }).waitFor();
     await ranking.screenshot({ path: 'docs/screenshots/admin-classement-score.png' });
     await expectNoAxeViolations(admin.page, 'classement note et score, bureau');
+  });
+
+  it('a try that does not fit the quota is refused all or nothing, said in French with the way out sends have', async () => {
+    const student = await createUser(stack.t, 'student');
+    const tryIt = async (page: Page, hackathonId: string) => {
+      await page.goto(`/etudiant/hackathons/${hackathonId}`);
+      await page.getByRole('button', { name: 'Commencer une conversation' }).click();
+      await page.waitForURL(/\/etudiant\/conversations\/[0-9a-f]{24}$/);
+      const checks = section(page, 'Vérification automatique');
+      await checks.getByLabel('Prompt à essayer').fill('Traduis {{texte}}');
+      await checks.getByRole('button', { name: 'Essayer sur les exemples publics' }).click();
+      return checks;
+    };
+
+    // Two prompts left, a try of three examples: refused, nothing charged.
+    const few = await openHackathonVia(api, stack.admin, {
+      taches: ['Trois exemples'],
+      quotas: { promptsParEtudiant: 2, tokensParEtudiant: 100000 },
+    });
+    await defineChecksViaApi(api, stack.admin, few.id, { id: few.tacheId, titre: few.tacheTitre }, THREE_EXAMPLES);
+    const { page } = await open(PHONE);
+    await signInWithPassword(page, student.email, 'password-123');
+    const checks = await tryIt(page, few.id);
+    await checks
+      .getByRole('alert')
+      .filter({ hasText: 'Cet essai compte 3 prompts (un par exemple) et il ne vous en reste que 2.' })
+      .waitFor();
+    await expect(gaugeText(page, 'Prompts')).resolves.toBe('0 prompts utilisés sur 2');
+    await expectNoAxeViolations(page, 'essai refusé (prompts), téléphone');
+
+    // Tokens for less than three answers of 512: the way out of sends, a new conversation with a
+    // short answer, the prompt carried over; there the try fits.
+    const short = await openHackathonVia(api, stack.admin, {
+      taches: ['Trois exemples, peu de tokens'],
+      quotas: { promptsParEtudiant: 20, tokensParEtudiant: 1200 },
+    });
+    await defineChecksViaApi(
+      api,
+      stack.admin,
+      short.id,
+      { id: short.tacheId, titre: short.tacheTitre },
+      THREE_EXAMPLES,
+    );
+    const again = await tryIt(page, short.id);
+    const wayOut = again
+      .getByRole('alert')
+      .filter({ hasText: 'Cet essai ne tient pas dans les tokens qui vous restent.' });
+    await wayOut
+      .getByText('pour chaque exemple (ici 3 exemples), la longueur de réponse de cette conversation (512 tokens)', {
+        exact: false,
+      })
+      .waitFor();
+    await expect(gaugeText(page, 'Tokens')).resolves.toBe('0 tokens utilisés sur 1200');
+    await expectNoAxeViolations(page, 'essai refusé (tokens), téléphone');
+    const first = page.url();
+    await wayOut.getByRole('button', { name: 'Nouvelle conversation, réponse courte' }).click();
+    await page.waitForURL((url) => url.href !== first && /\/etudiant\/conversations\/[0-9a-f]{24}$/.test(url.pathname));
+    await expect(page.getByLabel('Votre prompt').inputValue()).resolves.toBe('Traduis {{texte}}');
+    const next = section(page, 'Vérification automatique');
+    await next.getByRole('button', { name: 'Reprendre le prompt en cours d’écriture' }).click();
+    await expect(next.getByLabel('Prompt à essayer').inputValue()).resolves.toBe('Traduis {{texte}}');
+    await next.getByRole('button', { name: 'Essayer sur les exemples publics' }).click();
+    await next.getByRole('status').filter({ hasText: 'Essai terminé : 3 exemples réussis sur 3.' }).waitFor();
+    await until(async () => (await gaugeText(page, 'Prompts')) === '3 prompts utilisés sur 20', 'jauge à 3 prompts');
   });
 });

@@ -268,7 +268,10 @@ export function ConversationView({ id }: { id: string }) {
                 await essai.start(prompt);
                 void refreshQuota();
               }}
-              onRefused={(err) => setQuota((q) => quotaAfterRefusal(q, err))}
+              // Not the 429's own figures: they count the try's first examples, reserved then given back.
+              onRefused={(err) => {
+                if (err.code.startsWith('QUOTA_')) void refreshQuota();
+              }}
               onUseForFinal={(text) => setProposal((p) => ({ text, n: (p?.n ?? 0) + 1 }))}
             />
           ) : null}
