@@ -65,12 +65,16 @@ export function CopyView({ conversationId }: { conversationId: string }) {
         )}
       </section>
       {s.versionFinale?.verification ? (
-        <CopyChecks
-          v={s.versionFinale.verification}
-          cases={hackathon.data?.taches.find((t) => t.id === s.tache.id)?.verification?.cas}
-        />
-      ) : null}
-      <CopyMessages s={s} />
+        <div className="copy-columns">
+          <CopyChecks
+            v={s.versionFinale.verification}
+            cases={hackathon.data?.taches.find((t) => t.id === s.tache.id)?.verification?.cas}
+          />
+          <CopyMessages s={s} />
+        </div>
+      ) : (
+        <CopyMessages s={s} />
+      )}
       <section className="card" aria-labelledby="grille">
         <h2 id="grille" tabIndex={-1}>
           Évaluation
