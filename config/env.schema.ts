@@ -210,6 +210,29 @@ export class AppConfig {
   AI_TIMEOUT_MS = 60000;
 
   /**
+   * Deadline of a provider call's first word, in milliseconds: a provider that accepted the
+   * call but streams nothing is given up sooner than AI_TIMEOUT_MS (and retried), so a
+   * hanging provider keeps a student waiting seconds, not minutes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  AI_FIRST_TOKEN_TIMEOUT_MS = 20000;
+
+  /**
+   * How long an AI job keeps retrying a provider or database outage (5xx, timeouts, network),
+   * in milliseconds from its queueing: attempts back off exponentially from JOB_BACKOFF_BASE_MS
+   * until this window is spent (1 s base, 2 min: 8 attempts), then the answer fails and the
+   * student gets the prompt and tokens back. Sized for a provider's or the engine's restart.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  AI_RETRY_WINDOW_MS = 120000;
+
+  /**
    * AI jobs one worker process runs at once. A job is almost all waiting on the provider's
    * stream (seconds of I/O for milliseconds of CPU), so the limit is sized for a class, not for
    * the CPU: 1000 lets 600 students' answers stream at once, where 50 made a class of 300 queue

@@ -4,7 +4,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
 import { Clock } from '../clock';
-import { failureReason, isFinalFailure } from './job-failure';
+import { Attempt, failureReason, isFinalFailure } from './job-failure';
 import { HandlesJob, JOB_HANDLER, JobContext, JobHandlerTarget } from './job-handler.decorator';
 import { JOB_NAMES, QUEUE_NAMES, QueueName, REPORTED_QUEUES } from './job-catalogue';
 import { JobQueue } from './job-queue.service';
@@ -93,8 +93,10 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     return worker;
   }
 
-  private attemptOf(job: Job): { number: number; max: number } {
-    return { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 };
+  private attemptOf(queue: QueueName, job: Job): Attempt {
+    const attempt = { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 };
+    // An answer retries outages for a window from its queueing (queue-defaults.ts), however slow its attempts.
+    return queue === 'ai' ? { ...attempt, retryUntil: job.timestamp + this.config.AI_RETRY_WINDOW_MS } : attempt;
   }
 
   private context(queue: QueueName, job: AnyJob): JobContext {
@@ -102,7 +104,7 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     let last = 0;
     return {
       id: String(job.id),
-      attempt: this.attemptOf(job),
+      attempt: this.attemptOf(queue, job),
       progress: async (percent) => {
         const p = Math.max(0, Math.min(99, Math.floor(percent)));
         if (p <= last) return;
@@ -135,7 +137,8 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
       await this.reports.completed(id, result, this.clock.now());
       return null;
     } catch (err) {
-      const final = isFinalFailure(err, ctx.attempt);
+      // Wall-clock time, as BullMQ's own job timestamp that `retryUntil` counts from.
+      const final = isFinalFailure(err, ctx.attempt, Date.now());
       const reason = failureReason(err);
       if (reported)
         await this.reports

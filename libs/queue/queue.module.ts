@@ -49,7 +49,10 @@ export class QueueModule {
           prefix: bullPrefix(config),
         }),
         BullModule.registerQueue(
-          ...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: defaultJobOptions(name, backoff) })),
+          ...QUEUE_NAMES.map((name) => ({
+            name,
+            defaultJobOptions: defaultJobOptions(name, backoff, config.AI_RETRY_WINDOW_MS),
+          })),
         ),
       ],
       providers: [JobQueue, JobReports, QueueWorkersHost],

@@ -672,7 +672,7 @@ export interface paths {
         };
         /**
          * SSE : delta / message / error ; reprise avec Last-Event-ID
-         * @description event: delta {messageId, text, attempt} pendant la génération ; event: message {message} quand la réponse est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.
+         * @description event: delta {messageId, text, attempt} pendant la génération (attempt croît à chaque reprise de la réponse : ne garder que le texte de la plus haute) ; event: message {message} quand la réponse est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.
          */
         get: operations["conversations.stream"];
         put?: never;
@@ -2111,7 +2111,7 @@ export interface components {
         DeltaEvent: {
             messageId: string;
             text: string;
-            /** @description The job attempt: drop the deltas of an attempt that broke off when a later one starts. */
+            /** @description The run of the answer: grows with each run (a retry, a restart); keep the highest, drop the deltas of a lower one. */
             attempt: number;
         };
         MessageEvent: {

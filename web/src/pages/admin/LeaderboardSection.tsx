@@ -1,7 +1,7 @@
 import type { Schema } from '@prompt-challenge/api-client';
 import { api } from '../../api/client';
 import { call } from '../../api/errors';
-import { ErrorMessage, Loading } from '../../ui/components';
+import { ErrorMessage, Loading, TableScroll } from '../../ui/components';
 import { formatNote as note, formatNotes, formatNumber, plural } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 
@@ -44,7 +44,7 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
                 ? ` Total = ${note(weights.poidsNote)} × moyenne / 10 + ${note(weights.poidsScore)} × score de la vérification automatique ; à total égal, le prompt le plus court (en tokens) passe devant, puis la soumission la plus ancienne.`
                 : ''}
             </p>
-            <div className="table-wrap">
+            <TableScroll label="Tableau du classement">
               <table className="table">
                 <thead>
                   <tr>
@@ -91,7 +91,7 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         )
       ) : null}

@@ -6,6 +6,7 @@ import { ErrorMessage, Field } from '../../ui/components';
 import { placeholder, placeholderProblem } from './checks';
 import { answers, promptOf, type Message } from './conversation-state';
 import { identityIn, type Person } from './identity-check';
+import { TaskSubmittedElsewhere } from './TaskSubmittedElsewhere';
 
 /**
  * The final version: an answer of the IA and the prompt kept. In an anonymous hackathon, a
@@ -14,6 +15,7 @@ import { identityIn, type Person } from './identity-check';
  */
 export function FinalForm({
   conversationId,
+  task,
   messages,
   anonymous,
   person,
@@ -22,6 +24,8 @@ export function FinalForm({
   onSubmitted,
 }: {
   conversationId: string;
+  /** Where the conversation belongs: to find the one that holds the task's final version on a 409. */
+  task: { hackathonId: string; tacheId: string };
   /** The placeholders a checked task's final prompt must use (none: not checked). */
   entrees?: string[];
   /** A prompt the student chose elsewhere (a try's « Utiliser ce prompt »); `n` changes at each choice. */
@@ -47,6 +51,8 @@ export function FinalForm({
   }, [proposal]);
   if (options.length === 0) return null;
   const placeholders = placeholderProblem(error instanceof ApiError ? error : null);
+  // The task's final version stands in another conversation: sending again cannot succeed.
+  const elsewhere = error instanceof ApiError && error.code === 'TASK_ALREADY_SUBMITTED' ? error : null;
   const choose = (m: Message) => {
     setChosen(m.id);
     setWarning(null);
@@ -124,8 +130,12 @@ export function FinalForm({
           />
         )}
       </Field>
-      <ErrorMessage error={placeholders ? null : error} />
-      {warning ? (
+      {elsewhere ? (
+        <TaskSubmittedElsewhere error={elsewhere} {...task} />
+      ) : (
+        <ErrorMessage error={placeholders ? null : error} />
+      )}
+      {elsewhere ? null : warning ? (
         <div
           className="alert alert-warning"
           role="alert"
