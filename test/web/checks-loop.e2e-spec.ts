@@ -173,6 +173,8 @@ describe('web client: a task that checks itself, from the try to the ranking', (
     await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Essayer sur les exemples publics');
     await page.keyboard.press('Enter');
     await checks.getByRole('status').filter({ hasText: 'Essai terminé : 0 exemple réussi sur 1.' }).waitFor();
+    // The focus stayed on the button: another try is one key away.
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Essayer sur les exemples publics');
     const results = checks.getByRole('list', { name: 'Résultats de l’essai' });
     await results.getByText('Échoué').waitFor();
     await expect(results.locator('.case-reasons').textContent()).resolves.toMatch(/mots, 100 au plus/);

@@ -52,7 +52,8 @@ export function EssaiPanel({
   const tokensRefused = apiError?.code === 'QUOTA_TOKENS_EXCEEDED';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || running) return;
+    if (busy) return;
+    if (running) return setError('Attendez la fin de l’essai en cours avant d’en lancer un autre.');
     if (!prompt.trim()) return setError('Écrivez le prompt à essayer.');
     setError(null);
     setBusy(true);
@@ -101,7 +102,8 @@ export function EssaiPanel({
             {formatNumber(conversation.maxTokens)} tokens de réponse réservés plus ceux du prompt ; ce que les réponses
             n’utilisent pas vous est rendu.
           </p>
-          <button type="submit" aria-describedby="essai-cout" disabled={busy}>
+          {/* Never disabled: the focus stays on it while the try starts (a second press is ignored). */}
+          <button type="submit" aria-describedby="essai-cout">
             Essayer sur les exemples publics
           </button>
           {tokensRefused && quota ? (
