@@ -3,10 +3,12 @@ import { Link } from 'react-router-dom';
 import type { Schema } from '@prompt-challenge/api-client';
 import { getSubmission, gradeCopy } from '../../api/examiner';
 import { ApiError } from '../../api/errors';
+import { getHackathon } from '../../api/hackathons';
 import { ErrorMessage, formatDate, Loading, Page } from '../../ui/components';
 import { Markdown } from '../../ui/Markdown';
 import { useLoad } from '../../ui/use-load';
 import { candidateName } from './candidate';
+import { CopyChecks } from './CopyChecks';
 import { CopyIdentity } from './CopyIdentity';
 import { CopyMessages } from './CopyMessages';
 import { GradeForm } from './GradeForm';
@@ -15,13 +17,19 @@ import { NextCopy } from './NextCopy';
 
 /**
  * A copy, read in the order it is graded: who (anonymous when the hackathon is), the final
- * version, the whole conversation, then the grading form; once graded, the next copy of the
+ * version, its automatic checks (every case), the whole conversation, then the grading form; once graded, the next copy of the
  * queue is one link away.
  */
 export function CopyView({ conversationId }: { conversationId: string }) {
   const copy = useLoad(() => getSubmission(conversationId).then((r) => r.submission), [conversationId]);
   const [graded, setGraded] = useState<Schema<'EvaluationView'> | null>(null);
   const s = copy.data;
+  const checked = s?.versionFinale?.verification ? s.hackathon.id : null;
+  // The task's cases (their inputs and expected rules) beside the results: examiners may read them.
+  const hackathon = useLoad(
+    () => (checked ? getHackathon(checked).then((r) => r.hackathon) : Promise.resolve(null)),
+    [checked],
+  );
   if (copy.error)
     return (
       <Page title="Copie">
@@ -56,7 +64,17 @@ export function CopyView({ conversationId }: { conversationId: string }) {
           <p>Pas de version finale.</p>
         )}
       </section>
-      <CopyMessages s={s} />
+      {s.versionFinale?.verification ? (
+        <div className="copy-columns">
+          <CopyChecks
+            v={s.versionFinale.verification}
+            cases={hackathon.data?.taches.find((t) => t.id === s.tache.id)?.verification?.cas}
+          />
+          <CopyMessages s={s} />
+        </div>
+      ) : (
+        <CopyMessages s={s} />
+      )}
       <section className="card" aria-labelledby="grille">
         <h2 id="grille" tabIndex={-1}>
           Évaluation

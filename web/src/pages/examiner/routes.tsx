@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router-dom';
+import './examiner.css';
 import { CopyPage } from './CopyPage';
 import { EvaluationsPage } from './EvaluationsPage';
 import { QueuePage } from './QueuePage';

@@ -11,9 +11,11 @@ import { ErrorMessage, Loading, Notice, Page } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
 import { useRefreshOnFocus } from '../../ui/use-refresh-on-focus';
 import { AnswerAnnouncer } from './AnswerAnnouncer';
+import { withVerification } from './checks';
 import { Composer } from './Composer';
 import { applyEvent, initialState, withLoaded, withSent, type ChatState } from './conversation-state';
 import { ConversationSettings } from './ConversationSettings';
+import { EssaiPanel } from './EssaiPanel';
 import { FinalForm } from './FinalForm';
 import { FinalVersion } from './FinalVersion';
 import { isOpen } from './hackathon-status';
@@ -21,6 +23,8 @@ import { MessageList } from './MessageList';
 import { exhausted, quotaAfterRefusal, surelyTooLong, type MyQuota } from './quota';
 import { QuotaGauges } from './QuotaGauges';
 import { QuotaWayOut } from './QuotaWayOut';
+import { TaskChecks } from './TaskChecks';
+import { useEssai } from './use-essai';
 import { useFollowAnswer } from './use-follow-answer';
 
 type Conversation = Schema<'ConversationDetail'>;
@@ -46,6 +50,10 @@ export function ConversationView({ id }: { id: string }) {
   // A prompt carried over from another conversation (« Nouvelle conversation, réponse courte »).
   const [draft, setDraft] = useState(() => (location.state as { draft?: string } | null)?.draft ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
+  const essai = useEssai(id);
+  const onEssaiEvent = essai.onEvent;
+  // A try's prompt kept for the final version (EssaiPanel.tsx → FinalForm.tsx).
+  const [proposal, setProposal] = useState<{ text: string; n: number } | null>(null);
   const hackathonId = conversation?.hackathonId;
   const hackathon = useLoad(
     () => (hackathonId ? getHackathon(hackathonId).then((r) => r.hackathon) : Promise.resolve(null)),
@@ -96,11 +104,23 @@ export function ConversationView({ id }: { id: string }) {
       {
         url: conversationStreamUrl(id),
         ticket: () => conversationStreamTicket(id),
-        events: ['delta', 'message', 'error'],
+        events: ['delta', 'message', 'error', 'essai', 'verification'],
         resume: true,
       },
       {
         onEvent: (event, data) => {
+          if (event === 'essai') {
+            onEssaiEvent(data);
+            // What the try used is settled: the gauge says what is left.
+            void quotaRef.current();
+            return;
+          }
+          if (event === 'verification') {
+            setConversation((old) =>
+              old?.versionFinale ? { ...old, versionFinale: withVerification(old.versionFinale, old.id, data) } : old,
+            );
+            return;
+          }
           setChat((old) => (old ? applyEvent(old, event, data) : old));
           if (event === 'message' || event === 'error') {
             void quotaRef.current();
@@ -117,7 +137,7 @@ export function ConversationView({ id }: { id: string }) {
         },
       },
     );
-  }, [id, reload]);
+  }, [id, reload, onEssaiEvent]);
 
   const follow = useFollowAnswer(chat);
 
@@ -232,8 +252,33 @@ export function ConversationView({ id }: { id: string }) {
           </div>
         ) : null}
       </section>
+      {tache?.avecVerification ? (
+        <TaskChecks tache={tache}>
+          {tache.casPublics.length > 0 ? (
+            <EssaiPanel
+              conversation={conversation}
+              tache={tache}
+              models={models.data}
+              quota={quota}
+              draft={draft}
+              essai={essai.state.essai}
+              running={essai.running}
+              writing={writing}
+              onStart={async (prompt) => {
+                await essai.start(prompt);
+                void refreshQuota();
+              }}
+              // Not the 429's own figures: they count the try's first examples, reserved then given back.
+              onRefused={(err) => {
+                if (err.code.startsWith('QUOTA_')) void refreshQuota();
+              }}
+              onUseForFinal={(text) => setProposal((p) => ({ text, n: (p?.n ?? 0) + 1 }))}
+            />
+          ) : null}
+        </TaskChecks>
+      ) : null}
       {submitted ? (
-        <FinalVersion final={submitted} justSubmitted={justSubmitted} />
+        <FinalVersion final={submitted} justSubmitted={justSubmitted} publicCases={tache?.casPublics} />
       ) : open ? (
         <FinalForm
           conversationId={conversation.id}
@@ -241,6 +286,8 @@ export function ConversationView({ id }: { id: string }) {
           messages={chat.messages}
           anonymous={h?.anonymatActif ?? false}
           person={person}
+          entrees={tache?.avecVerification ? tache.entrees : undefined}
+          proposal={proposal}
           onSubmitted={(c) => {
             setJustSubmitted(true);
             setConversation((old) => (old ? { ...old, versionFinale: c.versionFinale } : old));

@@ -1,9 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Schema } from '@prompt-challenge/api-client';
 import { submitFinal } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
 import { ActionKeys } from '../../api/idempotency';
 import { ErrorMessage, Field } from '../../ui/components';
+import { placeholder, placeholderProblem } from './checks';
 import { answers, promptOf, type Message } from './conversation-state';
 import { identityIn, type Person } from './identity-check';
 import { TaskSubmittedElsewhere } from './TaskSubmittedElsewhere';
@@ -20,11 +21,17 @@ export function FinalForm({
   messages,
   anonymous,
   person,
+  entrees,
+  proposal,
   onSubmitted,
 }: {
   conversationId: string;
   /** Where the conversation belongs: to find the one that holds the task's final version on a 409. */
   task: { hackathonId: string; tacheId: string };
+  /** The placeholders a checked task's final prompt must use (none: not checked). */
+  entrees?: string[];
+  /** A prompt the student chose elsewhere (a try's « Utiliser ce prompt »); `n` changes at each choice. */
+  proposal?: { text: string; n: number } | null;
   messages: Message[];
   anonymous: boolean;
   person: Person | null;
@@ -39,7 +46,14 @@ export function FinalForm({
   const [busy, setBusy] = useState(false);
   const warningBox = useRef<HTMLDivElement>(null);
   const promptBox = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!proposal) return;
+    setPrompt(proposal.text);
+    setError(null);
+    promptBox.current?.focus();
+  }, [proposal]);
   if (options.length === 0) return null;
+  const placeholders = placeholderProblem(error instanceof ApiError ? error : null);
   // The task's final version stands in another conversation: sending again cannot succeed.
   const elsewhere = error instanceof ApiError && error.code === 'TASK_ALREADY_SUBMITTED' ? error : null;
   const choose = (m: Message) => {
@@ -62,6 +76,9 @@ export function FinalForm({
     } catch (err) {
       setError(err as ApiError);
       setBusy(false);
+      setWarning(null);
+      // Said next to the prompt (its description): the focus goes there, where it is fixed.
+      if ((err as ApiError).code === 'PROMPT_PLACEHOLDERS') requestAnimationFrame(() => promptBox.current?.focus());
     }
   };
   const submit = async (e: FormEvent) => {
@@ -99,7 +116,15 @@ export function FinalForm({
           </label>
         ))}
       </fieldset>
-      <Field label="Prompt final">
+      <Field
+        label="Prompt final"
+        hint={
+          entrees?.length
+            ? `Vérifié automatiquement : il doit utiliser ${entrees.map(placeholder).join(', ')}.`
+            : undefined
+        }
+        error={placeholders}
+      >
         {(p) => (
           <textarea
             {...p}
@@ -109,11 +134,16 @@ export function FinalForm({
             onChange={(e) => {
               setPrompt(e.target.value);
               setWarning(null);
+              if (placeholders) setError(null);
             }}
           />
         )}
       </Field>
-      {elsewhere ? <TaskSubmittedElsewhere error={elsewhere} {...task} /> : <ErrorMessage error={error} />}
+      {elsewhere ? (
+        <TaskSubmittedElsewhere error={elsewhere} {...task} />
+      ) : (
+        <ErrorMessage error={placeholders ? null : error} />
+      )}
       {elsewhere ? null : warning ? (
         <div
           className="alert alert-warning"

@@ -2,9 +2,18 @@ import { useEffect, useRef } from 'react';
 import type { Schema } from '@prompt-challenge/api-client';
 import { Notice, formatDate } from '../../ui/components';
 import { Markdown } from '../../ui/Markdown';
+import { FinalChecks } from './FinalChecks';
 
-/** The final version once submitted; the focus comes to it when it was just submitted. */
-export function FinalVersion({ final, justSubmitted }: { final: Schema<'FinalVersion'>; justSubmitted: boolean }) {
+/** The final version once submitted, with its automatic checks; the focus comes to it when it was just submitted. */
+export function FinalVersion({
+  final,
+  justSubmitted,
+  publicCases,
+}: {
+  final: Schema<'FinalVersion'>;
+  justSubmitted: boolean;
+  publicCases?: Schema<'PublicCase'>[];
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (justSubmitted) heading.current?.focus();
@@ -21,6 +30,7 @@ export function FinalVersion({ final, justSubmitted }: { final: Schema<'FinalVer
       <div className="message-content">
         <Markdown text={final.reponseIAFinale} />
       </div>
+      {final.verification ? <FinalChecks v={final.verification} publicCases={publicCases} /> : null}
     </section>
   );
 }

@@ -2,11 +2,16 @@ import type { Schema } from '@prompt-challenge/api-client';
 import { ApiError } from '../../api/errors';
 import { myResults } from '../../api/results';
 import { ErrorMessage, formatDate, Loading, Notice, TableScroll } from '../../ui/components';
+import { formatNumber } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
+import { FinalChecks } from './FinalChecks';
 
 const formatNote = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
 
-/** My results once published: each graded conversation's mean and its evaluations. */
+/**
+ * My results once published: the class's figures, then each graded conversation's mean, its
+ * evaluations and, for a checked task, its score and public examples' results.
+ */
 export function PublishedResults({ hackathonId, taches }: { hackathonId: string; taches: Schema<'Tache'>[] }) {
   const results = useLoad(() => myResults(hackathonId), [hackathonId]);
   const notPublished = results.error instanceof ApiError && results.error.code === 'RESULTS_NOT_PUBLISHED';
@@ -22,6 +27,7 @@ export function PublishedResults({ hackathonId, taches }: { hackathonId: string;
       ) : (
         <ErrorMessage error={results.error} />
       )}
+      {results.data ? <ClassFigures classe={results.data.classe} /> : null}
       {results.data && results.data.conversations.length === 0 ? (
         <p>Aucune de vos conversations n’a été évaluée.</p>
       ) : null}
@@ -55,8 +61,33 @@ export function PublishedResults({ hackathonId, taches }: { hackathonId: string;
               </tbody>
             </table>
           </TableScroll>
+          {c.verification ? (
+            <FinalChecks
+              v={c.verification}
+              publicCases={taches.find((t) => t.id === c.tacheId)?.casPublics}
+              headingLevel={4}
+            />
+          ) : null}
         </div>
       ))}
     </section>
+  );
+}
+
+/** The class's mean, how many were graded, and my rank among them. */
+function ClassFigures({ classe }: { classe: Schema<'ClassStanding'> }) {
+  return (
+    <dl className="facts">
+      <dt>Moyenne de la classe</dt>
+      <dd>{classe.moyenne === null ? 'pas encore de note' : `${formatNote(classe.moyenne)} / 10`}</dd>
+      <dt>Élèves notés</dt>
+      <dd>{formatNumber(classe.effectif)}</dd>
+      <dt>Mon rang</dt>
+      <dd>
+        {classe.rang === null
+          ? 'pas de note'
+          : `${formatNumber(classe.rang)}${classe.rang === 1 ? 'er' : 'e'} sur ${formatNumber(classe.effectif)}`}
+      </dd>
+    </dl>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { startConversation } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
 import { ErrorMessage } from '../../ui/components';
+import { plural } from '../../ui/format';
 import { lengthTokens, wordsOf, type AiModels } from './model-settings';
 import { remaining, type MyQuota } from './quota';
 
@@ -20,7 +21,10 @@ export function QuotaWayOut({
   hackathonId,
   refused,
   reserved,
+  essaiCases,
 }: {
+  /** Said of a try on the public examples (EssaiPanel.tsx), which reserves an answer's length per example. */
+  essaiCases?: number;
   /** The send was just refused (said as an alert), or the page saw it coming (a status). */
   refused: boolean;
   quota: MyQuota;
@@ -58,16 +62,24 @@ export function QuotaWayOut({
   };
   return (
     <div className="alert alert-warning" role={refused ? 'alert' : 'status'}>
-      <p>
-        <strong>
-          {refused
-            ? 'Ce prompt ne tient pas dans les tokens qui vous restent.'
-            : 'Votre prochain prompt ne tiendra pas dans vos tokens.'}
-        </strong>{' '}
-        Il vous en reste {fmt(left)} ; chaque envoi réserve la longueur de réponse de cette conversation (
-        {fmt(conversation.maxTokens)} tokens) plus tout l’historique de la conversation, qui grandit à chaque échange
-        {reserved !== null ? ` : ${fmt(reserved)} tokens pour le prochain, plus ceux du prompt` : ''}.
-      </p>
+      {essaiCases ? (
+        <p>
+          <strong>Cet essai ne tient pas dans les tokens qui vous restent.</strong> Il vous en reste {fmt(left)} ; un
+          essai réserve, pour chaque exemple (ici {plural(essaiCases, 'exemple', 'exemples')}), la longueur de réponse
+          de cette conversation ({fmt(conversation.maxTokens)} tokens) plus les tokens du prompt.
+        </p>
+      ) : (
+        <p>
+          <strong>
+            {refused
+              ? 'Ce prompt ne tient pas dans les tokens qui vous restent.'
+              : 'Votre prochain prompt ne tiendra pas dans vos tokens.'}
+          </strong>{' '}
+          Il vous en reste {fmt(left)} ; chaque envoi réserve la longueur de réponse de cette conversation (
+          {fmt(conversation.maxTokens)} tokens) plus tout l’historique de la conversation, qui grandit à chaque échange
+          {reserved !== null ? ` : ${fmt(reserved)} tokens pour le prochain, plus ceux du prompt` : ''}.
+        </p>
+      )}
       {shortFits ? (
         <>
           <p>

@@ -52,6 +52,12 @@ export function TaskList({
               <h3>
                 Tâche {i + 1} : {t.titre}
               </h3>
+              {t.avecVerification ? (
+                <p className="hint">
+                  Le prompt final de cette tâche est vérifié automatiquement sur des exemples : la conversation les
+                  montre et permet de l’essayer avant de le soumettre.
+                </p>
+              ) : null}
               {mine.length > 0 ? (
                 <ul>
                   {mine.map((c) => (
