@@ -207,6 +207,40 @@ describe('web client: a conversation people can use', () => {
     await screenshot(page, 'etudiant-conversation-telephone', { fullPage: false });
   });
 
+  it('shows the task’s instructions as the teacher wrote them (Markdown), open before the first prompt and folded after', async () => {
+    const consigne =
+      '# Résumer un article\n\nÉcrivez un prompt qui :\n\n- résume en **trois phrases** ;\n- garde les chiffres.';
+    const h = await openHackathonVia(api, stack.admin, { taches: [{ titre: 'Résumé', consigne }] });
+    const student = await createUser(stack.t, 'student');
+    const { page } = await open(PHONE);
+    await signInWithPassword(page, student.email, 'password-123');
+    await page.goto(`/etudiant/hackathons/${h.id}`);
+    const onList = page.locator('details.consigne');
+    await expect(onList.getAttribute('open')).resolves.toBe('');
+    await expect(onList.getByRole('heading', { name: 'Résumer un article' }).count()).resolves.toBe(1);
+    await expect(onList.locator('li').allInnerTexts()).resolves.toEqual([
+      'résume en trois phrases ;',
+      'garde les chiffres.',
+    ]);
+    await expect(onList.locator('strong').innerText()).resolves.toBe('trois phrases');
+    await expectNoAxeViolations(page, 'consigne de la tâche, téléphone');
+    await screenshot(page, 'etudiant-consigne-telephone', { fullPage: false });
+    await page.getByRole('button', { name: 'Commencer une conversation' }).click();
+    await page.waitForURL(/\/etudiant\/conversations\//);
+
+    const inConversation = page.locator('details.consigne');
+    await expect(inConversation.getAttribute('open')).resolves.toBe('');
+    await expect(inConversation.locator('li').count()).resolves.toBe(2);
+    await sendAndWait(page, 'Résume cet article.', 0);
+    // Once the conversation runs, a reload shows it folded: the messages and the prompt box keep the screen.
+    await page.reload();
+    await page.locator('.message-assistant').waitFor();
+    await expect(page.locator('details.consigne').getAttribute('open')).resolves.toBeNull();
+    await page.locator('details.consigne > summary').click();
+    await expect(page.locator('details.consigne li').first().isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page, 'conversation avec consigne, téléphone');
+  });
+
   it('says when the next prompt cannot fit the tokens left, why, and offers a new conversation with a short answer that takes the prompt along', async () => {
     // 600 tokens: a first send (its answer's 512 tokens reserved) fits, the second (history + 512) does not.
     const h = await openHackathonVia(api, stack.admin, { quotas: { promptsParEtudiant: 10, tokensParEtudiant: 600 } });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Field } from '../../ui/components';
 import type { TaskDraft } from './hackathon-draft';
+import { Markdown } from '../../ui/Markdown';
 
 /**
  * A task's instructions (API 1.2 `consigne`, Markdown) and its optional system prompt, with a
@@ -32,7 +33,7 @@ export function ConsigneEditor({
       </button>
       {preview ? (
         <div className="consigne-preview" role="region" aria-label={`Aperçu de la consigne ${number}`}>
-          {task.consigne.trim() ? task.consigne : 'La consigne est vide.'}
+          {task.consigne.trim() ? <Markdown text={task.consigne} /> : 'La consigne est vide.'}
         </div>
       ) : null}
       <Field

@@ -24,6 +24,7 @@ import { exhausted, quotaAfterRefusal, surelyTooLong, type MyQuota } from './quo
 import { QuotaGauges } from './QuotaGauges';
 import { QuotaWayOut } from './QuotaWayOut';
 import { TaskChecks } from './TaskChecks';
+import { TaskConsigne } from './TaskConsigne';
 import { useEssai } from './use-essai';
 import { useFollowAnswer } from './use-follow-answer';
 
@@ -188,6 +189,7 @@ export function ConversationView({ id }: { id: string }) {
         />
         {quota ? <QuotaGauges quota={quota} compact /> : null}
       </div>
+      <TaskConsigne consigne={tache?.consigne} open={conversation.messages.length === 0} level={2} />
       {quota && exhausted(quota) && !submitted ? (
         <Notice kind="warning">
           Votre quota de ce hackathon est épuisé : vous ne pouvez plus envoyer de prompt, mais vous pouvez encore

@@ -5,6 +5,7 @@ import { startConversation } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
 import { ErrorMessage, formatDate } from '../../ui/components';
 import { checkSettings, type AiModels, type ModelSettings } from './model-settings';
+import { TaskConsigne } from './TaskConsigne';
 
 /** The tasks of a hackathon, my conversations on each, and the button that starts one with the chosen settings. */
 export function TaskList({
@@ -52,6 +53,7 @@ export function TaskList({
               <h3>
                 Tâche {i + 1} : {t.titre}
               </h3>
+              <TaskConsigne consigne={t.consigne} open={mine.length === 0} level={4} />
               {t.avecVerification ? (
                 <p className="hint">
                   Le prompt final de cette tâche est vérifié automatiquement sur des exemples : la conversation les
