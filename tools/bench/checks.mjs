@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorKey, keepAliveAgent, now, ok, request } from './class-http.mjs';
+import { sectionBoundsOf } from './class-report.mjs';
 import {
   cleanup,
   cpuSnapshot,
@@ -449,13 +450,8 @@ are read back from the database.
 
 function writeSection(file, r) {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = text.search(/^## Automatic checks\s*$/m);
-  let end = text.length;
-  if (start >= 0) {
-    const next = text.slice(start + SECTION.length).search(/^## /m);
-    if (next >= 0) end = start + SECTION.length + next;
-  }
-  const section = start >= 0 ? text.slice(start, end) : '';
+  const bounds = sectionBoundsOf(text, SECTION);
+  const section = bounds ? text.slice(bounds[0], bounds[1]) : '';
   const blocks = [...section.matchAll(/<!-- bench:checks [^\n]*? -->\n[\s\S]*?<!-- \/bench:checks -->/g)].map(
     (m) => m[0],
   );
@@ -464,10 +460,9 @@ function writeSection(file, r) {
   if (mine >= 0) blocks[mine] = markdown(r);
   else blocks.push(markdown(r));
   const body = `${METHOD}\n${blocks.join('\n\n')}\n`;
-  const out =
-    start >= 0
-      ? `${text.slice(0, start)}${body}${end < text.length ? '\n' : ''}${text.slice(end)}`
-      : `${text.replace(/\n*$/, '\n\n')}${body}`;
+  const out = bounds
+    ? `${text.slice(0, bounds[0])}${body}${bounds[1] < text.length ? '\n' : ''}${text.slice(bounds[1])}`
+    : `${text.replace(/\n*$/, '\n\n')}${body}`;
   fs.writeFileSync(file, out);
 }
 

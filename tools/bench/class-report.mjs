@@ -249,14 +249,24 @@ reported so the load generator is seen not to be the bottleneck.
   prints two runs side by side.
 `;
 
+/** The [start, end) offsets of the section headed `heading` (`## …`) in `text`, or null. */
+export function sectionBoundsOf(text, heading) {
+  const start = text.split('\n').reduce((at, line, i, lines) => {
+    if (at >= 0 || line.trimEnd() !== heading) return at;
+    return lines.slice(0, i).join('\n').length + (i ? 1 : 0);
+  }, -1);
+  if (start < 0) return null;
+  const next = text.slice(start + heading.length).search(/^## /m);
+  return [start, next < 0 ? text.length : start + heading.length + next];
+}
+
 /** The file's "Class simulation" section: [start, end) offsets, or null. */
 export function sectionBounds(text) {
-  const start = text.search(/^## Class simulation\s*$/m);
-  if (start < 0) return null;
-  const after = text.slice(start + SECTION.length);
-  const next = after.search(/^## /m);
-  return [start, next < 0 ? text.length : start + SECTION.length + next];
+  return sectionBoundsOf(text, SECTION);
 }
+
+/** The sections other benches write (class simulation, automatic checks): `npm run bench` keeps them. */
+export const KEPT_SECTIONS = [SECTION, '## Automatic checks'];
 
 /** Writes `r`'s block into `file`'s "Class simulation" section; the rest of the file stays as it is. */
 export function writeClassSection(file, r) {
