@@ -120,7 +120,9 @@ describe('quota gate (invariant 1)', () => {
     expect(await ledgerSum(h, s)).toEqual({ prompts: 3, tokens: 410, rows: 8 });
     expect(await gate.usedTokensOf(s)).toBe(410);
     // The user's own counter too: 410 held against tokensAuthorized, so 99 590 still fit.
-    await expect(gate.reserve(h, s, id(), 99_590, limits)).resolves.toEqual(expect.objectContaining({ tokens: 99_590 }));
+    await expect(gate.reserve(h, s, id(), 99_590, limits)).resolves.toEqual(
+      expect.objectContaining({ tokens: 99_590 }),
+    );
     await expect(outcome(gate.reserve(h, s, id(), 1, limits))).resolves.toBe('QUOTA_TOKENS_EXCEEDED');
   });
 

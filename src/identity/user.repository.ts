@@ -438,7 +438,8 @@ export class UserRepository extends DocumentRepository<User> {
    * what the check read (a settlement recorded meanwhile wins). True when set.
    */
   correctTokensUsed(userId: string, observed: number, total: number): Promise<boolean> {
-    const condition = observed === 0 ? { $or: [{ tokensUsed: 0 }, { tokensUsed: { $exists: false } }] } : { tokensUsed: observed };
+    const condition =
+      observed === 0 ? { $or: [{ tokensUsed: 0 }, { tokensUsed: { $exists: false } }] } : { tokensUsed: observed };
     return this.update(userId, { $set: { tokensUsed: total } }, condition);
   }
 

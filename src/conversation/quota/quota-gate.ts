@@ -327,7 +327,14 @@ export class QuotaGate {
     await this.run(
       RESTORE,
       [keys[2], keys[3]],
-      [reserve.tokens, reserve.userLimited ? '1' : '0', r.hackathonId, r.studentId, reserve.at.getTime(), r.reservationId],
+      [
+        reserve.tokens,
+        reserve.userLimited ? '1' : '0',
+        r.hackathonId,
+        r.studentId,
+        reserve.at.getTime(),
+        r.reservationId,
+      ],
     );
     return true;
   }
@@ -367,7 +374,10 @@ export class QuotaGate {
     studentId: string,
     youngerThan: Date,
     dryRun: boolean,
-  ): Promise<{ pair: 'ok' | 'repaired' | 'differs' | 'busy' | 'absent'; user: 'ok' | 'repaired' | 'differs' | 'busy' | 'absent' }> {
+  ): Promise<{
+    pair: 'ok' | 'repaired' | 'differs' | 'busy' | 'absent';
+    user: 'ok' | 'repaired' | 'differs' | 'busy' | 'absent';
+  }> {
     const [pairKey, userKey, resKey, openKey] = this.keys(hackathonId, studentId, '');
     const fix = async (key: string, fields: string[], ledger: () => Promise<number[]>) => {
       const observed = (await this.redis.client.hmget(key, ...fields)).map((v) => (v === null ? null : Number(v)));

@@ -72,7 +72,9 @@ export class UsageLedgerRepository {
   }
 
   /** Every step recorded for one reservation (at most one per kind). */
-  async stepsOf(reservationId: string): Promise<{ kind: LedgerKind; tokens: number; userLimited: boolean; at: Date }[]> {
+  async stepsOf(
+    reservationId: string,
+  ): Promise<{ kind: LedgerKind; tokens: number; userLimited: boolean; at: Date }[]> {
     const rows = await this.ledger
       .find({ reservationId }, { kind: 1, tokens: 1, userLimited: 1, at: 1 })
       .lean<{ kind: LedgerKind; tokens: number; userLimited?: boolean; at: Date }[]>();
@@ -107,9 +109,12 @@ export class UsageLedgerRepository {
     const finished = new Set(
       (
         await this.ledger
-          .find({ reservationId: { $in: rows.map((r) => r.reservationId) }, kind: { $in: ['settle', 'release'] } }, {
-            reservationId: 1,
-          })
+          .find(
+            { reservationId: { $in: rows.map((r) => r.reservationId) }, kind: { $in: ['settle', 'release'] } },
+            {
+              reservationId: 1,
+            },
+          )
           .lean<{ reservationId: string }[]>()
       ).map((r) => r.reservationId),
     );
@@ -135,10 +140,7 @@ export class UsageLedgerRepository {
   /** Clears the open mark of reservations whose end the ledger holds. */
   async markClosed(reservationIds: string[]): Promise<void> {
     if (!reservationIds.length) return;
-    await this.ledger.updateMany(
-      { reservationId: { $in: reservationIds }, kind: 'reserve' },
-      { $unset: { open: 1 } },
-    );
+    await this.ledger.updateMany({ reservationId: { $in: reservationIds }, kind: 'reserve' }, { $unset: { open: 1 } });
   }
 
   private sum(match: Record<string, unknown>): Promise<Usage> {

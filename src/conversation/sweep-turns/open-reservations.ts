@@ -39,8 +39,11 @@ export class OpenReservations {
     const classes = new Map<string, Promise<ConversationWithMessages[]>>();
     const conversationsOf = (hackathonId: string, studentId: string) => {
       const key = `${hackathonId}:${studentId}`;
-      if (!classes.has(key)) classes.set(key, this.conversations.ofStudentIn(hackathonId, studentId));
-      return classes.get(key)!;
+      const known = classes.get(key);
+      if (known) return known;
+      const read = this.conversations.ofStudentIn(hackathonId, studentId);
+      classes.set(key, read);
+      return read;
     };
     /** True once the reservation is settled or released. */
     const apply = async (r: { reservationId: string; hackathonId: string; studentId: string }): Promise<boolean> => {
