@@ -22,7 +22,7 @@ import { until } from './support/wait';
  * the end state; it never answers, sweeps nor settles anything.
  */
 
-const SWEEP_ENV = { TURN_SWEEP_EVERY_MS: '1000', TURN_SWEEP_AFTER_MS: '2500' };
+const SWEEP_ENV = { TURN_SWEEP_EVERY_MS: '1000', TURN_SWEEP_AFTER_MS: '5000' };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,6 +5,8 @@ import { QuotaGate } from '../quota/quota-gate';
 import { UsageLedgerRepository } from '../quota/usage-ledger.repository';
 
 const BATCH = 200;
+/** Batches of the ledger per run: the next run takes the rest. */
+const MAX_BATCHES = 20;
 
 export interface OpenReservationsReport {
   /** Answered: charged at the answer's real usage. */
@@ -60,18 +62,21 @@ export class OpenReservations {
       return true;
     };
 
-    // The ledger's open reservations, a batch per run (the next run takes the rest).
-    const open = await this.ledger.openBefore(before, BATCH, scope);
-    await this.ledger.markClosed(open.filter((r) => r.finished).map((r) => r.reservationId));
-    const closed: string[] = [];
-    for (const r of open.filter((x) => !x.finished)) {
-      const done = await apply(r).catch((err: Error) => {
-        this.logger.warn(`réservation ${r.reservationId} non soldée : ${err.message}`);
-        return false;
-      });
-      if (done) closed.push(r.reservationId);
+    // The ledger's open reservations, oldest first. Most were finished normally and only need
+    // their mark cleared; batches go on while they close something (a pending turn stays open).
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const open = await this.ledger.openBefore(before, BATCH, scope);
+      const closed = open.filter((r) => r.finished).map((r) => r.reservationId);
+      for (const r of open.filter((x) => !x.finished)) {
+        const done = await apply(r).catch((err: Error) => {
+          this.logger.warn(`réservation ${r.reservationId} non soldée : ${err.message}`);
+          return false;
+        });
+        if (done) closed.push(r.reservationId);
+      }
+      await this.ledger.markClosed(closed);
+      if (scope || open.length < BATCH || !closed.length) break;
     }
-    await this.ledger.markClosed(closed);
 
     // Charges Redis took whose ledger row was never written (the gate's script ran, the process died).
     if (!scope) {
