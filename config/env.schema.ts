@@ -90,6 +90,30 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'doit être une URL postgres:// ou postgresql://' })
   FERRETDB_POSTGRESQL_URL?: string;
 
+  /**
+   * How long a database operation waits for the engine to be reachable (the driver's server
+   * selection) before the route answers `503 DATABASE_UNAVAILABLE` (libs/database/database.module.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(60000)
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS = 2000;
+
+  /**
+   * How long one database operation waits for the engine's answer on an open connection
+   * before failing (`503 DATABASE_UNAVAILABLE`): what bounds an engine that stopped answering
+   * without closing its sockets (the driver's `timeoutMS` has no effect in mongodb 6.x).
+   * Default 10 s in an `api` process (no route waits that long on purpose), 45 s where jobs run
+   * (exports and checks read large sets).
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(500)
+  @Max(600000)
+  MONGODB_SOCKET_TIMEOUT_MS?: number;
+
   /** FerretDB on SQLite only: the folder of its `<database>.sqlite` files (the app adds the `_id` index there). */
   @Transform(blankToUndefined)
   @IsOptional()
@@ -100,6 +124,16 @@ export class AppConfig {
   @IsString()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis:// ou rediss://' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Longest wait for one Redis command of the API's own connection: past it the command fails
+   * and the route answers `503 REDIS_UNAVAILABLE` (libs/redis/redis.service.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  REDIS_COMMAND_TIMEOUT_MS = 2000;
 
   /** Prefix of every Redis key (queues, streams, caches, quota gate), so several deployments or test runs share one Redis. */
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
@@ -210,6 +244,29 @@ export class AppConfig {
   AI_TIMEOUT_MS = 60000;
 
   /**
+   * Deadline of a provider call's first word, in milliseconds: a provider that accepted the
+   * call but streams nothing is given up sooner than AI_TIMEOUT_MS (and retried), so a
+   * hanging provider keeps a student waiting seconds, not minutes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  AI_FIRST_TOKEN_TIMEOUT_MS = 20000;
+
+  /**
+   * How long an AI job keeps retrying a provider or database outage (5xx, timeouts, network),
+   * in milliseconds from its queueing: attempts back off exponentially from JOB_BACKOFF_BASE_MS
+   * until this window is spent (1 s base, 2 min: 8 attempts), then the answer fails and the
+   * student gets the prompt and tokens back. Sized for a provider's or the engine's restart.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  AI_RETRY_WINDOW_MS = 120000;
+
+  /**
    * AI jobs one worker process runs at once. A job is almost all waiting on the provider's
    * stream (seconds of I/O for milliseconds of CPU), so the limit is sized for a class, not for
    * the CPU: 1000 lets 600 students' answers stream at once, where 50 made a class of 300 queue
@@ -240,6 +297,16 @@ export class AppConfig {
   @Min(1000)
   @Max(3600000)
   TURN_SWEEP_EVERY_MS = 30000;
+
+  /**
+   * How often a worker checks that Redis still holds its schedules and the admin queue's
+   * concurrency, and registers them again after a flush or a restart (libs/queue/standing-schedules.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  SCHEDULES_CHECK_EVERY_MS = 60000;
 
   /** A turn open with nothing written for this long is checked by the sweeper (its job may be alive). */
   @Transform(toInt)
@@ -326,11 +393,21 @@ export class AppConfig {
   @Max(15)
   BCRYPT_ROUNDS = 10;
 
-  /** Requests per minute allowed to one signed-in user (or one IP when anonymous). */
+  /** Requests per minute to one route allowed to one signed-in user. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Requests per minute to one route from one IP before sign-in (sign-in, session refresh,
+   * invitation pages). A school's class shares one address: 1200 lets two classes of 600 sign in
+   * within the same minute. Guessing one account's password stays at LOGIN_RATE_LIMIT_PER_MINUTE.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE = 1200;
 }
 
 export class EnvValidationError extends Error {}

@@ -9,6 +9,7 @@ import { AppConfigModule } from '../config/app-config.module';
 import { AppConfig } from '../config/env.schema';
 import { DatabaseModule } from '../libs/database';
 import { AllExceptionsFilter, createValidationPipe, HttpCommonModule, HttpObservabilityMiddleware } from '../libs/http';
+import { IdempotencyModule } from '../libs/idempotency';
 import { MailModule } from '../libs/mail';
 import { QueueModule } from '../libs/queue';
 import { RedisModule } from '../libs/redis';
@@ -90,6 +91,7 @@ export class AppModule implements NestModule {
         HttpCommonModule,
         RedisModule,
         QueueModule.forRoot(config),
+        IdempotencyModule,
         MailModule,
         ClockModule,
         EventsModule,

@@ -215,8 +215,9 @@ function configureCors(app: NestExpressApplication, config: AppConfig): void {
     origin: (origin: string | undefined, callback: (err: Error | null, allow?: boolean) => void) =>
       callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
-    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    // Idempotency-Key and its answer's mark: libs/idempotency (a mobile or school client retrying a send).
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Request-Id'],
+    exposedHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Request-Id'],
     credentials: false,
     maxAge: 600,
     optionsSuccessStatus: 204,

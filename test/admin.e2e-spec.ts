@@ -243,7 +243,12 @@ describe('admin jobs', () => {
 
       const { jobId, report } = await run('cleanup-magic-links');
       expect(report.state).toBe('completed');
-      expect(report.result).toEqual({ magicLinksCleared: 1, magicLinkUsesPurged: 1, refreshTokensPurged: 0 });
+      expect(report.result).toEqual({
+        magicLinksCleared: 1,
+        magicLinkUsesPurged: 1,
+        refreshTokensPurged: 0,
+        idempotencyKeysPurged: 0,
+      });
       expectProgressWellFormed(jobId);
       expect((await db('users').findOne({ _id: new Types.ObjectId(expired.id) }))!.magicLink).toBeUndefined();
       expect((await db('users').findOne({ _id: new Types.ObjectId(fresh.id) }))!.magicLink).toEqual(
@@ -253,7 +258,12 @@ describe('admin jobs', () => {
       expect(await db('magic_link_uses').countDocuments({ tokenHash: `recent-${expired.id}` })).toBe(1);
 
       const again = await run('cleanup-magic-links');
-      expect(again.report.result).toEqual({ magicLinksCleared: 0, magicLinkUsesPurged: 0, refreshTokensPurged: 0 });
+      expect(again.report.result).toEqual({
+        magicLinksCleared: 0,
+        magicLinkUsesPurged: 0,
+        refreshTokensPurged: 0,
+        idempotencyKeysPurged: 0,
+      });
     });
   });
 

@@ -69,8 +69,8 @@ const ADAPTERS = [
     model: 'gpt-3.5-turbo',
     key: 'test-openai-key',
     userAgent: /OpenAI\/JS/,
-    build: (timeoutMs = 10000) =>
-      new OpenAiProvider({ apiKey: 'test-openai-key', baseURL: fake.openAiBaseUrl, timeoutMs }),
+    build: (timeoutMs = 10000, firstTokenTimeoutMs?: number) =>
+      new OpenAiProvider({ apiKey: 'test-openai-key', baseURL: fake.openAiBaseUrl, timeoutMs, firstTokenTimeoutMs }),
   },
   {
     label: 'MistralProvider (mistralai SDK)',
@@ -78,8 +78,13 @@ const ADAPTERS = [
     model: 'mistral-small',
     key: 'test-mistral-key',
     userAgent: /mistral/i,
-    build: (timeoutMs = 10000) =>
-      new MistralProvider({ apiKey: 'test-mistral-key', serverURL: fake.mistralServerUrl, timeoutMs }),
+    build: (timeoutMs = 10000, firstTokenTimeoutMs?: number) =>
+      new MistralProvider({
+        apiKey: 'test-mistral-key',
+        serverURL: fake.mistralServerUrl,
+        timeoutMs,
+        firstTokenTimeoutMs,
+      }),
   },
 ];
 
@@ -233,6 +238,32 @@ describe.each(ADAPTERS)('$label against the fake LLM server', ({ provider, model
     expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(deltas.length).toBe(1);
     await waitFor('requête abandonnée', () => requestFor(messages)[0]?.aborted);
+  });
+
+  it('a provider that accepts the call and stays silent is given up at the first-word deadline, not the whole call’s', async () => {
+    const messages = uniqueMessage('Silence', '[fake-llm:timeout*1]');
+    const error = await failureOf(
+      build(60_000, 300).complete({ model, messages, temperature: 0.7, maxTokens: 100 }, () => undefined),
+    );
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true, provider });
+    expect(error.message).toMatch(/300 ms/);
+    await waitFor('le faux serveur voit le client partir', () => requestFor(messages)[0]?.aborted);
+  });
+
+  it('once the first words came, the first-word deadline no longer applies: a slow stream ends whole', async () => {
+    fake.setLatency({ chunkDelayMs: 150 });
+    try {
+      const messages = uniqueMessage('Au compte-gouttes', '[fake-llm:tokens=60]');
+      const deltas: string[] = [];
+      const result = await build(60_000, 300).complete({ model, messages, temperature: 0.7, maxTokens: 200 }, (d) => {
+        deltas.push(d);
+      });
+      expect(result.finishReason).toBe('stop');
+      expect(deltas.length).toBeGreaterThan(3);
+      expect(deltas.join('')).toBe(result.text);
+    } finally {
+      fake.setLatency({ chunkDelayMs: 0 });
+    }
   });
 
   it('[fake-llm:slow=3000] outlasts a 300 ms deadline', async () => {

@@ -3,6 +3,7 @@ import { FullStack, openHackathonVia, startFullStack, submitFinalVia } from './s
 import { openSse } from './support/sse';
 import { until } from './support/wait';
 import { Types } from 'mongoose';
+import { DomainEvents } from '../libs/events';
 import { RedisService } from '../libs/redis';
 import { DashboardStream } from '../src/admin/class-dashboard/dashboard-stream';
 
@@ -363,6 +364,30 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       const after = await rowOf(h, student);
       expect(after).toEqual(expect.objectContaining(exact));
       expect(after.lastError.message).toBe(row.lastError.message);
+    });
+
+    it('keeps the newest facts whatever order events arrive in: an older event moves the counters and leaves the facts', async () => {
+      const student = await createUser(s.t, 'student', { prenom: 'Désordre', nom: 'Arrivée' });
+      const h = await openHackathonVia(api, admin);
+      const id = await newConversation(student, h);
+      await settledRow(h, student, { conversations: 1 });
+      const events = s.t.app.get(DomainEvents);
+      const failure = (message: string, at: Date) =>
+        events.emit('reply.failed', {
+          conversationId: id,
+          messageId: new Types.ObjectId().toHexString(),
+          hackathonId: h.id,
+          studentId: student.id,
+          code: 'AI_FAILED',
+          message,
+          at,
+        });
+      const newer = new Date(Date.now() + 60_000);
+      failure('la plus récente', newer);
+      failure('une plus ancienne', new Date(Date.now() + 30_000));
+      const row = await settledRow(h, student, { conversations: 1, failedReplies: 2 });
+      expect(row.lastError).toEqual({ message: 'la plus récente', at: newer.toISOString() });
+      expect(row.lastActivityAt).toBe(newer.toISOString());
     });
 
     it('shows bloque: true for a student whose next prompt cannot fit the tokens left, counts the 429 refusal, and lists them first', async () => {

@@ -265,6 +265,24 @@ describe('conversations and AI', () => {
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('HACKATHON_NOT_OPEN');
     });
+
+    it('refuses a final version once the admin ended the hackathon (Terminé): 409 HACKATHON_NOT_OPEN, nothing recorded', async () => {
+      const h2 = await openHackathon();
+      const c = await newConversation(student, h2);
+      await api('post', `/conversations/${c}/messages`, student).send({ content: 'Une question' }).expect(202);
+      const answer = await until(async () => {
+        const conv = await conversation(c);
+        return conv.messages.find((m: any) => m.role === 'assistant');
+      }, 'la réponse');
+      await api('post', `/hackathons/${h2.id}/status`, admin).send({ statut: 'Terminé' }).expect(200);
+      const res = await api('put', `/conversations/${c}/final`, student).send({
+        promptFinal: 'Trop tard',
+        messageId: answer.id,
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('HACKATHON_NOT_OPEN');
+      expect((await conversation(c)).versionFinale).toBeNull();
+    });
   });
 
   describe('final version (invariant 4)', () => {

@@ -75,6 +75,7 @@ describe('aiProvidersSettingsFrom', () => {
       mistralServerUrl: 'http://mistral.local',
       fake: false,
       timeoutMs: 1500,
+      firstTokenTimeoutMs: 20000,
       models: 'gpt-4',
     });
   });

@@ -16,6 +16,7 @@ export interface AiProvidersSettings {
   /** AI_FAKE: both base URLs point at the fake LLM server, which wants no real key. */
   fake: boolean;
   timeoutMs: number;
+  firstTokenTimeoutMs?: number;
   /** AI_MODELS, see `parseAiModels`. */
   models?: string;
 }
@@ -32,6 +33,7 @@ export function aiProvidersSettingsFrom(config: AppConfig, env: NodeJS.ProcessEn
     mistralServerUrl: config.MISTRAL_SERVER_URL,
     fake: config.AI_FAKE,
     timeoutMs: config.AI_TIMEOUT_MS,
+    firstTokenTimeoutMs: config.AI_FIRST_TOKEN_TIMEOUT_MS,
     models,
   };
 }
@@ -60,6 +62,7 @@ export function buildAiProviders(settings: AiProvidersSettings): { catalog: AiMo
       apiKey: openAiKey,
       baseURL: settings.openAiBaseUrl,
       timeoutMs: settings.timeoutMs,
+      firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     });
   }
   const mistralKey = settings.mistralApiKey ?? (settings.fake ? FAKE_KEY : undefined);
@@ -68,6 +71,7 @@ export function buildAiProviders(settings: AiProvidersSettings): { catalog: AiMo
       apiKey: mistralKey,
       serverURL: settings.mistralServerUrl,
       timeoutMs: settings.timeoutMs,
+      firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     });
   }
   return { catalog, router: new AiProviderRouter(catalog, adapters) };

@@ -16,6 +16,8 @@ export interface MistralProviderOptions {
   /** MISTRAL_SERVER_URL (without /v1: the SDK adds /v1/chat/completions); the SDK's default otherwise. */
   serverURL?: string;
   timeoutMs: number;
+  /** Deadline of the first word (AI_FIRST_TOKEN_TIMEOUT_MS); the whole call's when absent. */
+  firstTokenTimeoutMs?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class MistralProvider extends StreamingAiProvider {
   private readonly client: Mistral;
 
   constructor(options: MistralProviderOptions) {
-    super(options.timeoutMs);
+    super(options.timeoutMs, options.firstTokenTimeoutMs);
     this.client = new Mistral({
       apiKey: options.apiKey,
       serverURL: options.serverURL,

@@ -9,6 +9,8 @@ export interface OpenAiProviderOptions {
   /** OPENAI_BASE_URL: any OpenAI-compatible server (Ollama, vLLM, LiteLLM); the SDK's default otherwise. */
   baseURL?: string;
   timeoutMs: number;
+  /** Deadline of the first word (AI_FIRST_TOKEN_TIMEOUT_MS); the whole call's when absent. */
+  firstTokenTimeoutMs?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export class OpenAiProvider extends StreamingAiProvider {
   private readonly client: OpenAI;
 
   constructor(options: OpenAiProviderOptions) {
-    super(options.timeoutMs);
+    super(options.timeoutMs, options.firstTokenTimeoutMs);
     this.client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,

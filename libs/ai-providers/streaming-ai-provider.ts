@@ -19,7 +19,15 @@ export interface ProviderChunk {
 export abstract class StreamingAiProvider extends AiProvider {
   abstract readonly name: AiProviderName;
 
-  constructor(protected readonly timeoutMs: number) {
+  /**
+   * `timeoutMs`: deadline of the whole call; `firstWordMs`: deadline of its first word (a
+   * provider that accepted the call and then streams nothing is given up sooner; both give a
+   * retryable `timeout`).
+   */
+  constructor(
+    protected readonly timeoutMs: number,
+    private readonly firstWordMs: number = timeoutMs,
+  ) {
     super();
   }
 
@@ -38,11 +46,19 @@ export abstract class StreamingAiProvider extends AiProvider {
     // the end rather than AbortSignal.any, so a long-lived caller signal (a worker's
     // shutdown signal) keeps nothing of finished calls.
     const call = new AbortController();
-    let deadlinePassed = false;
-    const deadline = setTimeout(() => {
-      deadlinePassed = true;
-      call.abort(new DOMException(`délai de ${this.timeoutMs} ms dépassé`, 'TimeoutError'));
-    }, this.timeoutMs);
+    let deadlinePassed: number | null = null;
+    const giveUpAfter = (ms: number) =>
+      setTimeout(() => {
+        deadlinePassed = ms;
+        call.abort(new DOMException(`délai de ${ms} ms dépassé`, 'TimeoutError'));
+      }, ms);
+    const deadline = giveUpAfter(this.timeoutMs);
+    let firstWord: ReturnType<typeof setTimeout> | null =
+      this.firstWordMs < this.timeoutMs ? giveUpAfter(this.firstWordMs) : null;
+    const firstWordCame = () => {
+      if (firstWord) clearTimeout(firstWord);
+      firstWord = null;
+    };
     const callerAborted = () => call.abort(request.signal?.reason);
     if (request.signal?.aborted) callerAborted();
     else request.signal?.addEventListener('abort', callerAborted, { once: true });
@@ -62,6 +78,7 @@ export abstract class StreamingAiProvider extends AiProvider {
         if (chunk.usage) usage = chunk.usage;
         if (chunk.finishReason) finishReason = chunk.finishReason;
         if (chunk.text) {
+          firstWordCame();
           text += chunk.text;
           try {
             await onDelta(chunk.text);
@@ -87,6 +104,7 @@ export abstract class StreamingAiProvider extends AiProvider {
       throw this.normalise(error, deadlinePassed, request.signal);
     } finally {
       clearTimeout(deadline);
+      firstWordCame();
       request.signal?.removeEventListener('abort', callerAborted);
     }
 
@@ -95,12 +113,16 @@ export abstract class StreamingAiProvider extends AiProvider {
     return { text, usage, usageSource, model, provider: this.name, finishReason };
   }
 
-  private normalise(error: unknown, deadlinePassed: boolean, callerSignal: AbortSignal | undefined): AiProviderError {
+  private normalise(
+    error: unknown,
+    deadlinePassed: number | null,
+    callerSignal: AbortSignal | undefined,
+  ): AiProviderError {
     if (error instanceof AiProviderError) return error;
     const details = { provider: this.name, cause: error };
     // Our own signals first: an SDK reports an abort in many shapes (AbortError,
     // TimeoutError, its own classes, or nothing at all).
-    if (deadlinePassed) return AiProviderError.deadline(this.timeoutMs, details);
+    if (deadlinePassed !== null) return AiProviderError.deadline(deadlinePassed, details);
     if (callerSignal?.aborted) return AiProviderError.cancelled(details);
     const known = this.translateSdkError(error);
     if (known) return known;

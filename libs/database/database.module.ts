@@ -5,6 +5,7 @@ import type { CommandSucceededEvent } from 'mongodb';
 import { AppConfig } from '../../config/env.schema';
 import { databaseOf, DatabaseEngine } from './database-engine';
 import { DocumentWriteSerializer } from './document-repository';
+import { DatabaseLock } from './database-lock';
 import { EngineIndexBuilder } from './engine-indexes';
 import { IndexBuilder } from './index-builder';
 
@@ -15,14 +16,27 @@ export function databaseNameOf(config: Pick<AppConfig, 'MONGODB_URI' | 'MONGODB_
   return path ? decodeURIComponent(path) : 'prompt-challenge';
 }
 
+/** How long an operation waits for the engine's answer (AppConfig.MONGODB_SOCKET_TIMEOUT_MS). */
+function socketTimeoutOf(config: AppConfig): number {
+  return config.MONGODB_SOCKET_TIMEOUT_MS ?? (config.APP_ROLE === 'api' ? 10_000 : 45_000);
+}
+
 /** Connection options of docs/data-model.md §7.1. */
 export function mongooseOptions(config: AppConfig) {
   return {
     dbName: databaseNameOf(config),
     bufferCommands: false,
     maxPoolSize: 10,
-    serverSelectionTimeoutMS: 5000,
-    socketTimeoutMS: 45000,
+    // While the engine is unreachable every operation waits this long for it, then fails with a
+    // server selection error that the API answers as `503 DATABASE_UNAVAILABLE`
+    // (libs/http/outages.ts): short, so a client hears "retry later" at once, not after 5 s.
+    serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+    // What bounds an engine that hangs with its sockets open (measured on FerretDB with the
+    // mongodb 6.22 driver: `timeoutMS` has no effect, a find then waits ~40 s; socketTimeoutMS
+    // fails it on time with MongoNetworkTimeoutError, answered as 503).
+    socketTimeoutMS: socketTimeoutOf(config),
+    // A new connection's handshake (and the monitor's checks) waits this long, not the driver's 30 s.
+    connectTimeoutMS: Math.min(socketTimeoutOf(config), 5000),
     family: 4 as const,
     retryWrites: true,
     readPreference: 'primary' as const,
@@ -80,6 +94,7 @@ export class DatabaseModule {
         },
         EngineIndexBuilder,
         IndexBuilder,
+        DatabaseLock,
         DocumentWriteSerializer,
       ],
       exports: [DatabaseEngine, IndexBuilder, EngineIndexBuilder, DocumentWriteSerializer],

@@ -3,6 +3,7 @@ import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { DocumentLock, DocumentLockOptions } from '../redis/document-lock';
 import { DatabaseEngine } from './database-engine';
+import { DatabaseLock } from './database-lock';
 
 /** A document as a lean read returns it: the schema's fields plus `_id`. */
 export type Stored<T> = T & { _id: Types.ObjectId };
@@ -60,6 +61,7 @@ export class DocumentWriteSerializer {
   constructor(
     private readonly lock: DocumentLock,
     private readonly engine: DatabaseEngine,
+    private readonly databaseLock: DatabaseLock,
   ) {}
 
   get operatorUpdatesAreAtomic(): boolean {
@@ -68,6 +70,27 @@ export class DocumentWriteSerializer {
 
   run<T>(collection: string, id: string, work: () => Promise<T>, options?: DocumentLockOptions): Promise<T> {
     return this.lock.run(`${collection}:${id}`, work, options);
+  }
+
+  /**
+   * As `run`, but while Redis cannot be asked, serialized through the database instead
+   * (DatabaseLock): for the writes that must not wait for Redis (opening and ending a session).
+   * Every writer of the document is still serialized: while Redis is away, the others cannot
+   * take their lock and answer `503 LOCK_UNAVAILABLE`.
+   */
+  async runEvenWithoutRedis<T>(
+    collection: string,
+    id: string,
+    work: () => Promise<T>,
+    options: DocumentLockOptions = {},
+  ): Promise<T> {
+    const redisAway = new Error('redis away');
+    try {
+      return await this.lock.run(`${collection}:${id}`, work, { ...options, unavailable: () => redisAway });
+    } catch (err) {
+      if (err !== redisAway) throw err;
+      return this.databaseLock.run(`${collection}:${id}`, work, options.holdMs, options.waitMs);
+    }
   }
 }
 
@@ -110,6 +133,19 @@ export abstract class DocumentRepository<TSchema> {
     return this.serializer.run(this.collectionName, id, write, this.lockOptions);
   }
 
+  /** `update` that goes on while Redis is away (DocumentWriteSerializer.runEvenWithoutRedis): for a sign-in's writes. */
+  protected async updateEvenWithoutRedis(
+    id: string,
+    update: UpdateQuery<TSchema>,
+    condition: FilterQuery<TSchema> = {},
+  ): Promise<boolean> {
+    const write = async () =>
+      (await this.model.updateOne({ ...condition, _id: this.storedId(id) } as FilterQuery<TSchema>, update))
+        .matchedCount === 1;
+    if (this.serializer.operatorUpdatesAreAtomic) return write();
+    return this.serializer.runEvenWithoutRedis(this.collectionName, id, write, this.lockOptions);
+  }
+
   /**
    * Read-decide-write of document `id` with no other writer in between, on every engine:
    * `decide` sees the current document (lean, null when missing) and says what to change.
@@ -126,6 +162,27 @@ export abstract class DocumentRepository<TSchema> {
       id,
       async () => {
         const current = (await this.model.findById(id, projection).lean()) as Stored<TSchema> | null;
+        const { update, result } = await decide(current);
+        if (current && update) await this.model.updateOne({ _id: current._id }, update as UpdateQuery<TSchema>);
+        return result;
+      },
+      this.lockOptions,
+    );
+  }
+
+  /**
+   * `mutate` that goes on while Redis is away (DocumentWriteSerializer.runEvenWithoutRedis): for
+   * the writes a sign-in needs.
+   */
+  protected async mutateEvenWithoutRedis<R>(
+    id: string,
+    decide: (current: Stored<TSchema> | null) => Decision<R> | Promise<Decision<R>>,
+  ): Promise<R> {
+    return this.serializer.runEvenWithoutRedis(
+      this.collectionName,
+      id,
+      async () => {
+        const current = (await this.model.findById(id).lean()) as Stored<TSchema> | null;
         const { update, result } = await decide(current);
         if (current && update) await this.model.updateOne({ _id: current._id }, update as UpdateQuery<TSchema>);
         return result;

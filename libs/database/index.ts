@@ -4,3 +4,4 @@ export * from './engine-indexes';
 export * from './index-builder';
 export * from './portable-sum';
 export * from './document-repository';
+export * from './database-lock';

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, CommonErrors } from './app-error';
+import { outageErrorOf } from './outages';
 
 export interface ErrorBody {
   statusCode: number;
@@ -61,7 +62,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const { body, headers } = this.toBody(exception, req);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      // A dependency away (outages.ts): expected while it lasts, one line without a stack.
+      this.logger.warn({ code: body.code, path: req?.originalUrl }, (exception as Error)?.message ?? body.code);
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, errorId: body.errorId, path: req?.originalUrl }, 'Unhandled error');
     }
     if (res.headersSent) {
@@ -80,6 +84,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // body-parser errors (raised before routing)
     if (err?.type === 'entity.parse.failed') return { body: this.fromAppError(CommonErrors.invalidJson()) };
     if (err?.type === 'entity.too.large') return { body: this.fromAppError(CommonErrors.payloadTooLarge()) };
+
+    // The engine or Redis cannot be reached: 503 with Retry-After, never 500 (outages.ts).
+    const outage = outageErrorOf(exception);
+    if (outage) return { body: this.fromAppError(outage), headers: outage.headers };
 
     const dup = duplicateField(err);
     if (dup) return { body: this.fromAppError(CommonErrors.duplicateKey(dup)) };

@@ -17,6 +17,9 @@ export class AppError extends Error {
   }
 }
 
+/** Seconds a client is told to wait (`Retry-After`) while a dependency is away (outages.ts). */
+export const OUTAGE_RETRY_AFTER_S = 5;
+
 /** Errors shared by every context. */
 export const CommonErrors = {
   invalidId: (value?: string) =>
@@ -40,5 +43,7 @@ export const CommonErrors = {
     }),
   duplicateKey: (field: string) => new AppError(409, 'DUPLICATE_KEY', `${field} déjà utilisé`, [{ field }]),
   queueUnavailable: () =>
-    new AppError(503, 'QUEUE_UNAVAILABLE', 'File de traitement indisponible, réessayez dans un instant'),
+    new AppError(503, 'QUEUE_UNAVAILABLE', 'File de traitement indisponible, réessayez dans un instant', undefined, {
+      'Retry-After': String(OUTAGE_RETRY_AFTER_S),
+    }),
 };

@@ -1,4 +1,5 @@
 export * from './app-error';
+export * from './outages';
 export * from './all-exceptions.filter';
 export * from './object-id.pipe';
 export * from './pagination';

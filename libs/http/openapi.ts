@@ -17,7 +17,7 @@ import { AppError } from './app-error';
  * `@StreamTicketAuth()` (auth.decorators.ts) leave `x-` marks on their operations, and
  * `@ApiErrors(...)` lists the domain errors a route can answer, as the very `AppError`s its use
  * case throws. `finishOpenApiDocument` turns the marks into `security`, the error responses
- * every route shares (401, 403, 400 INVALID_ID / VALIDATION_FAILED, 413, 429, 500) and the
+ * every route shares (401, 403, 400 INVALID_ID / VALIDATION_FAILED, 413, 429, 500, 503) and the
  * error body schema, then closes the object schemas (the ValidationPipe refuses unknown fields,
  * and answers are built field by field).
  */
@@ -94,6 +94,7 @@ const STATUS_TEXT: Record<string, string> = {
   '404': 'Introuvable',
   '409': 'Conflit',
   '413': 'Corps trop volumineux',
+  '422': 'Requête impossible à traiter',
   '429': 'Trop de requêtes',
   '500': 'Erreur interne',
   '503': 'Service indisponible',
@@ -169,8 +170,12 @@ function finishOperation(op: Marked): void {
   }
   add(errors, 429, 'RATE_LIMITED');
   add(errors, 500, 'INTERNAL_ERROR');
+  // Any route may find the engine or Redis away (outages.ts); a route with its own 503 body (health) keeps it.
+  if (!(op.responses['503'] as ResponseObject | undefined)?.content) {
+    add(errors, 503, 'DATABASE_UNAVAILABLE', 'REDIS_UNAVAILABLE');
+  }
   for (const status of Object.keys(errors).sort()) {
-    const json = errorResponse(status, errors[status], status === '429');
+    const json = errorResponse(status, errors[status], status === '429' || status === '503');
     const declared = op.responses[status] as ResponseObject | undefined;
     // A route that also answers a page for this status (the queue board) keeps it beside the JSON.
     op.responses[status] = declared?.content

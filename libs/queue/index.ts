@@ -8,3 +8,4 @@ export * from './job-failure';
 export * from './job-reports';
 export * from './job-report.schema';
 export * from './job-report.response';
+export * from './standing-schedules';

@@ -1,9 +1,11 @@
 import { UnrecoverableError } from 'bullmq';
 
-/** A job's attempt number (1-based) and how many BullMQ grants it. */
+/** A job's attempt number (1-based), how many BullMQ grants it, and when its queue stops retrying it. */
 export interface Attempt {
   number: number;
   max: number;
+  /** Epoch ms past which a failure is final whatever attempts are left (the AI queue's retry window). */
+  retryUntil?: number;
 }
 
 // Application errors that say "try again soon": a document or the queue was busy or away.
@@ -24,9 +26,13 @@ export function isPermanentError(err: unknown): boolean {
   return false;
 }
 
-/** The one rule of a final failure: the error is permanent, or this was the last attempt. */
-export function isFinalFailure(err: unknown, attempt: Attempt): boolean {
-  return isPermanentError(err) || attempt.number >= attempt.max;
+/** The one rule of a final failure: the error is permanent, this was the last attempt, or the retry window is spent. */
+export function isFinalFailure(err: unknown, attempt: Attempt, now = Date.now()): boolean {
+  return (
+    isPermanentError(err) ||
+    attempt.number >= attempt.max ||
+    (attempt.retryUntil !== undefined && now >= attempt.retryUntil)
+  );
 }
 
 /** A short reason for reports and logs: `CODE: message` for application errors. */

@@ -38,9 +38,9 @@ const adminJobs = [
 });
 
 const discoveryOf = (providers: any[]) => ({ getProviders: () => providers }) as any;
-// Reports, queues and clock are not used by what these specs look at.
+// Reports, queues, schedules and clock are not used by what these specs look at.
 const hostOf = (discovery: any, config: any) =>
-  new QueueWorkersHost(discovery, {} as any, {} as any, {} as any, config);
+  new QueueWorkersHost(discovery, {} as any, {} as any, {} as any, {} as any, config);
 
 describe('QueueWorkersHost.collectHandlers', () => {
   const config = { APP_ROLE: 'all' } as any;

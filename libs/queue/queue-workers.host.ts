@@ -4,11 +4,12 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
 import { Clock } from '../clock';
-import { failureReason, isFinalFailure } from './job-failure';
+import { Attempt, failureReason, isFinalFailure } from './job-failure';
 import { HandlesJob, JOB_HANDLER, JobContext, JobHandlerTarget } from './job-handler.decorator';
 import { JOB_NAMES, QUEUE_NAMES, QueueName, REPORTED_QUEUES } from './job-catalogue';
 import { JobQueue } from './job-queue.service';
 import { JobReports } from './job-reports';
+import { StandingSchedules } from './standing-schedules';
 import { bullPrefix, settlesWithin } from './queue-defaults';
 import { disconnectAndWait } from '../redis/disconnect';
 
@@ -30,6 +31,7 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     private readonly discovery: DiscoveryService,
     private readonly reports: JobReports,
     private readonly queues: JobQueue,
+    private readonly schedules: StandingSchedules,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -57,10 +59,13 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     if (!this.enabled) return;
     // Admin jobs are heavy and some must not interleave (two assignment runs of one
     // hackathon): one at a time across every worker process (BullMQ's global concurrency).
-    await this.queues
-      .queue('admin')
-      .setGlobalConcurrency(1)
-      .catch((err: Error) => this.logger.warn(`concurrence globale de la file admin non fixée : ${err.message}`));
+    // Kept in Redis only: registered again after a flush or a restart (StandingSchedules).
+    await this.schedules.keep('concurrence globale de la file admin', () =>
+      this.queues
+        .queue('admin')
+        .setGlobalConcurrency(1)
+        .then(() => undefined),
+    );
     for (const queue of QUEUE_NAMES) {
       if (JOB_NAMES[queue].length === 0) continue;
       this.workers.push(this.startWorker(queue, handlers));
@@ -93,8 +98,10 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     return worker;
   }
 
-  private attemptOf(job: Job): { number: number; max: number } {
-    return { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 };
+  private attemptOf(queue: QueueName, job: Job): Attempt {
+    const attempt = { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 };
+    // An answer retries outages for a window from its queueing (queue-defaults.ts), however slow its attempts.
+    return queue === 'ai' ? { ...attempt, retryUntil: job.timestamp + this.config.AI_RETRY_WINDOW_MS } : attempt;
   }
 
   private context(queue: QueueName, job: AnyJob): JobContext {
@@ -102,7 +109,7 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
     let last = 0;
     return {
       id: String(job.id),
-      attempt: this.attemptOf(job),
+      attempt: this.attemptOf(queue, job),
       progress: async (percent) => {
         const p = Math.max(0, Math.min(99, Math.floor(percent)));
         if (p <= last) return;
@@ -135,7 +142,8 @@ export class QueueWorkersHost implements OnApplicationBootstrap, OnApplicationSh
       await this.reports.completed(id, result, this.clock.now());
       return null;
     } catch (err) {
-      const final = isFinalFailure(err, ctx.attempt);
+      // Wall-clock time, as BullMQ's own job timestamp that `retryUntil` counts from.
+      const final = isFinalFailure(err, ctx.attempt, Date.now());
       const reason = failureReason(err);
       if (reported)
         await this.reports

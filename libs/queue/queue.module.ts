@@ -12,6 +12,7 @@ import { JobQueue } from './job-queue.service';
 import { JobReport, JobReportSchema } from './job-report.schema';
 import { JobReports } from './job-reports';
 import { QueueWorkersHost } from './queue-workers.host';
+import { StandingSchedules } from './standing-schedules';
 
 /**
  * Producers run without an offline queue (fail fast), so closing one while Redis is away
@@ -49,11 +50,14 @@ export class QueueModule {
           prefix: bullPrefix(config),
         }),
         BullModule.registerQueue(
-          ...QUEUE_NAMES.map((name) => ({ name, defaultJobOptions: defaultJobOptions(name, backoff) })),
+          ...QUEUE_NAMES.map((name) => ({
+            name,
+            defaultJobOptions: defaultJobOptions(name, backoff, config.AI_RETRY_WINDOW_MS),
+          })),
         ),
       ],
-      providers: [JobQueue, JobReports, QueueWorkersHost],
-      exports: [JobQueue, JobReports, QueueWorkersHost, BullModule],
+      providers: [JobQueue, JobReports, QueueWorkersHost, StandingSchedules],
+      exports: [JobQueue, JobReports, QueueWorkersHost, StandingSchedules, BullModule],
     };
   }
 }

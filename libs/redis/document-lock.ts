@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../http/app-error';
+import { AppError, OUTAGE_RETRY_AFTER_S } from '../http/app-error';
 import { RedisService } from './redis.service';
 
 // Deletes the lock only if it is still ours (it may have expired and been taken since).
@@ -21,7 +21,15 @@ export interface DocumentLockOptions {
 export const LockErrors = {
   busy: () => new AppError(409, 'RESOURCE_BUSY', 'Ressource occupée par une autre modification, réessayez'),
   unavailable: () =>
-    new AppError(503, 'LOCK_UNAVAILABLE', 'Service de verrouillage indisponible, réessayez dans un instant'),
+    new AppError(
+      503,
+      'LOCK_UNAVAILABLE',
+      'Service de verrouillage indisponible, réessayez dans un instant',
+      undefined,
+      {
+        'Retry-After': String(OUTAGE_RETRY_AFTER_S),
+      },
+    ),
 };
 
 /**

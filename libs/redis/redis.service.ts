@@ -3,12 +3,18 @@ import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/env.schema';
 import { disconnectAndWait } from './disconnect';
 
-/** ioredis options for the service's own commands: fail fast while Redis is away. */
+/**
+ * ioredis options for the service's own commands: fail fast while Redis is away. No offline
+ * queue (a command sent while disconnected fails at once), and a bound on every command, so a
+ * Redis that stopped answering without closing the socket costs REDIS_COMMAND_TIMEOUT_MS, not
+ * a hang; the error becomes `503 REDIS_UNAVAILABLE` (libs/http/outages.ts).
+ */
 export function redisOptions(config: AppConfig, extra: RedisOptions = {}): RedisOptions {
   return {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2000,
+    commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...extra,
   };
@@ -44,9 +50,12 @@ export class RedisService implements OnApplicationShutdown {
     return [this.prefix, ...parts].join(':');
   }
 
-  /** A dedicated connection (blocking reads such as XREAD BLOCK must not share the main one). */
+  /**
+   * A dedicated connection (blocking reads such as XREAD BLOCK must not share the main one);
+   * without the main client's command timeout, which a blocking read or a subscription outlives.
+   */
   duplicate(extra: RedisOptions = {}): Redis {
-    const copy = this.client.duplicate({ ...extra });
+    const copy = this.client.duplicate({ commandTimeout: undefined, ...extra });
     copy.on('error', () => undefined);
     return copy;
   }

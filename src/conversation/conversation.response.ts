@@ -153,7 +153,7 @@ export class MyQuota {
 export class DeltaEvent {
   messageId: string;
   text: string;
-  /** The job attempt: drop the deltas of an attempt that broke off when a later one starts. */
+  /** The run of the answer: grows with each run (a retry, a restart); keep the highest, drop the deltas of a lower one. */
   attempt: number;
 }
 

@@ -131,7 +131,11 @@ function mailRouteLimits(rule: string, perEmail: number, perIp: number): Throttl
           {
             name: 'default',
             ttl: 60_000,
-            limit: config.RATE_LIMIT_PER_MINUTE,
+            // A class behind one school address shares the anonymous limit (sign-ins, refreshes).
+            limit: (ctx) =>
+              ctx.switchToHttp().getRequest<TrackedRequest>().user?.id
+                ? config.RATE_LIMIT_PER_MINUTE
+                : config.ANONYMOUS_RATE_LIMIT_PER_MINUTE,
             getTracker: (req: TrackedRequest) => (req.user?.id ? `user:${req.user.id}` : `ip:${req.ip}`),
           },
           {

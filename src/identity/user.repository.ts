@@ -256,7 +256,8 @@ export class UserRepository extends DocumentRepository<User> {
 
   /** The user signed in through a mailed link: their pending invitation (if any) is accepted. */
   async markInvitationAccepted(userId: string, at: Date): Promise<void> {
-    await this.update(
+    // Part of a sign-in by link: goes on while Redis is away (DocumentRepository).
+    await this.updateEvenWithoutRedis(
       userId,
       { $set: { 'invitationEnvoyee.accepteeLe': at } },
       { 'invitationEnvoyee.envoyeeLe': { $exists: true }, 'invitationEnvoyee.accepteeLe': null },
@@ -287,7 +288,8 @@ export class UserRepository extends DocumentRepository<User> {
   /** Unsets the link if it is still this one (a newer link is kept). */
   async consumeLink(kind: LinkKind, userId: string, tokenHash: string): Promise<void> {
     const field = LINK_FIELD[kind];
-    await this.update(userId, { $unset: { [field]: '' } }, { [`${field}.tokenHash`]: tokenHash });
+    // Part of a sign-in by link (the link is already spent): goes on while Redis is away.
+    await this.updateEvenWithoutRedis(userId, { $unset: { [field]: '' } }, { [`${field}.tokenHash`]: tokenHash });
   }
 
   /** Users whose sign-in link has expired (maintenance: docs/data-model.md §11.2), a page at a time. */
@@ -309,7 +311,8 @@ export class UserRepository extends DocumentRepository<User> {
 
   /** Adds an open session; false when the user is deleted or unknown. */
   openSession(userId: string, sessionId: string, at: Date): Promise<boolean> {
-    return this.mutate(userId, (current) => {
+    // Sign-in does not wait for Redis: serialized through the database while it is away.
+    return this.mutateEvenWithoutRedis(userId, (current) => {
       if (!current || current.deletedAt) return { result: false };
       const sessions = [...(current.sessions ?? []), { id: sessionId, createdAt: at }].slice(-MAX_SESSIONS_PER_USER);
       return { update: { $set: { sessions } }, result: true };
@@ -318,7 +321,8 @@ export class UserRepository extends DocumentRepository<User> {
 
   /** Ends one session (logout, refresh token reuse). */
   endSession(userId: string, sessionId: string): Promise<void> {
-    return this.mutate(userId, (current) => {
+    // Neither does ending one (logout, a refresh token's reuse ends its session at once).
+    return this.mutateEvenWithoutRedis(userId, (current) => {
       const sessions = current?.sessions ?? [];
       if (!sessions.some((s) => s.id === sessionId)) return { result: undefined };
       return { update: { $set: { sessions: sessions.filter((s) => s.id !== sessionId) } }, result: undefined };

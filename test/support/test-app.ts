@@ -49,6 +49,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JOB_BACKOFF_BASE_MS: '50',
+    // The AI retry window scaled like the backoff (1 s → 50 ms): the same 8 attempts as in production.
+    AI_RETRY_WINDOW_MS: '6000',
     SHUTDOWN_TIMEOUT_MS: '2000',
     MAIL_OUTBOX_DIR: `/tmp/pc-outbox-${db}`,
     ...overrides,

@@ -1,20 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../support/auth';
-import { signInWithPassword, webSuite } from '../support/browser';
+import { DESKTOP, expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
 import { anOpenHackathonBody } from '../support/builders';
 import { submitFinalVia, type FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
 const shot = (name: string) => resolve(__dirname, `../../docs/screenshots/${name}.png`);
 const NNBSP = '\u202f';
+const JOB = { timeout: 120_000 };
 
 /**
  * Issue 21 (API 1.2 "The class, run by a teacher alone"), the admin pages: a teacher preparing a
  * class alone, from an empty first screen to the end of the hackathon, in a real browser.
  */
 describe('web client: a teacher runs a class alone (admin pages, issue 21)', () => {
-  const web = webSuite({ RATE_LIMIT_PER_MINUTE: '100000' });
+  // The admin signs in once per test: more than the 5 sign-ins a minute one person gets (LOGIN_RATE_LIMIT_PER_MINUTE).
+  const web = webSuite({ RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100' });
   const { open, api } = web;
   let stack: FullStack;
   beforeAll(() => {
@@ -225,6 +228,119 @@ describe('web client: a teacher runs a class alone (admin pages, issue 21)', () 
     await classSteps.screenshot({ path: shot('admin-etapes') });
   });
 
+  /**
+   * Whether each of `cells` shows its whole text where it stands: nothing cut inside the cell
+   * (no ellipsis, no overflow), and the cell inside what its scrolling table shows without
+   * scrolling sideways.
+   */
+  const wholeTextShown = (cells: Locator) =>
+    cells.evaluateAll((tds) =>
+      tds.map((td) => {
+        const style = (globalThis as any).getComputedStyle(td);
+        const box = td.getBoundingClientRect();
+        const frame = (td.closest('.table-wrap') ?? td).getBoundingClientRect();
+        return (
+          td.scrollWidth <= td.clientWidth &&
+          td.scrollHeight <= td.clientHeight &&
+          style.textOverflow !== 'ellipsis' &&
+          box.left >= frame.left - 0.5 &&
+          box.right <= frame.right + 0.5
+        );
+      }),
+    );
+
+  it('imports the class list a French spreadsheet exports (Nom;Prénom;Adresse e-mail;Classe, BOM, CRLF) from the users page: the report names the bad row, the duplicate, the existing account and the extra column; the new accounts are listed', async () => {
+    const tag = Date.now().toString(36);
+    const existing = await createUser(stack.t, 'student', { prenom: 'Déjà', nom: `Inscrite${tag}` });
+    const h = (
+      await api('post', '/hackathons', stack.admin)
+        .send(anOpenHackathonBody({ nom: `Seconde B ${tag}`, acces: 'liste', taches: ['Résumer un article'] }))
+        .expect(201)
+    ).body.hackathon;
+    const email = (p: string) => `${p}.${tag}@lycee.example`;
+    // As a spreadsheet saves "CSV UTF-8": a BOM, `;`, CRLF, and a column of its own the import does not use.
+    const file = Buffer.from(
+      '\ufeff' +
+        [
+          'Nom;Prénom;Adresse e-mail;Classe;Remarque',
+          `Dupont${tag};Élodie;${email('elodie')};2nde B;déléguée`,
+          `Martin${tag};Hugo;${email('hugo')};2nde B;`,
+          `Bernard${tag};Inès;pas-une-adresse;2nde B;`,
+          `Dupont${tag};Élodie bis;${email('elodie')};2nde B;`,
+          `Déjà;Inscrite;${existing.email};2nde B;`,
+          `Petit${tag};Noé;${email('noe')};2nde C;`,
+          '',
+        ].join('\r\n'),
+      'utf8',
+    );
+
+    const { page } = await open(DESKTOP);
+    await signInWithPassword(page, stack.admin.email, 'password-123');
+    await page.goto('/admin/utilisateurs');
+    const importer = section(page, 'Importer une classe (CSV)');
+    // The page says what it reads: three columns required, the rest optional, in any order.
+    await expect(description(importer.getByLabel('Contenu CSV'))).resolves.toMatch(
+      /^Colonnes : prénom, nom et adresse e-mail \(obligatoires\) ; rôle \(élève si vide\)/,
+    );
+    await importer
+      .getByLabel('Fichier CSV')
+      .setInputFiles({ name: 'seconde-b.csv', mimeType: 'text/csv', buffer: file });
+    const content = importer.getByLabel('Contenu CSV');
+    await until(
+      async () => /^\ufeff?Nom;Prénom;Adresse e-mail;Classe;Remarque\n/.test(await content.inputValue()),
+      'le fichier lu dans la page',
+    );
+    await importer.getByLabel('Ajouter les étudiants à la liste du hackathon').selectOption({ label: h.nom });
+    await importer.getByRole('button', { name: 'Importer', exact: true }).click();
+    const report = importer.getByLabel('Rapport d’import');
+    await report.waitFor(JOB);
+    await expect(report.getByRole('list').first().getByRole('listitem').allTextContents()).resolves.toEqual([
+      '6 lignes lues.',
+      '3 comptes créés, 3 invitations envoyées.',
+      '1 ligne ignorée (compte existant).',
+      '2 lignes refusées.',
+      '4 étudiants ajoutés à la liste du hackathon, qui en compte 4.',
+      '1 colonne ignorée : « Remarque ».',
+    ]);
+    // The refused rows with their line and their reason in French; the existing account by its email.
+    const refused = report.getByRole('table', { name: 'Lignes refusées' });
+    const rows = async () =>
+      Promise.all((await refused.locator('tbody tr').all()).map((r) => r.getByRole('cell').allTextContents()));
+    await expect(rows()).resolves.toEqual([
+      ['4', 'pas-une-adresse', 'email invalide : pas-une-adresse'],
+      ['5', email('elodie'), 'email en double dans le fichier (déjà ligne 2)'],
+    ]);
+    await expect(report.getByText(`Comptes déjà existants : ${existing.email}`).count()).resolves.toBe(1);
+    const reasons = refused.locator('tbody td:last-child');
+    await expect(wholeTextShown(reasons)).resolves.toEqual([true, true]);
+    await expectNoAxeViolations(page, 'utilisateurs, rapport d’import, bureau');
+
+    // The new accounts in the list, newest first, their invitations pending; the refused ones nowhere.
+    const accounts = section(page, 'Comptes');
+    for (const who of [`Élodie Dupont${tag}`, `Hugo Martin${tag}`, `Noé Petit${tag}`]) {
+      const row = accounts.getByRole('row', { name: new RegExp(`^${who}`) });
+      await row.waitFor();
+      await expect(row.getByRole('cell').nth(3).textContent()).resolves.toMatch(/^En attente, envoyée le /);
+    }
+    await expect(accounts.getByText(/Élodie bis|Inès Bernard/).count()).resolves.toBe(0);
+
+    // On a phone: the report's reasons still whole, nothing wider than the screen.
+    await page.setViewportSize(PHONE);
+    await expect(wholeTextShown(reasons)).resolves.toEqual([true, true]);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'utilisateurs, rapport d’import, téléphone');
+
+    // The template the page offers: what a spreadsheet opens, and what the import reads.
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      importer.getByRole('button', { name: 'Télécharger le modèle (CSV)' }).click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('modele-import-utilisateurs.csv');
+    const bytes = readFileSync(await template.path(), 'utf8');
+    expect(bytes.startsWith('\ufeffPrénom;Nom;Adresse e-mail;Rôle;Numéro étudiant;Classe\r\n')).toBe(true);
+  });
+
   it('asks before ending a hackathon, with the figures of the class; Escape cancels and gives the focus back; all by keyboard', async () => {
     const tag = Date.now().toString(36);
     const students = [];
@@ -252,6 +368,10 @@ describe('web client: a teacher runs a class alone (admin pages, issue 21)', () 
     ]);
     await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
     await dialog.screenshot({ path: shot('admin-confirmation') });
+    await expectNoAxeViolations(page, 'terminer le hackathon, confirmation, bureau');
+    await page.setViewportSize(PHONE);
+    await expectNoAxeViolations(page, 'terminer le hackathon, confirmation, téléphone');
+    await page.setViewportSize(DESKTOP);
     // The focus starts on the safe choice and stays in the dialog.
     await focusIs(page, 'Annuler', true);
     await page.keyboard.press('Tab');
@@ -341,7 +461,7 @@ describe('web client: a teacher runs a class alone (admin pages, issue 21)', () 
     ).resolves.toMatch(/^Fait.*2 copies attribuées\.$/);
   });
 
-  it('shows the class dashboard on a phone as cards, the blocked students first and flagged, live; a new quota total unblocks one', async () => {
+  it('shows the class dashboard on a phone as cards and on a laptop as a table, the blocked students first and flagged, live; a new quota total unblocks one', async () => {
     const tag = Date.now().toString(36);
     const students = [];
     for (const [prenom, nom] of [
@@ -392,6 +512,24 @@ describe('web client: a teacher runs a class alone (admin pages, issue 21)', () 
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await dashboard.screenshot({ path: shot('admin-tableau-de-bord-telephone') });
+    await expectNoAxeViolations(page, 'tableau de bord, étudiants bloqués, téléphone');
+
+    // On a laptop, the same class as a table: the blocked students first, flagged in their row.
+    await page.setViewportSize(DESKTOP);
+    const table = dashboard.getByRole('table');
+    await table.waitFor();
+    const tableRows = table.locator('tbody tr');
+    await expect(tableRows.getByRole('rowheader').allTextContents()).resolves.toEqual([
+      `Bruno Bernard${tag}`,
+      `Chloé Caron${tag}`,
+      `Ana Abel${tag}`,
+    ]);
+    for (const i of [0, 1])
+      await expect(tableRows.nth(i).getByRole('cell').first().textContent()).resolves.toMatch(/^Bloqué /);
+    await expect(tableRows.nth(2).getByRole('cell').first().textContent()).resolves.toBe('—');
+    await expectNoAxeViolations(page, 'tableau de bord, étudiants bloqués, bureau');
+    await page.setViewportSize(PHONE);
+    await cards.waitFor();
 
     // A new total for Bruno: the form shows his current one, and says it replaces it.
     await dashboard.getByLabel('Étudiant', { exact: true }).selectOption({ label: `Bruno Bernard${tag}` });

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createUser } from '../support/auth';
-import { linkIn, screenshot, signInWithPassword, webSuite } from '../support/browser';
+import {
+  DESKTOP,
+  expectNoAxeViolations,
+  linkIn,
+  PHONE,
+  screenshot,
+  signInWithPassword,
+  webSuite,
+} from '../support/browser';
 import type { FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
@@ -246,7 +254,10 @@ describe('web client: the admin runs hackathons and accounts', () => {
       page.waitForEvent('download'),
       exports.getByRole('button', { name: /^Télécharger .*\.csv$/ }).click(),
     ]);
-    const csvText = readFileSync(await csvDownload.path(), 'utf8').replace(/^\uFEFF/, '');
+    const csvBytes = readFileSync(await csvDownload.path(), 'utf8');
+    // A French spreadsheet opens it as UTF-8 only with its BOM.
+    expect(csvBytes.startsWith('\uFEFF')).toBe(true);
+    const csvText = csvBytes.replace(/^\uFEFF/, '');
     const [header, ...lines] = csvText.trim().split(/\r?\n/);
     expect(header.split(';').slice(0, 7)).toEqual([
       'hackathon',
@@ -300,6 +311,11 @@ describe('web client: the admin runs hackathons and accounts', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records).toHaveLength(1);
     expect(JSON.stringify(records[0])).toContain(conv);
+    // The hackathon page at its end (leaderboard, the three exports ready), on a laptop and a phone.
+    await expectNoAxeViolations(page, 'hackathon publié, exports prêts, bureau');
+    await page.setViewportSize(PHONE);
+    await expectNoAxeViolations(page, 'hackathon publié, exports prêts, téléphone');
+    await page.setViewportSize(DESKTOP);
     await screenshot(page, 'admin-hackathon');
   });
 

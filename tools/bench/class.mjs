@@ -71,7 +71,7 @@ const FAKE_LLM = path.join(ROOT, 'dist', 'test', 'support', 'fake-llm', 'fake-ll
 const STUDENTS_WORKER = path.join(ROOT, 'tools', 'bench', 'class-students.mjs');
 
 // Defaults of config/env.schema.ts this harness has to reason about.
-const APP_DEFAULTS = { RATE_LIMIT_PER_MINUTE: 600, BCRYPT_ROUNDS: 10 };
+const APP_DEFAULTS = { ANONYMOUS_RATE_LIMIT_PER_MINUTE: 1200, BCRYPT_ROUNDS: 10 };
 
 const USAGE = `npm run bench:class -- [options]
   --students N[,M]     class sizes, one run each (default 300,600)
@@ -191,17 +191,17 @@ function systemEnv() {
 /**
  * The settings a class behind one school IP would be refused by, raised just enough. Sign-in is
  * anonymous, so its default per-request limit counts per IP (src/identity/identity.module.ts:
- * RATE_LIMIT_PER_MINUTE per route, per IP when no user): the N students, the admin and this
+ * ANONYMOUS_RATE_LIMIT_PER_MINUTE per route and IP): the N students, the admin and this
  * harness's checks sign in within the window from 127.0.0.1. Per-user limits are not hit by a
  * student (a dozen requests a minute).
  */
 function classOverrides(students, given) {
   const out = {};
   const signIns = students + 5;
-  if (signIns > APP_DEFAULTS.RATE_LIMIT_PER_MINUTE && given.RATE_LIMIT_PER_MINUTE === undefined) {
-    out.RATE_LIMIT_PER_MINUTE = {
+  if (signIns > APP_DEFAULTS.ANONYMOUS_RATE_LIMIT_PER_MINUTE && given.ANONYMOUS_RATE_LIMIT_PER_MINUTE === undefined) {
+    out.ANONYMOUS_RATE_LIMIT_PER_MINUTE = {
       value: String(Math.ceil(signIns / 100) * 100),
-      why: `${students} sign-ins from one IP within the window against the anonymous per-IP default of ${APP_DEFAULTS.RATE_LIMIT_PER_MINUTE}/min on POST /auth/login`,
+      why: `${students} sign-ins from one IP within the window against the anonymous per-IP default of ${APP_DEFAULTS.ANONYMOUS_RATE_LIMIT_PER_MINUTE}/min on POST /auth/login`,
     };
   }
   return out;

@@ -447,6 +447,7 @@ async function benchBackend(kind, cfg, shared) {
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '100000000',
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     BCRYPT_ROUNDS: '4',
     SHUTDOWN_TIMEOUT_MS: '2000',

@@ -672,7 +672,7 @@ export interface paths {
         };
         /**
          * SSE : delta / message / error ; reprise avec Last-Event-ID
-         * @description event: delta {messageId, text, attempt} pendant la génération ; event: message {message} quand la réponse est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.
+         * @description event: delta {messageId, text, attempt} pendant la génération (attempt croît à chaque reprise de la réponse : ne garder que le texte de la plus haute) ; event: message {message} quand la réponse est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.
          */
         get: operations["conversations.stream"];
         put?: never;
@@ -2111,7 +2111,7 @@ export interface components {
         DeltaEvent: {
             messageId: string;
             text: string;
-            /** @description The job attempt: drop the deltas of an attempt that broke off when a later one starts. */
+            /** @description The run of the answer: grows with each run (a retry, a restart); keep the highest, drop the deltas of a lower one. */
             attempt: number;
         };
         MessageEvent: {
@@ -2775,6 +2775,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.register": {
@@ -2884,6 +2900,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.login": {
@@ -2979,6 +3011,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.requestMagicLink": {
@@ -3060,9 +3108,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3070,7 +3120,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -3169,6 +3219,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.refresh": {
@@ -3261,6 +3327,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -3357,6 +3439,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.forgotPassword": {
@@ -3438,9 +3536,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3448,7 +3548,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -3547,6 +3647,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.checkPasswordReset": {
@@ -3639,6 +3755,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -3737,6 +3869,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.checkInvitation": {
@@ -3832,6 +3980,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "auth.me": {
@@ -3892,6 +4056,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -4004,6 +4184,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "users.changeMyPassword": {
@@ -4111,6 +4307,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "users.list": {
@@ -4204,6 +4416,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -4330,9 +4558,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4340,7 +4570,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -4418,6 +4648,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -4525,6 +4771,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -4644,6 +4906,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -4786,6 +5064,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "users.audit": {
@@ -4890,6 +5184,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5000,9 +5310,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5010,7 +5322,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5088,6 +5400,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5185,6 +5513,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5297,6 +5641,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "hackathons.get": {
@@ -5401,6 +5761,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5526,6 +5902,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5668,6 +6060,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "hackathons.getJury": {
@@ -5772,6 +6180,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -5900,6 +6324,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "hackathons.listParticipants": {
@@ -6007,6 +6447,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -6132,6 +6588,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -6261,6 +6733,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "hackathons.publishResults": {
@@ -6382,6 +6870,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "ai.listModels": {
@@ -6456,6 +6960,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -6551,6 +7071,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -6691,6 +7227,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "conversations.get": {
@@ -6799,6 +7351,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -6941,12 +7509,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "conversations.sendMessage": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Clé choisie par le client pour une action (un UUID par clic, reprise telle quelle quand il la réessaie) : la même clé du même utilisateur sur cette route pendant 24 h renvoie la première réponse réussie (même statut, même corps, en-tête Idempotent-Replayed: true) sans refaire le travail. Même clé avec une autre requête : 422 IDEMPOTENCY_KEY_REUSED ; première requête encore en cours : 409 IDEMPOTENCY_IN_PROGRESS (Retry-After) ; clé invalide : 400 INVALID_IDEMPOTENCY_KEY. Une réponse en erreur n’est pas retenue : la même clé peut être réessayée. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6966,7 +7553,7 @@ export interface operations {
                     "application/json": components["schemas"]["SentMessage"];
                 };
             };
-            /** @description Requête invalide : INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : INVALID_IDEMPOTENCY_KEY, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6976,7 +7563,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_ID" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "INVALID_ID" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7022,7 +7609,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, REPLY_PENDING */
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, REPLY_PENDING, IDEMPOTENCY_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,7 +7619,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "REPLY_PENDING";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "IDEMPOTENCY_IN_PROGRESS" | "REPLY_PENDING";
                     };
                 };
             };
@@ -7047,6 +7634,20 @@ export interface operations {
                         statusCode?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Requête impossible à traiter : IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -7080,9 +7681,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7090,7 +7693,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -7215,6 +7818,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "conversations.createStreamTicket": {
@@ -7319,6 +7938,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -7435,12 +8070,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "conversations.submitFinal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Clé choisie par le client pour une action (un UUID par clic, reprise telle quelle quand il la réessaie) : la même clé du même utilisateur sur cette route pendant 24 h renvoie la première réponse réussie (même statut, même corps, en-tête Idempotent-Replayed: true) sans refaire le travail. Même clé avec une autre requête : 422 IDEMPOTENCY_KEY_REUSED ; première requête encore en cours : 409 IDEMPOTENCY_IN_PROGRESS (Retry-After) ; clé invalide : 400 INVALID_IDEMPOTENCY_KEY. Une réponse en erreur n’est pas retenue : la même clé peut être réessayée. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7460,7 +8114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationResponse"];
                 };
             };
-            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, PROMPT_PLACEHOLDERS, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
+            /** @description Requête invalide : FINAL_ANSWER_UNKNOWN, PROMPT_PLACEHOLDERS, INVALID_IDEMPOTENCY_KEY, INVALID_ID, VALIDATION_FAILED, INVALID_JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7470,7 +8124,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_JSON" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
+                        code?: "FINAL_ANSWER_UNKNOWN" | "INVALID_ID" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_JSON" | "PROMPT_PLACEHOLDERS" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7516,7 +8170,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, TASK_ALREADY_SUBMITTED */
+            /** @description Conflit : HACKATHON_NOT_OPEN, ALREADY_SUBMITTED, TASK_ALREADY_SUBMITTED, IDEMPOTENCY_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7526,7 +8180,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 409;
                         /** @enum {string} */
-                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "TASK_ALREADY_SUBMITTED";
+                        code?: "ALREADY_SUBMITTED" | "HACKATHON_NOT_OPEN" | "IDEMPOTENCY_IN_PROGRESS" | "TASK_ALREADY_SUBMITTED";
                     };
                 };
             };
@@ -7541,6 +8195,20 @@ export interface operations {
                         statusCode?: 413;
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Requête impossible à traiter : IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -7571,6 +8239,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -7713,9 +8397,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7723,7 +8409,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -7835,6 +8521,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "verifications.rerun": {
@@ -7942,9 +8644,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7952,7 +8656,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -8066,6 +8770,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "hackathons.myQuota": {
@@ -8170,6 +8890,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -8298,9 +9034,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8308,7 +9046,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -8420,6 +9158,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "assignments.listMine": {
@@ -8514,6 +9268,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -8624,6 +9394,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "evaluations.listMine": {
@@ -8715,6 +9501,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -8852,6 +9654,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -8994,6 +9812,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "evaluations.stats": {
@@ -9101,6 +9935,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "evaluations.leaderboard": {
@@ -9205,6 +10055,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -9326,6 +10192,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -9455,9 +10337,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Service indisponible : QUEUE_UNAVAILABLE */
+            /** @description Service indisponible : QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9465,7 +10349,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 503;
                         /** @enum {string} */
-                        code?: "QUEUE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -9576,6 +10460,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "dashboard.get": {
@@ -9680,6 +10580,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -9790,6 +10706,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "dashboard.createStreamTicket": {
@@ -9894,6 +10826,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -10008,6 +10956,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "admin.downloadExport": {
@@ -10117,6 +11081,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "users.exportMyData": {
@@ -10191,6 +11171,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -10315,6 +11311,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "admin.importUsersTemplate": {
@@ -10393,6 +11405,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "docs.ui": {
@@ -10443,6 +11471,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "docs.document": {
@@ -10490,6 +11534,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -10572,6 +11632,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     "admin.queuesBoardSignInForm": {
@@ -10619,6 +11695,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };
@@ -10705,6 +11797,22 @@ export interface operations {
                         statusCode?: 500;
                         /** @enum {string} */
                         code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description Service indisponible : DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
                     };
                 };
             };

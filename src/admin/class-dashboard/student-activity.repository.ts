@@ -42,6 +42,17 @@ const toRecord = (d: Stored<StudentActivityRow>): ActivityRecord => ({
   refus: { nombre: d.refusals ?? 0, dernier: d.lastRefusal ?? null },
 });
 
+/** The one newest-wins fact an event carries, if any, as stored. */
+function factOf(
+  change: ActivityChange,
+  at: string,
+): { field: 'latest' | 'lastError' | 'lastRefusal'; value: object } | null {
+  if (change.latest) return { field: 'latest', value: { ...change.latest, at } };
+  if (change.lastError) return { field: 'lastError', value: { ...change.lastError, at } };
+  if (change.lastRefusal) return { field: 'lastRefusal', value: { ...change.lastRefusal, at } };
+  return null;
+}
+
 /** Whether `at` is as new as `than` (or there is nothing yet): the newest fact wins whatever the order. */
 const newer = (at: string, than: { at: string } | null | undefined) => !than || at >= than.at;
 
@@ -63,26 +74,52 @@ export class StudentActivityRepository extends DocumentRepository<StudentActivit
     return { hackathonId: objectId(hackathonId), studentId: objectId(studentId) };
   }
 
-  /** One event's change: counters by `$inc`, the newest facts by `$set`, the row created on its first event. */
+  /**
+   * One event's change: counters by `$inc`, the activity time by `$max`, the event's newest fact
+   * by `$set`. One update when the row exists and holds no newer fact (the usual case: a row
+   * per student, events in order); else the row is read and the change decided on it.
+   */
   apply(hackathonId: string, studentId: string, change: ActivityChange): Promise<void> {
     return this.serialized(`${hackathonId}:${studentId}`, async () => {
       const key = this.keyOf(hackathonId, studentId);
-      const row = await this.model.findOne(key).lean<Stored<StudentActivityRow>>();
       const at = change.at.toISOString();
-      const $set: Record<string, unknown> = {};
-      if (!row?.lastActivityAt || change.at > new Date(row.lastActivityAt)) $set.lastActivityAt = change.at;
-      if (change.latest && newer(at, row?.latest)) $set.latest = { ...change.latest, at };
-      if (change.lastError && newer(at, row?.lastError)) $set.lastError = { ...change.lastError, at };
-      if (change.lastRefusal && newer(at, row?.lastRefusal)) $set.lastRefusal = { ...change.lastRefusal, at };
       const $inc = Object.fromEntries(Object.entries(change.inc ?? {}).filter(([, n]) => n));
-      if (row) {
-        const update = { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($inc).length ? { $inc } : {}) };
-        if (Object.keys(update).length) await this.model.updateOne({ _id: row._id }, update);
-        return;
-      }
-      const fresh = Object.fromEntries(COUNTERS.map((c) => [c, $inc[c] ?? 0]));
-      await this.model.create({ ...key, ...fresh, ...$set });
+      const facts = [change.latest, change.lastError, change.lastRefusal].filter(Boolean).length;
+      if (facts > 1) return this.applyOnRow(key, change, at, $inc);
+      const fact = factOf(change, at);
+      const res = await this.model.updateOne(
+        // A fact lands only on a row that holds none as new (`null`: none yet).
+        fact ? { ...key, $or: [{ [`${fact.field}.at`]: { $lte: at } }, { [fact.field]: null }] } : key,
+        {
+          $max: { lastActivityAt: change.at },
+          ...(Object.keys($inc).length ? { $inc } : {}),
+          ...(fact ? { $set: { [fact.field]: fact.value } } : {}),
+        },
+      );
+      if (res.matchedCount === 0) await this.applyOnRow(key, change, at, $inc);
     });
+  }
+
+  /** The first event of a row, or one older than the row's fact: decided on the row as it is. */
+  private async applyOnRow(
+    key: ReturnType<StudentActivityRepository['keyOf']>,
+    change: ActivityChange,
+    at: string,
+    $inc: Record<string, number>,
+  ): Promise<void> {
+    const row = await this.model.findOne(key).lean<Stored<StudentActivityRow>>();
+    const $set: Record<string, unknown> = {};
+    if (!row?.lastActivityAt || change.at > new Date(row.lastActivityAt)) $set.lastActivityAt = change.at;
+    if (change.latest && newer(at, row?.latest)) $set.latest = { ...change.latest, at };
+    if (change.lastError && newer(at, row?.lastError)) $set.lastError = { ...change.lastError, at };
+    if (change.lastRefusal && newer(at, row?.lastRefusal)) $set.lastRefusal = { ...change.lastRefusal, at };
+    if (row) {
+      const update = { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($inc).length ? { $inc } : {}) };
+      if (Object.keys(update).length) await this.model.updateOne({ _id: row._id }, update);
+      return;
+    }
+    const fresh = Object.fromEntries(COUNTERS.map((c) => [c, $inc[c] ?? 0]));
+    await this.model.create({ ...key, ...fresh, ...$set });
   }
 
   /**

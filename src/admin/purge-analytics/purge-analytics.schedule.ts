@@ -1,27 +1,19 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../../../config/env.schema';
-import { JobQueue } from '../../../libs/queue';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { JobQueue, StandingSchedules } from '../../../libs/queue';
 
 export const PURGE_ANALYTICS_SCHEDULER_ID = 'purge-analytics-daily';
 export const PURGE_ANALYTICS_EVERY_MS = 24 * 3600 * 1000;
 
-/** Registers the daily analytics purge when a worker starts (like CleanupMagicLinksSchedule; the upsert is idempotent). */
+/** The daily analytics purge, kept registered like CleanupMagicLinksSchedule (StandingSchedules). */
 @Injectable()
 export class PurgeAnalyticsSchedule implements OnApplicationBootstrap {
-  private readonly logger = new Logger('AdminSchedules');
-
   constructor(
     private readonly jobs: JobQueue,
-    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly schedules: StandingSchedules,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.APP_ROLE === 'api') return;
-    try {
-      await this.register();
-    } catch (err) {
-      this.logger.warn(`planification de la purge des événements analytiques impossible : ${(err as Error).message}`);
-    }
+  onApplicationBootstrap(): Promise<void> {
+    return this.schedules.keep('purge des événements analytiques', () => this.register());
   }
 
   register(): Promise<void> {

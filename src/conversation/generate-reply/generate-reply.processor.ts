@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GenerateReplyJob, HandlesJob, JobContext, JobHandler } from '../../../libs/queue';
+import { GenerateReplyJob, HandlesJob, JobHandler } from '../../../libs/queue';
 import { GenerateReplyUseCase } from './generate-reply.usecase';
 
 /** Thin: unpack, call the use case, let errors propagate; the worker host decides when one is final. */
@@ -8,8 +8,8 @@ import { GenerateReplyUseCase } from './generate-reply.usecase';
 export class GenerateReplyProcessor implements HandlesJob<'ai', 'generate-reply'> {
   constructor(private readonly generate: GenerateReplyUseCase) {}
 
-  handle(data: GenerateReplyJob, ctx: JobContext) {
-    return this.generate.execute(data, ctx.attempt);
+  handle(data: GenerateReplyJob) {
+    return this.generate.execute(data);
   }
 
   onFinalFailure(data: GenerateReplyJob, error: Error) {

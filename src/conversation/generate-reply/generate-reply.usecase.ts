@@ -5,7 +5,7 @@ import { AiProvider } from '../../../libs/ai-providers/ai-provider';
 import { AiProviderError } from '../../../libs/ai-providers/ai-provider.errors';
 import { Clock } from '../../../libs/clock';
 import { DomainEvents } from '../../../libs/events';
-import type { Attempt, GenerateReplyJob } from '../../../libs/queue';
+import type { GenerateReplyJob } from '../../../libs/queue';
 import { UserDirectory } from '../../identity';
 import { historyTokensOf } from '../class-activity.service';
 import { ConversationStream } from '../conversation-stream';
@@ -40,10 +40,10 @@ export class GenerateReplyUseCase {
   ) {}
 
   /** A stop of the student (stop-answer/) aborts the call; the stop has stored the answer by then. */
-  async execute(job: GenerateReplyJob, attempt: Attempt): Promise<ReplyOutcome> {
+  async execute(job: GenerateReplyJob): Promise<ReplyOutcome> {
     const stop = await this.stops.watch(job.messageId);
     try {
-      return await this.write(job, attempt, stop.signal);
+      return await this.write(job, stop.signal);
     } catch (err) {
       if (!stop.signal.aborted) throw err;
       const now = await this.conversations.findWithMessages(job.conversationId);
@@ -54,7 +54,7 @@ export class GenerateReplyUseCase {
     }
   }
 
-  private async write(job: GenerateReplyJob, attempt: Attempt, signal: AbortSignal): Promise<ReplyOutcome> {
+  private async write(job: GenerateReplyJob, signal: AbortSignal): Promise<ReplyOutcome> {
     const conversation = await this.conversations.findWithMessages(job.conversationId);
     const index = conversation?.messages.findIndex((m) => m.id === job.messageId) ?? -1;
     // The send was undone (the job could not be queued after all); its reservation went back there.
@@ -63,8 +63,7 @@ export class GenerateReplyUseCase {
 
     // Up to and including its own message, trimmed to the prompt tokens the send reserved.
     const window = promptWindow(conversation.messages.slice(0, index + 1), job.promptTokens);
-    // `attempt` lets a client drop the deltas of an attempt that broke off and was retried.
-    const answer = this.stream.answer(job.conversationId, job.messageId, attempt.number);
+    const answer = this.stream.answer(job.conversationId, job.messageId, runNumber());
     // The length the send reserved (a PATCH since is for the next sends).
     const maxTokens = job.maxTokens ?? conversation.maxTokens;
     const completion = await this.ai
@@ -78,7 +77,7 @@ export class GenerateReplyUseCase {
         },
         (text) => answer.push(text),
       )
-      // Every delta of this attempt is in the stream before its outcome (`message`, or `error` from `fail`).
+      // Every delta of this run is in the stream before its outcome (`message`, or `error` from `fail`).
       .finally(() => answer.close());
     // What the student is charged: the provider's count, never more than the reservation.
     const reserved = job.promptTokens + maxTokens;
@@ -182,4 +181,15 @@ export class GenerateReplyUseCase {
     // Monotone ($max): concurrent replies of one student may record in any order.
     await this.users.recordTokensUsed(job.studentId, await this.gate.usedTokensOf(job.studentId));
   }
+}
+
+/**
+ * The `attempt` of a run's deltas: its start time in ms, so it grows with every run of one
+ * answer whatever started it (a retry, a worker killed mid-answer, the sweeper, a Redis loss
+ * that reset BullMQ's own counters). Runs of one answer follow each other (a later one starts
+ * after the earlier broke off), so a client keeps the highest attempt's text and drops a
+ * superseded run's (web/src/pages/student/conversation-state.ts).
+ */
+function runNumber(): number {
+  return Date.now();
 }

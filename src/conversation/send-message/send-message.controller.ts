@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, AuthUser, CommonErrors, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { IDEMPOTENCY_ERRORS, Idempotent } from '../../../libs/idempotency';
 import { SendMessageDto } from './send-message.dto';
 import { SendMessageUseCase } from './send-message.usecase';
 import { SentMessage } from '../conversation.response';
@@ -17,6 +18,8 @@ export class SendMessageController {
   @Roles('student', 'admin')
   @Post(':id/messages')
   @HttpCode(202)
+  // A client retrying after its own timeout gets the first 202 again: no second prompt, no second charge.
+  @Idempotent('conversations.sendMessage')
   @ApiOperation({
     operationId: 'conversations.sendMessage',
     summary:
@@ -31,6 +34,7 @@ export class SendMessageController {
     QuotaErrors.promptsExceeded({ kind: 'prompts', used: 0, limit: 0 }),
     QuotaErrors.tokensExceeded({ kind: 'tokens', used: 0, limit: 0 }),
     CommonErrors.queueUnavailable(),
+    ...IDEMPOTENCY_ERRORS,
   )
   handle(
     @Param('id', ParseObjectIdPipe) id: string,

@@ -49,7 +49,8 @@ export class StreamConversationController {
     operationId: 'conversations.stream',
     summary: 'SSE : delta / message / error ; reprise avec Last-Event-ID',
     description:
-      'event: delta {messageId, text, attempt} pendant la génération ; event: message {message} quand la réponse ' +
+      'event: delta {messageId, text, attempt} pendant la génération (attempt croît à chaque reprise de la réponse : ' +
+      'ne garder que le texte de la plus haute) ; event: message {message} quand la réponse ' +
       'est enregistrée ; event: error {messageId, code, message} quand elle a échoué pour de bon.',
   })
   @ApiErrors(ConversationErrors.notFound())

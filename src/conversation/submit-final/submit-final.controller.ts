@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, AuthUser, CurrentUser, ParseObjectIdPipe, Roles } from '../../../libs/http';
+import { IDEMPOTENCY_ERRORS, Idempotent } from '../../../libs/idempotency';
 import { publicConversation } from '../conversation-view';
 import { SubmitFinalDto } from './submit-final.dto';
 import { SubmitFinalUseCase } from './submit-final.usecase';
@@ -17,6 +18,9 @@ export class SubmitFinalController {
 
   @Roles('student', 'admin')
   @Put(':id/final')
+  // The use case answers a resent identical submission 200 by itself; with a key, a retry gets
+  // exactly the first answer and the key is checked against the body it came with.
+  @Idempotent('conversations.submitFinal')
   @ApiOperation({
     operationId: 'conversations.submitFinal',
     summary:
@@ -38,6 +42,7 @@ export class SubmitFinalController {
     ConversationErrors.taskAlreadySubmitted(),
     ConversationErrors.finalAnswerUnknown(),
     VerificationErrors.promptPlaceholders(['nom'], []),
+    ...IDEMPOTENCY_ERRORS,
   )
   async handle(
     @Param('id', ParseObjectIdPipe) id: string,

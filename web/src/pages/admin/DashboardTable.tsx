@@ -1,4 +1,4 @@
-import { Gauge, formatDate } from '../../ui/components';
+import { formatDate, Gauge, TableScroll } from '../../ui/components';
 import { formatNumber } from '../../ui/format';
 import { attentionOf, type DashboardRow } from './dashboard';
 import { StudentAttention } from './StudentAttention';
@@ -6,7 +6,7 @@ import { StudentAttention } from './StudentAttention';
 /** The class on a wide screen: one row per student, those who need the teacher first and marked. */
 export function DashboardTable({ rows }: { rows: DashboardRow[] }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label="Tableau des étudiants de la classe">
       <table className="table">
         <thead>
           <tr>
@@ -54,6 +54,6 @@ export function DashboardTable({ rows }: { rows: DashboardRow[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

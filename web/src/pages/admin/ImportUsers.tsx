@@ -1,14 +1,18 @@
 import { useCallback, useState, type ChangeEvent } from 'react';
 import { api } from '../../api/client';
-import { call } from '../../api/errors';
-import { Field } from '../../ui/components';
+import { ApiError, call } from '../../api/errors';
+import { ErrorMessage, Field, TableScroll } from '../../ui/components';
+import { downloadBlob } from '../../ui/download';
 import { useLoad } from '../../ui/use-load';
 import { JobStatus } from './JobStatus';
 import { asImportReport, importSummary } from './import-report';
 import { adminJobReport, startAdminJob } from './job-api';
 import { useJob } from './use-job';
 
-const HEADER = 'prenom,nom,email,role,numeroEtudiant,groupId';
+// What import-users reads (docs/api.md 1.2 "Import"; src/admin/import-users/users-csv.parser.ts).
+const COLUMNS =
+  'Colonnes : prénom, nom et adresse e-mail (obligatoires) ; rôle (élève si vide), numéro étudiant, classe ou groupe (facultatifs) ; ' +
+  'dans n’importe quel ordre, en français ou en anglais, séparées par ; , ou une tabulation. Les autres colonnes sont ignorées.';
 
 /** A class by CSV: a job creates the accounts (and invites them), optionally into a hackathon's roster. */
 export function ImportUsers({ onDone }: { onDone: () => void }) {
@@ -21,6 +25,18 @@ export function ImportUsers({ onDone }: { onDone: () => void }) {
   );
   const job = useJob(start, adminJobReport);
   const report = job.report?.state === 'completed' ? asImportReport(job.report.result) : null;
+  const [templateError, setTemplateError] = useState<ApiError | null>(null);
+
+  async function downloadTemplate() {
+    setTemplateError(null);
+    try {
+      const blob = await call(api.GET('/api/v1/admin/import-users/modele.csv', { parseAs: 'blob' }));
+      downloadBlob(blob, 'modele-import-utilisateurs.csv');
+    } catch (err) {
+      if (err instanceof ApiError) setTemplateError(err);
+      else throw err;
+    }
+  }
 
   async function readFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -30,6 +46,13 @@ export function ImportUsers({ onDone }: { onDone: () => void }) {
   return (
     <section className="card" aria-labelledby="import-titre">
       <h2 id="import-titre">Importer une classe (CSV)</h2>
+      <p>
+        La liste exportée d’un tableur se lit telle quelle.{' '}
+        <button type="button" className="secondary" onClick={() => void downloadTemplate()}>
+          Télécharger le modèle (CSV)
+        </button>
+      </p>
+      <ErrorMessage error={templateError} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -39,7 +62,7 @@ export function ImportUsers({ onDone }: { onDone: () => void }) {
         <Field label="Fichier CSV">
           {(p) => <input {...p} type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />}
         </Field>
-        <Field label="Contenu CSV" hint={`En-tête : ${HEADER} ; séparateur , ou ;`}>
+        <Field label="Contenu CSV" hint={COLUMNS}>
           {(p) => <textarea {...p} rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} spellCheck={false} />}
         </Field>
         <Field label="Ajouter les étudiants à la liste du hackathon">
@@ -68,7 +91,7 @@ export function ImportUsers({ onDone }: { onDone: () => void }) {
             ))}
           </ul>
           {report.rejected.length > 0 ? (
-            <div className="table-wrap">
+            <TableScroll label="Lignes refusées">
               <table className="table import-rejected">
                 <caption>Lignes refusées</caption>
                 <thead>
@@ -88,7 +111,7 @@ export function ImportUsers({ onDone }: { onDone: () => void }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
           {report.existingSample.length > 0 ? <p>Comptes déjà existants : {report.existingSample.join(', ')}</p> : null}
         </div>

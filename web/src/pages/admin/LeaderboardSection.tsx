@@ -1,7 +1,7 @@
 import type { Schema } from '@prompt-challenge/api-client';
 import { api } from '../../api/client';
 import { call } from '../../api/errors';
-import { ErrorMessage, Loading } from '../../ui/components';
+import { ErrorMessage, Loading, TableScroll } from '../../ui/components';
 import { formatNote as note, formatNotes, formatNumber, plural } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 
@@ -29,7 +29,7 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
               {plural(board.data.totalSubmissions, 'soumission', 'soumissions')}. La note équitable corrige la sévérité
               de chaque examinateur (moyenne de ses écarts ramenée sur 1 à 10).
             </p>
-            <div className="table-wrap">
+            <TableScroll label="Tableau du classement">
               <table className="table">
                 <thead>
                   <tr>
@@ -56,7 +56,7 @@ export function LeaderboardSection({ hackathon, version }: { hackathon: Schema<'
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         )
       ) : null}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Schema } from '@prompt-challenge/api-client';
 import { api } from '../../api/client';
 import { call } from '../../api/errors';
-import { ErrorMessage, Loading, Pager, formatDate } from '../../ui/components';
+import { ErrorMessage, formatDate, Loading, Pager, TableScroll } from '../../ui/components';
 import { formatNumber as fmt } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 import { RosterEditor } from './RosterEditor';
@@ -48,7 +48,7 @@ export function RosterSection({
       {participants.loading && !participants.data ? <Loading /> : null}
       {participants.data && participants.data.items.length === 0 ? <p>Aucun participant pour le moment.</p> : null}
       {participants.data && participants.data.items.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Consommation des participants">
           <table className="table">
             <thead>
               <tr>
@@ -75,7 +75,7 @@ export function RosterSection({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {participants.data ? (
         <Pager page={page} pages={Math.ceil(participants.data.total / LIMIT)} onPage={setPage} />

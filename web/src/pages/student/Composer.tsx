@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { sendMessage, stopAnswer } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
+import { ActionKeys } from '../../api/idempotency';
 import { ErrorMessage } from '../../ui/components';
 import type { Message } from './conversation-state';
 
@@ -8,7 +9,9 @@ import type { Message } from './conversation-state';
  * The prompt box, kept at the bottom of the screen while the conversation scrolls (sticky).
  * « Envoyer » is off while an answer is awaited (one turn at a time) and says why; « Arrêter »
  * then stops the answer (the part written is kept). After a send or a stop the focus is in the
- * box, ready for the next prompt.
+ * box, ready for the next prompt. « Envoyer » clicked again on the same prompt after a failure
+ * sends the same Idempotency-Key: if the first send did reach the server, its answer comes back
+ * instead of a second prompt.
  */
 export function Composer({
   conversationId,
@@ -35,6 +38,7 @@ export function Composer({
   const [error, setError] = useState<ApiError | string | null>(null);
   const [sending, setSending] = useState(false);
   const [stopping, setStopping] = useState(false);
+  const [keys] = useState(() => new ActionKeys());
   const stop = async () => {
     setError(null);
     setStopping(true);
@@ -68,7 +72,8 @@ export function Composer({
     setError(null);
     setSending(true);
     try {
-      const sent = await sendMessage(conversationId, draft);
+      const sent = await sendMessage(conversationId, draft, keys.keyFor(`${conversationId}\n${draft}`));
+      keys.succeeded();
       onSent({
         id: sent.messageId,
         role: 'student',

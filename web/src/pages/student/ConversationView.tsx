@@ -237,6 +237,7 @@ export function ConversationView({ id }: { id: string }) {
       ) : open ? (
         <FinalForm
           conversationId={conversation.id}
+          task={{ hackathonId: conversation.hackathonId, tacheId: conversation.tacheId }}
           messages={chat.messages}
           anonymous={h?.anonymatActif ?? false}
           person={person}

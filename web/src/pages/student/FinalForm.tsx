@@ -2,23 +2,29 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Schema } from '@prompt-challenge/api-client';
 import { submitFinal } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
+import { ActionKeys } from '../../api/idempotency';
 import { ErrorMessage, Field } from '../../ui/components';
 import { answers, promptOf, type Message } from './conversation-state';
 import { identityIn, type Person } from './identity-check';
+import { TaskSubmittedElsewhere } from './TaskSubmittedElsewhere';
 
 /**
  * The final version: an answer of the IA and the prompt kept. In an anonymous hackathon, a
  * prompt or an answer that holds the student's own name or e-mail asks for a confirmation
- * first (not a block: « Léa » may be the subject of the task).
+ * first (not a block: « Léa » may be the subject of the task). Submitting the same version again
+ * after a failure sends the same Idempotency-Key (web/src/api/idempotency.ts).
  */
 export function FinalForm({
   conversationId,
+  task,
   messages,
   anonymous,
   person,
   onSubmitted,
 }: {
   conversationId: string;
+  /** Where the conversation belongs: to find the one that holds the task's final version on a 409. */
+  task: { hackathonId: string; tacheId: string };
   messages: Message[];
   anonymous: boolean;
   person: Person | null;
@@ -27,12 +33,15 @@ export function FinalForm({
   const options = answers(messages);
   const [chosen, setChosen] = useState<string | null>(null);
   const [prompt, setPrompt] = useState('');
+  const [keys] = useState(() => new ActionKeys());
   const [error, setError] = useState<ApiError | string | null>(null);
   const [warning, setWarning] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const warningBox = useRef<HTMLDivElement>(null);
   const promptBox = useRef<HTMLTextAreaElement>(null);
   if (options.length === 0) return null;
+  // The task's final version stands in another conversation: sending again cannot succeed.
+  const elsewhere = error instanceof ApiError && error.code === 'TASK_ALREADY_SUBMITTED' ? error : null;
   const choose = (m: Message) => {
     setChosen(m.id);
     setWarning(null);
@@ -42,7 +51,13 @@ export function FinalForm({
     if (!chosen) return;
     setBusy(true);
     try {
-      const { conversation } = await submitFinal(conversationId, { promptFinal: prompt, messageId: chosen });
+      const body = { promptFinal: prompt, messageId: chosen };
+      const { conversation } = await submitFinal(
+        conversationId,
+        body,
+        keys.keyFor(JSON.stringify([conversationId, prompt, chosen])),
+      );
+      keys.succeeded();
       onSubmitted(conversation);
     } catch (err) {
       setError(err as ApiError);
@@ -98,8 +113,8 @@ export function FinalForm({
           />
         )}
       </Field>
-      <ErrorMessage error={error} />
-      {warning ? (
+      {elsewhere ? <TaskSubmittedElsewhere error={elsewhere} {...task} /> : <ErrorMessage error={error} />}
+      {elsewhere ? null : warning ? (
         <div
           className="alert alert-warning"
           role="alert"
