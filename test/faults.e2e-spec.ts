@@ -8,7 +8,7 @@ import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { commandEnvOf, spawnEntry } from './support/ts-command';
-import { until } from './support/wait';
+import { sleep, until } from './support/wait';
 
 /**
  * Faults with real processes (issue 20): the app built in dist/ runs as a child process, killed
@@ -111,14 +111,16 @@ describe('faults with real processes (issue 20)', () => {
     const admin = await createUser(t, 'admin');
     const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 30, tokensParEtudiant: 200_000 } });
     const pupils = await Promise.all(Array.from({ length: students }, () => createUser(t, 'student')));
-    const conversations = await Promise.all(
-      pupils.map(
-        async (s) =>
-          (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body
-            .conversation.id as string,
-      ),
-    );
-    return { t, h, pupils, conversations };
+    /** One new conversation per student, in the students' order. */
+    const newConversations = () =>
+      Promise.all(
+        pupils.map(
+          async (s) =>
+            (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body
+              .conversation.id as string,
+        ),
+      );
+    return { t, h, pupils, conversations: await newConversations(), newConversations };
   }
 
   /** The app as its own process (`dist/src/main.js`, APP_ROLE=all), ready when /health answers. */
@@ -181,12 +183,15 @@ describe('faults with real processes (issue 20)', () => {
     const finished = new Set(ledger.filter((r) => r.kind !== 'reserve').map((r) => r.reservationId));
     const openReservations = ledger.filter((r) => r.kind === 'reserve' && !finished.has(r.reservationId));
     const pending = docs.filter((d) => d.pendingMessageId);
+    const stored = new Set(docs.flatMap((d) => ((d.messages ?? []) as any[]).map((m) => String(m._id))));
     const summary = {
       messages: 0,
       answered: 0,
       failed: 0,
       pending: pending.length,
       open: openReservations.length,
+      // Reservations of sends killed before their message was stored, refunded by the sweeper.
+      refundedWithoutMessage: ledger.filter((r) => r.kind === 'release' && !stored.has(r.reservationId)).length,
       // Totals over the class: the answers' real tokens, what the ledger, Redis and users' tokensUsed say.
       realTokens: 0,
       ledgerTokens: 0,
@@ -258,33 +263,43 @@ describe('faults with real processes (issue 20)', () => {
     return last!;
   }
 
-  it('kill -9 of the all-in-one process during 24 concurrent sends: after a restart every message is answered once or refunded, ledger = counters = tokensUsed', async () => {
-    const { t, h, pupils, conversations } = await arrange(undefined, 24);
+  it('kill -9 of the all-in-one process during 24 concurrent sends, three times at different points: after each restart every message is answered once or refunded, ledger = counters = tokensUsed', async () => {
+    const { t, h, pupils, newConversations } = await arrange(undefined, 24);
     const port = await freePort();
     let app = await startApp(t, port);
+    const all: string[] = [];
+    const accepted: number[] = [];
     try {
-      // Answers take long enough that the kill finds sends and answers in flight.
-      let accepted = 0;
-      const sends = pupils.map((s, i) =>
-        send(port, s, conversations[i], `Question ${i} [fake-llm:slow=1500]`).then((status) => {
-          if (status === 202) accepted++;
-          return status;
-        }),
-      );
-      // The kill lands once the first sends were accepted: others are between the gate and their message.
-      await until(async () => accepted > 0 || llm.requests.length > 0, 'un envoi accepté', 60_000);
-      app.kill('SIGKILL');
-      await exited(app);
-      const statuses = await Promise.all(sends);
-      app = await startApp(t, port);
+      // Where the kill lands: once the first send was accepted (others are between the gate and
+      // their message), then at two moments after the sends start (issue 20 killed at 650 and 800 ms).
+      for (const killAt of ['first 202', 150, 400] as const) {
+        const conversations = await newConversations();
+        all.push(...conversations);
+        let ok = 0;
+        // Answers take long enough that the kill finds sends and answers in flight.
+        const sends = pupils.map((s, i) =>
+          send(port, s, conversations[i], `Question ${i} [fake-llm:slow=1500]`).then((status) => {
+            if (status === 202) ok++;
+            return status;
+          }),
+        );
+        if (killAt === 'first 202') await until(async () => ok > 0, 'un envoi accepté', 60_000);
+        else await sleep(killAt);
+        app.kill('SIGKILL');
+        await exited(app);
+        await Promise.all(sends);
+        accepted.push(ok);
+        app = await startApp(t, port);
+      }
 
-      const end = await expectConsistentEnd(t, h, pupils, conversations);
+      const end = await expectConsistentEnd(t, h, pupils, all);
+      if (process.env.FAULTS_FIGURES) console.log(JSON.stringify({ accepted, sends: 3 * pupils.length }));
       expect(end.problems).toEqual([]);
       expect(end.summary.pending).toBe(0);
       expect(end.summary.open).toBe(0);
-      // Every accepted send got its answer or its refund (a send cut before its 202 may have left nothing).
+      // Every stored message got its answer or its refund; every accepted send stored its message.
       expect(end.summary.answered + end.summary.failed).toBe(end.summary.messages);
-      expect(end.summary.messages).toBeGreaterThanOrEqual(statuses.filter((s) => s === 202).length);
+      expect(end.summary.messages).toBeGreaterThanOrEqual(accepted.reduce((x, y) => x + y, 0));
     } finally {
       app.kill('SIGKILL');
       await exited(app);
