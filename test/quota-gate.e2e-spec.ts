@@ -175,4 +175,17 @@ describe('quota gate (invariant 1)', () => {
     expect(await redis.client.hget(redis.key('quota-user', s), 'tokens')).toBe('100');
     await expect(gate.repairCounters(h, s, past, false)).resolves.toEqual({ pair: 'ok', user: 'ok' });
   });
+
+  it('a finished record expires from Redis; a retry after that charges nothing twice (the ledger has it finished)', async () => {
+    const [h, s] = [id(), id()];
+    const redis = t.app.get(RedisService);
+    const r = await gate.reserve(h, s, id(), 400, { prompts: 10, tokens: 10000 });
+    await gate.settle(r, 60);
+    const record = redis.key('quota-res', r.reservationId);
+    expect(await redis.client.ttl(record)).toBeGreaterThan(6 * 24 * 3600);
+    await redis.client.del(record);
+    await Promise.all([gate.settle(r, 300), gate.release(r)]);
+    expect(await gate.usage(h, s)).toEqual({ prompts: 1, tokens: 60 });
+    expect(await ledgerSum(h, s)).toEqual({ prompts: 1, tokens: 60, rows: 2 });
+  });
 });

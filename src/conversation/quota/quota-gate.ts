@@ -58,7 +58,8 @@ return {'OK', p + 1, t + reserve}
 
 // Settles (gives back the unused part) or releases (gives everything back) exactly once. A
 // settlement never charges more than was reserved, whatever usage the provider reports.
-// MISSING: the record died with Redis (QuotaGate.restore brings it back from the ledger).
+// MISSING: the record died with Redis, or expired a week after its end (QuotaGate.restore
+// brings back only what the ledger holds open, so a late retry never charges twice).
 // DONE: this very step already ran; its numbers come back so a ledger row lost to a crash
 // between Redis and MongoDB is written on the next try.
 const FINISH = `
@@ -87,6 +88,7 @@ redis.call('HINCRBY', KEYS[1], 'prompts', prompts)
 redis.call('HINCRBY', KEYS[1], 'tokens', tokens)
 if user == '1' then redis.call('HINCRBY', KEYS[2], 'tokens', tokens) end
 redis.call('HSET', KEYS[3], 'state', ARGV[1], 'dprompts', prompts, 'dtokens', tokens, 'charged', charged)
+redis.call('EXPIRE', KEYS[3], ARGV[4])
 redis.call('ZREM', KEYS[4], ARGV[3])
 return {'OK', prompts, tokens, charged, user == '1' and 1 or 0, reserved}
 `;
@@ -120,6 +122,9 @@ local wanted = cjson.decode(ARGV[3])
 for i, f in ipairs(fields) do redis.call('HSET', KEYS[1], f, wanted[i]) end
 return 'OK'
 `;
+
+/** How long a finished reservation's record stays in Redis (the ledger has it for good). */
+const FINISHED_RECORD_TTL_S = 7 * 24 * 3600;
 
 /** A reservation Redis holds open (`quota-open`): its record's numbers. */
 export interface OpenReservation extends Reservation {
@@ -271,6 +276,7 @@ export class QuotaGate {
         kind,
         usedTokens,
         r.reservationId,
+        FINISHED_RECORD_TTL_S,
       ])) as [string, number, number, number, number, number];
       switch (verdict) {
         case 'NOOP':
