@@ -1,6 +1,7 @@
 import { QueueEvents } from 'bullmq';
 import { Types } from 'mongoose';
 import { bullPrefix, JobQueue } from '../libs/queue';
+import { RedisService } from '../libs/redis';
 import { RequestMagicLinkUseCase } from '../src/identity';
 import {
   CLEANUP_EVERY_MS,
@@ -97,6 +98,8 @@ describe('admin jobs', () => {
       OPENAI_BASE_URL: llm.openAiBaseUrl,
       MISTRAL_SERVER_URL: llm.mistralServerUrl,
       AI_TIMEOUT_MS: '5000',
+      // The integrity check leaves reservations younger than this alone (they may be on their way).
+      TURN_SWEEP_AFTER_MS: '1000',
     });
     events = new QueueEvents('admin', { connection: { url: t.config.REDIS_URL } as any, prefix: bullPrefix(t.config) });
     events.on('progress', ({ jobId, data }) => {
@@ -153,6 +156,7 @@ describe('admin jobs', () => {
       ['archive-conversations', { olderThanDays: { $gt: 1 } }],
       ['archive-conversations', { olderThanDays: 10, extra: true }],
       ['integrity-check', { unexpected: 1 }],
+      ['integrity-check', { dryRun: 'oui' }],
       ['import-users', { csv: 42 }],
     ])('refuses a bad body for %s (%p): 400 VALIDATION_FAILED, nothing queued', async (name, body) => {
       const res = await api('post', `/admin/jobs/${name}`, admin).send(body);
@@ -334,10 +338,12 @@ describe('admin jobs', () => {
         studentId: new Types.ObjectId(owner.id),
       });
 
-      const { jobId, report } = await run('integrity-check');
+      const { jobId, report } = await run('integrity-check', { dryRun: true });
       expect(report.state).toBe('completed');
       expectProgressWellFormed(jobId);
       const r = report.result;
+      expect(r.dryRun).toBe(true);
+      expect(r.repaired).toBeNull();
       expect(r.conversationsChecked).toBe(before.report.result.conversationsChecked + 2);
       expect(r.orphanConversationsStudent).toEqual({ count: 1, sampleIds: [String(noStudent.insertedId)] });
       expect(r.orphanConversationsHackathon).toEqual({ count: 1, sampleIds: [String(noHackathon.insertedId)] });
@@ -347,14 +353,76 @@ describe('admin jobs', () => {
       expect(r.evaluationsChecked).toBe(3);
       expect(r.orphanEvaluations).toEqual({ count: 1, sampleIds: [String(orphanEval.insertedId)] });
       expect(r.evaluationStudentMismatches).toEqual({ count: 1, sampleIds: [String(wrongStudentEval.insertedId)] });
+      // A dry run changed nothing.
+      const still = await db('conversations').findOne({ _id: new Types.ObjectId(corrupted) });
+      const healthyDoc = await db('conversations').findOne({ _id: new Types.ObjectId(healthy) });
+      expect(still?.messageCount).toBe(healthyDoc!.messageCount + 3);
+
+      // Without dryRun it repairs the counters (and so the ledger agrees again); orphans stay a person's call.
+      const repairing = await run('integrity-check');
+      expect(repairing.report.result).toEqual(
+        expect.objectContaining({
+          dryRun: false,
+          messageCountMismatches: { count: 1, sampleIds: [corrupted] },
+          ledgerMismatches: { count: 1, sampleIds: [`${h.id}:${owner.id}`] },
+          orphanConversationsStudent: { count: 1, sampleIds: [String(noStudent.insertedId)] },
+          repaired: {
+            conversationCounters: 1,
+            reservationsSettled: 0,
+            reservationsReleased: 0,
+            ledgerMismatches: 1,
+            counterMismatches: 0,
+            tokensUsedMismatches: 0,
+            countersBusy: 0,
+          },
+        }),
+      );
+      const again = (await run('integrity-check', { dryRun: true })).report.result;
+      expect(again.messageCountMismatches.count).toBe(0);
+      expect(again.totalTokensMismatches.count).toBe(0);
+      expect(again.ledgerMismatches.count).toBe(0);
+      expect(again.orphanConversationsStudent.count).toBe(1);
 
       // Leave the data as it was for the next tests.
-      await db('conversations').updateOne(
-        { _id: new Types.ObjectId(corrupted) },
-        { $inc: { messageCount: -3, totalTokens: -7 } },
-      );
       await db('conversations').deleteMany({ _id: { $in: [noStudent.insertedId, noHackathon.insertedId] } });
       await db('evaluations').deleteMany({});
+    });
+
+    it('repairs the quota record: a settlement lost from the ledger, a Redis charge with no ledger row, a tokensUsed too high', async () => {
+      const redis = t.app.get(RedisService);
+      const ledger = db('usage_ledger');
+      const settle = await ledger.findOne({ studentId: new Types.ObjectId(owner.id), kind: 'settle' });
+      expect(settle).not.toBeNull();
+      const userBefore = await db('users').findOne({ _id: new Types.ObjectId(owner.id) });
+      await ledger.deleteOne({ _id: settle!._id });
+      await redis.client.hincrby(redis.key('quota', h.id, owner.id), 'prompts', 1);
+      await redis.client.hincrby(redis.key('quota', h.id, owner.id), 'tokens', 130);
+      await db('users').updateOne({ _id: new Types.ObjectId(owner.id) }, { $set: { tokensUsed: 99_999 } });
+
+      const dry = (await run('integrity-check', { dryRun: true })).report.result;
+      expect(dry.ledgerMismatches).toEqual({ count: 1, sampleIds: [`${h.id}:${owner.id}`] });
+      expect(dry.counterMismatches).toEqual({ count: 1, sampleIds: [`${h.id}:${owner.id}`] });
+      expect(dry.tokensUsedMismatches).toEqual({ count: 1, sampleIds: [owner.id] });
+
+      const { report } = await run('integrity-check');
+      expect(report.result.repaired).toEqual(
+        expect.objectContaining({
+          reservationsSettled: 1,
+          reservationsReleased: 0,
+          ledgerMismatches: 1,
+          counterMismatches: 1,
+          tokensUsedMismatches: 1,
+          countersBusy: 0,
+        }),
+      );
+      const after = (await run('integrity-check', { dryRun: true })).report.result;
+      expect(after.ledgerMismatches.count).toBe(0);
+      expect(after.counterMismatches.count).toBe(0);
+      expect(after.tokensUsedMismatches.count).toBe(0);
+      expect(await ledger.countDocuments({ reservationId: settle!.reservationId, kind: 'settle' })).toBe(1);
+      expect((await db('users').findOne({ _id: new Types.ObjectId(owner.id) }))?.tokensUsed).toBe(
+        userBefore!.tokensUsed,
+      );
     });
 
     it('caps the sample at ten ids while counting them all', async () => {

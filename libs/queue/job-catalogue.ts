@@ -90,6 +90,8 @@ export interface CleanupMagicLinksJob {
 }
 export interface IntegrityCheckJob {
   requestedBy: string | null;
+  /** Report only, repair nothing (absent in jobs queued before the option: they repair). */
+  dryRun?: boolean;
 }
 export interface ArchiveConversationsJob {
   olderThanDays: number;

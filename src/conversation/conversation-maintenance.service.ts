@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { publicFinalVersion } from './conversation-view';
 import type { FinalVersion } from './conversation.response';
 import { ConversationRepository, ConversationWithMessages } from './conversation.repository';
+import { QuotaGate } from './quota/quota-gate';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
+import { OpenReservations, OpenReservationsReport } from './sweep-turns/open-reservations';
 
 /** One conversation as the integrity check sees it: stored counters next to what the messages say. */
 export interface ConversationCounters {
@@ -27,6 +29,8 @@ export class ConversationMaintenance {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly ledger: UsageLedgerRepository,
+    private readonly gate: QuotaGate,
+    private readonly reservations: OpenReservations,
   ) {}
 
   /**
@@ -112,6 +116,26 @@ export class ConversationMaintenance {
       this.ledger.usedTokensIn(hackathonId, studentId),
     ]);
     return { prompts: usage.prompts, usedTokens };
+  }
+
+  /** Repair: a conversation's `messageCount` and `totalTokens` brought to what its messages say. */
+  correctCounters(conversationId: string): Promise<boolean> {
+    return this.conversations.correctCounters(conversationId);
+  }
+
+  /** Repair: one student's reservations reserved before `before` and left open, settled or released. */
+  finishOpenReservations(hackathonId: string, studentId: string, before: Date): Promise<OpenReservationsReport> {
+    return this.reservations.finish(before, { hackathonId, studentId });
+  }
+
+  /** The student's Redis quota counters against the ledger, set to it unless `dryRun` (QuotaGate.repairCounters). */
+  repairQuotaCounters(hackathonId: string, studentId: string, youngerThan: Date, dryRun: boolean) {
+    return this.gate.repairCounters(hackathonId, studentId, youngerThan, dryRun);
+  }
+
+  /** Tokens the ledger says a student really used, all hackathons (what `tokensUsed` must be). */
+  usedTokensOf(studentId: string): Promise<number> {
+    return this.ledger.usedTokensOf(studentId);
   }
 
   /**

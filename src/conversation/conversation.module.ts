@@ -34,6 +34,7 @@ import { SubmitFinalController } from './submit-final/submit-final.controller';
 import { SubmitFinalUseCase } from './submit-final/submit-final.usecase';
 import { ReplyJobs } from './reply-jobs';
 import { FinalCopies } from './submit-final/final-copies';
+import { OpenReservations } from './sweep-turns/open-reservations';
 import { SweepTurnsProcessor } from './sweep-turns/sweep-turns.processor';
 import { SweepTurnsSchedule } from './sweep-turns/sweep-turns.schedule';
 import { SweepTurnsUseCase } from './sweep-turns/sweep-turns.usecase';
@@ -100,6 +101,7 @@ import { UpdateConversationUseCase } from './update-conversation/update-conversa
     TurnGate,
     ReplyJobs,
     SweepTurnsUseCase,
+    OpenReservations,
     FinalCopies,
     SweepTurnsProcessor,
     SweepTurnsSchedule,

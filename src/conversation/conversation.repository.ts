@@ -438,6 +438,22 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
     await this.update(id, { $pull: { assignedExaminerIds: objectId(examinerId) } });
   }
 
+  /**
+   * The integrity check's repair: `messageCount` and `totalTokens` brought to what the messages
+   * say, by `$inc` of the difference (a reply landing meanwhile moves both sides alike). True
+   * when they differed.
+   */
+  async correctCounters(id: string): Promise<boolean> {
+    return this.mutate(id, (d) => {
+      if (!d) return { result: false };
+      const messages = (d.messages ?? []) as StoredMessage[];
+      const tokens = messages.filter((m) => m.role === 'assistant').reduce((sum, m) => sum + (m.tokenCount ?? 0), 0);
+      const inc = { messageCount: messages.length - (d.messageCount ?? 0), totalTokens: tokens - (d.totalTokens ?? 0) };
+      if (!inc.messageCount && !inc.totalTokens) return { result: false };
+      return { update: { $inc: inc }, result: true };
+    });
+  }
+
   /** One student's conversations in one hackathon, messages included (a handful), oldest first. */
   async ofStudentIn(hackathonId: string, studentId: string): Promise<ConversationWithMessages[]> {
     const docs = await this.model

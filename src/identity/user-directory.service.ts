@@ -45,6 +45,11 @@ export class UserDirectory {
     return this.users.recordTokensUsed(userId, total);
   }
 
+  /** The integrity check's repair of `tokensUsed` (user.repository.ts correctTokensUsed). */
+  correctTokensUsed(userId: string, observed: number, total: number): Promise<boolean> {
+    return this.users.correctTokensUsed(userId, observed, total);
+  }
+
   /**
    * docs/data-model.md §11.2 maintenance: unsets expired sign-in links, purges "token used" markers older
    * than `usesBefore` and refresh tokens past their expiry. Idempotent: a second run finds

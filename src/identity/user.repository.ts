@@ -437,6 +437,16 @@ export class UserRepository extends DocumentRepository<User> {
     await this.update(userId, { $max: { tokensUsed: total } });
   }
 
+  /**
+   * The integrity check's repair: `tokensUsed` set to the ledger's total, only if it still holds
+   * what the check read (a settlement recorded meanwhile wins). True when set.
+   */
+  correctTokensUsed(userId: string, observed: number, total: number): Promise<boolean> {
+    const condition =
+      observed === 0 ? { $or: [{ tokensUsed: 0 }, { tokensUsed: { $exists: false } }] } : { tokensUsed: observed };
+    return this.update(userId, { $set: { tokensUsed: total } }, condition);
+  }
+
   // --- listings -------------------------------------------------------------------------
 
   async list(

@@ -1047,7 +1047,7 @@ export interface paths {
         put?: never;
         /**
          * Lance une tâche d'administration (import-users, cleanup-magic-links, archive-conversations, integrity-check, export-results, export-conversations, purge-analytics)
-         * @description import-users : CSV de tableur (voir ImportUsersDto), rapport {rows, created, skippedExisting, invitationsSent, rejected: [{line, email, reason}], existing: [{line, email, reason}], existingSample, separator, columns, ignoredColumns, roster?} ; en-tête illisible : échec CSV_HEADER. export-results : tous les étudiants de la classe, une ligne par étudiant et par tâche avec soumis oui/non. export-conversations : format jsonl ou csv (un message par ligne).
+         * @description import-users : CSV de tableur (voir ImportUsersDto), rapport {rows, created, skippedExisting, invitationsSent, rejected: [{line, email, reason}], existing: [{line, email, reason}], existingSample, separator, columns, ignoredColumns, roster?} ; en-tête illisible : échec CSV_HEADER. export-results : tous les étudiants de la classe, une ligne par étudiant et par tâche avec soumis oui/non. export-conversations : format jsonl ou csv (un message par ligne). integrity-check : {dryRun?} ; répare ce qu’elle trouve et peut réparer (rapport `repaired`), sauf avec dryRun: true.
          */
         post: operations["admin.startJob"];
         delete?: never;
@@ -2655,6 +2655,13 @@ export interface components {
             conversations: components["schemas"]["ConversationResult"][];
         };
         NoParamsDto: Record<string, never>;
+        IntegrityCheckDto: {
+            /**
+             * @description true : le rapport seulement ; sinon la vérification répare aussi ce qu’elle trouve et peut réparer (compteurs des conversations, réservations de quota restées ouvertes, compteurs de quota Redis, tokensUsed des utilisateurs) et le dit dans `repaired`
+             * @default false
+             */
+            dryRun?: boolean;
+        };
         ArchiveConversationsDto: {
             /** @example 180 */
             olderThanDays: number;
@@ -10764,7 +10771,7 @@ export interface operations {
         /** @description Le corps propre à la tâche (voir admin-job-definitions.ts) ; {} ou rien pour celles sans paramètre */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["NoParamsDto"] | components["schemas"]["ArchiveConversationsDto"] | components["schemas"]["ExportResultsDto"] | components["schemas"]["ExportConversationsDto"] | components["schemas"]["ImportUsersDto"];
+                "application/json": components["schemas"]["NoParamsDto"] | components["schemas"]["IntegrityCheckDto"] | components["schemas"]["ArchiveConversationsDto"] | components["schemas"]["ExportResultsDto"] | components["schemas"]["ExportConversationsDto"] | components["schemas"]["ImportUsersDto"];
             };
         };
         responses: {

@@ -7,7 +7,7 @@ import { IntegrityCheckUseCase } from './integrity-check.usecase';
 export class IntegrityCheckProcessor implements HandlesJob<'admin', 'integrity-check'> {
   constructor(private readonly check: IntegrityCheckUseCase) {}
 
-  handle(_data: IntegrityCheckJob, ctx: JobContext) {
-    return this.check.execute(ctx.progress);
+  handle(data: IntegrityCheckJob, ctx: JobContext) {
+    return this.check.execute(ctx.progress, { dryRun: data.dryRun === true });
   }
 }

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/env.schema';
+import { Clock } from '../../../libs/clock';
 import { ConversationCounters, ConversationMaintenance } from '../../conversation';
 import { HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
@@ -25,6 +27,35 @@ export interface IntegrityReport {
   totalTokensMismatches: Finding;
   /** Sample ids are `hackathonId:studentId`. */
   ledgerMismatches: Finding;
+  /**
+   * Redis quota counters that disagree with the usage ledger (the record they are derived
+   * from). Sample ids are `hackathonId:studentId`, or `user:studentId` for the counter of the
+   * user's own `tokensAuthorized`.
+   */
+  counterMismatches: Finding;
+  /** Users whose `tokensUsed` is not the ledger's settled total. Sample ids are user ids. */
+  tokensUsedMismatches: Finding;
+  /** The check only reported (`{dryRun: true}`). */
+  dryRun: boolean;
+  /**
+   * What was repaired, per finding (null on a dry run). Orphans and evaluation mismatches are
+   * reported only: which side is wrong is a person's call.
+   */
+  repaired: IntegrityRepairs | null;
+}
+
+export interface IntegrityRepairs {
+  /** Conversations whose `messageCount`/`totalTokens` were brought to what their messages say. */
+  conversationCounters: number;
+  /** Reservations left open by a crash: settled at their answer's usage, or released. */
+  reservationsSettled: number;
+  reservationsReleased: number;
+  /** (hackathon, student) pairs whose ledger agrees with the conversations after the repair. */
+  ledgerMismatches: number;
+  counterMismatches: number;
+  tokensUsedMismatches: number;
+  /** Counters not repaired because a reservation of the student was too young to be sure of (next run). */
+  countersBusy: number;
 }
 
 class FindingBuilder {
@@ -42,8 +73,9 @@ class FindingBuilder {
 /**
  * docs/data-model.md §13.3 without `$lookup`: pages of conversations, joined to users and hackathons by
  * `$in` queries through their contexts' facades; evaluations likewise; counters recomputed
- * from the messages; the usage ledger compared with the counters of charged conversations.
- * Read-only, so a retry just checks again.
+ * from the messages; the usage ledger compared with the counters of charged conversations,
+ * Redis's quota counters and users' `tokensUsed` with the ledger. Then, unless `dryRun`, it
+ * repairs what it can: every repair is idempotent (a retry checks and repairs again).
  */
 @Injectable()
 export class IntegrityCheckUseCase {
@@ -52,16 +84,32 @@ export class IntegrityCheckUseCase {
     private readonly users: UserDirectory,
     private readonly hackathons: HackathonCatalog,
     private readonly evaluations: EvaluationIntegrity,
+    private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async execute(progress: ProgressReporter): Promise<IntegrityReport> {
+  async execute(progress: ProgressReporter, { dryRun = false }: { dryRun?: boolean } = {}): Promise<IntegrityReport> {
+    // What is younger than the sweeper's grace may still be on its way (a send between the gate and its message).
+    const settledBefore = new Date(this.clock.now().getTime() - this.config.TURN_SWEEP_AFTER_MS);
+    const repaired: IntegrityRepairs = {
+      conversationCounters: 0,
+      reservationsSettled: 0,
+      reservationsReleased: 0,
+      ledgerMismatches: 0,
+      counterMismatches: 0,
+      tokensUsedMismatches: 0,
+      countersBusy: 0,
+    };
+    const counters = new FindingBuilder();
+    const tokensUsed = new FindingBuilder();
+    const wrongCounters: string[] = [];
     const orphanStudent = new FindingBuilder();
     const orphanHackathon = new FindingBuilder();
     const messageCount = new FindingBuilder();
     const totalTokens = new FindingBuilder();
     const ledger = new FindingBuilder();
     // (hackathon, student) → counters of the charged conversations.
-    const charged = new Map<string, { tokens: number; replies: number }>();
+    const charged = new Map<string, { tokens: number; actualTokens: number; replies: number }>();
 
     const total = Math.max(1, await this.conversations.countAll());
     let checked = 0;
@@ -80,10 +128,12 @@ export class IntegrityCheckUseCase {
         if (!hackathons.has(c.hackathonId.toLowerCase())) orphanHackathon.add(c.id);
         if (c.messageCount !== c.actualMessageCount) messageCount.add(c.id);
         if (c.totalTokens !== c.actualTokens) totalTokens.add(c.id);
+        if (c.messageCount !== c.actualMessageCount || c.totalTokens !== c.actualTokens) wrongCounters.push(c.id);
         if (c.countsUsage) {
           const key = `${c.hackathonId}:${c.studentId}`;
-          const sum = charged.get(key) ?? { tokens: 0, replies: 0 };
+          const sum = charged.get(key) ?? { tokens: 0, actualTokens: 0, replies: 0 };
           sum.tokens += c.totalTokens;
+          sum.actualTokens += c.actualTokens;
           sum.replies += c.replies;
           charged.set(key, sum);
         }
@@ -94,12 +144,54 @@ export class IntegrityCheckUseCase {
       if (page.length < PAGE) break;
     }
 
+    if (!dryRun)
+      for (const id of wrongCounters) if (await this.conversations.correctCounters(id)) repaired.conversationCounters++;
+
     let pairsDone = 0;
+    const students = new Set<string>();
+    const userCountersSeen = new Set<string>();
     for (const [key, sum] of charged) {
       const [hackathonId, studentId] = key.split(':');
-      const held = await this.conversations.ledgerOf(hackathonId, studentId);
-      if (held.usedTokens !== sum.tokens || held.prompts !== sum.replies) ledger.add(key);
-      await progress(50 + (++pairsDone / charged.size) * 30);
+      students.add(studentId);
+      let held = await this.conversations.ledgerOf(hackathonId, studentId);
+      if (held.usedTokens !== sum.tokens || held.prompts !== sum.replies) {
+        ledger.add(key);
+        if (!dryRun) {
+          // The ledger is the record: reservations a crash left open are finished, then the pair is
+          // compared again with what the messages say (their counters were just corrected).
+          const done = await this.conversations.finishOpenReservations(hackathonId, studentId, settledBefore);
+          repaired.reservationsSettled += done.settled;
+          repaired.reservationsReleased += done.released;
+          held = await this.conversations.ledgerOf(hackathonId, studentId);
+          if (held.usedTokens === sum.actualTokens && held.prompts === sum.replies) repaired.ledgerMismatches++;
+        }
+      }
+      const quota = await this.conversations.repairQuotaCounters(hackathonId, studentId, settledBefore, dryRun);
+      for (const [verdict, id] of [
+        [quota.pair, key],
+        [quota.user, `user:${studentId}`],
+      ] as const) {
+        if (verdict === 'ok' || verdict === 'absent') continue;
+        // The user's counter is shared by the student's hackathons: counted once.
+        if (id.startsWith('user:') && userCountersSeen.has(id)) continue;
+        userCountersSeen.add(id);
+        counters.add(id);
+        if (verdict === 'repaired') repaired.counterMismatches++;
+        if (verdict === 'busy') repaired.countersBusy++;
+      }
+      await progress(50 + (++pairsDone / charged.size) * 25);
+    }
+
+    let studentsDone = 0;
+    for (const studentId of students) {
+      const total = await this.conversations.usedTokensOf(studentId);
+      const user = (await this.users.findManyByIds([studentId]))[0];
+      if (user && user.tokensUsed !== total) {
+        tokensUsed.add(studentId);
+        if (!dryRun && (await this.users.correctTokensUsed(studentId, user.tokensUsed, total)))
+          repaired.tokensUsedMismatches++;
+      }
+      await progress(75 + (++studentsDone / students.size) * 15);
     }
 
     const evaluations = await this.checkEvaluations();
@@ -114,6 +206,10 @@ export class IntegrityCheckUseCase {
       messageCountMismatches: messageCount.done(),
       totalTokensMismatches: totalTokens.done(),
       ledgerMismatches: ledger.done(),
+      counterMismatches: counters.done(),
+      tokensUsedMismatches: tokensUsed.done(),
+      dryRun,
+      repaired: dryRun ? null : repaired,
     };
   }
 

@@ -4,6 +4,7 @@ import {
   ExportConversationsDto,
   ExportResultsDto,
   ImportUsersDto,
+  IntegrityCheckDto,
   NoParamsDto,
 } from './start-job.dto';
 
@@ -23,7 +24,10 @@ const DAY_MS = 24 * 3600 * 1000;
 /** The jobs an admin may start through `POST /admin/jobs/:name`, with their body. */
 export const ADMIN_JOBS: { [N in AdminJobName]: AdminJobDefinition<N> } = {
   'cleanup-magic-links': { body: NoParamsDto, payload: (_b, requestedBy) => ({ requestedBy }) },
-  'integrity-check': { body: NoParamsDto, payload: (_b, requestedBy) => ({ requestedBy }) },
+  'integrity-check': {
+    body: IntegrityCheckDto,
+    payload: (b: IntegrityCheckDto, requestedBy) => ({ requestedBy, dryRun: b.dryRun === true }),
+  },
   'archive-conversations': {
     body: ArchiveConversationsDto,
     payload: (b: ArchiveConversationsDto, requestedBy, now) => ({

@@ -34,7 +34,8 @@ export class StartJobController {
       'rejected: [{line, email, reason}], existing: [{line, email, reason}], existingSample, separator, columns, ' +
       'ignoredColumns, roster?} ; en-tête illisible : échec CSV_HEADER. export-results : tous les étudiants de la ' +
       'classe, une ligne par étudiant et par tâche avec soumis oui/non. export-conversations : format jsonl ou csv ' +
-      '(un message par ligne).',
+      '(un message par ligne). integrity-check : {dryRun?} ; répare ce qu’elle trouve et peut réparer (rapport ' +
+      '`repaired`), sauf avec dryRun: true.',
   })
   // The names and bodies come from ADMIN_JOBS, the one list the use case reads.
   @ApiParam({ name: 'name', enum: Object.keys(ADMIN_JOBS) })

@@ -4,6 +4,19 @@ import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength
 /** Jobs without parameters take an empty body (or none). */
 export class NoParamsDto {}
 
+export class IntegrityCheckDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true : le rapport seulement ; sinon la vérification répare aussi ce qu’elle trouve et peut réparer ' +
+      '(compteurs des conversations, réservations de quota restées ouvertes, compteurs de quota Redis, ' +
+      'tokensUsed des utilisateurs) et le dit dans `repaired`',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'dryRun doit être un booléen' })
+  dryRun?: boolean;
+}
+
 export class ArchiveConversationsDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 3650, example: 180 })
   @IsInt({ message: 'olderThanDays doit être un entier' })

@@ -50,15 +50,30 @@ if userLimit >= 0 then
 end
 redis.call('HINCRBY', KEYS[1], 'prompts', 1)
 redis.call('HINCRBY', KEYS[1], 'tokens', reserve)
-redis.call('HSET', KEYS[3], 'state', 'reserved', 'tokens', reserve, 'user', userLimit >= 0 and '1' or '0')
+redis.call('HSET', KEYS[3], 'state', 'reserved', 'tokens', reserve, 'user', userLimit >= 0 and '1' or '0',
+  'hackathon', ARGV[6], 'student', ARGV[7], 'at', ARGV[5])
+redis.call('ZADD', KEYS[4], ARGV[5], ARGV[8])
 return {'OK', p + 1, t + reserve}
 `;
 
 // Settles (gives back the unused part) or releases (gives everything back) exactly once. A
 // settlement never charges more than was reserved, whatever usage the provider reports.
+// MISSING: the record died with Redis, or expired a week after its end (QuotaGate.restore
+// brings back only what the ledger holds open, so a late retry never charges twice).
+// DONE: this very step already ran; its numbers come back so a ledger row lost to a crash
+// between Redis and MongoDB is written on the next try.
 const FINISH = `
-if redis.call('HGET', KEYS[3], 'state') ~= 'reserved' then return {'NOOP', 0, 0, 0, 0} end
+if redis.call('EXISTS', KEYS[3]) == 0 then return {'MISSING', 0, 0, 0, 0, 0} end
+local state = redis.call('HGET', KEYS[3], 'state')
 local reserved = tonumber(redis.call('HGET', KEYS[3], 'tokens'))
+local user = redis.call('HGET', KEYS[3], 'user')
+if state ~= 'reserved' then
+  if state ~= ARGV[1] then return {'NOOP', 0, 0, 0, 0, 0} end
+  local f = redis.call('HMGET', KEYS[3], 'dprompts', 'dtokens', 'charged')
+  return {'DONE', tonumber(f[1] or '0'), tonumber(f[2] or '0'), tonumber(f[3] or '0'), user == '1' and 1 or 0, reserved}
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'REBUILD', 0, 0, 0, 0, 0} end
+if user == '1' and redis.call('EXISTS', KEYS[2]) == 0 then return {'REBUILD_USER', 0, 0, 0, 0, 0} end
 local prompts = 0
 local tokens = 0
 local charged = 0
@@ -71,17 +86,58 @@ else
 end
 redis.call('HINCRBY', KEYS[1], 'prompts', prompts)
 redis.call('HINCRBY', KEYS[1], 'tokens', tokens)
-local user = redis.call('HGET', KEYS[3], 'user')
 if user == '1' then redis.call('HINCRBY', KEYS[2], 'tokens', tokens) end
-redis.call('HSET', KEYS[3], 'state', ARGV[1])
-return {'OK', prompts, tokens, charged, user == '1' and 1 or 0}
+redis.call('HSET', KEYS[3], 'state', ARGV[1], 'dprompts', prompts, 'dtokens', tokens, 'charged', charged)
+redis.call('EXPIRE', KEYS[3], ARGV[4])
+redis.call('ZREM', KEYS[4], ARGV[3])
+return {'OK', prompts, tokens, charged, user == '1' and 1 or 0, reserved}
 `;
+
+// Brings back the record of a reservation the ledger holds open (Redis lost it): the counters,
+// rebuilt from the same ledger, hold its reserve step, so settling it charges its real usage.
+const RESTORE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'reserved', 'tokens', ARGV[1], 'user', ARGV[2], 'hackathon', ARGV[3],
+  'student', ARGV[4], 'at', ARGV[5])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+return 1
+`;
+
+// Sets a counter hash to what the ledger says, only if it still holds what was read before the
+// ledger (nothing moved it meanwhile) and no reservation of this student is younger than
+// ARGV[n]: such a one may be in Redis and not yet in the ledger (the ledger row follows the script).
+const REPAIR = `
+local current = redis.call('HMGET', KEYS[1], unpack(cjson.decode(ARGV[1])))
+local observed = cjson.decode(ARGV[2])
+for i, v in ipairs(current) do
+  if v == false then return 'ABSENT' end
+  if tonumber(v) ~= observed[i] then return 'MOVED' end
+end
+local young = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[4], '+inf')
+for _, id in ipairs(young) do
+  if redis.call('HGET', KEYS[3] .. id, 'student') == ARGV[5] then return 'BUSY' end
+end
+local fields = cjson.decode(ARGV[1])
+local wanted = cjson.decode(ARGV[3])
+for i, f in ipairs(fields) do redis.call('HSET', KEYS[1], f, wanted[i]) end
+return 'OK'
+`;
+
+/** How long a finished reservation's record stays in Redis (the ledger has it for good). */
+const FINISHED_RECORD_TTL_S = 7 * 24 * 3600;
+
+/** A reservation Redis holds open (`quota-open`): its record's numbers. */
+export interface OpenReservation extends Reservation {
+  userLimited: boolean;
+  at: Date;
+}
 
 /**
  * Invariant 1: a student never spends more prompts or tokens than allowed, whatever the
  * concurrency. The check-and-reserve is one Redis Lua script (atomic on any Mongo engine);
- * every step is also appended to the usage ledger in MongoDB, from which Redis is rebuilt
- * when its keys are gone (restart without persistence).
+ * every step is also appended to the usage ledger in MongoDB, the record: Redis is rebuilt
+ * from it when its keys are gone (restart without persistence), open reservations included,
+ * so an answer in flight across a Redis restart settles at its real usage.
  */
 @Injectable()
 export class QuotaGate {
@@ -91,11 +147,14 @@ export class QuotaGate {
     private readonly clock: Clock,
   ) {}
 
-  private keys(hackathonId: string, studentId: string, reservationId: string): [string, string, string] {
+  private keys(hackathonId: string, studentId: string, reservationId: string): [string, string, string, string] {
     return [
       this.redis.key('quota', hackathonId, studentId),
       this.redis.key('quota-user', studentId),
       this.redis.key('quota-res', reservationId),
+      // Reservations not yet settled or released, by time reserved: the sweeper's way to a
+      // charge that reached Redis but not the ledger (a process killed in between).
+      this.redis.key('quota-open'),
     ];
   }
 
@@ -110,11 +169,16 @@ export class QuotaGate {
     const keys = this.keys(hackathonId, studentId, reservationId);
     const userLimit = limits.userTokens ?? -1;
     for (let attempt = 0; attempt < 3; attempt++) {
+      const at = this.clock.now();
       const [verdict, prompts, used] = (await this.run(RESERVE, keys, [
         limits.prompts,
         limits.tokens,
         userLimit,
         tokens,
+        at.getTime(),
+        hackathonId,
+        studentId,
+        reservationId,
       ])) as [string, number, number];
       switch (verdict) {
         case 'OK':
@@ -126,7 +190,7 @@ export class QuotaGate {
             prompts: 1,
             tokens,
             userLimited: userLimit >= 0,
-            at: this.clock.now(),
+            at,
           });
           return { reservationId, hackathonId, studentId, tokens };
         case 'DUPLICATE':
@@ -207,25 +271,139 @@ export class QuotaGate {
 
   private async finish(r: Omit<Reservation, 'tokens'>, kind: 'settle' | 'release', usedTokens: number): Promise<void> {
     const keys = this.keys(r.hackathonId, r.studentId, r.reservationId);
-    const [verdict, prompts, tokens, charged, userLimited] = (await this.run(FINISH, keys, [kind, usedTokens])) as [
-      string,
-      number,
-      number,
-      number,
-      number,
-    ];
-    if (verdict !== 'OK') return;
-    await this.ledger.append({
-      hackathonId: r.hackathonId,
-      studentId: r.studentId,
-      reservationId: r.reservationId,
-      kind,
-      prompts,
-      tokens,
-      used: charged,
-      userLimited: userLimited === 1,
-      at: this.clock.now(),
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const [verdict, prompts, tokens, charged, userLimited, reserved] = (await this.run(FINISH, keys, [
+        kind,
+        usedTokens,
+        r.reservationId,
+        FINISHED_RECORD_TTL_S,
+      ])) as [string, number, number, number, number, number];
+      switch (verdict) {
+        case 'NOOP':
+          return;
+        case 'MISSING':
+          if (!(await this.restore(r))) return;
+          break;
+        case 'REBUILD':
+          await this.rebuild(r.hackathonId, r.studentId);
+          break;
+        case 'REBUILD_USER':
+          await this.rebuildUser(r.studentId);
+          break;
+        case 'OK':
+        case 'DONE': {
+          const step = { hackathonId: r.hackathonId, studentId: r.studentId, reservationId: r.reservationId };
+          // A release may follow a reserve whose ledger row was never written (the process died,
+          // or MongoDB failed, right after the script): both rows, so the ledger nets to zero.
+          if (kind === 'release')
+            await this.ledger.append({
+              ...step,
+              kind: 'reserve',
+              prompts: 1,
+              tokens: reserved,
+              userLimited: userLimited === 1,
+              at: this.clock.now(),
+            });
+          await this.ledger.append({
+            ...step,
+            kind,
+            prompts,
+            tokens,
+            used: charged,
+            userLimited: userLimited === 1,
+            at: this.clock.now(),
+          });
+          return;
+        }
+      }
+    }
+    throw CommonErrors.queueUnavailable();
+  }
+
+  /**
+   * The record of `r` is gone from Redis. When the ledger holds its reservation open, the
+   * record comes back (true: finish again); when the ledger has it finished, or never had it
+   * (nothing was charged anywhere), there is nothing to do.
+   */
+  private async restore(r: Omit<Reservation, 'tokens'>): Promise<boolean> {
+    const steps = await this.ledger.stepsOf(r.reservationId);
+    const reserve = steps.find((s) => s.kind === 'reserve');
+    if (!reserve || steps.some((s) => s.kind !== 'reserve')) return false;
+    const keys = this.keys(r.hackathonId, r.studentId, r.reservationId);
+    await this.run(
+      RESTORE,
+      [keys[2], keys[3]],
+      [
+        reserve.tokens,
+        reserve.userLimited ? '1' : '0',
+        r.hackathonId,
+        r.studentId,
+        reserve.at.getTime(),
+        r.reservationId,
+      ],
+    );
+    return true;
+  }
+
+  /** Reservations Redis holds open since before `before`, oldest first (the sweeper's). */
+  async openInRedisBefore(before: Date, limit: number): Promise<OpenReservation[]> {
+    const key = this.keys('none', 'none', 'none')[3];
+    const ids = await this.redis.client.zrangebyscore(key, '-inf', before.getTime(), 'LIMIT', 0, limit);
+    const out: OpenReservation[] = [];
+    for (const id of ids) {
+      const record = await this.redis.client.hgetall(this.keys('none', 'none', id)[2]);
+      if (record.state !== 'reserved' || !record.hackathon || !record.student) {
+        // Finished, or a record without its owner: nothing left to settle here.
+        await this.redis.client.zrem(key, id);
+        continue;
+      }
+      out.push({
+        reservationId: id,
+        hackathonId: record.hackathon,
+        studentId: record.student,
+        tokens: Number(record.tokens),
+        userLimited: record.user === '1',
+        at: new Date(Number(record.at)),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Sets a student's Redis counters to what the ledger says (the integrity check's repair).
+   * `repaired` when they differed and were set; `busy` when a reservation of the student is too
+   * young to be sure the ledger has it (try later); `absent` when Redis has none (the next read
+   * rebuilds them).
+   */
+  async repairCounters(
+    hackathonId: string,
+    studentId: string,
+    youngerThan: Date,
+    dryRun: boolean,
+  ): Promise<{
+    pair: 'ok' | 'repaired' | 'differs' | 'busy' | 'absent';
+    user: 'ok' | 'repaired' | 'differs' | 'busy' | 'absent';
+  }> {
+    const [pairKey, userKey, resKey, openKey] = this.keys(hackathonId, studentId, '');
+    const fix = async (key: string, fields: string[], ledger: () => Promise<number[]>) => {
+      const observed = (await this.redis.client.hmget(key, ...fields)).map((v) => (v === null ? null : Number(v)));
+      if (observed.some((v) => v === null)) return 'absent' as const;
+      const wanted = await ledger();
+      if (wanted.every((v, i) => v === observed[i])) return 'ok' as const;
+      if (dryRun) return 'differs' as const;
+      const verdict = (await this.run(
+        REPAIR,
+        [key, openKey, resKey],
+        [JSON.stringify(fields), JSON.stringify(observed), JSON.stringify(wanted), youngerThan.getTime(), studentId],
+      )) as string;
+      return verdict === 'OK' ? ('repaired' as const) : verdict === 'ABSENT' ? ('absent' as const) : ('busy' as const);
+    };
+    const pair = await fix(pairKey, ['prompts', 'tokens'], async () => {
+      const u = await this.ledger.usageOf(hackathonId, studentId);
+      return [u.prompts, u.tokens];
     });
+    const user = await fix(userKey, ['tokens'], async () => [await this.ledger.userLimitedTokensOf(studentId)]);
+    return { pair, user };
   }
 
   /** Tokens a student really used, all hackathons: recomputed from the ledger, so idempotent. */

@@ -22,9 +22,15 @@ export class UsageLedgerEntry {
   /** Whether the reservation also counted against the user's own tokensAuthorized. */
   @Prop({ type: Boolean, default: false }) userLimited: boolean;
   @Prop({ type: Date, required: true }) at: Date;
+  /**
+   * On a reserve row: true until the sweeper has seen its settlement or release (cleared in
+   * batches there, not on the hot path), so it finds reservations left open by a crash.
+   */
+  @Prop({ type: Boolean }) open?: boolean;
 }
 
 export const UsageLedgerSchema = SchemaFactory.createForClass(UsageLedgerEntry);
 UsageLedgerSchema.index({ reservationId: 1, kind: 1 }, { unique: true });
 UsageLedgerSchema.index({ hackathonId: 1, studentId: 1 });
 UsageLedgerSchema.index({ studentId: 1 });
+UsageLedgerSchema.index({ open: 1 });

@@ -1,0 +1,336 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Types } from 'mongoose';
+import Redis from 'ioredis';
+import { QuotaGate } from '../src/conversation/quota/quota-gate';
+import { createUser, TestUser } from './support/auth';
+import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
+import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
+import { startTestApp, TestApp } from './support/test-app';
+import { commandEnvOf, spawnEntry } from './support/ts-command';
+import { sleep, until } from './support/wait';
+
+/**
+ * Faults with real processes (issue 20): the app built in dist/ runs as a child process, killed
+ * with SIGKILL by pid in the middle of concurrent sends, or cut from a Redis of its own that is
+ * killed and restarted empty. Nobody presses anything afterwards: the end state is reached by
+ * the app alone (the sweeper, every TURN_SWEEP_EVERY_MS), and checked whole — every student
+ * message answered once or failed with a refund, no turn pending, and for every student the
+ * ledger = the Redis counters = what the messages say = the user's `tokensUsed`.
+ *
+ * The test's own app (APP_ROLE=api, no processors) only arranges users and hackathons and reads
+ * the end state; it never answers, sweeps nor settles anything.
+ */
+
+const SWEEP_ENV = { TURN_SWEEP_EVERY_MS: '1000', TURN_SWEEP_AFTER_MS: '5000' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** A redis-server of the test's own (no persistence: a restart is empty), never the shared one. */
+class OwnRedis {
+  child: ChildProcess | null = null;
+  constructor(readonly port: number) {}
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  async start() {
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await until(
+        () =>
+          probe
+            .connect()
+            .then(() => probe.ping())
+            .then((p) => p === 'PONG')
+            .catch(() => (probe.disconnect(), false)),
+        `redis-server sur le port ${this.port}`,
+        30_000,
+      );
+    } finally {
+      probe.disconnect();
+    }
+  }
+  async kill() {
+    if (!this.child) return;
+    const child = this.child;
+    this.child = null;
+    child.kill('SIGKILL');
+    await exited(child);
+  }
+}
+
+describe('faults with real processes (issue 20)', () => {
+  let llm: FakeLlm;
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+  });
+  afterAll(() => llm?.close());
+
+  /** The test's app, the child app's environment, and what to check the end state with. */
+  async function arrange(redisUrl: string | undefined, students: number) {
+    const t = await startTestApp({
+      ...fakeLlmEnv(llm),
+      APP_ROLE: 'api',
+      BCRYPT_ROUNDS: '4',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    });
+    const api = (method: 'post', path: string, who: TestUser) =>
+      (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+    const admin = await createUser(t, 'admin');
+    const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 30, tokensParEtudiant: 200_000 } });
+    const pupils = await Promise.all(Array.from({ length: students }, () => createUser(t, 'student')));
+    /** One new conversation per student, in the students' order. */
+    const newConversations = () =>
+      Promise.all(
+        pupils.map(
+          async (s) =>
+            (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body
+              .conversation.id as string,
+        ),
+      );
+    return { t, h, pupils, conversations: await newConversations(), newConversations };
+  }
+
+  /** The app as its own process (`dist/src/main.js`, APP_ROLE=all), ready when /health answers. */
+  async function startApp(t: TestApp, port: number, env: Record<string, string> = {}) {
+    const child = spawnEntry(
+      'src/main.ts',
+      [],
+      commandEnvOf(t, {
+        APP_ROLE: 'all',
+        PORT: String(port),
+        BCRYPT_ROUNDS: '4',
+        JOB_BACKOFF_BASE_MS: '50',
+        WORKER_LOCK_MS: '1500',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+        AI_TIMEOUT_MS: '20000',
+        ...fakeLlmEnv(llm),
+        ...SWEEP_ENV,
+        ...env,
+      }),
+      'ignore',
+    );
+    await until(
+      () =>
+        fetch(`http://127.0.0.1:${port}/api/v1/health`)
+          .then((r) => r.status === 200)
+          .catch(() => child.exitCode !== null && Promise.reject(new Error(`l'app s'est arrêtée (${child.exitCode})`))),
+      `l'app sur le port ${port}`,
+      120_000,
+    );
+    return child;
+  }
+
+  function send(port: number, who: TestUser, conversationId: string, content: string) {
+    return fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { Authorization: who.bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ content }),
+    }).then(
+      (r) => r.status,
+      () => 0, // the connection died with the process
+    );
+  }
+
+  /** What the database and Redis say once everything settled; `settled` false while something is still open. */
+  async function endState(
+    t: TestApp,
+    h: { id: string },
+    pupils: TestUser[],
+    conversationIds: string[],
+  ): Promise<{ settled: boolean; summary: Record<string, number>; problems: string[] }> {
+    const db = t.connection;
+    const docs = await db
+      .collection('conversations')
+      .find({ _id: { $in: conversationIds.map((id) => new Types.ObjectId(id)) } })
+      .toArray();
+    const ledger = await db
+      .collection('usage_ledger')
+      .find({ hackathonId: new Types.ObjectId(h.id) })
+      .toArray();
+    const finished = new Set(ledger.filter((r) => r.kind !== 'reserve').map((r) => r.reservationId));
+    const openReservations = ledger.filter((r) => r.kind === 'reserve' && !finished.has(r.reservationId));
+    const pending = docs.filter((d) => d.pendingMessageId);
+    const stored = new Set(docs.flatMap((d) => ((d.messages ?? []) as any[]).map((m) => String(m._id))));
+    const summary = {
+      messages: 0,
+      answered: 0,
+      failed: 0,
+      pending: pending.length,
+      open: openReservations.length,
+      // Reservations of sends killed before their message was stored, refunded by the sweeper.
+      refundedWithoutMessage: ledger.filter((r) => r.kind === 'release' && !stored.has(r.reservationId)).length,
+      // Totals over the class: the answers' real tokens, what the ledger, Redis and users' tokensUsed say.
+      realTokens: 0,
+      ledgerTokens: 0,
+      counterTokens: 0,
+      tokensUsed: 0,
+    };
+    const problems: string[] = [];
+    const gate = t.app.get(QuotaGate);
+    for (const s of pupils) {
+      const mine = docs.filter((d) => String(d.studentId) === s.id);
+      let replies = 0;
+      let tokens = 0;
+      for (const d of mine) {
+        const messages = (d.messages ?? []) as any[];
+        for (const m of messages.filter((x) => x.role === 'student')) {
+          summary.messages++;
+          const answers = messages.filter((x) => String(x.replyTo) === String(m._id));
+          if (answers.length > 1) problems.push(`${m._id}: ${answers.length} réponses`);
+          if (answers[0]?.role === 'assistant') summary.answered++;
+          if (answers[0]?.role === 'system') summary.failed++;
+        }
+        const assistant = messages.filter((x) => x.role === 'assistant');
+        replies += assistant.length;
+        tokens += assistant.reduce((sum, x) => sum + (x.tokenCount ?? 0), 0);
+        if (d.totalTokens !== tokens && mine.length === 1)
+          problems.push(`${d._id}: totalTokens ${d.totalTokens} ≠ ${tokens}`);
+      }
+      const rows = ledger.filter((r) => String(r.studentId) === s.id);
+      const held = {
+        prompts: rows.reduce((sum, r) => sum + r.prompts, 0),
+        tokens: rows.reduce((sum, r) => sum + r.tokens, 0),
+        used: rows.filter((r) => r.kind === 'settle').reduce((sum, r) => sum + (r.used ?? 0), 0),
+      };
+      summary.realTokens += tokens;
+      summary.ledgerTokens += held.tokens;
+      if (held.prompts !== replies || held.tokens !== tokens || held.used !== tokens)
+        problems.push(`${s.id}: ledger ${JSON.stringify(held)} ≠ messages ${replies} réponses, ${tokens} tokens`);
+      const counters = await gate.usage(h.id, s.id);
+      summary.counterTokens += counters.tokens;
+      if (counters.prompts !== held.prompts || counters.tokens !== held.tokens)
+        problems.push(`${s.id}: compteurs Redis ${JSON.stringify(counters)} ≠ ledger`);
+      const user = await db.collection('users').findOne({ _id: new Types.ObjectId(s.id) });
+      summary.tokensUsed += user?.tokensUsed ?? 0;
+      if ((user?.tokensUsed ?? 0) !== held.used)
+        problems.push(`${s.id}: tokensUsed ${user?.tokensUsed} ≠ ${held.used}`);
+    }
+    return { settled: pending.length === 0 && openReservations.length === 0, summary, problems };
+  }
+
+  /** Waits (polling) until nothing is open any more, then expects a consistent end state. */
+  async function expectConsistentEnd(t: TestApp, h: { id: string }, pupils: TestUser[], conversations: string[]) {
+    let last: Awaited<ReturnType<typeof endState>> | null = null;
+    await until(
+      async () => {
+        // The test app's own Redis connection may still be coming back: a failed read is "not yet".
+        last = await endState(t, h, pupils, conversations).catch((err: Error) => ({
+          settled: false,
+          summary: {},
+          problems: [`lecture impossible : ${err.message}`],
+        }));
+        return last.settled && last.problems.length === 0;
+      },
+      'un état final cohérent',
+      180_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message} : ${JSON.stringify(last)}`);
+    });
+    if (process.env.FAULTS_FIGURES) console.log(JSON.stringify(last));
+    return last!;
+  }
+
+  it('kill -9 of the all-in-one process during 24 concurrent sends, three times at different points: after each restart every message is answered once or refunded, ledger = counters = tokensUsed', async () => {
+    const { t, h, pupils, newConversations } = await arrange(undefined, 24);
+    const port = await freePort();
+    let app = await startApp(t, port);
+    const all: string[] = [];
+    const accepted: number[] = [];
+    try {
+      // Where the kill lands: once the first send was accepted (others are between the gate and
+      // their message), then at two moments after the sends start (issue 20 killed at 650 and 800 ms).
+      for (const killAt of ['first 202', 150, 400] as const) {
+        const conversations = await newConversations();
+        all.push(...conversations);
+        let ok = 0;
+        // Answers take long enough that the kill finds sends and answers in flight.
+        const sends = pupils.map((s, i) =>
+          send(port, s, conversations[i], `Question ${i} [fake-llm:slow=1500]`).then((status) => {
+            if (status === 202) ok++;
+            return status;
+          }),
+        );
+        if (killAt === 'first 202') await until(async () => ok > 0, 'un envoi accepté', 60_000);
+        else await sleep(killAt);
+        app.kill('SIGKILL');
+        await exited(app);
+        await Promise.all(sends);
+        accepted.push(ok);
+        app = await startApp(t, port);
+      }
+
+      const end = await expectConsistentEnd(t, h, pupils, all);
+      if (process.env.FAULTS_FIGURES) console.log(JSON.stringify({ accepted, sends: 3 * pupils.length }));
+      expect(end.problems).toEqual([]);
+      expect(end.summary.pending).toBe(0);
+      expect(end.summary.open).toBe(0);
+      // Every stored message got its answer or its refund; every accepted send stored its message.
+      expect(end.summary.answered + end.summary.failed).toBe(end.summary.messages);
+      expect(end.summary.messages).toBeGreaterThanOrEqual(accepted.reduce((x, y) => x + y, 0));
+    } finally {
+      app.kill('SIGKILL');
+      await exited(app);
+      await t.close();
+    }
+  });
+
+  it('a Redis of its own killed and restarted empty during answers: in-flight answers charged their real usage, ledger = counters = tokensUsed', async () => {
+    const redis = new OwnRedis(await freePort());
+    await redis.start();
+    const { t, h, pupils, conversations } = await arrange(redis.url, 12);
+    const port = await freePort();
+    const app = await startApp(t, port);
+    try {
+      llm.reset();
+      const sends = pupils.map((s, i) => send(port, s, conversations[i], `Réponse lente ${i} [fake-llm:slow=4000]`));
+      expect(await Promise.all(sends)).toEqual(pupils.map(() => 202));
+      // Every answer is at the LLM: Redis dies under them and comes back with nothing.
+      await until(async () => llm.requests.length >= pupils.length, 'les 12 réponses en cours', 60_000);
+      await redis.kill();
+      await redis.start();
+
+      const end = await expectConsistentEnd(t, h, pupils, conversations);
+      expect(end.problems).toEqual([]);
+      expect(end.summary).toEqual(expect.objectContaining({ messages: 12, pending: 0, open: 0 }));
+      expect(end.summary.answered + end.summary.failed).toBe(12);
+    } finally {
+      app.kill('SIGKILL');
+      await exited(app);
+      await t.close();
+      await redis.kill();
+    }
+  });
+});
