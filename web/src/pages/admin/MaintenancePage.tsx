@@ -24,7 +24,13 @@ export function MaintenancePage() {
           name="integrity-check"
           title="Vérifier l’intégrité des données"
           text="Cherche les conversations et évaluations orphelines et les compteurs incohérents (ne modifie rien)."
-          body={{}}
+          body={{ dryRun: true }}
+        />
+        <MaintenanceJob
+          name="integrity-check"
+          title="Réparer les compteurs"
+          text="Vérifie, puis répare ce qui peut l’être : compteurs des conversations, réservations de quota restées ouvertes, compteurs de quota, tokens consommés des utilisateurs. Les orphelins sont seulement signalés."
+          body={{ dryRun: false }}
         />
         <MaintenanceJob
           name="archive-conversations"
@@ -57,15 +63,20 @@ function MaintenanceJob({
   name: AdminJobName;
   title: string;
   text: string;
-  body: Record<string, never> | { olderThanDays: number };
+  body: Record<string, never> | { olderThanDays: number } | { dryRun: boolean };
   children?: ReactNode;
 }) {
   const key = JSON.stringify(body);
+  // Two cards may start the same job (a check, a repair): the title tells their ids apart.
+  const id = `${name}-${title
+    .normalize('NFD')
+    .replace(/[^A-Za-z]+/g, '-')
+    .toLowerCase()}`;
   const start = useCallback(() => startAdminJob(name, JSON.parse(key) as typeof body), [name, key]);
   const job = useJob(start, adminJobReport);
   return (
-    <section className="card" aria-labelledby={`${name}-titre`}>
-      <h2 id={`${name}-titre`}>{title}</h2>
+    <section className="card" aria-labelledby={`${id}-titre`}>
+      <h2 id={`${id}-titre`}>{title}</h2>
       <p>{text}</p>
       {children}
       <button type="button" disabled={job.running} onClick={() => void job.run()}>

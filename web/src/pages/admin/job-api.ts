@@ -14,6 +14,7 @@ export type AdminJobName =
 
 type JobBody =
   | Schema<'NoParamsDto'>
+  | Schema<'IntegrityCheckDto'>
   | Schema<'ArchiveConversationsDto'>
   | Schema<'ExportResultsDto'>
   | Schema<'ExportConversationsDto'>

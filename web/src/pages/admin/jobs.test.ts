@@ -40,6 +40,16 @@ describe('job wording', () => {
     expect(resultWords('integrity-check', { conversationsChecked: 0 })).toBe(
       '0 conversation vérifiée : aucune incohérence trouvée.',
     );
+    expect(
+      resultWords('integrity-check', {
+        conversationsChecked: 5,
+        counterMismatches: { count: 1, sampleIds: ['s'] },
+        tokensUsedMismatches: { count: 1, sampleIds: ['s'] },
+        repaired: { conversationCounters: 0, counterMismatches: 1, tokensUsedMismatches: 1, countersBusy: 1 },
+      }),
+    ).toBe(
+      '5 conversations vérifiées : 2 incohérences trouvées, 2 réparations faites ; 1 compteur en cours d’usage, repris au prochain passage.',
+    );
     expect(resultWords('archive-conversations', { archived: 3, olderThanDays: 180 })).toBe(
       '3 conversations archivées (plus de 180 jours).',
     );

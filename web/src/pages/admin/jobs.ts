@@ -49,10 +49,23 @@ export function resultWords(name: string, result: Record<string, unknown> | null
         'messageCountMismatches',
         'totalTokensMismatches',
         'ledgerMismatches',
+        'counterMismatches',
+        'tokensUsedMismatches',
       ].reduce((sum, k) => sum + found(r[k]), 0);
-      return `${plural(r.conversationsChecked, 'conversation vérifiée', 'conversations vérifiées')} : ${
+      const checked = `${plural(r.conversationsChecked, 'conversation vérifiée', 'conversations vérifiées')} : ${
         problems === 0 ? 'aucune incohérence trouvée' : plural(problems, 'incohérence trouvée', 'incohérences trouvées')
-      }.`;
+      }`;
+      // `repaired`: null on a dry run; else what was put right, per kind.
+      const repaired =
+        typeof r.repaired === 'object' && r.repaired !== null ? (r.repaired as Record<string, unknown>) : null;
+      if (!repaired || problems === 0) return `${checked}.`;
+      const fixed = Object.entries(repaired)
+        .filter(([k]) => k !== 'countersBusy')
+        .reduce((sum, [, v]) => sum + n(v), 0);
+      const later = n(repaired.countersBusy)
+        ? ` ; ${plural(repaired.countersBusy, 'compteur en cours d’usage, repris', 'compteurs en cours d’usage, repris')} au prochain passage`
+        : '';
+      return `${checked}, ${plural(fixed, 'réparation faite', 'réparations faites')}${later}.`;
     }
     case 'archive-conversations':
       return `${plural(r.archived, 'conversation archivée', 'conversations archivées')} (plus de ${fmt(r.olderThanDays)} jours).`;
