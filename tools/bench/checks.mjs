@@ -44,6 +44,9 @@ import {
   startEngine,
   stopChildren,
   waitFor,
+  APP_MAIN,
+  CREATE_ADMIN,
+  FAKE_LLM,
 } from './harness.mjs';
 import { seedStudents } from './seed.mjs';
 
@@ -52,9 +55,6 @@ const { MongoClient } = require('mongodb');
 const Redis = require('ioredis');
 const bcrypt = require('bcrypt');
 
-const APP_MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
-const CREATE_ADMIN = path.join(ROOT, 'dist', 'src', 'identity', 'create-admin', 'create-admin.command.js');
-const FAKE_LLM = path.join(ROOT, 'dist', 'test', 'support', 'fake-llm', 'fake-llm.main.js');
 const SECTION = '## Automatic checks';
 
 const USAGE = `npm run bench:checks -- [options]

@@ -57,6 +57,9 @@ import {
   startEngine,
   stopChildren,
   waitFor,
+  APP_MAIN,
+  CREATE_ADMIN,
+  FAKE_LLM,
 } from './harness.mjs';
 import { seedStudents } from './seed.mjs';
 
@@ -65,9 +68,6 @@ const { MongoClient } = require('mongodb');
 const Redis = require('ioredis');
 const bcrypt = require('bcrypt');
 
-const APP_MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
-const CREATE_ADMIN = path.join(ROOT, 'dist', 'src', 'identity', 'create-admin', 'create-admin.command.js');
-const FAKE_LLM = path.join(ROOT, 'dist', 'test', 'support', 'fake-llm', 'fake-llm.main.js');
 const STUDENTS_WORKER = path.join(ROOT, 'tools', 'bench', 'class-students.mjs');
 
 // Defaults of config/env.schema.ts this harness has to reason about.

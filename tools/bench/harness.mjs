@@ -14,6 +14,11 @@ const services = require('../local-services.js');
 const autocannon = require('autocannon');
 
 export const ROOT = services.ROOT;
+
+/** The built entry points every bench runs (npm run build): the app, create-admin and the fake LLM. */
+export const APP_MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+export const CREATE_ADMIN = path.join(ROOT, 'dist', 'src', 'identity', 'create-admin', 'create-admin.command.js');
+export const FAKE_LLM = path.join(ROOT, 'dist', 'test', 'support', 'fake-llm', 'fake-llm.main.js');
 export { services, sleep };
 
 export class HarnessError extends Error {}

@@ -67,6 +67,9 @@ import {
   summarize,
   waitFor,
   withCpu,
+  APP_MAIN,
+  CREATE_ADMIN,
+  FAKE_LLM,
 } from './harness.mjs';
 import { KEPT_SECTIONS, sectionBoundsOf } from './class-report.mjs';
 import { DASHBOARD_STUDENTS, HOT_STUDENTS, seedConversations, seedUsers } from './seed.mjs';
@@ -76,10 +79,7 @@ const { MongoClient } = require('mongodb');
 const Redis = require('ioredis');
 const bcrypt = require('bcrypt');
 
-const APP_MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
-const CREATE_ADMIN = path.join(ROOT, 'dist', 'src', 'identity', 'create-admin', 'create-admin.command.js');
 const BASELINE = path.join(ROOT, 'tools', 'bench', 'baseline-server.mjs');
-const FAKE_LLM = path.join(ROOT, 'dist', 'test', 'support', 'fake-llm', 'fake-llm.main.js');
 
 // docs/architecture.md, "Performance budgets".
 const BUDGET = {

@@ -3,6 +3,7 @@ import { CaseInputs } from '../../ui/CaseInputs';
 import { CaseOutcome } from '../../ui/CaseOutcome';
 import { CaseRules } from '../../ui/CaseRules';
 import { formatNumber } from '../../ui/format';
+import { CaseRuns } from '../../ui/CaseRuns';
 
 type Verification = Schema<'VerificationView'>;
 type TaskCase = Schema<'VerificationCaseView'>;
@@ -60,19 +61,7 @@ export function CopyChecks({ v, cases }: { v: Verification; cases?: TaskCase[] }
                   <CaseRules attendu={def.attendu} />
                 </>
               ) : null}
-              {many ? (
-                <ol className="runs">
-                  {c.executions.map((x, j) => (
-                    <CaseOutcome
-                      key={j}
-                      title={`Essai ${j + 1}`}
-                      reussi={x.reussi}
-                      reponse={x.reponse}
-                      raisons={x.raisons}
-                    />
-                  ))}
-                </ol>
-              ) : null}
+              <CaseRuns executions={c.executions} />
             </CaseOutcome>
           );
         })}

@@ -3,6 +3,7 @@ import { formatNumber } from '../../ui/format';
 import { CaseOutcome } from '../../ui/CaseOutcome';
 import { formatScore, verificationStatus, type Verification } from './checks';
 import { CaseInputs } from '../../ui/CaseInputs';
+import { CaseRuns } from '../../ui/CaseRuns';
 
 /**
  * The automatic checks of a submitted final version, as a student sees them: where they stand
@@ -50,19 +51,7 @@ export function FinalChecks({
                 raisons={many ? [] : (c.executions[0]?.raisons ?? [])}
               >
                 {publicCases?.[i] ? <CaseInputs entrees={publicCases[i].entrees} /> : null}
-                {many ? (
-                  <ol className="runs">
-                    {c.executions.map((x, j) => (
-                      <CaseOutcome
-                        key={j}
-                        title={`Essai ${j + 1}`}
-                        reussi={x.reussi}
-                        reponse={x.reponse}
-                        raisons={x.raisons}
-                      />
-                    ))}
-                  </ol>
-                ) : null}
+                <CaseRuns executions={c.executions} />
               </CaseOutcome>
             );
           })}
