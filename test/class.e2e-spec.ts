@@ -396,7 +396,11 @@ describe('the class: roster, Test runs, quotas per student, dashboard, results',
       const h = await openHackathonVia(api, admin, { quotas: { promptsParEtudiant: 10, tokensParEtudiant: 1200 } });
       const id = await newConversation(stuck, h);
       await newConversation(fine, h);
-      const first = await dashboard(h);
+      // Rows follow the events (asynchronously): both students' first events have landed.
+      const first = await until(async () => {
+        const d = await dashboard(h);
+        return d.students.filter((r: any) => r.conversations === 1).length === 2 && d;
+      }, 'les deux lignes');
       expect(first.students.map((r: any) => [r.nom, r.bloque])).toEqual([
         ['Abel', false],
         ['Zurbach', false],
