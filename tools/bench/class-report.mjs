@@ -281,7 +281,9 @@ export function writeClassSection(file, r) {
   const block = runMarkdown(r);
   if (mine >= 0) blocks[mine] = block;
   else blocks.push(block);
-  const body = `${METHOD}\n${blocks.join('\n\n')}\n`;
+  // Notes written by hand between <!-- bench:notes --> markers (a before/after summary) stay.
+  const notes = /<!-- bench:notes -->\n[\s\S]*?<!-- \/bench:notes -->/.exec(section)?.[0];
+  const body = `${METHOD}\n${notes ? `${notes}\n\n` : ''}${blocks.join('\n\n')}\n`;
   const out = bounds
     ? `${text.slice(0, bounds[0])}${body}${bounds[1] < text.length ? '\n' : ''}${text.slice(bounds[1])}`
     : `${text.replace(/\n*$/, '\n\n')}${body}`;

@@ -201,7 +201,9 @@ export class StudentStream {
       const into = this.waiting?.turn.messageId === messageId ? this.waiting.turn : this.earlyOf(messageId);
       into.firstDeltaAt ??= at;
       into.deltas = (into.deltas ?? 0) + 1;
-      if (e.data.attempt > 1) into.retried = true;
+      // A run of the answer after another (src/conversation/generate-reply: `attempt` grows with each run).
+      into.firstAttempt ??= e.data.attempt;
+      if (e.data.attempt !== into.firstAttempt) into.retried = true;
     } else if (e.event === 'message') {
       const m = e.data.message;
       if (m?.replyTo) this.settle(m.replyTo, { message: m });
