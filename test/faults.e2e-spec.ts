@@ -6,6 +6,7 @@ import { QuotaGate } from '../src/conversation/quota/quota-gate';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
+import { startTcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { commandEnvOf, spawnEntry } from './support/ts-command';
 import { sleep, until } from './support/wait';
@@ -304,6 +305,39 @@ describe('faults with real processes (issue 20)', () => {
       app.kill('SIGKILL');
       await exited(app);
       await t.close();
+    }
+  });
+
+  it('the engine gone for 10 s during answers (every connection cut, then back): every answer lands once, charged its real usage, ledger = counters = tokensUsed', async () => {
+    const { t, h, pupils, conversations } = await arrange(undefined, 12);
+    // The child app reaches the engine through a proxy the test cuts; the test's app reads it directly.
+    const engine = new URL(t.config.MONGODB_URI);
+    const proxy = await startTcpProxy({ host: engine.hostname, port: Number(engine.port) });
+    const proxied = new URL(t.config.MONGODB_URI);
+    proxied.host = `127.0.0.1:${proxy.port}`;
+    const port = await freePort();
+    const app = await startApp(t, port, { MONGODB_URI: proxied.toString() });
+    try {
+      llm.reset();
+      const sends = pupils.map((s, i) => send(port, s, conversations[i], `Pendant la panne ${i} [fake-llm:slow=2000]`));
+      expect(await Promise.all(sends)).toEqual(pupils.map(() => 202));
+      // Every answer is at the LLM when the engine goes: none can be stored until it is back.
+      await until(async () => llm.requests.length >= pupils.length, 'les 12 réponses en cours', 60_000);
+      proxy.cut();
+      await sleep(10_000);
+      proxy.restore();
+
+      const end = await expectConsistentEnd(t, h, pupils, conversations);
+      expect(end.problems).toEqual([]);
+      // Longer than the old retry budget (4 attempts, ~7 s of backoff): no answer failed for it.
+      expect(end.summary).toEqual(
+        expect.objectContaining({ messages: 12, answered: 12, failed: 0, pending: 0, open: 0 }),
+      );
+    } finally {
+      app.kill('SIGKILL');
+      await exited(app);
+      await t.close();
+      await proxy.close();
     }
   });
 
