@@ -47,8 +47,8 @@ const CHECKS = {
 };
 
 /**
- * The teacher's checks on task `tacheId`, set through the API (`PATCH /hackathons/:id`, the
- * task's id kept). The one place this test defines checks: the teacher's editor can replace it.
+ * Checks on a task set through the API (`PATCH /hackathons/:id`, the task's id kept): for the
+ * quota refusals, where the teacher's part is not what is tested.
  */
 async function defineChecksViaApi(
   api: WebSuite['api'],
@@ -63,6 +63,28 @@ async function defineChecksViaApi(
     })
     .expect(200);
   expect(res.body.hackathon.taches[0].verification.cas).toHaveLength(verification.cas.length);
+}
+
+/**
+ * The checks of CHECKS written by the teacher in the task form of hackathon `id` (one task,
+ * its input `texte`): a public case, a hidden one, a rule for every case; then saved.
+ */
+async function defineChecksInTheForm(page: Page, id: string): Promise<void> {
+  await page.goto(`/admin/hackathons/${id}/modifier`);
+  await page.getByRole('heading', { name: 'Modifier le hackathon' }).waitFor();
+  await page.getByLabel('Consigne de la tâche 1').fill('Traduisez en anglais : {{texte}}.');
+  await page.getByLabel('Vérifier automatiquement les versions finales de la tâche 1').check();
+  await page.getByLabel('Cas 1 : texte de l’entrée « texte »').fill(PUBLIC_INPUT);
+  await page.getByLabel('Règle 1 du cas 1 : valeur').fill(PUBLIC_INPUT);
+  // A new case starts hidden.
+  await page.getByRole('button', { name: 'Ajouter un cas à la tâche 1' }).click();
+  await page.getByLabel('Cas 2 : texte de l’entrée « texte »').fill(HIDDEN_INPUT);
+  await page.getByLabel('Règle 1 du cas 2 : valeur').fill(HIDDEN_EXPECTED);
+  await page.getByRole('button', { name: 'Ajouter une règle pour tous les cas' }).click();
+  await page.getByLabel('Règle 1 pour tous les cas : type').selectOption('max_mots');
+  await page.getByLabel('Règle 1 pour tous les cas : valeur').fill('100');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.waitForURL(new RegExp(`/admin/hackathons/${id}$`));
 }
 
 /**
@@ -110,13 +132,18 @@ describe('web client: a task that checks itself, from the try to the ranking', (
   const gaugeText = (page: Page, label: string) =>
     page.getByRole('meter', { name: label }).getAttribute('aria-valuetext');
 
-  it('student tries and submits, examiner sees every case and grades, results and ranking show note and score', async () => {
+  it('the teacher writes the checks in the form, the student tries and submits, the examiner sees every case and grades, results and ranking show note and score', async () => {
     const h = await openHackathonVia(api, stack.admin, {
       taches: ['Traduction vérifiée'],
       quotas: { promptsParEtudiant: 20, tokensParEtudiant: 100000 },
       classement: { poidsNote: 0.5, poidsScore: 0.5 },
     });
-    await defineChecksViaApi(api, stack.admin, h.id, { id: h.tacheId, titre: h.tacheTitre }, CHECKS);
+    // The teacher writes the checks in the task form (the editor's own test: admin-checks.e2e-spec.ts).
+    const { page: teacher } = await open(DESKTOP);
+    await signInWithPassword(teacher, stack.admin.email, 'password-123');
+    await defineChecksInTheForm(teacher, h.id);
+    const saved = (await api('get', `/hackathons/${h.id}`, stack.admin).expect(200)).body.hackathon.taches[0];
+    expect(saved.verification).toEqual(expect.objectContaining(CHECKS));
     const student = await createUser(stack.t, 'student', { prenom: 'Inès', nom: 'Verdier' });
     const examiner = await createUser(stack.t, 'examiner');
     await api('put', `/hackathons/${h.id}/examiners`, stack.admin)

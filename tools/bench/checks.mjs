@@ -65,6 +65,7 @@ const USAGE = `npm run bench:checks -- [options]
   --submit-width N     final versions submitted at once (default 50)
   --llm-latency MS     the fake LLM's first token (default 500)
   --llm-chunk MS       the fake LLM's delay between tokens (default 25)
+  --app-env KEY=VALUE  a setting for the app (repeatable); the app's defaults otherwise
   --commit-label L     names the code measured (default: <branch>-<short commit>)
   --out FILE           the report (default docs/benchmarks.md)
   --json-dir DIR       raw figures (default .data/bench-checks)
@@ -80,6 +81,7 @@ function options() {
       'submit-width': { type: 'string', default: '50' },
       'llm-latency': { type: 'string', default: '500' },
       'llm-chunk': { type: 'string', default: '25' },
+      'app-env': { type: 'string', multiple: true, default: [] },
       'commit-label': { type: 'string' },
       out: { type: 'string', default: 'docs/benchmarks.md' },
       'json-dir': { type: 'string', default: '.data/bench-checks' },
@@ -93,6 +95,12 @@ function options() {
       throw new HarnessError(`--${name} : un entier entre ${min} et ${max} (reçu ${values[name]})`);
     return n;
   };
+  const appEnv = {};
+  for (const kv of values['app-env']) {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(kv);
+    if (!m) throw new HarnessError(`--app-env attend KEY=VALUE (reçu ${kv})`);
+    appEnv[m[1]] = m[2];
+  }
   if (values.backend && !['postgresql', 'sqlite'].includes(values.backend))
     throw new HarnessError(`--backend : postgresql ou sqlite (reçu ${values.backend})`);
   return {
@@ -105,6 +113,7 @@ function options() {
     submitWidth: int('submit-width', 1),
     llmLatencyMs: int('llm-latency', 0),
     llmChunkMs: int('llm-chunk', 0),
+    appEnv,
     label: values['commit-label'],
     out: path.resolve(ROOT, values.out),
     jsonDir: path.resolve(ROOT, values['json-dir']),
@@ -197,6 +206,7 @@ async function checksRun(kind, cfg, shared) {
     ...(cfg.submissions > 1100
       ? { ANONYMOUS_RATE_LIMIT_PER_MINUTE: String(Math.ceil((cfg.submissions + 10) / 100) * 100) }
       : {}),
+    ...cfg.appEnv,
   };
   const adminEmail = 'checks-admin@bench.local';
   const password = `bench-${randomBytes(9).toString('base64url')}`;
@@ -328,13 +338,25 @@ async function checksRun(kind, cfg, shared) {
   // The measure: every final version submitted, then every check awaited.
   const c0 = await cpuSnapshot();
   const cStart = now();
+  // What the class feels meanwhile: one student's GET /auth/me every second until every check ended.
+  const probe = { ms: [], stop: false };
+  const probing = (async () => {
+    while (!probe.stop) {
+      const r = await request(agent, base, 'GET', '/api/v1/auth/me', { token: students[0].token });
+      if (ok(r)) probe.ms.push(r.ms);
+      await sleep(1000);
+    }
+  })();
+  const submitMs = [];
   await inBatches(students, width, async (s) => {
+    const started = now();
     const res = await must(
       'PUT',
       `/api/v1/conversations/${s.conversationId}/final`,
       { token: s.token, body: { promptFinal: prompt, messageId: s.reply.id } },
       'version finale',
     );
+    submitMs.push(now() - started);
     if (res.conversation.versionFinale.verification?.statut !== 'en_attente')
       throw new HarnessError(
         `version finale sans vérification en attente : ${JSON.stringify(res.conversation.versionFinale)}`,
@@ -364,6 +386,8 @@ async function checksRun(kind, cfg, shared) {
   }
   const wallS = (now() - cStart) / 1000;
   const c1 = await cpuSnapshot();
+  probe.stop = true;
+  await probing;
   const totalRuns = students.length * runsPerSubmission;
   const perRun = perUnitMs(cpuBetween(c0, c1), totalRuns);
 
@@ -384,6 +408,7 @@ async function checksRun(kind, cfg, shared) {
     .catch(() => undefined);
   return {
     label: cfg.label,
+    appEnv: cfg.appEnv,
     code: shared.code,
     at: new Date().toISOString(),
     engine: engine.label,
@@ -400,6 +425,8 @@ async function checksRun(kind, cfg, shared) {
       submittedS,
       wallS,
       endS: { p50: endTimes[Math.floor(endTimes.length / 2)], max: endTimes.at(-1) },
+      submitMs: quantiles(submitMs),
+      meanwhileMeMs: quantiles(probe.ms),
       runsPerS: totalRuns / wallS,
       cpuMsPerRun: perRun,
       serverMsPerRun: serverMs(perRun),
@@ -409,20 +436,43 @@ async function checksRun(kind, cfg, shared) {
   };
 }
 
+/** p50 / p99 of a list of milliseconds. */
+function quantiles(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, p50: at(0.5), p99: at(0.99) };
+}
+
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+/** A run's block marker: its code, size and settings (one block each in the report). */
+const settingsOf = (r) =>
+  Object.entries(r.appEnv ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+const markerOf = (r) =>
+  `<!-- bench:checks ${r.label} ${r.scenario.submissions}x${r.scenario.cases}x${r.scenario.repetitions}${settingsOf(r) ? ` ${settingsOf(r)}` : ''} -->`;
 
 function markdown(r) {
   const s = r.scenario;
   const cpuRow = (name, ms) =>
     `| ${name} | ${['app', 'ferretdb', 'postgres', 'redis', 'fake llm'].map((k) => f1(ms[k])).join(' | ')} | ${f1(serverMs(ms))} |`;
   return [
-    `<!-- bench:checks ${r.label} ${s.submissions}x${s.cases}x${s.repetitions} -->`,
+    markerOf(r),
     `### ${s.submissions} final versions × ${s.cases} cases × ${s.repetitions} repetitions (${r.label}, ${r.engine})`,
     '',
     `${r.at.slice(0, 10)}, code ${r.code.serverCommit}${r.code.dirty ? ' (uncommitted changes)' : ''}. LLM stub: first token ${s.llm.firstTokenMs} ms, then ${s.llm.chunkMs} ms a token, ~${s.llm.answerTokens} tokens an answer (~${f1((s.llm.firstTokenMs + 119 * s.llm.chunkMs) / 1000)} s a run alone). ${s.submitWidth} submits at once.`,
     '',
     `- ${s.runs} replayed runs: every check ended in **${f1(r.checks.wallS)} s** from the first submit (submits took ${f1(r.checks.submittedS)} s; half the final versions had their result after ${f1(r.checks.endS.p50)} s), ${f1(r.checks.runsPerS)} runs/s.`,
+    `- Meanwhile: a final version's submit (PUT final) p50 / p99 ${f0(r.checks.submitMs.p50)} / ${f0(r.checks.submitMs.p99)} ms; a student's \`GET /auth/me\` every second p50 / p99 ${f0(r.checks.meanwhileMeMs.p50)} / ${f0(r.checks.meanwhileMeMs.p99)} ms (${r.checks.meanwhileMeMs.n} requests).${
+      Object.keys(r.appEnv ?? {}).length
+        ? ` App settings: ${Object.entries(r.appEnv)
+            .map(([k, v]) => `\`${k}=${v}\``)
+            .join(', ')}.`
+        : ' App settings: defaults.'
+    }`,
     `- Outcome: ${Object.entries(r.outcome.statuts)
       .map(([k, v]) => `${v} \`${k}\``)
       .join(
@@ -455,7 +505,7 @@ function writeSection(file, r) {
   const blocks = [...section.matchAll(/<!-- bench:checks [^\n]*? -->\n[\s\S]*?<!-- \/bench:checks -->/g)].map(
     (m) => m[0],
   );
-  const head = `<!-- bench:checks ${r.label} ${r.scenario.submissions}x${r.scenario.cases}x${r.scenario.repetitions} -->`;
+  const head = markerOf(r);
   const mine = blocks.findIndex((b) => b.startsWith(head));
   if (mine >= 0) blocks[mine] = markdown(r);
   else blocks.push(markdown(r));

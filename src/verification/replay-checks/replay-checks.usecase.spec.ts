@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../../config/env.schema';
 import { AiCompletionRequest, AiProvider, AiProviderError } from '../../../libs/ai-providers';
 import { FixedClock } from '../../../test/support/builders';
 import type { HackathonCatalog, TaskVerification } from '../../hackathon';
@@ -98,7 +99,7 @@ const verification = (over: Partial<TaskVerification> = {}): TaskVerification =>
   ...over,
 });
 
-function setup(ai = new ScriptedAi(), limit = 100_000) {
+function setup<A extends ScriptedAi = ScriptedAi>(ai: A = new ScriptedAi() as A, limit = 100_000, runsAtOnce = 64) {
   const budget = new InMemoryBudget();
   const runs = new InMemoryRuns();
   const catalog = { limit, verificationBudgetOf: async () => catalog.limit };
@@ -108,6 +109,7 @@ function setup(ai = new ScriptedAi(), limit = 100_000) {
     runs as unknown as VerificationRunRepository,
     catalog as unknown as HackathonCatalog,
     new FixedClock(new Date('2025-03-10T12:00:00Z')),
+    { VERIFICATION_RUNS_AT_ONCE: runsAtOnce } as AppConfig,
   );
   return { ai, budget, runs, catalog, useCase };
 }
@@ -204,5 +206,29 @@ describe('ReplayChecksUseCase', () => {
     expect(ai.calls).toHaveLength(6);
     expect(budget.spent).toBe(4 * 15);
     expect(runs.rows.filter((r) => r.cas === 1).map((r) => r.essai)).toEqual([1, 1]);
+  });
+  it('keeps the process to VERIFICATION_RUNS_AT_ONCE calls at once, all submissions together, and still runs every case', async () => {
+    let inFlight = 0;
+    let most = 0;
+    class SlowAi extends ScriptedAi {
+      override async complete(r: AiCompletionRequest) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return super.complete(r);
+      }
+    }
+    const { useCase } = setup(new SlowAi(), 100_000, 3);
+    // Three submissions of 2 cases × 2 repetitions: 12 runs, 4 lanes each.
+    const summaries = await Promise.all(
+      ['c', 'd', 'e'].map((x) => useCase.execute(request({ conversationId: x.repeat(24) }))),
+    );
+    expect(most).toBe(3);
+    expect(summaries.map((s) => [s.statut, s.total])).toEqual([
+      ['terminee', 4],
+      ['terminee', 4],
+      ['terminee', 4],
+    ]);
   });
 });

@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import pLimit from 'p-limit';
+import { AppConfig } from '../../../config/env.schema';
 import { createHash } from 'node:crypto';
 import { Clock } from '../../../libs/clock';
 import { AiMessage, AiProvider, AiProviderError, countPromptTokens, countTextTokens } from '../../../libs/ai-providers';
@@ -79,7 +81,13 @@ export class ReplayChecksUseCase {
     private readonly runs: VerificationRunRepository,
     private readonly hackathons: HackathonCatalog,
     private readonly clock: Clock,
-  ) {}
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.slots = pLimit(config.VERIFICATION_RUNS_AT_ONCE);
+  }
+
+  /** The process's AI calls of checks at once, all submissions together (VERIFICATION_RUNS_AT_ONCE). */
+  private readonly slots: pLimit.Limit;
 
   /**
    * The summary of what is recorded for `request`, without running anything: for a job that
@@ -172,9 +180,11 @@ export class ReplayChecksUseCase {
       }
       let completion;
       try {
-        completion = await this.ai.complete(
-          { model: request.modelName, messages, temperature, maxTokens: request.maxTokens, signal: request.signal },
-          () => undefined,
+        completion = await this.slots(() =>
+          this.ai.complete(
+            { model: request.modelName, messages, temperature, maxTokens: request.maxTokens, signal: request.signal },
+            () => undefined,
+          ),
         );
       } catch (err) {
         // Aborted (shutdown, or a test's crash): stop as a crash would, the reservation kept for the resume.
