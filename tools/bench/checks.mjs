@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { errorKey, keepAliveAgent, now, ok, request } from './class-http.mjs';
+import { errorKey, keepAliveAgent, now, ok, openSse, request } from './class-http.mjs';
 import { sectionBoundsOf } from './class-report.mjs';
 import {
   cleanup,
@@ -336,6 +336,30 @@ async function checksRun(kind, cfg, shared) {
   const baseline = perUnitMs(cpuBetween(b0, b1), students.length);
 
   // The measure: every final version submitted, then every check awaited.
+  // Each check's end as the teacher's dashboard hears it (`event: verification`): nothing polled, so the
+  // CPU measured is the checks' own.
+  const ended = new Map();
+  const { ticket } = await must(
+    'POST',
+    `/api/v1/hackathons/${hackathon.id}/dashboard/stream-ticket`,
+    { token: adminToken },
+    'ticket du tableau de bord',
+  );
+  const waitForEnds = new Promise((resolve, reject) => {
+    const stream = openSse(base, `/api/v1/hackathons/${hackathon.id}/dashboard/stream?ticket=${ticket}`, {
+      onOpen: (status) => status !== 200 && reject(new HarnessError(`flux du tableau de bord : ${status}`)),
+      onEvent: (e) => {
+        if (e.event !== 'verification' || ended.has(e.data.conversationId)) return;
+        ended.set(e.data.conversationId, { statut: e.data.statut, score: e.data.score, at: now() });
+        if (ended.size === students.length) {
+          stream.close();
+          resolve();
+        }
+      },
+      onClose: (reason) => reject(new HarnessError(`flux du tableau de bord fermé : ${reason}`)),
+    });
+  });
+  waitForEnds.catch(() => undefined); // awaited once the submits are done; a failure before is not unhandled
   const c0 = await cpuSnapshot();
   const cStart = now();
   // What the class feels meanwhile: one student's GET /auth/me every second until every check ended.
@@ -363,27 +387,7 @@ async function checksRun(kind, cfg, shared) {
       );
   });
   const submittedS = (now() - cStart) / 1000;
-  const ended = new Map();
-  const pending = new Set(students.map((s) => s.conversationId));
-  while (pending.size) {
-    for (let page = 1; ; page++) {
-      const r = await must(
-        'GET',
-        `/api/v1/hackathons/${hackathon.id}/conversations?page=${page}&limit=100`,
-        { token: adminToken },
-        'vue de l’enseignant',
-      );
-      for (const c of r.items) {
-        const v = c.versionFinale?.verification;
-        if (v && v.statut !== 'en_attente' && !ended.has(c.id)) {
-          ended.set(c.id, { statut: v.statut, score: v.score, reussis: v.reussis, total: v.total, at: now() });
-          pending.delete(c.id);
-        }
-      }
-      if (page * 100 >= r.total || r.items.length === 0) break;
-    }
-    if (pending.size) await sleep(1000);
-  }
+  await waitForEnds;
   const wallS = (now() - cStart) / 1000;
   const c1 = await cpuSnapshot();
   probe.stop = true;
