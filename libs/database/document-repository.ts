@@ -5,6 +5,9 @@ import { DocumentLock, DocumentLockOptions } from '../redis/document-lock';
 import { DatabaseEngine } from './database-engine';
 import { DatabaseLock } from './database-lock';
 
+/** How a write is serialized: by the Redis lock only, or by the database's while Redis is away. */
+type WriteLock = 'redis' | 'even-without-redis';
+
 /** A document as a lean read returns it: the schema's fields plus `_id`. */
 export type Stored<T> = T & { _id: Types.ObjectId };
 
@@ -121,29 +124,17 @@ export abstract class DocumentRepository<TSchema> {
    * `condition`. Serialized with the document's other writers where the engine needs it, so
    * the condition and the change are one step on every engine. True when it matched.
    */
-  protected async update(
-    id: string,
-    update: UpdateQuery<TSchema>,
-    condition: FilterQuery<TSchema> = {},
-  ): Promise<boolean> {
-    const write = async () =>
-      (await this.model.updateOne({ ...condition, _id: this.storedId(id) } as FilterQuery<TSchema>, update))
-        .matchedCount === 1;
-    if (this.serializer.operatorUpdatesAreAtomic) return write();
-    return this.serializer.run(this.collectionName, id, write, this.lockOptions);
+  protected update(id: string, update: UpdateQuery<TSchema>, condition: FilterQuery<TSchema> = {}): Promise<boolean> {
+    return this.conditionalUpdate(id, update, condition, 'redis');
   }
 
   /** `update` that goes on while Redis is away (DocumentWriteSerializer.runEvenWithoutRedis): for a sign-in's writes. */
-  protected async updateEvenWithoutRedis(
+  protected updateEvenWithoutRedis(
     id: string,
     update: UpdateQuery<TSchema>,
     condition: FilterQuery<TSchema> = {},
   ): Promise<boolean> {
-    const write = async () =>
-      (await this.model.updateOne({ ...condition, _id: this.storedId(id) } as FilterQuery<TSchema>, update))
-        .matchedCount === 1;
-    if (this.serializer.operatorUpdatesAreAtomic) return write();
-    return this.serializer.runEvenWithoutRedis(this.collectionName, id, write, this.lockOptions);
+    return this.conditionalUpdate(id, update, condition, 'even-without-redis');
   }
 
   /**
@@ -152,13 +143,52 @@ export abstract class DocumentRepository<TSchema> {
    * Keep decisions to operator updates of the fields they read (a `$set` of a counter read
    * here would undo a blind `$inc` made on MongoDB meanwhile).
    */
-  protected async mutate<R>(
+  protected mutate<R>(
     id: string,
     decide: (current: Stored<TSchema> | null) => Decision<R> | Promise<Decision<R>>,
     projection?: Record<string, 0 | 1>,
   ): Promise<R> {
-    return this.serializer.run(
-      this.collectionName,
+    return this.readDecideWrite(id, decide, projection, 'redis');
+  }
+
+  /**
+   * `mutate` that goes on while Redis is away (DocumentWriteSerializer.runEvenWithoutRedis): for
+   * the writes a sign-in needs.
+   */
+  protected mutateEvenWithoutRedis<R>(
+    id: string,
+    decide: (current: Stored<TSchema> | null) => Decision<R> | Promise<Decision<R>>,
+  ): Promise<R> {
+    return this.readDecideWrite(id, decide, undefined, 'even-without-redis');
+  }
+
+  /** `work` serialized with the document's other writers: by Redis, or by the database while Redis is away. */
+  private serializedBy<R>(id: string, work: () => Promise<R>, lock: WriteLock): Promise<R> {
+    return lock === 'redis'
+      ? this.serializer.run(this.collectionName, id, work, this.lockOptions)
+      : this.serializer.runEvenWithoutRedis(this.collectionName, id, work, this.lockOptions);
+  }
+
+  private async conditionalUpdate(
+    id: string,
+    update: UpdateQuery<TSchema>,
+    condition: FilterQuery<TSchema>,
+    lock: WriteLock,
+  ): Promise<boolean> {
+    const write = async () =>
+      (await this.model.updateOne({ ...condition, _id: this.storedId(id) } as FilterQuery<TSchema>, update))
+        .matchedCount === 1;
+    if (this.serializer.operatorUpdatesAreAtomic) return write();
+    return this.serializedBy(id, write, lock);
+  }
+
+  private readDecideWrite<R>(
+    id: string,
+    decide: (current: Stored<TSchema> | null) => Decision<R> | Promise<Decision<R>>,
+    projection: Record<string, 0 | 1> | undefined,
+    lock: WriteLock,
+  ): Promise<R> {
+    return this.serializedBy(
       id,
       async () => {
         const current = (await this.model.findById(id, projection).lean()) as Stored<TSchema> | null;
@@ -166,28 +196,7 @@ export abstract class DocumentRepository<TSchema> {
         if (current && update) await this.model.updateOne({ _id: current._id }, update as UpdateQuery<TSchema>);
         return result;
       },
-      this.lockOptions,
-    );
-  }
-
-  /**
-   * `mutate` that goes on while Redis is away (DocumentWriteSerializer.runEvenWithoutRedis): for
-   * the writes a sign-in needs.
-   */
-  protected async mutateEvenWithoutRedis<R>(
-    id: string,
-    decide: (current: Stored<TSchema> | null) => Decision<R> | Promise<Decision<R>>,
-  ): Promise<R> {
-    return this.serializer.runEvenWithoutRedis(
-      this.collectionName,
-      id,
-      async () => {
-        const current = (await this.model.findById(id).lean()) as Stored<TSchema> | null;
-        const { update, result } = await decide(current);
-        if (current && update) await this.model.updateOne({ _id: current._id }, update as UpdateQuery<TSchema>);
-        return result;
-      },
-      this.lockOptions,
+      lock,
     );
   }
 
