@@ -10,16 +10,11 @@ import { historyTokensOf } from '../class-activity.service';
 import { ConversationAccess } from '../conversation-access';
 import { ConversationErrors } from '../conversation.errors';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
+import type { SentMessage } from '../conversation.response';
 import { sendReservation } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
 import { ReplyJobs } from '../reply-jobs';
 import { TurnGate } from './turn-gate';
-
-export interface SentMessage {
-  messageId: string;
-  jobId: string;
-  status: 'queued';
-}
 
 /**
  * Sends one prompt: the conversation is read once, then — past the turn gate — quota is
