@@ -1,10 +1,22 @@
 import { summaryForStudent } from '../verification';
-import type { ConversationSummary, FinalVersionView, MessageView } from './conversation.repository';
+import type { ConversationSummary, FinalVersionView, MessageRecord } from './conversation.repository';
 import type { ConversationView, FinalVersion, PublicMessage } from './conversation.response';
 
-/** A message as the API shows it: what it costs as history is the service's own bookkeeping. */
-export function publicMessage({ contextTokens: _c, ...m }: MessageView): PublicMessage {
-  return m;
+// The conversation's responses, built field by field: nothing the service keeps for itself
+// (what a message costs as history, who may grade) reaches the API by accident.
+
+/** A message as the API shows it: a REST answer or an SSE `message` event alike. */
+export function publicMessage(m: MessageRecord): PublicMessage {
+  return {
+    id: m.id,
+    role: m.role,
+    content: m.content,
+    createdAt: m.createdAt,
+    tokenCount: m.tokenCount,
+    modelUsed: m.modelUsed,
+    replyTo: m.replyTo,
+    ...(m.interrompu ? { interrompu: true } : {}),
+  };
 }
 
 /**
@@ -18,14 +30,43 @@ export const STUDENT_READER: ChecksReader = { staff: false, resultatsPublies: fa
 
 export function publicFinalVersion(v: FinalVersionView, reader: ChecksReader = STUDENT_READER): FinalVersion {
   return {
-    ...v,
+    promptFinal: v.promptFinal,
+    reponseIAFinale: v.reponseIAFinale,
+    soumisLe: v.soumisLe,
+    messageId: v.messageId,
+    modelName: v.modelName,
+    temperature: v.temperature,
+    maxTokens: v.maxTokens,
     verification:
       v.verification && (reader.staff ? v.verification : summaryForStudent(v.verification, reader.resultatsPublies)),
   };
 }
 
-/** A conversation as the API shows it: who may grade it stays inside the service, hidden checks with staff. */
+/** A conversation without its messages, as the API shows it. */
 export function publicConversation(c: ConversationSummary, reader: ChecksReader = STUDENT_READER): ConversationView {
-  const { assignedExaminerIds: _a, versionFinale, ...rest } = c;
-  return { ...rest, versionFinale: versionFinale && publicFinalVersion(versionFinale, reader) };
+  return {
+    id: c.id,
+    hackathonId: c.hackathonId,
+    tacheId: c.tacheId,
+    studentId: c.studentId,
+    groupId: c.groupId,
+    modelName: c.modelName,
+    maxTokens: c.maxTokens,
+    maxTokensUsed: c.maxTokensUsed,
+    temperature: c.temperature,
+    temperatureUsed: c.temperatureUsed,
+    versionFinale: c.versionFinale && publicFinalVersion(c.versionFinale, reader),
+    statistiquesIA: {
+      modelUtilise: c.statistiquesIA.modelUtilise,
+      tokensTotal: c.statistiquesIA.tokensTotal,
+      coutEstime: c.statistiquesIA.coutEstime,
+    },
+    messageCount: c.messageCount,
+    totalTokens: c.totalTokens,
+    countsUsage: c.countsUsage,
+    archived: c.archived,
+    pendingMessageId: c.pendingMessageId,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }

@@ -10,21 +10,14 @@ import {
   Stored,
 } from '../../libs/database';
 import type { VerificationSummary } from '../verification';
+import type { PublicMessage } from './conversation.response';
 import { Conversation, FinalSubmission, Message, MessageRole } from './conversation.schema';
 
-export interface MessageView {
-  id: string;
-  role: MessageRole;
-  content: string;
-  createdAt: string;
-  tokenCount: number | null;
-  modelUsed: string | null;
-  replyTo: string | null;
-  /** Internal: what the message costs as history (not part of the API's message). */
-  contextTokens: number | null;
-  /** Present (true) on an answer the student stopped. */
-  interrompu?: true;
-}
+/**
+ * A stored message as read back: its API fields, and what it costs as history in a later
+ * prompt, which is the service's own bookkeeping (publicMessage drops it).
+ */
+export type MessageRecord = PublicMessage & { contextTokens: number | null };
 
 export interface FinalVersionView {
   promptFinal: string;
@@ -90,7 +83,7 @@ export interface ConversationSummary {
 }
 
 export interface ConversationWithMessages extends ConversationSummary {
-  messages: MessageView[];
+  messages: MessageRecord[];
 }
 
 export interface NewConversation {
@@ -124,7 +117,7 @@ type StoredMessage = Message & { _id: Types.ObjectId };
 
 const SUMMARY = { messages: 0 } as const;
 
-function toMessage(m: StoredMessage): MessageView {
+function toMessage(m: StoredMessage): MessageRecord {
   return {
     id: String(m._id),
     role: m.role,
@@ -134,7 +127,7 @@ function toMessage(m: StoredMessage): MessageView {
     modelUsed: m.modelUsed ?? null,
     replyTo: m.replyTo ? String(m.replyTo) : null,
     contextTokens: m.contextTokens ?? null,
-    ...(m.interrompu ? { interrompu: true as const } : {}),
+    ...(m.interrompu ? { interrompu: true } : {}),
   };
 }
 
@@ -184,7 +177,7 @@ const withMessages = (d: StoredConversation): ConversationWithMessages => ({
   messages: ((d.messages ?? []) as StoredMessage[]).map(toMessage),
 });
 
-const storedMessage = (m: NewMessage) => ({
+const storedMessage = (m: NewMessage): StoredMessage => ({
   _id: objectId(m.id),
   role: m.role,
   content: m.content,
@@ -325,17 +318,19 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
   /**
    * Closes the turn of `replyTo` with the assistant's answer and what it cost — the reply job's
    * whole answer, or what was streamed when the student stopped it (`interrompu`). Only the
-   * first close of a turn lands (invariant 2): false when the turn was already closed.
+   * first close of a turn lands (invariant 2): the answer as stored, or null when the turn was
+   * already closed.
    */
   async closeTurnWithReply(
     id: string,
     m: NewMessage & { replyTo: string },
     used: { tokens: number; cost: number; model: string; temperature: number; maxTokens: number },
-  ): Promise<boolean> {
-    return this.update(
+  ): Promise<MessageRecord | null> {
+    const stored = storedMessage(m);
+    const closed = await this.update(
       id,
       {
-        $push: { messages: storedMessage(m) },
+        $push: { messages: stored },
         $inc: {
           messageCount: 1,
           totalTokens: used.tokens,
@@ -351,6 +346,7 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
       },
       { pendingMessageId: objectId(m.replyTo) },
     );
+    return closed ? toMessage(stored) : null;
   }
 
   /**

@@ -9,6 +9,7 @@ import type { GenerateReplyJob } from '../../../libs/queue';
 import { UserDirectory } from '../../identity';
 import { historyTokensOf } from '../class-activity.service';
 import { ConversationStream } from '../conversation-stream';
+import { publicMessage } from '../conversation-view';
 import { ConversationRepository, ConversationWithMessages } from '../conversation.repository';
 import { promptWindow, tokensOfNewMessage } from '../prompt-window';
 import { QuotaGate } from '../quota/quota-gate';
@@ -112,8 +113,7 @@ export class GenerateReplyUseCase {
       return now ? this.alreadyAnswered(job, now) : { skipped: 'conversation introuvable' };
     }
     await this.charge(job, tokens);
-    const view = (({ contextTokens: _c, ...m }) => ({ ...m, createdAt: m.createdAt.toISOString() }))(reply);
-    await this.stream.publish(job.conversationId, 'message', { message: view });
+    await this.stream.publish(job.conversationId, 'message', { message: publicMessage(stored) });
     this.events.emit('reply.stored', {
       conversationId: job.conversationId,
       messageId: job.messageId,

@@ -63,7 +63,7 @@ export class StopAnswerUseCase {
       contextTokens: tokensOfNewMessage('assistant', text).context,
       interrompu: true,
     };
-    const closed = await this.conversations.closeTurnWithReply(conversationId, reply, {
+    const stored = await this.conversations.closeTurnWithReply(conversationId, reply, {
       tokens,
       cost,
       model: c.modelName,
@@ -71,18 +71,14 @@ export class StopAnswerUseCase {
       maxTokens,
     });
     // The whole answer (or its failure) closed the turn first: it stands.
-    if (!closed) throw ConversationErrors.nothingPending();
+    if (!stored) throw ConversationErrors.nothingPending();
     await this.stops.announce(messageId);
     if (c.countsUsage) {
       const reservation = { reservationId: messageId, hackathonId: c.hackathonId, studentId: c.studentId };
       await this.gate.settle(reservation, tokens);
       await this.users.recordTokensUsed(c.studentId, await this.gate.usedTokensOf(c.studentId));
     }
-    const message = publicMessage({
-      ...reply,
-      createdAt: reply.createdAt.toISOString(),
-      interrompu: true,
-    });
+    const message = publicMessage(stored);
     await this.stream.publish(conversationId, 'message', { message });
     this.events.emit('reply.stored', {
       conversationId,
