@@ -96,6 +96,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.set('trust proxy', config.TRUST_PROXY);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.disable('x-powered-by');
+  // No ETag on API answers: Express hashes every body for it, and no client revalidates them
+  // (per-user data behind a token). The web client's files keep theirs (express.static).
+  app.set('etag', false);
   // Swagger UI and the queue dashboard need inline scripts: no CSP on those pages.
   const strict = helmet();
   const relaxed = helmet({ contentSecurityPolicy: false });
