@@ -277,6 +277,34 @@ describe('admin job export-results', () => {
     expect(rows.map((r: any) => r.etudiant.candidat).sort()).toEqual(['Candidat 1', 'Candidat 2']);
   });
 
+  it('export-conversations: the messages as the API shows them, a stopped answer marked interrompu', async () => {
+    const h = await openHackathon();
+    const s = await createUser(t, 'student');
+    const id = (await api('post', '/conversations', s).send({ hackathonId: h.id, tacheId: h.tacheId }).expect(201)).body
+      .conversation.id as string;
+    stack.llm.setLatency({ chunkDelayMs: 150 });
+    try {
+      const prompt = `Une longue réponse [fake-llm:tokens=1500] ${id}`;
+      await api('post', `/conversations/${id}/messages`, s).send({ content: prompt }).expect(202);
+      await until(async () => stack.llm.requests.some((r) => r.lastUserMessage === prompt), 'l’appel au LLM');
+      await api('post', `/conversations/${id}/stop`, s).expect(200);
+      await until(async () => stack.llm.requests.find((r) => r.lastUserMessage === prompt)?.aborted, 'l’arrêt');
+    } finally {
+      stack.llm.setLatency({ chunkDelayMs: 0 });
+    }
+    const shown = (await api('get', `/conversations/${id}?limit=200`, s).expect(200)).body.conversation.messages;
+    expect(shown[1]).toEqual(expect.objectContaining({ role: 'assistant', interrompu: true }));
+
+    const { report } = await runExport(h.id, {}, 'export-conversations');
+    expect(report.state).toBe('completed');
+    const lines = (await download(report.result.downloadUrl, admin).expect(200)).body
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l: string) => JSON.parse(l));
+    expect(lines.find((l: any) => l.conversationId === id).messages).toEqual(shown);
+  });
+
   it('writes what students typed as inert text: cells starting with =, +, -, @ are prefixed with a quote', async () => {
     const h = await openHackathon();
     const attacker = await createUser(t, 'student');

@@ -3,6 +3,7 @@ export { ConversationModule } from './conversation.module';
 export { SubmissionCatalog } from './submission-catalog.service';
 export type { StudentChecks, SubmittedConversation } from './submission-catalog.service';
 export type { ConversationWithMessages } from './conversation.repository';
+export { publicMessage } from './conversation-view';
 export { ConversationMaintenance } from './conversation-maintenance.service';
 export type { ConversationCounters } from './conversation-maintenance.service';
 export { ClassActivity } from './class-activity.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ExportConversationsJob, ProgressReporter } from '../../../libs/queue';
-import { ConversationMaintenance, ConversationWithMessages } from '../../conversation';
+import { ConversationMaintenance, ConversationWithMessages, publicMessage } from '../../conversation';
 import { EvaluationPrivacy } from '../../evaluation';
 import { HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
@@ -56,15 +56,8 @@ export class ExportConversationsUseCase {
             createdAt: c.createdAt,
             versionFinale: c.versionFinale,
             statistiquesIA: c.statistiquesIA,
-            messages: c.messages.map((m) => ({
-              id: m.id,
-              role: m.role,
-              content: m.content,
-              createdAt: m.createdAt,
-              tokenCount: m.tokenCount,
-              modelUsed: m.modelUsed,
-              replyTo: m.replyTo,
-            })),
+            // The API's own message shape: a stopped answer says so (`interrompu`) here too.
+            messages: c.messages.map(publicMessage),
           })}\n`;
         }
         rows += page.length;
