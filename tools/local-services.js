@@ -238,7 +238,9 @@ function backendEnv(backend) {
 function describeBackend(backend) {
   return backend.handler === 'postgresql'
     ? `FerretDB sur PostgreSQL (base ${backend.database} sur ${redactUrl(backend.serverUrl)} ; ${backend.reason})`
-    : `FerretDB sur SQLite (fichiers dans ${backend.dataDir} ; ${backend.reason})`;
+    : `FerretDB sur SQLite (fichiers dans ${backend.dataDir} ; ${backend.reason}) : pour un essai ou un petit ` +
+        'groupe ; une classe entière demande PostgreSQL (300 élèves sur SQLite laissent des prompts sans réponse, ' +
+        'docs/benchmarks.md)';
 }
 
 /**

@@ -91,6 +91,7 @@ const USAGE = `npm run bench:class -- [options]
   --grace S            wait for missing answers before the checks (default 15)
   --seed N             the class's random draws (default 1)
   --app-log FILE       the app's output into FILE.<backend>-<N>
+  --app-cpu-prof DIR   the app's V8 CPU profile, written into DIR when it stops (node --cpu-prof)
   --timeout S          watchdog for the whole command (default 3600)
   --compare A.json B.json   print the figures of two runs and B/A`;
 
@@ -119,6 +120,7 @@ function options() {
       grace: { type: 'string', default: '15' },
       seed: { type: 'string', default: '1' },
       'app-log': { type: 'string' },
+      'app-cpu-prof': { type: 'string' },
       timeout: { type: 'string', default: '3600' },
       compare: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -162,6 +164,7 @@ function options() {
     graceMs: int('grace') * 1000,
     seed: int('seed'),
     appLog: values['app-log'],
+    appCpuProf: values['app-cpu-prof'],
     timeoutS: int('timeout', 60),
   };
 }
@@ -495,7 +498,8 @@ async function classRun(kind, studentsCount, cfg, shared) {
     env,
     timeoutMs: 120000,
   });
-  const app = spawnNode(`app ${kind}`, [APP_MAIN], env);
+  const profile = cfg.appCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cfg.appCpuProf)}`] : [];
+  const app = spawnNode(`app ${kind}`, [...profile, APP_MAIN], env);
   if (cfg.appLog) {
     const file = fs.createWriteStream(`${cfg.appLog}.${kind}-${studentsCount}`);
     app.child.stdout.pipe(file);
