@@ -279,17 +279,27 @@ export class AppConfig {
   AI_WORKER_CONCURRENCY = 1000;
 
   /**
-   * AI calls of the automatic checks one process makes at once (final versions' replays and the
-   * teacher's tries), whatever the number of submissions: a class submitting at the end of the
-   * hour would otherwise replay thousands of runs at once and take the CPU from the students'
-   * own prompts. 64 runs of ~3.5 s use about half a core here; 300 submissions × 15 runs then take
-   * ~4 minutes instead of ~2.
+   * AI calls of the automatic checks of final versions one process makes at once, whatever the
+   * number of submissions: a class submitting at the end of the hour would otherwise replay
+   * thousands of runs at once and take the CPU from the students' own prompts. 64 runs of ~3.5 s
+   * use about half a core here; 300 submissions × 15 runs then take ~4 minutes instead of ~2.
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(5000)
   VERIFICATION_RUNS_AT_ONCE = 64;
+
+  /**
+   * AI calls of the teachers' tries of checks one process makes at once, apart from
+   * VERIFICATION_RUNS_AT_ONCE: a teacher trying a prompt while a class's submissions are
+   * replayed would otherwise wait minutes behind them. Small: a try runs each case once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  VERIFICATION_TRIES_AT_ONCE = 8;
 
   /**
    * Most prompt tokens one AI call sends: a long conversation's oldest messages leave the

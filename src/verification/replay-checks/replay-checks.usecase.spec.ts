@@ -109,7 +109,7 @@ function setup<A extends ScriptedAi = ScriptedAi>(ai: A = new ScriptedAi() as A,
     runs as unknown as VerificationRunRepository,
     catalog as unknown as HackathonCatalog,
     new FixedClock(new Date('2025-03-10T12:00:00Z')),
-    { VERIFICATION_RUNS_AT_ONCE: runsAtOnce } as AppConfig,
+    { VERIFICATION_RUNS_AT_ONCE: runsAtOnce, VERIFICATION_TRIES_AT_ONCE: 8 } as AppConfig,
   );
   return { ai, budget, runs, catalog, useCase };
 }
@@ -230,5 +230,23 @@ describe('ReplayChecksUseCase', () => {
       ['terminee', 4],
       ['terminee', 4],
     ]);
+  });
+  it('runs a teacher’s try in its own lane: it ends while the submissions hold every call of theirs', async () => {
+    let free: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (free = resolve));
+    class HeldAi extends ScriptedAi {
+      override async complete(r: AiCompletionRequest) {
+        if (r.messages.at(-1)?.content.startsWith('Décris')) await held;
+        return super.complete(r);
+      }
+    }
+    const { useCase } = setup(new HeldAi(), 100_000, 1);
+    const submission = useCase.execute(request());
+    const tryRun = await useCase.execute(
+      request({ conversationId: 'f'.repeat(24), promptFinal: 'Présente {{ville}}', lane: 'tries' }),
+    );
+    expect([tryRun.statut, tryRun.total]).toEqual(['terminee', 4]);
+    free();
+    expect((await submission).statut).toBe('terminee');
   });
 });

@@ -26,7 +26,12 @@ export interface ReplayRequest {
   verification: TaskVerification;
   /** Aborting stops the replay where it is, as a crash would (nothing given back): a later call resumes. */
   signal?: AbortSignal;
+  /** Whose calls at once it waits for (default `submissions`): a try never queues behind a class's replays. */
+  lane?: ReplayLane;
 }
+
+/** The final versions' replays (VERIFICATION_RUNS_AT_ONCE) or the teachers' tries (VERIFICATION_TRIES_AT_ONCE). */
+export type ReplayLane = 'submissions' | 'tries';
 
 /**
  * Some runs failed in a way another attempt may fix (provider 429/5xx/timeout): their
@@ -83,11 +88,14 @@ export class ReplayChecksUseCase {
     private readonly clock: Clock,
     @Inject(AppConfig) config: AppConfig,
   ) {
-    this.slots = pLimit(config.VERIFICATION_RUNS_AT_ONCE);
+    this.slots = {
+      submissions: pLimit(config.VERIFICATION_RUNS_AT_ONCE),
+      tries: pLimit(config.VERIFICATION_TRIES_AT_ONCE),
+    };
   }
 
-  /** The process's AI calls of checks at once, all submissions together (VERIFICATION_RUNS_AT_ONCE). */
-  private readonly slots: pLimit.Limit;
+  /** The process's AI calls of checks at once, per lane: all submissions together, all tries together. */
+  private readonly slots: Record<ReplayLane, pLimit.Limit>;
 
   /**
    * The summary of what is recorded for `request`, without running anything: for a job that
@@ -150,6 +158,7 @@ export class ReplayChecksUseCase {
           pending.push({ cas, repetition, essai: attempts.get(`${cas}:${repetition}`) ?? 0 });
     });
 
+    const slots = this.slots[request.lane ?? 'submissions'];
     let stop: Parameters<typeof summarize>[3] = null;
     let retryLater = 0;
     const runOne = async (r: PendingRun): Promise<void> => {
@@ -180,7 +189,7 @@ export class ReplayChecksUseCase {
       }
       let completion;
       try {
-        completion = await this.slots(() =>
+        completion = await slots(() =>
           this.ai.complete(
             { model: request.modelName, messages, temperature, maxTokens: request.maxTokens, signal: request.signal },
             () => undefined,

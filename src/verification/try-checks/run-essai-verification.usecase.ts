@@ -8,7 +8,8 @@ import { EssaiVerificationRecord, EssaiVerificationRepository } from './essai-ve
 /**
  * Runs a teacher's try with the replay of final versions (ReplayChecksUseCase): the same
  * messages, rules and budget, its runs recorded under the try's id, so a retried or resumed job
- * neither runs nor charges a case twice. A ReplayRetryLater (provider busy) propagates for the
+ * neither runs nor charges a case twice. Its calls take the tries' lane (VERIFICATION_TRIES_AT_ONCE),
+ * so a teacher does not wait behind a class's replays. A ReplayRetryLater (provider busy) propagates for the
  * queue to retry; when the queue gives up, `fail` ends it `echec` with what did run.
  */
 @Injectable()
@@ -56,5 +57,6 @@ function requestOf(e: EssaiVerificationRecord): ReplayRequest {
     maxTokens: e.maxTokens,
     systeme: e.systeme,
     verification: e.verification,
+    lane: 'tries',
   };
 }
