@@ -18,8 +18,9 @@ const checkedTask = {
       { entrees: { texte: 'LANE-un' }, attendu: [{ type: 'contient', valeur: 'LANE-un' }], public: true },
       { entrees: { texte: 'LANE-deux' }, attendu: [{ type: 'contient', valeur: 'LANE-deux' }], public: false },
     ],
-    // 2 cases × 2 repetitions: the submission's 4 runs all wait for the one call at once.
-    repetitions: 2,
+    // 2 cases × 5 repetitions: the submission's 10 runs wait in turn for the one call at once
+    // (~15 s), a margin a loaded machine keeps for the try's 2 calls.
+    repetitions: 5,
   },
 };
 
