@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { commandEnvOf, runCommand } from './support/ts-command';
 
 const EMPTY_PROFILE = { niveauFormation: '', typeEtude: '', groupId: null };
-const NAMES = ['001-consentement-rgpd-default', '002-student-profiles', '003-normalize-roles'];
+const NAMES = ['001-consentement-rgpd-default', '002-student-profiles', '003-normalize-roles', '004-mark-open-turns'];
 
 describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
   let t: TestApp;
@@ -33,7 +33,7 @@ describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
     await t?.close();
   });
 
-  it('applies the three migrations once to legacy users; a second run changes nothing', async () => {
+  it('applies the migrations once to legacy users and conversations; a second run changes nothing', async () => {
     const docs = {
       etudiant: legacy('etudiant', { role: 'Etudiant' }),
       examinateurs: legacy('examinateurs', { role: 'examinateurs', consentementRGPD: true }),
@@ -50,9 +50,22 @@ describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
         profilEtudiant: { niveauFormation: 'L3', typeEtude: 'bio', groupId: null },
       }),
     };
+    // Conversations as stored before the `turnOpen` mark: one turn open, one closed.
+    const conversation = (pendingMessageId: ObjectId | null) => ({
+      _id: new ObjectId(),
+      hackathonId: new ObjectId(),
+      tacheId: 't1',
+      studentId: docs.student._id,
+      messages: [],
+      pendingMessageId,
+      createdAt: new Date('2024-01-01T00:00:00Z'),
+      updatedAt: new Date('2024-01-01T00:00:00Z'),
+    });
+    const [open, closed] = [conversation(new ObjectId()), conversation(null)];
     await users().deleteMany({});
     await records().deleteMany({});
     await users().insertMany(Object.values(docs));
+    await t.connection.collection('conversations').insertMany([open, closed]);
     const untouched = JSON.stringify(await users().findOne({ _id: docs.canonical._id }));
 
     const first = await t.app.get(MigrationRunner).run();
@@ -61,9 +74,14 @@ describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
         { name: NAMES[0], result: { usersUpdated: 3 } },
         { name: NAMES[1], result: { usersUpdated: 1 } },
         { name: NAMES[2], result: { usersUpdated: 3, unknownRoles: 1 } },
+        { name: NAMES[3], result: { conversationsMarked: 1 } },
       ],
       skipped: [],
     });
+    // The turn sweeper finds open turns by the mark (conversation.repository.ts pendingSince).
+    const conversations = t.connection.collection('conversations');
+    expect((await conversations.findOne({ _id: open._id }))!.turnOpen).toBe(true);
+    expect((await conversations.findOne({ _id: closed._id }))!.turnOpen).toBeUndefined();
 
     const get = async (d: { _id: ObjectId }) => (await users().findOne({ _id: d._id }))!;
     expect(await get(docs.etudiant)).toEqual(
@@ -96,7 +114,7 @@ describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
     const second = await t.app.get(MigrationRunner).run();
     expect(second).toEqual({ applied: [], skipped: NAMES });
     expect(await snapshot()).toEqual(before);
-    expect(await records().countDocuments()).toBe(3);
+    expect(await records().countDocuments()).toBe(4);
   });
 
   it('runs through the command (ts-node): applies what is not recorded, then nothing the second time', async () => {
@@ -108,7 +126,8 @@ describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
     expect(first.out).toContain(`appliquée : ${NAMES[0]} {"usersUpdated":1}`);
     expect(first.out).toContain(`appliquée : ${NAMES[1]} {"usersUpdated":1}`);
     expect(first.out).toContain(`appliquée : ${NAMES[2]} {"usersUpdated":1,"unknownRoles":1}`);
-    expect(first.out).toContain('migrations : 3 appliquée(s), 0 déjà faite(s)');
+    expect(first.out).toContain(`appliquée : ${NAMES[3]} {"conversationsMarked":0}`);
+    expect(first.out).toContain('migrations : 4 appliquée(s), 0 déjà faite(s)');
     expect(await users().findOne({ _id: late._id })).toEqual(
       expect.objectContaining({ role: 'student', consentementRGPD: false, profilEtudiant: EMPTY_PROFILE }),
     );
@@ -116,7 +135,7 @@ describe('migrations (docs/data-model.md §11.1): npm run migrate', () => {
     const before = await snapshot();
     const second = await migrate();
     expect(second.code).toBe(0);
-    expect(second.out).toContain('migrations : 0 appliquée(s), 3 déjà faite(s)');
+    expect(second.out).toContain('migrations : 0 appliquée(s), 4 déjà faite(s)');
     expect(await snapshot()).toEqual(before);
     expect((await records().find({}).toArray()).map((r) => r.name).sort()).toEqual(NAMES);
   });

@@ -143,6 +143,12 @@ const shapes: [string, string, () => Document, boolean][] = [
   ],
   ['conversation by _id (send, stream, final version)', 'conversations', () => ({ _id: ids.conversations[11] }), true],
   ['conversations of a hackathon (dashboard)', 'conversations', () => ({ hackathonId: ids.hackathon }), false],
+  [
+    'open turns left since (the turn sweeper, every 30 s)',
+    'conversations',
+    () => ({ turnOpen: true, updatedAt: { $lt: new Date() } }),
+    false,
+  ],
   ['evaluations of an examiner', 'evaluations', () => ({ examinerId: ids.examiners[2] }), false],
   ['evaluations of a hackathon (stats)', 'evaluations', () => ({ hackathonId: ids.hackathon }), false],
   [

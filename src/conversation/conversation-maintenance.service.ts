@@ -60,6 +60,11 @@ export class ConversationMaintenance {
     return { matched: done, archived };
   }
 
+  /** Migration 004: the open turns of before the `turnOpen` mark, marked so the sweeper sees them. */
+  markLegacyOpenTurns(): Promise<number> {
+    return this.conversations.markLegacyOpenTurns();
+  }
+
   /** A hackathon's conversations with their messages, page after page (the conversations export). */
   async *conversationsOf(hackathonId: string, pageSize = 50): AsyncGenerator<ConversationWithMessages[]> {
     let after: string | null = null;

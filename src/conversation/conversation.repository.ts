@@ -284,7 +284,11 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
   async openTurn(id: string, m: NewMessage): Promise<TurnRefusal | null> {
     const opened = await this.update(
       id,
-      { $push: { messages: storedMessage(m) }, $inc: { messageCount: 1 }, $set: { pendingMessageId: objectId(m.id) } },
+      {
+        $push: { messages: storedMessage(m) },
+        $inc: { messageCount: 1 },
+        $set: { pendingMessageId: objectId(m.id), turnOpen: true },
+      },
       { pendingMessageId: null, versionFinale: null },
     );
     if (opened) return null;
@@ -296,10 +300,24 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
   /** Conversations whose turn is open and that nothing touched since `before` (the sweeper's candidates). */
   async pendingSince(before: Date, limit: number): Promise<string[]> {
     const docs = await this.model
-      .find({ pendingMessageId: { $ne: null }, updatedAt: { $lt: before } }, { _id: 1 })
+      .find({ turnOpen: true, updatedAt: { $lt: before } }, { _id: 1 })
       .limit(limit)
       .lean();
     return docs.map((d) => String(d._id));
+  }
+
+  /**
+   * Marks `turnOpen` on the conversations whose turn was opened before the mark existed
+   * (migration 004), each through the conversation's locked write, only while still open.
+   */
+  async markLegacyOpenTurns(): Promise<number> {
+    const docs = await this.model
+      .find({ pendingMessageId: { $ne: null }, turnOpen: { $exists: false } }, { _id: 1 })
+      .lean();
+    let marked = 0;
+    for (const d of docs)
+      if (await this.update(String(d._id), { $set: { turnOpen: true } }, { pendingMessageId: { $ne: null } })) marked++;
+    return marked;
   }
 
   /** Undoes `openTurn` (the job could not be queued). */
@@ -310,6 +328,7 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
         $pull: { messages: { _id: objectId(messageId) } },
         $inc: { messageCount: -1 },
         $set: { pendingMessageId: null },
+        $unset: { turnOpen: 1 },
       },
       { pendingMessageId: objectId(messageId) },
     );
@@ -343,6 +362,7 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
           temperatureUsed: used.temperature,
           maxTokensUsed: used.maxTokens,
         },
+        $unset: { turnOpen: 1 },
       },
       { pendingMessageId: objectId(m.replyTo) },
     );
@@ -361,7 +381,12 @@ export class ConversationRepository extends DocumentRepository<Conversation> {
   async closeTurnWithFailure(id: string, m: NewMessage & { replyTo: string }): Promise<boolean> {
     return this.update(
       id,
-      { $push: { messages: storedMessage(m) }, $inc: { messageCount: 1 }, $set: { pendingMessageId: null } },
+      {
+        $push: { messages: storedMessage(m) },
+        $inc: { messageCount: 1 },
+        $set: { pendingMessageId: null },
+        $unset: { turnOpen: 1 },
+      },
       { pendingMessageId: objectId(m.replyTo) },
     );
   }

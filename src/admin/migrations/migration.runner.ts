@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../libs/clock';
+import { ConversationMaintenance } from '../../conversation';
 import { UserDirectory } from '../../identity';
 import { MigrationRepository } from '../migration.repository';
 import { Migration, MIGRATIONS } from './migrations';
@@ -21,6 +22,7 @@ export class MigrationRunner {
   constructor(
     private readonly records: MigrationRepository,
     private readonly users: UserDirectory,
+    private readonly conversations: ConversationMaintenance,
     private readonly clock: Clock,
   ) {}
 
@@ -33,7 +35,7 @@ export class MigrationRunner {
         summary.skipped.push(m.name);
         continue;
       }
-      const result = await m.up({ users: this.users });
+      const result = await m.up({ users: this.users, conversations: this.conversations });
       if (await this.records.record(m.name, result, this.clock.now())) {
         summary.applied.push({ name: m.name, result });
         this.logger.log(`${m.name} : ${JSON.stringify(result)}`);

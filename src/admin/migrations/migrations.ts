@@ -1,7 +1,9 @@
+import type { ConversationMaintenance } from '../../conversation';
 import type { UserDirectory } from '../../identity';
 
 export interface MigrationDeps {
   users: UserDirectory;
+  conversations: ConversationMaintenance;
 }
 
 export interface Migration {
@@ -29,5 +31,9 @@ export const MIGRATIONS: readonly Migration[] = [
       const { normalized, unknown } = await users.normalizeRoles();
       return { usersUpdated: normalized, unknownRoles: unknown };
     },
+  },
+  {
+    name: '004-mark-open-turns',
+    up: async ({ conversations }) => ({ conversationsMarked: await conversations.markLegacyOpenTurns() }),
   },
 ];
