@@ -3,7 +3,7 @@ import { JobQueue } from '../libs/queue';
 import { VerificationBudget } from '../src/verification';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
-import { assignExaminersVia, fakeLlmEnv, openHackathonVia } from './support/full-stack';
+import { answeredConversationVia, assignExaminersVia, fakeLlmEnv, openHackathonVia } from './support/full-stack';
 import { openSse, SseEvent } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
@@ -61,19 +61,7 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
   };
 
   /** A student's conversation with one answered prompt: what a final version needs. */
-  async function answered(student: TestUser, h: { id: string; tacheId: string }) {
-    const id = (
-      await api('post', '/conversations', student)
-        .send({ hackathonId: h.id, tacheId: h.tacheId, modelName: 'mistral-small', maxTokens: 200 })
-        .expect(201)
-    ).body.conversation.id as string;
-    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Traduis Bonjour' }).expect(202);
-    const reply = await until(async () => {
-      const c = (await api('get', `/conversations/${id}`, student).expect(200)).body.conversation;
-      return c.messages.find((m: any) => m.role === 'assistant');
-    }, 'réponse de l’assistant');
-    return { id, messageId: reply.id as string };
-  }
+  const answered = (student: TestUser, h: { id: string; tacheId: string }) => answeredConversationVia(api, student, h);
 
   const submit = (student: TestUser, c: { id: string; messageId: string }, promptFinal = PROMPT) =>
     api('put', `/conversations/${c.id}/final`, student).send({ promptFinal, messageId: c.messageId });

@@ -1,6 +1,6 @@
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
-import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
+import { answeredConversationVia, fakeLlmEnv, openHackathonVia } from './support/full-stack';
 import { startTestApp, TestApp } from './support/test-app';
 import { until } from './support/wait';
 
@@ -53,21 +53,12 @@ describe('a teacher’s try of the checks has its own lane (VERIFICATION_TRIES_A
 
   it('a try started while a submission’s checks run ends before them', async () => {
     const h = await openHackathonVia(api, admin, { taches: [checkedTask] });
-    const id = (
-      await api('post', '/conversations', student)
-        .send({ hackathonId: h.id, tacheId: h.tacheId, modelName: 'mistral-small', maxTokens: 200 })
-        .expect(201)
-    ).body.conversation.id as string;
-    await api('post', `/conversations/${id}/messages`, student).send({ content: 'Traduis Bonjour' }).expect(202);
-    const reply = await until(async () => {
-      const c = (await api('get', `/conversations/${id}`, student).expect(200)).body.conversation;
-      return c.messages.find((m: any) => m.role === 'assistant');
-    }, 'réponse de l’assistant');
+    const { id, messageId } = await answeredConversationVia(api, student, h);
 
     // Every call from now on is slow: the submission's runs hold the one call at once in turn.
     llm.setLatency({ latencyMs: 1500 });
     await api('put', `/conversations/${id}/final`, student)
-      .send({ promptFinal: 'Traduis {{texte}}', messageId: reply.id })
+      .send({ promptFinal: 'Traduis {{texte}}', messageId })
       .expect(200);
     await until(
       async () => llm.requests.some((r) => r.lastUserMessage?.startsWith('Traduis LANE-')),

@@ -69,6 +69,25 @@ export async function assignExaminersVia(
   }, 'le job d’attribution');
 }
 
+/** A conversation of `who` with one answered prompt (mistral-small, 200 tokens): what a final version needs. */
+export async function answeredConversationVia(
+  api: (method: 'get' | 'post', path: string, who: TestUser) => any,
+  who: TestUser,
+  h: { id: string; tacheId: string },
+): Promise<{ id: string; messageId: string }> {
+  const id = (
+    await api('post', '/conversations', who)
+      .send({ hackathonId: h.id, tacheId: h.tacheId, modelName: 'mistral-small', maxTokens: 200 })
+      .expect(201)
+  ).body.conversation.id as string;
+  await api('post', `/conversations/${id}/messages`, who).send({ content: 'Traduis Bonjour' }).expect(202);
+  const reply = await until(async () => {
+    const c = (await api('get', `/conversations/${id}`, who).expect(200)).body.conversation;
+    return c.messages.find((m: { role: string }) => m.role === 'assistant');
+  }, 'réponse de l’assistant');
+  return { id, messageId: reply.id as string };
+}
+
 /**
  * Has `who` ask one prompt in conversation `id`, waits for the assistant's answer, and submits
  * it as the final version with `promptFinal`. Returns the answer (the final version holds its text).
