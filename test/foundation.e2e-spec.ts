@@ -123,6 +123,31 @@ describe('foundation: faults', () => {
     }
   });
 
+  it('waits for an engine that answers a few seconds after the start, past one server selection timeout', async () => {
+    const engine = new URL(process.env.TEST_MONGODB_URI!);
+    const proxy = await startTcpProxy({ host: engine.hostname, port: Number(engine.port || 27017) });
+    proxy.cut();
+    const back = setTimeout(() => proxy.restore(), 3000);
+    const through = new URL(process.env.TEST_MONGODB_URI!);
+    through.host = `127.0.0.1:${proxy.port}`;
+    try {
+      // 1 s of server selection a try: the first tries meet a refused connection, a later one the engine.
+      const t = await startTestApp({
+        MONGODB_URI: through.toString(),
+        MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+      });
+      try {
+        const res = await t.http().get('/api/v1/health').expect(200);
+        expect(res.body.mongo.status).toBe('up');
+      } finally {
+        await t.close();
+      }
+    } finally {
+      clearTimeout(back);
+      await proxy.close();
+    }
+  });
+
   it('exits non-zero with one clear line when MongoDB is unreachable at start', async () => {
     const { code, stderr } = await runMain({
       MONGODB_URI: 'mongodb://127.0.0.1:9/unreachable_test',

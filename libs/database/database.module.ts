@@ -21,6 +21,9 @@ function socketTimeoutOf(config: AppConfig): number {
   return config.MONGODB_SOCKET_TIMEOUT_MS ?? (config.APP_ROLE === 'api' ? 10_000 : 45_000);
 }
 
+/** How many times a starting process tries to reach the engine before giving up. */
+const STARTUP_CONNECT_ATTEMPTS = 5;
+
 /** Connection options of docs/data-model.md §7.1. */
 export function mongooseOptions(config: AppConfig) {
   return {
@@ -74,8 +77,12 @@ export class DatabaseModule {
           useFactory: () => ({
             uri: config.MONGODB_URI,
             ...mongooseOptions(config),
-            // Fail fast at start: the caller prints one line and exits.
-            retryAttempts: 0,
+            // At start the engine gets STARTUP_CONNECT_ATTEMPTS tries of serverSelectionTimeoutMS each,
+            // a second apart (~14 s in all on the defaults): a loaded engine, or one starting beside
+            // the app (docker-compose.yml), may take longer than a running route may wait. Then the
+            // caller prints one line and exits (src/bootstrap.ts startupFailure).
+            retryAttempts: STARTUP_CONNECT_ATTEMPTS,
+            retryDelay: 1000,
             connectionFactory: (connection: Connection) => {
               watchSlowCommands(connection, config.SLOW_QUERY_MS);
               return connection;

@@ -228,7 +228,10 @@ describe('web client: a conversation people can use', () => {
     await page.getByRole('button', { name: 'Commencer une conversation' }).click();
     await page.waitForURL(/\/etudiant\/conversations\//);
 
+    // The URL changes before the conversation page replaces the task list: wait for its prompt box.
+    await page.getByLabel('Votre prompt').waitFor();
     const inConversation = page.locator('details.consigne');
+    await inConversation.locator('li').first().waitFor();
     await expect(inConversation.getAttribute('open')).resolves.toBe('');
     await expect(inConversation.locator('li').count()).resolves.toBe(2);
     await sendAndWait(page, 'Résume cet article.', 0);
