@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { createUser, type TestUser } from '../support/auth';
 import { DESKTOP, expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
+import { anOpenHackathonBody } from '../support/builders';
 import { assignExaminersVia, openHackathonVia, submitFinalVia, type FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
@@ -10,10 +11,11 @@ const SIZES = [
 ];
 
 /**
- * WCAG 2.1 AA (what RGAA asks of French schools), as axe-core checks it: every student,
- * examiner and everyone's page, in the states people meet (an answer awaited, a warning, an
- * error, a form open), at a laptop's and a phone's size: 0 violations. Each failure lists the
- * page, the rule and the elements.
+ * WCAG 2.1 AA (what RGAA asks of French schools), as axe-core checks it: every admin (the
+ * teacher running a class alone), student, examiner and everyone's page, in the states people
+ * meet (an answer awaited, a warning, an error, a form open, a job's report), at a laptop's and
+ * a phone's size: 0 violations. Each failure lists the page, the rule and the elements. And what
+ * axe cannot see: the hackathon form walked with Tab, each stop showing its focus (2.1.1, 2.4.3, 2.4.7).
  */
 describe('web client: accessibility (axe-core) of every page, desktop and phone', () => {
   const web = webSuite();
@@ -47,6 +49,133 @@ describe('web client: accessibility (axe-core) of every page, desktop and phone'
       return c.pendingMessageId === null && c.messages.some((m: { role: string }) => m.role === 'assistant');
     }, 'la réponse');
   }
+
+  /** A task with instructions and automatic checks (API 1.2): what the form's task editor shows in full. */
+  const checkedTask = (titre: string) => ({
+    titre,
+    consigne: '# Consigne\nTraduisez **{{texte}}** en anglais, en une phrase.',
+    systeme: 'Tu es un traducteur concis.',
+    verification: {
+      cas: [
+        { entrees: { texte: 'Bonjour' }, attendu: [{ type: 'contient', valeur: 'Bonjour' }], public: true },
+        { entrees: { texte: 'Merci beaucoup' }, attendu: [{ type: 'contient', valeur: 'Merci' }], public: false },
+      ],
+      regles: [{ type: 'max_mots', valeur: 200 }],
+      repetitions: 1,
+    },
+  });
+  /** The focused element: what it is, its name, where it stands in the form, and how its focus shows. */
+  interface Stop {
+    tag: string;
+    type: string;
+    name: string;
+    /** Its place among the form's elements (document order), -1 outside the form. */
+    at: number;
+    outline: string;
+    boxShadow: string;
+    focusShows: boolean;
+  }
+  const STOP = `(() => {
+    const el = document.activeElement;
+    const form = document.querySelector('main form');
+    const all = form ? Array.from(form.querySelectorAll('*')) : [];
+    if (!el || el === document.body) return { tag: 'body', type: '', name: '', at: -1, outline: '', boxShadow: '', focusShows: false };
+    const style = getComputedStyle(el);
+    const label = el.labels && el.labels.length ? el.labels[0].textContent : '';
+    const name = (el.getAttribute('aria-label') || label || el.textContent || '').replace(/\\s+/g, ' ').trim();
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+    return {
+      tag: el.tagName.toLowerCase(),
+      type: el.getAttribute('type') || '',
+      name,
+      at: all.indexOf(el),
+      outline: style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor,
+      boxShadow: style.boxShadow,
+      focusShows: outline || style.boxShadow !== 'none',
+    };
+  })()`;
+  /** What Tab should reach in the form, in document order: every enabled control that shows. */
+  const REACHABLE = `(() => {
+    const form = document.querySelector('main form');
+    const all = Array.from(form.querySelectorAll('*'));
+    return all
+      .filter((el) => el.matches('a[href], button, input, select, textarea, summary, [tabindex]'))
+      .filter((el) => !el.disabled && el.getAttribute('tabindex') !== '-1' && el.getClientRects().length > 0)
+      .map((el) => all.indexOf(el));
+  })()`;
+
+  it('hackathon form by keyboard: Tab reaches every field and button in order, each showing its focus, the date fields’ every part too', async () => {
+    const h = (
+      await api('post', '/hackathons', stack.admin)
+        .send(anOpenHackathonBody({ taches: [checkedTask('Traduction'), 'Résumer un article'] }))
+        .expect(201)
+    ).body.hackathon;
+    const { page } = await open(DESKTOP);
+    await signInWithPassword(page, stack.admin.email, 'password-123');
+    await page.goto(`/admin/hackathons/${h.id}/modifier`);
+    await page.getByRole('heading', { name: 'Modifier le hackathon', level: 1 }).waitFor();
+    await page.getByRole('group', { name: 'Modèles autorisés' }).waitFor();
+    const expected = await page.evaluate<number[]>(REACHABLE);
+
+    // From the top of the page to past the form's last button: every stop must show its focus.
+    const stops: Stop[] = [];
+    let entered = false;
+    for (let n = 0; n < 300; n++) {
+      await page.keyboard.press('Tab');
+      const s = await page.evaluate<Stop>(STOP);
+      stops.push(s);
+      if (s.at >= 0) entered = true;
+      else if (entered) break;
+    }
+    const invisible = stops
+      .filter((s) => s.tag !== 'body' && !s.focusShows)
+      .map((s) => `${s.tag}[${s.type}] « ${s.name} » (outline ${s.outline}, box-shadow ${s.boxShadow})`);
+    expect(invisible).toEqual([]);
+
+    // In the form: each control once (a date field's parts are stops of one input), in document order.
+    const inForm = stops.filter((s) => s.at >= 0);
+    const visited = inForm.map((s) => s.at).filter((at, k, all) => k === 0 || all[k - 1] !== at);
+    expect(visited).toEqual(expected);
+    const names = inForm.map((s) => s.name).filter((x, k, all) => k === 0 || all[k - 1] !== x);
+    const order = [
+      'Nom',
+      'Description',
+      'Objectifs',
+      'Début',
+      'Fin',
+      'Tâche 1',
+      'Retirer la tâche 1',
+      'Consigne de la tâche 1',
+      'Aperçu de la consigne 1',
+      'Prompt système de la tâche 1 (facultatif)',
+      'Vérifier automatiquement les versions finales de la tâche 1',
+      'Entrées du prompt de la tâche 1',
+      'Cas 1 : texte de l’entrée « texte »',
+      'Ajouter un cas à la tâche 1',
+      'Règle 1 pour tous les cas : type',
+      'Répétitions (tâche 1)',
+      'Température des vérifications (tâche 1, facultatif)',
+      'Tester sur un prompt (tâche 1)',
+      'Tâche 2',
+      'Retirer la tâche 2',
+      'Ajouter une tâche',
+      'Prompts par étudiant',
+      'Tokens par étudiant',
+      'Budget de vérification (tokens)',
+      'Accès',
+      'Anonymat : les examinateurs voient « Candidat N » au lieu des noms',
+      'Enregistrer',
+    ];
+    expect(names.filter((x) => order.includes(x))).toEqual(order);
+
+    // The date fields: the browser gives each part (day, month, year, hours, minutes) and the
+    // calendar button a stop of its own; the field shows the focus on every one of them (WCAG 2.4.7).
+    for (const field of ['Début', 'Fin']) {
+      const parts = inForm.filter((s) => s.name === field);
+      expect(parts.length).toBeGreaterThanOrEqual(5);
+      expect(parts.filter((s) => !s.focusShows)).toEqual([]);
+    }
+  });
 
   it('student pages: hackathons, a hackathon and its settings, a conversation (Markdown, an answer awaited, the anonymity warning, the final version), results, profile', async () => {
     const audit = auditor();
