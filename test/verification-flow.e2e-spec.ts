@@ -416,6 +416,37 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     );
   });
 
+  it('a try refused at its third case: the 429 counts what the student used, not the cases the try gave back', async () => {
+    const student = await createUser(t, 'student');
+    const pub = (texte: string) => ({ entrees: { texte }, attendu: [{ type: 'contient', valeur: texte }], public: true });
+    const threeCases = checkedTask({ cas: [pub('PUB-un'), pub('PUB-deux'), pub('PUB-trois')] });
+    // Prompts: 1 used by the answered conversation, 3 allowed: the try's first two cases fit, its third does not.
+    const h = await openChecked({ quotas: { promptsParEtudiant: 3, tokensParEtudiant: 100000 } }, threeCases);
+    const c = await answered(student, h);
+    const before = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+    expect(before.promptsUsed).toBe(1);
+    const refused = await api('post', `/conversations/${c.id}/essais`, student).send({ prompt: PROMPT }).expect(429);
+    expect(refused.body.code).toBe('QUOTA_PROMPTS_EXCEEDED');
+    expect(refused.body.details).toEqual([{ kind: 'prompts', used: 1, limit: 3 }]);
+    // All or none: the two cases reserved are given back.
+    const after = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+    expect(after.promptsUsed).toBe(1);
+    expect(after.tokensUsed).toBe(before.tokensUsed);
+
+    // Tokens: the same, for a try whose third case would pass the tokens left. A case reserves its
+    // prompt's tokens (~10) + maxTokens (200): the teacher leaves this student room for two cases.
+    const other = await createUser(t, 'student');
+    const h2 = await openChecked({}, threeCases);
+    const c2 = await answered(other, h2);
+    const used = (await api('get', `/hackathons/${h2.id}/quota/me`, other).expect(200)).body.tokensUsed as number;
+    const limit = used + 560;
+    await api('put', `/hackathons/${h2.id}/quotas/${other.id}`, admin).send({ tokensParEtudiant: limit }).expect(200);
+    const tokens = await api('post', `/conversations/${c2.id}/essais`, other).send({ prompt: PROMPT }).expect(429);
+    expect(tokens.body.code).toBe('QUOTA_TOKENS_EXCEEDED');
+    expect(tokens.body.details).toEqual([{ kind: 'tokens', used, limit }]);
+    expect((await api('get', `/hackathons/${h2.id}/quota/me`, other).expect(200)).body.tokensUsed).toBe(used);
+  });
+
   it('the leaderboard ranks by the hackathon’s classement and shows both parts', async () => {
     const h = await openChecked({ classement: { poidsNote: 0, poidsScore: 1 } });
     const [a, b] = await Promise.all([createUser(t, 'student'), createUser(t, 'student')]);

@@ -2,14 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { countPromptTokens } from '../../../libs/ai-providers';
 import { Clock } from '../../../libs/clock';
-import type { AuthUser } from '../../../libs/http';
+import { AppError, type AuthUser } from '../../../libs/http';
 import { JobQueue } from '../../../libs/queue';
 import { assertOpen, HackathonCatalog } from '../../hackathon';
 import { UserDirectory } from '../../identity';
 import { assertPlaceholders } from '../../verification';
 import { ConversationAccess } from '../conversation-access';
 import { ConversationErrors } from '../conversation.errors';
-import { QuotaGate } from '../quota/quota-gate';
+import { QuotaDetail, QuotaErrors, QuotaGate } from '../quota/quota-gate';
 import { EssaiRepository } from './essai.repository';
 import { essaiMessages, essaiReservationId } from './essai-messages';
 
@@ -105,8 +105,24 @@ export class StartEssaiUseCase {
     } catch (err) {
       // All or none: a refused case (429) or a failure gives back what was reserved.
       await giveBack();
-      throw err;
+      throw withoutOwnCases(err, reserved.length, sum(reserves.slice(0, reserved.length)));
     }
     return { essaiId };
   }
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * A case refused for quota counted this try's earlier cases as used; they are given back at
+ * once, so the 429's figures leave them out: the student reads what she really has used.
+ */
+function withoutOwnCases(err: unknown, prompts: number, tokens: number): unknown {
+  if (!(err instanceof AppError) || !prompts) return err;
+  const detail = (err.details?.[0] ?? null) as QuotaDetail | null;
+  if (err.code === 'QUOTA_PROMPTS_EXCEEDED' && detail?.kind === 'prompts')
+    return QuotaErrors.promptsExceeded({ ...detail, used: detail.used - prompts });
+  if (err.code === 'QUOTA_TOKENS_EXCEEDED' && detail && detail.kind !== 'prompts')
+    return QuotaErrors.tokensExceeded({ ...detail, used: detail.used - tokens });
+  return err;
 }
