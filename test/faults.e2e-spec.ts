@@ -448,7 +448,7 @@ describe('faults with real processes (issue 20)', () => {
 
       // Kill 1: A and B recorded (their 4 runs went first), C's 2 runs at the LLM (reserved, not recorded).
       await until(
-        async () => liveCallsOf('C').length === 2 && (await recorded()).length >= 4,
+        async () => liveCallsOf('C').length === 2 && (await recorded()).filter((r) => r.cas <= 1).length === 4,
         'A et B enregistrés, les 2 exécutions de C en cours',
         180_000,
       );
