@@ -1,11 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Types } from 'mongoose';
 import Redis from 'ioredis';
+import { JobQueue } from '../libs/queue';
 import { QuotaGate } from '../src/conversation/quota/quota-gate';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
-import { fakeLlmEnv, openHackathonVia } from './support/full-stack';
+import { answeredConversationVia, fakeLlmEnv, openHackathonVia } from './support/full-stack';
 import { startTcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { commandEnvOf, spawnEntry } from './support/ts-command';
@@ -21,6 +23,11 @@ import { sleep, until } from './support/wait';
  *
  * The test's own app (APP_ROLE=api, no processors) only arranges users and hackathons and reads
  * the end state; it never answers, sweeps nor settles anything.
+ *
+ * Invariant 11 the same way: the worker process (`dist/src/worker.js`, the only one running the
+ * AI queue) killed twice in the middle of a submission's replay; a new worker picks up the
+ * stalled job alone, and the checks end with each case × repetition recorded once and charged
+ * once to the hackathon's verification budget.
  */
 
 const SWEEP_ENV = { TURN_SWEEP_EVERY_MS: '1000', TURN_SWEEP_AFTER_MS: '5000' };
@@ -365,6 +372,189 @@ describe('faults with real processes (issue 20)', () => {
       await exited(app);
       await t.close();
       await redis.kill();
+    }
+  });
+
+  it('kill -9 of the worker twice during a replay (runs recorded, others at a slow LLM; one run cut both times): a new worker ends it alone, each case × repetition recorded once, charged once, score = passed / runs', async () => {
+    const t = await startTestApp({ ...fakeLlmEnv(llm), APP_ROLE: 'api', BCRYPT_ROUNDS: '4' });
+    const api = (method: 'get' | 'post' | 'put', path: string, who: TestUser) =>
+      (t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer);
+    // The fake LLM quotes the prompt: a case expecting its own input passes, one expecting `absent` fails.
+    // A and B answer at once, D after 1.5 s, C after 15 s: the kills find runs recorded and C's calls in flight.
+    const tag = randomBytes(4).toString('hex');
+    const input = (name: string) => `${name}-${tag}`;
+    const verification = {
+      cas: [
+        { entrees: { texte: input('A') }, attendu: [{ type: 'contient', valeur: input('A') }], public: true },
+        { entrees: { texte: input('B') }, attendu: [{ type: 'contient', valeur: `absent-${tag}` }], public: false },
+        {
+          entrees: { texte: `${input('C')} [fake-llm:slow=15000]` },
+          attendu: [{ type: 'contient', valeur: input('C') }],
+          public: false,
+        },
+        {
+          entrees: { texte: `${input('D')} [fake-llm:slow=1500]` },
+          attendu: [{ type: 'contient', valeur: `absent-${tag}` }],
+          public: false,
+        },
+        { entrees: { texte: input('E') }, attendu: [{ type: 'contient', valeur: input('E') }], public: false },
+      ],
+      regles: [{ type: 'max_mots', valeur: 400 }],
+      repetitions: 2,
+    };
+    const runs = verification.cas.length * verification.repetitions;
+    const passed = 3 * verification.repetitions;
+
+    /** The worker as its own process (`dist/src/worker.js`): the only process that runs the AI queue. */
+    const startWorker = () =>
+      spawnEntry(
+        'src/worker.ts',
+        [],
+        commandEnvOf(t, {
+          JOB_BACKOFF_BASE_MS: '50',
+          // A killed worker's job is found stalled 1.5 s after its lock's last renewal.
+          WORKER_LOCK_MS: '1500',
+          SHUTDOWN_TIMEOUT_MS: '2000',
+          // C waits 15 s before its first word: well within both deadlines.
+          AI_TIMEOUT_MS: '60000',
+          AI_FIRST_TOKEN_TIMEOUT_MS: '60000',
+          // The job is older than the default window by the end on a loaded machine: a late transient error still retries.
+          AI_RETRY_WINDOW_MS: '600000',
+          ...fakeLlmEnv(llm),
+        }),
+        'ignore',
+      );
+    let worker = startWorker();
+    try {
+      const admin = await createUser(t, 'admin');
+      const student = await createUser(t, 'student');
+      const h = await openHackathonVia(api, admin, {
+        taches: [{ titre: 'Traduction vérifiée', consigne: 'Traduisez {{texte}}.', verification }],
+      });
+      // Answered by the worker: it is up and taking AI jobs.
+      const c = await answeredConversationVia(api, student, h);
+      const recorded = () =>
+        t.connection
+          .collection('verification_runs')
+          .find({ conversationId: new Types.ObjectId(c.id) })
+          .toArray();
+      const callsOf = (name: string) => llm.requests.filter((r) => r.lastUserMessage?.includes(input(name)));
+      const liveCallsOf = (name: string) => callsOf(name).filter((r) => !r.finished && !r.aborted);
+      const answeredCallsOf = (name: string) => callsOf(name).filter((r) => r.finished && !r.aborted);
+
+      await api('put', `/conversations/${c.id}/final`, student)
+        .send({ promptFinal: 'Traduis {{texte}}', messageId: c.messageId })
+        .expect(200);
+
+      // Kill 1: A and B recorded (their 4 runs went first), C's 2 runs at the LLM (reserved, not recorded).
+      await until(
+        async () => liveCallsOf('C').length === 2 && (await recorded()).filter((r) => r.cas <= 1).length === 4,
+        'A et B enregistrés, les 2 exécutions de C en cours',
+        180_000,
+      );
+      worker.kill('SIGKILL');
+      await exited(worker);
+      const atFirstKill = (await recorded()).length;
+      expect(atFirstKill).toBeLessThanOrEqual(runs - 2);
+
+      // Kill 2, in a new worker: it resumed, D and E are recorded, C's 2 runs are at the LLM again (cut a second time).
+      worker = startWorker();
+      await until(
+        async () => callsOf('C').length >= 4 && liveCallsOf('C').length === 2 && (await recorded()).length === runs - 2,
+        'le worker repris : D et E enregistrés, C de nouveau en cours',
+        180_000,
+      );
+      worker.kill('SIGKILL');
+      await exited(worker);
+
+      // A third worker; nobody presses anything: the stalled job comes back and the replay ends.
+      worker = startWorker();
+      const asAdmin = async () => (await api('get', `/conversations/${c.id}`, admin).expect(200)).body.conversation;
+      const staff = await until(
+        async () => {
+          const v = (await asAdmin()).versionFinale?.verification;
+          return v && v.statut !== 'en_attente' ? v : null;
+        },
+        'la fin de la vérification',
+        300_000,
+      );
+      // The job is done for good: no attempt is left to run anything again.
+      const jobs = t.app.get(JobQueue);
+      await until(
+        async () => (await (await jobs.getJob('ai', `verify-${c.id}-0`))?.getState()) === 'completed',
+        'le job de vérification terminé',
+        120_000,
+      );
+
+      // What the teacher sees: every case × repetition once, score = passed runs / runs.
+      expect(staff).toEqual(
+        expect.objectContaining({
+          statut: 'terminee',
+          reussis: passed,
+          total: runs,
+          score: passed / runs,
+          raison: null,
+        }),
+      );
+      expect(staff.cas.map((x: any) => [x.reussi, x.executions.length])).toEqual([
+        [true, 2],
+        [false, 2],
+        [true, 2],
+        [false, 2],
+        [true, 2],
+      ]);
+      const sub = (await api('get', `/submissions/${c.id}`, admin).expect(200)).body.submission;
+      expect(sub.versionFinale.verification).toEqual(staff);
+      // What the student sees: the end, their public case only; nothing of the hidden ones.
+      const mine = (await api('get', `/conversations/${c.id}`, student).expect(200)).body.conversation.versionFinale
+        .verification;
+      expect(mine).toEqual(expect.objectContaining({ statut: 'terminee', raison: null }));
+      expect(mine.cas).toEqual([{ public: true, reussi: true, executions: expect.any(Array) }]);
+      expect(mine.cas[0].executions).toHaveLength(2);
+      for (const hidden of ['B', 'C', 'D', 'E']) expect(JSON.stringify(mine)).not.toContain(input(hidden));
+
+      // Each run recorded once.
+      const rows = await recorded();
+      const cells = rows.map((r) => `${r.cas}:${r.repetition}`);
+      expect(rows).toHaveLength(runs);
+      expect(new Set(cells).size).toBe(runs);
+      // Each run charged once: one settled attempt per case × repetition, at what it used; every
+      // attempt reserved once and then settled, or (a transient error, retried) released once.
+      const steps = await t.connection
+        .collection('verification_ledger')
+        .find({ hackathonId: new Types.ObjectId(h.id) })
+        .toArray();
+      const byAttempt = new Map<string, string[]>();
+      for (const s of steps) byAttempt.set(s.runKey, [...(byAttempt.get(s.runKey) ?? []), s.kind].sort());
+      for (const kinds of byAttempt.values())
+        expect([
+          ['reserve', 'settle'],
+          ['release', 'reserve'],
+          // Two runners shared the attempt: one's call failed and gave it back, the other's was recorded and charged.
+          ['release', 'reserve', 'settle'],
+        ]).toContainEqual(kinds);
+      const settles = steps.filter((s) => s.kind === 'settle');
+      expect(settles.map((s) => s.runKey.split(':').slice(2, 4).join(':')).sort()).toEqual([...cells].sort());
+      const cost = new Map(rows.map((r) => [`${r.cas}:${r.repetition}`, r.promptTokens + r.completionTokens]));
+      for (const s of settles) expect(s.used).toBe(cost.get(s.runKey.split(':').slice(2, 4).join(':')));
+      const charged = rows.reduce((sum, r) => sum + r.promptTokens + r.completionTokens, 0);
+      expect(steps.reduce((sum, s) => sum + s.tokens, 0)).toBe(charged);
+      // The budget the teacher reads says the same; the student's quota holds only their own prompt.
+      const budget = (await api('get', `/hackathons/${h.id}/verifications/budget`, admin).expect(200)).body.budget;
+      expect(budget.utilises).toBe(charged);
+      const quota = (await api('get', `/hackathons/${h.id}/quota/me`, student).expect(200)).body;
+      expect(quota.promptsUsed).toBe(1);
+
+      // Runs recorded before a kill were not run again; C's were cut twice and answered once each, by the third worker.
+      for (const name of ['A', 'B']) expect(answeredCallsOf(name)).toHaveLength(2);
+      expect(answeredCallsOf('C')).toHaveLength(2);
+      expect(callsOf('C').length).toBeGreaterThanOrEqual(6);
+      if (process.env.FAULTS_FIGURES)
+        console.log(JSON.stringify({ atFirstKill, calls: llm.requests.length, charged, steps: steps.length }));
+    } finally {
+      worker.kill('SIGKILL');
+      await exited(worker);
+      await t.close();
     }
   });
 });

@@ -212,6 +212,8 @@ describe('replayed checks and the verification budget (invariant 11)', () => {
         expect([
           ['reserve', 'settle'],
           ['release', 'reserve'],
+          // Two runners shared the attempt: one's call failed and gave it back, the other's was recorded and charged.
+          ['release', 'reserve', 'settle'],
         ]).toContainEqual(kinds);
       const settled = steps.filter((s) => s.kind === 'settle').map((s) => s.runKey.split(':').slice(2, 4).join(':'));
       expect(settled).toHaveLength(runs);
@@ -389,6 +391,42 @@ describe('replayed checks and the verification budget (invariant 11)', () => {
       await chargedOnce(request.conversationId, 6);
       const runs = await runsOf(request.conversationId);
       expect(await budget.spentOf(h.id)).toBe(runs.reduce((s, r) => s + r.promptTokens + r.completionTokens, 0));
+    });
+
+    it('two runners sharing a run attempt, one cut by a provider error, the other recording it: that run is still charged, once', async () => {
+      // The first call of this case fails (500) after 2 s, once both runners hold the attempt's one
+      // reservation; the other call answers slowly (a piece every 200 ms), so the failing runner gives
+      // the reservation back before the answer is recorded and settled.
+      const flaky = `[fake-llm:500*1] [fake-llm:slow=2000] ${id()}`;
+      const { h, request } = await submission(200_000, {
+        verification: verification({
+          cas: [{ entrees: { texte: flaky }, attendu: [{ type: 'contient', valeur: 'citant' }], public: false }],
+          repetitions: 1,
+        }),
+      });
+      llm.setLatency({ chunkDelayMs: 200 });
+      try {
+        const [a, b] = await Promise.all([replayed(request), replayed(request)]);
+        expect(a).toEqual(b);
+        expect(a).toMatchObject({ statut: 'terminee', total: 1, reussis: 1 });
+      } finally {
+        llm.setLatency({ chunkDelayMs: 0 });
+      }
+      const runs = await runsOf(request.conversationId);
+      expect(runs).toHaveLength(1);
+      // What was tried: the run recorded under the attempt the failing runner gave back (its retry's
+      // attempt, which lost the race to record, was given back too).
+      const steps = await ledger({ runKey: { $regex: `^${request.conversationId}:` } });
+      const released = steps.filter((s) => s.kind === 'release').map((s) => Number(s.runKey.split(':').pop()));
+      expect(released).toContain(runs[0].essai);
+      await chargedOnce(request.conversationId, 1);
+      const charged = runs[0].promptTokens + runs[0].completionTokens;
+      expect(charged).toBeGreaterThan(0);
+      expect(await budget.spentOf(h.id)).toBe(charged);
+      expect(await ledgerSum(h.id)).toBe(charged);
+      // Rebuilt from the ledger after a Redis loss: the same.
+      await forgetRedis(h.id);
+      expect(await budget.spentOf(h.id)).toBe(charged);
     });
 
     it('50 submissions checked at once under one budget: exact accounting, never overspent', async () => {

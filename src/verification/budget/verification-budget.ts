@@ -38,6 +38,9 @@ return {'OK', spent + need, ''}
 // Settles (ARGV[2] >= 0: charges min(used, reserved)) or releases (ARGV[2] < 0) exactly once.
 // A run Redis does not know (its reservation was lost with Redis after the rebuild read the
 // ledger) is charged now: ARGV[3] is then what the ledger says was reserved ('' asks for it).
+// A settle finds its attempt released when two runners shared it and the other's call failed
+// while this one's finished and was recorded: the run is charged then (`s:0:<charged>`, the
+// reservation having gone back with the release), once, never more than was reserved.
 const FINISH = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'REBUILD', 0, 0, ''} end
 local state = redis.call('HGET', KEYS[2], ARGV[1])
@@ -51,7 +54,12 @@ elseif string.sub(state, 1, 2) == 'r:' then
   reserved = tonumber(string.sub(state, 3))
 else
   local kind, r, c = string.match(state, '^(%a):(%-?%d+):(%-?%d+)$')
-  return {'DONE', tonumber(r), tonumber(c), kind}
+  if kind ~= 'x' or tonumber(ARGV[2]) < 0 then return {'DONE', tonumber(r), tonumber(c), kind} end
+  local late = tonumber(ARGV[2])
+  if late > tonumber(r) then late = tonumber(r) end
+  redis.call('HINCRBY', KEYS[1], 'spent', late)
+  redis.call('HSET', KEYS[2], ARGV[1], 's:0:' .. late)
+  return {'OK', 0, late, 's'}
 end
 local used = tonumber(ARGV[2])
 local charged = 0
@@ -215,6 +223,8 @@ export class VerificationBudget {
       spent += s.tokens;
       if (s.kind === 'reserve') {
         if (!runs.has(s.runKey)) runs.set(s.runKey, `r:${s.tokens}`);
+      } else if (s.kind === 'release' && runs.get(s.runKey)?.startsWith('s:')) {
+        // Settled after another runner's release of the same attempt (FINISH): the settle stands.
       } else {
         const used = s.used ?? 0;
         runs.set(s.runKey, `${s.kind === 'release' ? 'x' : 's'}:${used - s.tokens}:${used}`);
