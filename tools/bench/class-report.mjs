@@ -68,7 +68,7 @@ export function budgets(r) {
     {
       name: 'Errors, stuck turns, quota mismatches; every prompt answered',
       target: '0, 0, 0; all',
-      measured: `${errors}, ${r.stuck}, ${r.quota.mismatches}; ${f0(r.counts.answered)} of ${f0(r.scenario.students * r.scenario.prompts)}`,
+      measured: `${errors}, ${r.stuck ?? 'n/a'}, ${r.quota.mismatches ?? 'n/a'}; ${f0(r.counts.answered)} of ${f0(r.scenario.students * r.scenario.prompts)}`,
       pass:
         errors === 0 &&
         r.stuck === 0 &&
@@ -148,10 +148,12 @@ export function runMarkdown(r) {
         'Errors by code',
         `${errorsText(r)}${c.resentAfterReset ? ` (and ${c.resentAfterReset} request(s) sent again after a reset on a reused keep-alive socket, as a browser does)` : ''}`,
       ],
-      ['Stuck turns', `${f0(r.stuck)}`],
+      ['Stuck turns', r.checksFailed ? `not checked: ${r.checksFailed}` : `${f0(r.stuck)}`],
       [
         'Quota mismatches',
-        `${f0(r.quota.mismatches)} of ${f0(r.quota.checked)} students${r.quota.receivedDiffers ? `; ${r.quota.receivedDiffers} student(s) received a different number of answers than stored (a send whose 202 never came back)` : ''}`,
+        r.checksFailed
+          ? 'not checked (above)'
+          : `${f0(r.quota.mismatches)} of ${f0(r.quota.checked)} students${r.quota.receivedDiffers ? `; ${r.quota.receivedDiffers} student(s) received a different number of answers than stored (a send whose 202 never came back)` : ''}`,
       ],
       ['App RSS at the end (peak)', `${f0(r.memory.appRssMb)} MB (${f0(r.memory.appPeakMb)} MB)`],
       [
@@ -296,7 +298,7 @@ export function summaryLines(r) {
   return [
     `${backendName(r)}, ${r.scenario.students} élèves (${r.label}) : ${r.counts.answered}/${r.counts.promptsSent} réponses en ${f1(r.wallS)} s`,
     `  connexion p50/p99 ${f0(L.signIn.p50)}/${f0(L.signIn.p99)} ms · envoi→202 ${f0(L.send202.p50)}/${f0(L.send202.p99)} ms · premier mot ${s2(L.firstWord.p50)}/${s2(L.firstWord.p99)} s · réponse entière ${s2(L.whole.p50)}/${s2(L.whole.p99)} s · tableau de bord ${f0(L.dashboard.p50)}/${f0(L.dashboard.p99)} ms`,
-    `  erreurs ${errorCount(r)} · tours bloqués ${r.stuck} · écarts de quota ${r.quota.mismatches} · CPU serveur ${cpu ? f1(cpu.serverSideMs) : 'n/a'} ms par aller-retour · RSS max ${f0(r.memory.appPeakMb)} Mo · charge ${load(r.load.before)} → ${load(r.load.end)}`,
+    `  erreurs ${errorCount(r)} · tours bloqués ${r.stuck ?? 'non contrôlés'} · écarts de quota ${r.quota.mismatches ?? 'non contrôlés'} · CPU serveur ${cpu ? f1(cpu.serverSideMs) : 'n/a'} ms par aller-retour · RSS max ${f0(r.memory.appPeakMb)} Mo · charge ${load(r.load.before)} → ${load(r.load.end)}`,
     `  budgets : ${budgets(r)
       .map((b) => `${b.pass ? 'PASS' : 'FAIL'} ${b.name}`)
       .join(' · ')}`,
