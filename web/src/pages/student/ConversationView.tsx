@@ -176,7 +176,13 @@ export function ConversationView({ id }: { id: string }) {
       </Page>
     );
   }
-  if (!conversation || !chat) return <Loading />;
+  // Its h1 from the start: a read that waits (the service away a moment, api/outage.ts) leaves a titled page.
+  if (!conversation || !chat)
+    return (
+      <Page title="Conversation" compact>
+        <Loading />
+      </Page>
+    );
   const h = hackathon.data;
   const tache = h?.taches.find((t) => t.id === conversation.tacheId);
   const open = h ? isOpen(h) : true;
