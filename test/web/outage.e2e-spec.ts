@@ -115,14 +115,20 @@ describe('web client: a short outage of the service', () => {
       const sends = answersTo(page, 'POST', `/conversations/${id}/messages`);
       const prompt = 'Explique la photosynthèse en deux phrases.';
       await page.getByLabel('Votre prompt').fill(prompt);
-      await expect(page.getByRole('button', { name: 'Envoyer', exact: true }).isEnabled()).resolves.toBe(true);
+      // Sending waits for the answer stream to listen (ConversationView.tsx): it does before the cut.
+      await until(
+        () => page.getByRole('button', { name: 'Envoyer', exact: true }).isEnabled(),
+        '« Envoyer » disponible (le flux des réponses ouvert)',
+      );
 
       redis.cut();
       await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
       const kept = notice(page).filter({
         hasText: 'Ce que vous avez envoyé n’est pas perdu : il repartira tout seul, sans être compté deux fois.',
       });
-      await kept.waitFor({ timeout: 30_000 });
+      await kept.waitFor({ timeout: 30_000 }).catch((err: Error) => {
+        throw new Error(`${err.message}\nréponses aux envois : ${JSON.stringify(sends)}`);
+      });
       await until(async () => sends.length > 0, 'la réponse au premier envoi');
       expect(sends[0]).toMatchObject({ status: 503, retryAfter: '5' });
       expect(sends[0].key).toMatch(/^[0-9a-f-]{36}$/);

@@ -137,13 +137,15 @@ describe('503 with Retry-After: the page’s fetch tries again', () => {
     expect(r.waits).toEqual([OUTAGE_MAX_WAIT_MS]);
   });
 
-  it('two requests waiting: the board shows the next try to come, and clears once both are answered', async () => {
+  it('requests waiting together: a prompt sent is shown before reads, then the next read to come; cleared once all are answered', async () => {
     const board = new OutageBoard();
     const a = board.set({ retryAt: 2000, attempt: 1, of: 3, what: 'lecture' });
-    const b = board.set({ retryAt: 1000, attempt: 2, of: 3, what: 'envoi' });
-    expect(board.current()).toMatchObject({ retryAt: 1000, what: 'envoi' });
+    const b = board.set({ retryAt: 3000, attempt: 2, of: 3, what: 'envoi' });
+    const c = board.set({ retryAt: 1000, attempt: 1, of: 3, what: 'lecture' });
+    expect(board.current()).toMatchObject({ retryAt: 3000, what: 'envoi' });
     board.done(b);
-    expect(board.current()).toMatchObject({ retryAt: 2000 });
+    expect(board.current()).toMatchObject({ retryAt: 1000, what: 'lecture' });
+    board.done(c);
     board.done(a);
     expect(board.current()).toBeNull();
   });

@@ -46,11 +46,15 @@ export class OutageBoard {
   private readonly listeners = new Set<(w: OutageWait | null) => void>();
   private nextId = 0;
 
-  /** The wait to show: the earliest next try, an « envoi » before a read due at the same time. */
+  /**
+   * The wait to show: something the person sent (its « not lost » matters most to them), else a
+   * read; among them, the earliest next try.
+   */
   current(): OutageWait | null {
     let best: OutageWait | null = null;
+    const rank = (w: OutageWait) => (w.what === 'envoi' ? 0 : 1);
     for (const w of this.waits.values()) {
-      if (!best || w.retryAt < best.retryAt || (w.retryAt === best.retryAt && w.what === 'envoi')) best = w;
+      if (!best || rank(w) < rank(best) || (rank(w) === rank(best) && w.retryAt < best.retryAt)) best = w;
     }
     return best;
   }
