@@ -87,4 +87,96 @@ describe('web client: one final version per task (issue 21)', () => {
     await shown.waitFor();
     await expect(shown.textContent()).resolves.toContain('Résume cet article en trois points.');
   });
+
+  it('knows it before anything is sent: in another conversation of a task already submitted, no form but why (one per task, no replacing) and a link to the final version, followed by keyboard', async () => {
+    const h = await openHackathonVia(api, stack.admin);
+    const student = await createUser(stack.t, 'student', { prenom: 'Noé', nom: 'Avant' });
+    const first = await answered(student, h, 'Résume cet article en trois points.');
+    const firstAnswer = (
+      await api('get', `/conversations/${first}`, student).expect(200)
+    ).body.conversation.messages.find((m: { role: string }) => m.role === 'assistant');
+    await api('put', `/conversations/${first}/final`, student)
+      .send({ promptFinal: 'Résume cet article en trois points.', messageId: firstAnswer.id })
+      .expect(200);
+    const second = await answered(student, h, 'Résume cet article en une phrase.');
+
+    const { page } = await open(PHONE);
+    await signInWithPassword(page, student.email, 'password-123');
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT') puts.push(r.url());
+    });
+    await page.goto(`/etudiant/conversations/${second}`);
+    const held = page.locator('section', { has: page.getByRole('heading', { name: 'Version finale de cette tâche' }) });
+    await held.waitFor();
+    await expect(held.textContent()).resolves.toContain(
+      'Vous avez déjà soumis votre version finale de cette tâche, dans une autre conversation',
+    );
+    await expect(held.textContent()).resolves.toContain(
+      'Il n’y a qu’une version finale par tâche, et une version soumise ne peut être ni remplacée ni retirée',
+    );
+    // Said on top too, before writing in a conversation that cannot be submitted.
+    await expect(
+      page.getByText('Votre version finale de cette tâche est déjà soumise, dans une autre conversation').count(),
+    ).resolves.toBe(1);
+    // No form the API could only refuse; writing to practise is still there.
+    await expect(page.getByRole('heading', { name: 'Soumettre ma version finale' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^Soumettre/ }).count()).resolves.toBe(0);
+    await expect(page.getByLabel('Votre prompt').isEditable()).resolves.toBe(true);
+    await expectNoAxeViolations(page, 'version finale déjà soumise ailleurs (avant tout envoi), téléphone');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize(DESKTOP);
+    await expectNoAxeViolations(page, 'version finale déjà soumise ailleurs (avant tout envoi), bureau');
+
+    // By keyboard: Tab to the link of the section (each stop shows its focus), Enter follows it.
+    const link = held.getByRole('link');
+    await expect(link.textContent()).resolves.toMatch(
+      /^Voir la conversation du .+, qui porte votre version finale \(soumise le .+\)$/,
+    );
+    // From the top of the page, Tab until a link to the final version: each stop on the way shows its focus.
+    await page.goto(`/etudiant/conversations/${second}`);
+    await held.waitFor();
+    let reached = false;
+    for (let stop = 0; stop < 80 && !reached; stop++) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate<{ href: string | null; shows: boolean; tag: string }>(
+        `(() => { const el = document.activeElement; const st = getComputedStyle(el); return { tag: el.tagName, href: el.getAttribute('href'), shows: el === document.body || (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2) || st.boxShadow !== 'none' }; })()`,
+      );
+      expect({ stop, ...f, shows: f.shows }).toEqual({ stop, ...f, shows: true });
+      reached = f.href === `/etudiant/conversations/${first}`;
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/etudiant/conversations/${first}`);
+    const shown = page.locator('section', { has: page.getByRole('heading', { name: 'Version finale soumise' }) });
+    await shown.waitFor();
+    await expect(shown.textContent()).resolves.toContain('Résume cet article en trois points.');
+    expect(puts).toEqual([]);
+  });
+
+  it('a final version submitted from another tab shows when the student comes back: the form gives way before it is sent', async () => {
+    const h = await openHackathonVia(api, stack.admin);
+    const student = await createUser(stack.t, 'student', { prenom: 'Inès', nom: 'Retour' });
+    const first = await answered(student, h, 'Résume cet article en trois points.');
+    const second = await answered(student, h, 'Résume cet article en une phrase.');
+
+    const { page } = await open(DESKTOP);
+    await signInWithPassword(page, student.email, 'password-123');
+    await page.goto(`/etudiant/conversations/${second}`);
+    await page.getByRole('heading', { name: 'Soumettre ma version finale' }).waitFor();
+
+    // Elsewhere (another tab, another device), the first conversation is submitted.
+    const firstAnswer = (
+      await api('get', `/conversations/${first}`, student).expect(200)
+    ).body.conversation.messages.find((m: { role: string }) => m.role === 'assistant');
+    await api('put', `/conversations/${first}/final`, student)
+      .send({ promptFinal: 'Résume cet article en trois points.', messageId: firstAnswer.id })
+      .expect(200);
+    // The student comes back to this tab.
+    await page.evaluate("window.dispatchEvent(new Event('focus'))");
+    await page.getByRole('heading', { name: 'Version finale de cette tâche' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Soumettre ma version finale' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page, 'version finale soumise depuis un autre onglet, au retour, bureau');
+  });
 });

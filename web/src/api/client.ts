@@ -1,5 +1,6 @@
 import { createApiClient, type ApiClient } from '@prompt-challenge/api-client';
 import { authedFetch } from './authed-fetch';
+import { outageRetryingFetch } from './outage';
 import { SessionStore } from './session';
 
 /** The one session of the page, shared by every tab (localStorage). */
@@ -7,11 +8,14 @@ export const session = new SessionStore();
 
 /**
  * The typed client (clients/typescript) on the page's own origin: the API serves this app,
- * so no CORS and no base URL.
+ * so no CORS and no base URL. Each request goes with the session (authed-fetch.ts), and a read or
+ * a keyed send is tried again after a `503` with `Retry-After` (outage.ts).
  */
 export const api: ApiClient = createApiClient({
   baseUrl: '',
-  fetch: authedFetch(session, {
-    onSessionEnded: () => window.dispatchEvent(new Event('prompt-challenge:session-ended')),
-  }),
+  fetch: outageRetryingFetch(
+    authedFetch(session, {
+      onSessionEnded: () => window.dispatchEvent(new Event('prompt-challenge:session-ended')),
+    }),
+  ),
 });

@@ -1,4 +1,5 @@
 import { isApiErrorBody, type ApiErrorBody } from '@prompt-challenge/api-client';
+import { retryAfterMs } from './outage';
 
 /** An error answer of the API, or a network failure (`status` 0, `code` NETWORK). */
 export class ApiError extends Error {
@@ -7,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ApiErrorBody['details'] = undefined,
+    /** The answer's `Retry-After`, in ms (a `503` during an outage, a `429 RATE_LIMITED`). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
@@ -33,13 +36,32 @@ const FOR_PEOPLE: Record<string, string> = {
 };
 
 export function messageFor(error: ApiError): string {
+  if (error.status === 503) return unavailable(error.retryAfterMs);
   return FOR_PEOPLE[error.code] ?? error.message;
 }
 
-/** An ApiError from what openapi-fetch answered on a failure. */
-export function toApiError(status: number, body: unknown): ApiError {
-  if (isApiErrorBody(body)) return new ApiError(status, body.code, body.message, body.details);
-  return new ApiError(status, `HTTP_${status}`, `Erreur inattendue du serveur (${status}).`);
+/**
+ * A `503` (docs/api.md « Outages »: the database or Redis away a moment) in plain words, with when
+ * to try again. Reads and keyed sends were already tried again (outage.ts): this is said once
+ * those tries are spent, or for an action the page never sends twice by itself.
+ */
+export function unavailable(retryAfter: number | null): string {
+  const when =
+    retryAfter === null
+      ? 'dans quelques instants'
+      : retryAfter <= 1000
+        ? 'dans une seconde'
+        : retryAfter < 120_000
+          ? `dans ${Math.ceil(retryAfter / 1000)} secondes`
+          : `dans ${Math.ceil(retryAfter / 60_000)} minutes`;
+  return `Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion). Réessayez ${when}.`;
+}
+
+/** An ApiError from what openapi-fetch answered on a failure (`response` gives its Retry-After). */
+export function toApiError(status: number, body: unknown, response?: Response): ApiError {
+  const retryAfter = retryAfterMs(response?.headers.get('Retry-After') ?? null);
+  if (isApiErrorBody(body)) return new ApiError(status, body.code, body.message, body.details, retryAfter);
+  return new ApiError(status, `HTTP_${status}`, `Erreur inattendue du serveur (${status}).`, undefined, retryAfter);
 }
 
 /** The data of an openapi-fetch call, or an ApiError thrown. */
@@ -50,6 +72,6 @@ export async function call<D>(request: Promise<{ data?: D; error?: unknown; resp
   } catch {
     throw new ApiError(0, 'NETWORK', FOR_PEOPLE.NETWORK);
   }
-  if (!result.response.ok) throw toApiError(result.response.status, result.error);
+  if (!result.response.ok) throw toApiError(result.response.status, result.error, result.response);
   return result.data as D;
 }

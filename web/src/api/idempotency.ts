@@ -18,11 +18,16 @@ export function newActionKey(): string {
 /**
  * The failures after which the same request is sent again, with the same key: the network (the
  * answer may have been lost after the work was done: the key makes the retry answer it),
- * `409 IDEMPOTENCY_IN_PROGRESS` (the first try still runs) and `503` (an outage, said to be short).
- * A `401` is retried by authed-fetch.ts after a refresh with the same request, so the same key.
+ * `409 IDEMPOTENCY_IN_PROGRESS` (the first try still runs) and a `503` without `Retry-After`.
+ * A `503` with `Retry-After` (the API's outages) was already tried again after that delay by
+ * outage.ts, which spent its tries: not once more here. A `401` is retried by authed-fetch.ts
+ * after a refresh with the same request, so the same key.
  */
 function worthRetrying(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 0 || err.status === 503 || err.code === 'IDEMPOTENCY_IN_PROGRESS');
+  return (
+    err instanceof ApiError &&
+    (err.status === 0 || (err.status === 503 && err.retryAfterMs === null) || err.code === 'IDEMPOTENCY_IN_PROGRESS')
+  );
 }
 
 /** Pauses between the tries of one action (ms): three tries within about two seconds. */

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { signOut as revoke } from '../api/auth';
 import { session } from '../api/client';
 import type { Role } from '../api/session';
+import { OutageNotice } from '../ui/OutageNotice';
 import { useSession } from './use-session';
 
 const NAV: Record<Exclude<Role, ''>, { to: string; label: string }[]> = {
@@ -101,6 +102,7 @@ export function Layout() {
         ) : null}
       </header>
       <main id="contenu" tabIndex={-1} ref={main}>
+        <OutageNotice />
         <Outlet />
       </main>
     </>

@@ -25,10 +25,13 @@ import { QuotaGauges } from './QuotaGauges';
 import { QuotaWayOut } from './QuotaWayOut';
 import { TaskChecks } from './TaskChecks';
 import { TaskConsigne } from './TaskConsigne';
+import { findTaskFinal } from './task-final';
+import { FinalHeldElsewhere, FinalHeldElsewhereNotice } from './TaskSubmittedElsewhere';
 import { useEssai } from './use-essai';
 import { useFollowAnswer } from './use-follow-answer';
 
 type Conversation = Schema<'ConversationDetail'>;
+type Summary = Schema<'ConversationView'>;
 
 const loadConversation = (id: string) => getConversation(id).then((r) => r.conversation);
 
@@ -61,6 +64,24 @@ export function ConversationView({ id }: { id: string }) {
     [hackathonId],
   );
   const models = useLoad(aiModels, []);
+  // Another conversation of the task may already hold the student's final version (one per task):
+  // known before offering a form the API can only refuse.
+  const tacheId = conversation?.tacheId;
+  const hasFinal = !!conversation?.versionFinale;
+  // null until first read: the form waits for that answer only (a read again does not take it away).
+  const [elsewhere, setElsewhere] = useState<{ holder: Summary | null } | null>(null);
+  const readElsewhere = useCallback(async () => {
+    if (!hackathonId || !tacheId || hasFinal) return;
+    try {
+      setElsewhere({ holder: await findTaskFinal({ hackathonId, tacheId }, id) });
+    } catch {
+      // Unknown: the form is offered, and the API's 409 says it if need be (FinalForm.tsx).
+      setElsewhere((old) => old ?? { holder: null });
+    }
+  }, [hackathonId, tacheId, id, hasFinal]);
+  useEffect(() => {
+    void readElsewhere();
+  }, [readElsewhere]);
 
   const refreshQuota = useCallback(async () => {
     if (!hackathonId) return;
@@ -90,8 +111,11 @@ export function ConversationView({ id }: { id: string }) {
   useEffect(() => {
     void refreshQuota();
   }, [refreshQuota]);
-  // A quota the teacher raised shows when the student comes back to the page.
-  useRefreshOnFocus(() => void refreshQuota());
+  // A quota the teacher raised, a final version submitted from another tab, show when the student comes back.
+  useRefreshOnFocus(() => {
+    void refreshQuota();
+    void readElsewhere();
+  });
   // The stream lives as long as the page shows this conversation: the quota's loader changes once
   // the hackathon is known, which must not reopen the stream (its first words would be missed).
   const quotaRef = useRef(refreshQuota);
@@ -152,7 +176,13 @@ export function ConversationView({ id }: { id: string }) {
       </Page>
     );
   }
-  if (!conversation || !chat) return <Loading />;
+  // Its h1 from the start: a read that waits (the service away a moment, api/outage.ts) leaves a titled page.
+  if (!conversation || !chat)
+    return (
+      <Page title="Conversation" compact>
+        <Loading />
+      </Page>
+    );
   const h = hackathon.data;
   const tache = h?.taches.find((t) => t.id === conversation.tacheId);
   const open = h ? isOpen(h) : true;
@@ -165,6 +195,7 @@ export function ConversationView({ id }: { id: string }) {
     quota !== null &&
     !exhausted(quota) &&
     (tokensRefused || (next ? !next.possible : surelyTooLong(quota, conversation.maxTokens)));
+  const heldElsewhere = submitted ? null : (elsewhere?.holder ?? null);
   const reuse = (prompt: string) => {
     setDraft(prompt);
     box.current?.focus();
@@ -189,6 +220,7 @@ export function ConversationView({ id }: { id: string }) {
         />
         {quota ? <QuotaGauges quota={quota} compact /> : null}
       </div>
+      {heldElsewhere && open ? <FinalHeldElsewhereNotice holder={heldElsewhere} /> : null}
       <TaskConsigne consigne={tache?.consigne} open={conversation.messages.length === 0} level={2} />
       {quota && exhausted(quota) && !submitted ? (
         <Notice kind="warning">
@@ -274,14 +306,16 @@ export function ConversationView({ id }: { id: string }) {
               onRefused={(err) => {
                 if (err.code.startsWith('QUOTA_')) void refreshQuota();
               }}
-              onUseForFinal={(text) => setProposal((p) => ({ text, n: (p?.n ?? 0) + 1 }))}
+              onUseForFinal={heldElsewhere ? undefined : (text) => setProposal((p) => ({ text, n: (p?.n ?? 0) + 1 }))}
             />
           ) : null}
         </TaskChecks>
       ) : null}
       {submitted ? (
         <FinalVersion final={submitted} justSubmitted={justSubmitted} publicCases={tache?.casPublics} />
-      ) : open ? (
+      ) : open && heldElsewhere ? (
+        <FinalHeldElsewhere holder={heldElsewhere} />
+      ) : open && elsewhere ? (
         <FinalForm
           conversationId={conversation.id}
           task={{ hackathonId: conversation.hackathonId, tacheId: conversation.tacheId }}

@@ -40,7 +40,8 @@ export function EssaiPanel({
   writing: boolean;
   onStart: (prompt: string) => Promise<void>;
   onRefused: (err: ApiError) => void;
-  onUseForFinal: (prompt: string) => void;
+  /** « Utiliser ce prompt pour ma version finale »; absent when this conversation cannot be submitted. */
+  onUseForFinal?: (prompt: string) => void;
 }) {
   const [prompt, setPrompt] = useState('');
   const [error, setError] = useState<ApiError | string | null>(null);
@@ -123,7 +124,7 @@ export function EssaiPanel({
         </form>
       ) : null}
       <EssaiResults essai={essai} running={running} />
-      {writing && essai && essai.statut !== 'en_attente' ? (
+      {writing && onUseForFinal && essai && essai.statut !== 'en_attente' ? (
         <p>
           <button type="button" className="secondary" onClick={() => onUseForFinal(essai.prompt)}>
             Utiliser ce prompt pour ma version finale

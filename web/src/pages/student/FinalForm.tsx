@@ -140,7 +140,7 @@ export function FinalForm({
         )}
       </Field>
       {elsewhere ? (
-        <TaskSubmittedElsewhere error={elsewhere} {...task} />
+        <TaskSubmittedElsewhere error={elsewhere} {...task} conversationId={conversationId} />
       ) : (
         <ErrorMessage error={placeholders ? null : error} />
       )}

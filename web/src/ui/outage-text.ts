@@ -1,0 +1,23 @@
+import type { OutageWait } from '../api/outage';
+
+/**
+ * What the page says while it waits for the service to come back (api/outage.ts): that it is
+ * away a moment, when the next try leaves, and — for a prompt or a final version waiting — that
+ * it is not lost. `now` and the time zone of the person's browser give the clock time.
+ */
+export function outageText(wait: OutageWait, now: number = Date.now()): { title: string; next: string; kept?: string } {
+  const seconds = Math.max(1, Math.ceil((wait.retryAt - now) / 1000));
+  const at = new Date(wait.retryAt).toLocaleTimeString('fr-FR', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return {
+    title: 'Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion).',
+    next: `Nouvel essai automatique dans ${seconds} seconde${seconds > 1 ? 's' : ''} (à ${at}), essai ${wait.attempt} sur ${wait.of}.`,
+    kept:
+      wait.what === 'envoi'
+        ? 'Ce que vous avez envoyé n’est pas perdu : il repartira tout seul, sans être compté deux fois.'
+        : undefined,
+  };
+}
