@@ -7,6 +7,7 @@ import { anOpenHackathonBody } from './support/builders/hackathon-http';
 import { createUser, TestUser } from './support/auth';
 import { FakeLlm, startFakeLlm } from './support/fake-llm/fake-llm.server';
 import { startTestApp, TestApp } from './support/test-app';
+import { expectEachAttemptFinishedOnce, LedgerStepRow } from './support/verification-ledger';
 import { until } from './support/wait';
 
 /**
@@ -206,16 +207,7 @@ describe('replayed checks and the verification budget (invariant 11)', () => {
      */
     const chargedOnce = async (conversationId: string, runs: number) => {
       const steps = await ledger({ runKey: { $regex: `^${conversationId}:` } });
-      const byAttempt = new Map<string, string[]>();
-      for (const s of steps) byAttempt.set(s.runKey, [...(byAttempt.get(s.runKey) ?? []), s.kind].sort());
-      for (const kinds of byAttempt.values())
-        expect([
-          ['reserve', 'settle'],
-          ['release', 'reserve'],
-          // Two runners shared the attempt: one's call failed and gave it back, the other's was recorded and charged.
-          ['release', 'reserve', 'settle'],
-        ]).toContainEqual(kinds);
-      const settled = steps.filter((s) => s.kind === 'settle').map((s) => s.runKey.split(':').slice(2, 4).join(':'));
+      const settled = expectEachAttemptFinishedOnce(steps as unknown as LedgerStepRow[]);
       expect(settled).toHaveLength(runs);
       expect(new Set(settled).size).toBe(runs);
     };

@@ -28,6 +28,14 @@ describe('web client: one final version per task (issue 21)', () => {
     return id;
   }
 
+  /** `who` submits conversation `id` as the task's final version, with its first answer. */
+  async function submitFinal(who: TestUser, id: string, promptFinal: string) {
+    const answer = (await api('get', `/conversations/${id}`, who).expect(200)).body.conversation.messages.find(
+      (m: { role: string }) => m.role === 'assistant',
+    );
+    await api('put', `/conversations/${id}/final`, who).send({ promptFinal, messageId: answer.id }).expect(200);
+  }
+
   it('refuses a second final version for the same task, submitted from a tab opened before the first: the French message of 409 TASK_ALREADY_SUBMITTED, no button to try again, a link to the conversation that holds it', async () => {
     const h = await openHackathonVia(api, stack.admin);
     const student = await createUser(stack.t, 'student', { prenom: 'Léa', nom: 'Deuxfois' });
@@ -92,12 +100,7 @@ describe('web client: one final version per task (issue 21)', () => {
     const h = await openHackathonVia(api, stack.admin);
     const student = await createUser(stack.t, 'student', { prenom: 'Noé', nom: 'Avant' });
     const first = await answered(student, h, 'Résume cet article en trois points.');
-    const firstAnswer = (
-      await api('get', `/conversations/${first}`, student).expect(200)
-    ).body.conversation.messages.find((m: { role: string }) => m.role === 'assistant');
-    await api('put', `/conversations/${first}/final`, student)
-      .send({ promptFinal: 'Résume cet article en trois points.', messageId: firstAnswer.id })
-      .expect(200);
+    await submitFinal(student, first, 'Résume cet article en trois points.');
     const second = await answered(student, h, 'Résume cet article en une phrase.');
 
     const { page } = await open(PHONE);
@@ -167,12 +170,7 @@ describe('web client: one final version per task (issue 21)', () => {
     await page.getByRole('heading', { name: 'Soumettre ma version finale' }).waitFor();
 
     // Elsewhere (another tab, another device), the first conversation is submitted.
-    const firstAnswer = (
-      await api('get', `/conversations/${first}`, student).expect(200)
-    ).body.conversation.messages.find((m: { role: string }) => m.role === 'assistant');
-    await api('put', `/conversations/${first}/final`, student)
-      .send({ promptFinal: 'Résume cet article en trois points.', messageId: firstAnswer.id })
-      .expect(200);
+    await submitFinal(student, first, 'Résume cet article en trois points.');
     // The student comes back to this tab.
     await page.evaluate("window.dispatchEvent(new Event('focus'))");
     await page.getByRole('heading', { name: 'Version finale de cette tâche' }).waitFor();
