@@ -126,6 +126,33 @@ describe('replayed checks and the verification budget (invariant 11)', () => {
       expect(await budget.spentOf(h)).toBe(970);
     });
 
+    it('a settle after the other runner released the attempt is charged once, its releaser dead before its ledger row; the ledger and a rebuild agree', async () => {
+      const h = id();
+      const r = run(h, id(), 0);
+      await budget.reserve(r, 100, 1_000);
+      // Runner B's call failed: the attempt goes back; B is killed before its ledger row.
+      await budget.release(r);
+      await t.connection.collection('verification_ledger').deleteOne({ runKey: r.runKey, kind: 'release' });
+      // Runner A's call of the same attempt finished and was recorded: charged what it used.
+      await budget.settle(r, 60);
+      expect(await budget.spentOf(h)).toBe(60);
+      // Its end, whoever repeats it (a settle, a release, a reserve), changes nothing.
+      await budget.settle(r, 60);
+      await budget.release(r);
+      await expect(budget.reserve(r, 100, 1_000)).resolves.toEqual({ verdict: 'finished' });
+      expect(await budget.spentOf(h)).toBe(60);
+      const kinds = (await ledger({ runKey: r.runKey })).map((x) => x.kind).sort();
+      expect(kinds).toEqual(['release', 'reserve', 'settle']);
+      expect(await ledgerSum(h)).toBe(60);
+      // Rebuilt from the ledger: the same counter, the attempt still finished.
+      await forgetRedis(h);
+      expect(await budget.spentOf(h)).toBe(60);
+      await budget.settle(r, 60);
+      await expect(budget.reserve(r, 100, 1_000)).resolves.toEqual({ verdict: 'finished' });
+      expect(await budget.spentOf(h)).toBe(60);
+      expect(await ledgerSum(h)).toBe(60);
+    });
+
     it('a reservation Redis lost before its ledger row was read back is charged at its settlement', async () => {
       const h = id();
       const r = run(h, id(), 0);

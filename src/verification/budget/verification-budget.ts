@@ -20,7 +20,8 @@ export type ReserveOutcome =
   | { verdict: 'spent'; spent: number };
 
 // Run states in the hackathon's runs hash: `r:<reserved>` in flight, `s:<reserved>:<charged>`
-// settled, `x:<reserved>:0` released. The counter `spent` holds what is reserved or charged.
+// settled, `x:<reserved>:0` released, `l:<reserved>:<charged>` released then settled late (FINISH).
+// The counter `spent` holds what is reserved or charged.
 
 // Checks and reserves in one atomic step; a run key is reserved once.
 const RESERVE = `
@@ -39,8 +40,10 @@ return {'OK', spent + need, ''}
 // A run Redis does not know (its reservation was lost with Redis after the rebuild read the
 // ledger) is charged now: ARGV[3] is then what the ledger says was reserved ('' asks for it).
 // A settle finds its attempt released when two runners shared it and the other's call failed
-// while this one's finished and was recorded: the run is charged then (`s:0:<charged>`, the
-// reservation having gone back with the release), once, never more than was reserved.
+// while this one's finished and was recorded: the run is charged then (`l:<reserved>:<charged>`,
+// the reservation having gone back with the release), once, never more than was reserved. The
+// tokens were spent under a reservation given back too early: the counter may then pass the
+// limit by that run (docs/contexts/verification.md).
 const FINISH = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'REBUILD', 0, 0, ''} end
 local state = redis.call('HGET', KEYS[2], ARGV[1])
@@ -56,10 +59,10 @@ else
   local kind, r, c = string.match(state, '^(%a):(%-?%d+):(%-?%d+)$')
   if kind ~= 'x' or tonumber(ARGV[2]) < 0 then return {'DONE', tonumber(r), tonumber(c), kind} end
   local late = tonumber(ARGV[2])
-  if late > tonumber(r) then late = tonumber(r) end
+  if tonumber(r) > 0 and late > tonumber(r) then late = tonumber(r) end
   redis.call('HINCRBY', KEYS[1], 'spent', late)
-  redis.call('HSET', KEYS[2], ARGV[1], 's:0:' .. late)
-  return {'OK', 0, late, 's'}
+  redis.call('HSET', KEYS[2], ARGV[1], 'l:' .. r .. ':' .. late)
+  return {'OK', tonumber(r), late, 'l'}
 end
 local used = tonumber(ARGV[2])
 local charged = 0
@@ -121,10 +124,10 @@ export class VerificationBudget {
           await this.record(run, 'reserve', tokens, 0);
           return { verdict: 'reserved', tokens };
         case 'DUPLICATE': {
-          if (state.startsWith('x:')) {
-            // Released by a process that may have died before its ledger row, which counts attempts.
-            const reserved = Number(state.split(':')[1]);
-            await this.record(run, 'release', -reserved, 0);
+          if (state.startsWith('x:') || state.startsWith('l:')) {
+            // Finished by a process that may have died before its ledger rows (they count attempts).
+            const [, reserved, charged] = state.split(':').map(Number);
+            await this.recordFinish(run, state[0], reserved, charged);
           }
           if (!state.startsWith('r:')) return { verdict: 'finished' };
           const reserved = Number(state.slice(2));
@@ -195,7 +198,7 @@ export class VerificationBudget {
         case 'OK':
         case 'DONE':
           // DONE: settled before; the ledger row may be missing if that process died right after.
-          await this.record(run, kind === 'x' ? 'release' : 'settle', charged - reserved, charged);
+          await this.recordFinish(run, kind, reserved, charged);
           return;
         case 'UNKNOWN': {
           const reserve = (await this.ledger.stepsOfRun(run.runKey)).find((s) => s.kind === 'reserve');
@@ -214,21 +217,36 @@ export class VerificationBudget {
     await this.ledger.append({ ...run, kind, tokens, used, at: this.clock.now() });
   }
 
+  /**
+   * The ledger rows of a finished attempt, as its state says (`s`, `x` or `l`, FINISH). Written
+   * again after a crash, each row lands once (unique `(runKey, kind)`). A late settle writes the
+   * release it followed too: its releaser may have died before writing it.
+   */
+  private async recordFinish(run: BudgetRun, kind: string, reserved: number, charged: number): Promise<void> {
+    if (kind === 'l') {
+      await this.record(run, 'release', -reserved, 0);
+      await this.record(run, 'settle', charged, charged);
+    } else await this.record(run, kind === 'x' ? 'release' : 'settle', charged - reserved, charged);
+  }
+
   /** The counter and every run's state, from the ledger (runs in flight stay reserved). */
   private async rebuild(hackathonId: string): Promise<void> {
     const steps = await this.ledger.stepsOf(hackathonId);
-    const runs = new Map<string, string>();
+    const byRun = new Map<string, Partial<Record<LedgerStep['kind'], { tokens: number; used: number }>>>();
     let spent = 0;
     for (const s of steps) {
       spent += s.tokens;
-      if (s.kind === 'reserve') {
-        if (!runs.has(s.runKey)) runs.set(s.runKey, `r:${s.tokens}`);
-      } else if (s.kind === 'release' && runs.get(s.runKey)?.startsWith('s:')) {
-        // Settled after another runner's release of the same attempt (FINISH): the settle stands.
-      } else {
-        const used = s.used ?? 0;
-        runs.set(s.runKey, `${s.kind === 'release' ? 'x' : 's'}:${used - s.tokens}:${used}`);
-      }
+      const of = byRun.get(s.runKey) ?? {};
+      of[s.kind] ??= { tokens: s.tokens, used: s.used ?? 0 };
+      byRun.set(s.runKey, of);
+    }
+    // Whatever order the rows came in: both a release and a settle is a late settle (FINISH).
+    const runs = new Map<string, string>();
+    for (const [runKey, { reserve, release, settle }] of byRun) {
+      if (release && settle) runs.set(runKey, `l:${-release.tokens}:${settle.used}`);
+      else if (settle) runs.set(runKey, `s:${settle.used - settle.tokens}:${settle.used}`);
+      else if (release) runs.set(runKey, `x:${-release.tokens}:0`);
+      else if (reserve) runs.set(runKey, `r:${reserve.tokens}`);
     }
     await this.eval(REBUILD, this.keys(hackathonId), [spent, ...[...runs].flat()]);
   }
