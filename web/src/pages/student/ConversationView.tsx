@@ -70,13 +70,17 @@ export function ConversationView({ id }: { id: string }) {
   const hasFinal = !!conversation?.versionFinale;
   // null until first read: the form waits for that answer only (a read again does not take it away).
   const [elsewhere, setElsewhere] = useState<{ holder: Summary | null } | null>(null);
+  // Reads may cross (a slow one waiting out an outage, a newer one on focus): only the latest counts.
+  const lastRead = useRef(0);
   const readElsewhere = useCallback(async () => {
     if (!hackathonId || !tacheId || hasFinal) return;
+    const read = ++lastRead.current;
     try {
-      setElsewhere({ holder: await findTaskFinal({ hackathonId, tacheId }, id) });
+      const holder = await findTaskFinal({ hackathonId, tacheId }, id);
+      if (read === lastRead.current) setElsewhere({ holder });
     } catch {
       // Unknown: the form is offered, and the API's 409 says it if need be (FinalForm.tsx).
-      setElsewhere((old) => old ?? { holder: null });
+      if (read === lastRead.current) setElsewhere((old) => old ?? { holder: null });
     }
   }, [hackathonId, tacheId, id, hasFinal]);
   useEffect(() => {
