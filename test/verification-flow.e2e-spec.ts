@@ -418,7 +418,11 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
 
   it('a try refused at its third case: the 429 counts what the student used, not the cases the try gave back', async () => {
     const student = await createUser(t, 'student');
-    const pub = (texte: string) => ({ entrees: { texte }, attendu: [{ type: 'contient', valeur: texte }], public: true });
+    const pub = (texte: string) => ({
+      entrees: { texte },
+      attendu: [{ type: 'contient', valeur: texte }],
+      public: true,
+    });
     const threeCases = checkedTask({ cas: [pub('PUB-un'), pub('PUB-deux'), pub('PUB-trois')] });
     // Prompts: 1 used by the answered conversation, 3 allowed: the try's first two cases fit, its third does not.
     const h = await openChecked({ quotas: { promptsParEtudiant: 3, tokensParEtudiant: 100000 } }, threeCases);
