@@ -1,5 +1,5 @@
 import { createUser, type TestUser } from '../support/auth';
-import { DESKTOP, expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
+import { DESKTOP, expectNoAxeViolations, PHONE, screenshot, signInWithPassword, webSuite } from '../support/browser';
 import { openHackathonVia, type FullStack } from '../support/full-stack';
 import { until } from '../support/wait';
 
@@ -127,6 +127,7 @@ describe('web client: one final version per task (issue 21)', () => {
     await expect(page.getByRole('button', { name: /^Soumettre/ }).count()).resolves.toBe(0);
     await expect(page.getByLabel('Votre prompt').isEditable()).resolves.toBe(true);
     await expectNoAxeViolations(page, 'version finale déjà soumise ailleurs (avant tout envoi), téléphone');
+    await screenshot(page, 'etudiant-version-finale-ailleurs-telephone', { fullPage: false });
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize(DESKTOP);

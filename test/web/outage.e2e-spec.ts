@@ -1,6 +1,6 @@
 import type { Page, Response } from 'playwright-core';
 import { createUser } from '../support/auth';
-import { DESKTOP, expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
+import { DESKTOP, expectNoAxeViolations, PHONE, screenshot, signInWithPassword, webSuite } from '../support/browser';
 import { answeredConversationVia, openHackathonVia, type FullStack } from '../support/full-stack';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { until } from '../support/wait';
@@ -90,6 +90,7 @@ describe('web client: a short outage of the service', () => {
       await until(async () => reads.length > 0, 'la réponse à la première lecture');
       expect(reads[0]).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '5' });
       await expectNoAxeViolations(page, 'service momentanément indisponible, téléphone');
+      await screenshot(page, 'etudiant-service-indisponible-telephone', { fullPage: false });
       await page.setViewportSize(DESKTOP);
       await expectNoAxeViolations(page, 'service momentanément indisponible, bureau');
 
