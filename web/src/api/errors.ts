@@ -37,6 +37,7 @@ const FOR_PEOPLE: Record<string, string> = {
 
 export function messageFor(error: ApiError): string {
   if (error.status === 503) return unavailable(error.retryAfterMs);
+  if (error.code === 'RATE_LIMITED' && error.retryAfterMs !== null) return rateLimited(error.retryAfterMs);
   return FOR_PEOPLE[error.code] ?? error.message;
 }
 
@@ -46,15 +47,27 @@ export function messageFor(error: ApiError): string {
  * those tries are spent, or for an action the page never sends twice by itself.
  */
 export function unavailable(retryAfter: number | null): string {
-  const when =
-    retryAfter === null
-      ? 'dans quelques instants'
-      : retryAfter <= 1000
-        ? 'dans une seconde'
-        : retryAfter < 120_000
-          ? `dans ${Math.ceil(retryAfter / 1000)} secondes`
-          : `dans ${Math.ceil(retryAfter / 60_000)} minutes`;
-  return `Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion). Réessayez ${when}.`;
+  return `Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion). Réessayez ${inAbout(retryAfter)}.`;
+}
+
+/**
+ * A `429 RATE_LIMITED` with `Retry-After` (too many requests in a minute: a fast clicker, a
+ * class behind one school address, too many sign-in attempts), with when to try again. Reads and
+ * keyed sends were already tried again (outage.ts).
+ */
+export function rateLimited(retryAfter: number): string {
+  return `Beaucoup de demandes en peu de temps : réessayez ${inAbout(retryAfter)}.`;
+}
+
+/** « dans 5 secondes », « dans 2 minutes »… for a Retry-After in ms. */
+function inAbout(ms: number | null): string {
+  return ms === null
+    ? 'dans quelques instants'
+    : ms <= 1000
+      ? 'dans une seconde'
+      : ms < 120_000
+        ? `dans ${Math.ceil(ms / 1000)} secondes`
+        : `dans ${Math.ceil(ms / 60_000)} minutes`;
 }
 
 /** An ApiError from what openapi-fetch answered on a failure (`response` gives its Retry-After). */

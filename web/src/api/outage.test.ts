@@ -15,6 +15,20 @@ const unavailable = (code = 'DATABASE_UNAVAILABLE', retryAfter: string | null = 
     status: 503,
     headers: { 'Content-Type': 'application/json', ...(retryAfter === null ? {} : { 'Retry-After': retryAfter }) },
   });
+const limited = (retryAfter: string | null = '12') =>
+  new Response(
+    JSON.stringify({ statusCode: 429, code: 'RATE_LIMITED', message: 'Trop de requêtes, réessayez plus tard' }),
+    {
+      status: 429,
+      headers: { 'Content-Type': 'application/json', ...(retryAfter === null ? {} : { 'Retry-After': retryAfter }) },
+    },
+  );
+/** A quota answer as the API sends it (docs/api.md 1.1): no Retry-After, waiting does not help. */
+const quota = (code: 'QUOTA_PROMPTS_EXCEEDED' | 'QUOTA_TOKENS_EXCEEDED', retryAfter: string | null = null) =>
+  new Response(JSON.stringify({ statusCode: 429, code, message: 'Quota atteint', details: { used: 10, limit: 10 } }), {
+    status: 429,
+    headers: { 'Content-Type': 'application/json', ...(retryAfter === null ? {} : { 'Retry-After': retryAfter }) },
+  });
 const ok = (body: unknown = { ok: true }) =>
   new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
@@ -148,6 +162,95 @@ describe('503 with Retry-After: the page’s fetch tries again', () => {
     board.done(c);
     board.done(a);
     expect(board.current()).toBeNull();
+  });
+});
+
+describe('429 RATE_LIMITED with Retry-After: waited out like an outage', () => {
+  it('a read waits Retry-After, says « trop de demandes » on the board, and gets its answer', async () => {
+    const r = rig([() => limited('12'), () => limited('3'), () => ok({ id: 'x' })]);
+    const res = await r.fetch('http://app.test/api/v1/conversations/x');
+    expect(res.status).toBe(200);
+    await expect(res.json()).resolves.toEqual({ id: 'x' });
+    expect(r.seen.map((s) => s.method)).toEqual(['GET', 'GET', 'GET']);
+    expect(r.waits).toEqual([12_000, 3000]);
+    expect(r.shown.map((w) => w && { attempt: w.attempt, what: w.what, cause: w.cause })).toEqual([
+      { attempt: 1, what: 'lecture', cause: 'trop-de-demandes' },
+      { attempt: 2, what: 'lecture', cause: 'trop-de-demandes' },
+      null,
+    ]);
+    expect(r.board.current()).toBeNull();
+  });
+
+  it('a 503 then a 429 RATE_LIMITED: each try says its own cause', async () => {
+    const r = rig([() => unavailable(), () => limited('2'), () => ok()]);
+    expect((await r.fetch('http://app.test/a')).status).toBe(200);
+    expect(r.shown.map((w) => w?.cause ?? null)).toEqual(['indisponible', 'trop-de-demandes', null]);
+  });
+
+  it('is bounded the same way: three new tries, each wait at most OUTAGE_MAX_WAIT_MS; then the page says when to try again', async () => {
+    const r = rig([() => limited('60'), () => limited('45'), () => limited('40'), () => limited('37')]);
+    const res = await r.fetch('http://app.test/api/v1/hackathons/h/quota/me');
+    expect(res.status).toBe(429);
+    expect(r.seen).toHaveLength(4);
+    expect(r.waits).toEqual([OUTAGE_MAX_WAIT_MS, OUTAGE_MAX_WAIT_MS, OUTAGE_MAX_WAIT_MS]);
+    expect(r.board.current()).toBeNull();
+    const error = await call(Promise.resolve({ error: await res.json(), response: res })).catch((e: ApiError) => e);
+    expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterMs: 37_000 });
+    expect(messageFor(error as ApiError)).toBe('Beaucoup de demandes en peu de temps : réessayez dans 37 secondes.');
+  });
+
+  it('a keyed prompt goes again with the same key and body; a write without key is never sent again', async () => {
+    const r = rig([() => limited('1'), () => ok({ messageId: 'm' }), () => limited('1')]);
+    const sent = await r.fetch('http://app.test/api/v1/conversations/x/messages', {
+      method: 'POST',
+      body: '{"content":"Bonjour"}',
+      headers: { 'Idempotency-Key': 'cle-2', 'Content-Type': 'application/json' },
+    });
+    expect(sent.status).toBe(200);
+    expect(r.shown[0]).toMatchObject({ what: 'envoi', cause: 'trop-de-demandes' });
+    const stop = await r.fetch('http://app.test/api/v1/conversations/x/stop', { method: 'POST', body: '{}' });
+    expect(stop.status).toBe(429);
+    expect(r.seen.map((s) => s.key)).toEqual(['cle-2', 'cle-2', null]);
+  });
+
+  it('a quota 429 is never sent again, with or without Retry-After, read or keyed send', async () => {
+    const r = rig([
+      () => quota('QUOTA_PROMPTS_EXCEEDED'),
+      () => quota('QUOTA_TOKENS_EXCEEDED'),
+      () => quota('QUOTA_TOKENS_EXCEEDED', '5'),
+      () => limited(null),
+      () => new Response('trop', { status: 429, headers: { 'Retry-After': '5' } }),
+    ]);
+    const send = () =>
+      r.fetch('http://app.test/api/v1/conversations/x/messages', {
+        method: 'POST',
+        body: '{"content":"Bonjour"}',
+        headers: { 'Idempotency-Key': 'cle-3', 'Content-Type': 'application/json' },
+      });
+    const first = await send();
+    expect(first.status).toBe(429);
+    // The page still reads the quota answer it was given, untouched.
+    await expect(first.json()).resolves.toMatchObject({ code: 'QUOTA_PROMPTS_EXCEEDED' });
+    expect((await send()).status).toBe(429);
+    expect((await r.fetch('http://app.test/api/v1/hackathons/h/quota/me')).status).toBe(429);
+    // RATE_LIMITED without Retry-After, or a 429 that is not the API's JSON: not waited either.
+    expect((await r.fetch('http://app.test/b')).status).toBe(429);
+    expect((await r.fetch('http://app.test/c')).status).toBe(429);
+    expect(r.seen).toHaveLength(5);
+    expect(r.waits).toEqual([]);
+    expect(r.shown).toEqual([]);
+  });
+
+  it('a quota 429 keeps its own message; RATE_LIMITED without Retry-After keeps the general one', () => {
+    expect(messageFor(new ApiError(429, 'QUOTA_PROMPTS_EXCEEDED', 'Quota'))).toMatch(
+      /^Vous avez utilisé tous vos prompts/,
+    );
+    expect(messageFor(new ApiError(429, 'RATE_LIMITED', 'Trop'))).toBe(
+      'Trop de tentatives : réessayez dans quelques minutes.',
+    );
+    expect(messageFor(new ApiError(429, 'RATE_LIMITED', 'Trop', undefined, 1000))).toBe(
+      'Beaucoup de demandes en peu de temps : réessayez dans une seconde.',
+    );
   });
 });
 

@@ -5,8 +5,12 @@
 // a final version: idempotency.ts), whose retry the API answers once. Anything else (a stop, a try,
 // a settings change…) is never sent again by itself: the page says when to try again
 // (errors.ts, messageFor). While it waits, `outage` says so; the layout shows it (OutageNotice.tsx).
+// The same for a `429 RATE_LIMITED` with `Retry-After` (docs/api.md: per user once signed in, per
+// address before): a student who clicks fast, or a class behind one school address, waits it out.
+// A quota `429` (QUOTA_PROMPTS_EXCEEDED, QUOTA_TOKENS_EXCEEDED) has no Retry-After — waiting does
+// not help — and is never sent again; nor is any other `429` code.
 
-/** New tries after a first `503`: three, so about 15 s with the API's `Retry-After: 5`. */
+/** New tries after a first `503` (or `429 RATE_LIMITED`): three, so about 15 s with the API's `Retry-After: 5`. */
 export const OUTAGE_RETRIES = 3;
 /** The longest wait honoured between two tries (a far `Retry-After` is not waited on a page). */
 export const OUTAGE_MAX_WAIT_MS = 30_000;
@@ -38,6 +42,27 @@ export interface OutageWait {
   of: number;
   /** What waits: a read, or something the person sent (a prompt, a final version). */
   what: 'lecture' | 'envoi';
+  /** Why: the service away a moment (`503`, the default), or too many requests (`429 RATE_LIMITED`). */
+  cause?: WaitCause;
+}
+
+export type WaitCause = 'indisponible' | 'trop-de-demandes';
+
+/**
+ * How long an answer asks to wait before the same request goes again, and why; null when it
+ * does not ask: a `503` with `Retry-After`, or a `429` whose code is RATE_LIMITED with
+ * `Retry-After`. Never a quota `429` (no Retry-After, and another code).
+ */
+export async function askedWait(res: Response, now: number): Promise<{ ms: number; cause: WaitCause } | null> {
+  if (res.status !== 503 && res.status !== 429) return null;
+  const ms = retryAfterMs(res.headers.get('Retry-After'), now);
+  if (ms === null) return null;
+  if (res.status === 503) return { ms, cause: 'indisponible' };
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: unknown } | null;
+  return body?.code === 'RATE_LIMITED' ? { ms, cause: 'trop-de-demandes' } : null;
 }
 
 /** The waits of the page's requests now; the notice shows the first try to come. */
@@ -86,9 +111,10 @@ export class OutageBoard {
 export const outage = new OutageBoard();
 
 /**
- * fetch that sends a replayable request again after a `503` with `Retry-After`, at most
- * `retries` times, saying on `board` when the next try leaves. The last answer is returned as
- * it came (a `503` once the tries are spent: the page then says it, errors.ts).
+ * fetch that sends a replayable request again after a `503` with `Retry-After` or a `429
+ * RATE_LIMITED` with `Retry-After` (askedWait), at most `retries` times, saying on `board` when
+ * the next try leaves. The last answer is returned as it came (a `503` or `429` once the tries
+ * are spent: the page then says when to try again, errors.ts).
  */
 export function outageRetryingFetch(
   inner: typeof fetch,
@@ -111,10 +137,11 @@ export function outageRetryingFetch(
     try {
       for (let attempt = 1; ; attempt++) {
         const res = await inner(request.clone());
-        const wait = res.status === 503 ? retryAfterMs(res.headers.get('Retry-After'), now()) : null;
-        if (wait === null || attempt > retries) return res;
-        const ms = Math.min(wait, OUTAGE_MAX_WAIT_MS);
-        waiting = board.set({ retryAt: now() + ms, attempt, of: retries, what }, waiting);
+        if (attempt > retries) return res;
+        const wait = await askedWait(res, now());
+        if (wait === null) return res;
+        const ms = Math.min(wait.ms, OUTAGE_MAX_WAIT_MS);
+        waiting = board.set({ retryAt: now() + ms, attempt, of: retries, what, cause: wait.cause }, waiting);
         await sleep(ms);
       }
     } finally {

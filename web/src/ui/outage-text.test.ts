@@ -19,4 +19,16 @@ describe('what the page says while the service is away', () => {
       'Ce que vous avez envoyé n’est pas perdu : il repartira tout seul, sans être compté deux fois.',
     );
   });
+
+  it('after a 429 RATE_LIMITED: many requests at once, not an outage; the same next try', () => {
+    const t = outageText({ retryAt: now + 30_000, attempt: 1, of: 3, what: 'lecture', cause: 'trop-de-demandes' }, now);
+    expect(t.title).toBe('Beaucoup de demandes en même temps : le serveur demande à cette page de patienter un peu.');
+    expect(t.title).not.toMatch(/indisponible/);
+    expect(t.next).toMatch(/^Nouvel essai automatique dans 30 secondes \(à \d\d:\d\d:30\), essai 1 sur 3\.$/);
+    expect(t.kept).toBeUndefined();
+    const sent = outageText({ retryAt: now + 2000, attempt: 2, of: 3, what: 'envoi', cause: 'trop-de-demandes' }, now);
+    expect(sent.kept).toBe(
+      'Ce que vous avez envoyé n’est pas perdu : il repartira tout seul, sans être compté deux fois.',
+    );
+  });
 });

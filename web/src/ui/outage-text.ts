@@ -2,7 +2,7 @@ import type { OutageWait } from '../api/outage';
 
 /**
  * What the page says while it waits for the service to come back (api/outage.ts): that it is
- * away a moment, when the next try leaves, and — for a prompt or a final version waiting — that
+ * away a moment (or, after a `429 RATE_LIMITED`, that many requests came at once), when the next try leaves, and — for a prompt or a final version waiting — that
  * it is not lost. `now` and the time zone of the person's browser give the clock time.
  */
 export function outageText(wait: OutageWait, now: number = Date.now()): { title: string; next: string; kept?: string } {
@@ -13,7 +13,10 @@ export function outageText(wait: OutageWait, now: number = Date.now()): { title:
     second: '2-digit',
   });
   return {
-    title: 'Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion).',
+    title:
+      wait.cause === 'trop-de-demandes'
+        ? 'Beaucoup de demandes en même temps : le serveur demande à cette page de patienter un peu.'
+        : 'Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion).',
     next: `Nouvel essai automatique dans ${seconds} seconde${seconds > 1 ? 's' : ''} (à ${at}), essai ${wait.attempt} sur ${wait.of}.`,
     kept:
       wait.what === 'envoi'
