@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import type { TestUser } from './auth';
 import { startFullStack, type FullStack } from './full-stack';
 import type { CapturedMail } from './smtp-capture';
@@ -179,4 +179,31 @@ export function webSuite(env: Record<string, string> = {}): WebSuite {
     api: (method, path, who) =>
       (started().stack.t.http() as any)[method](`/api/v1${path}`).set('Authorization', who.bearer),
   };
+}
+
+/** One answer of the API to the page, as apiAnswersTo records it. */
+export interface ApiAnswer {
+  status: number;
+  retryAfter: string | null;
+  code?: string;
+  /** The request's Idempotency-Key, if it carried one. */
+  key: string | null;
+}
+
+/** The API's answers to the page's `method` requests to `path` (under /api/v1), as they come. */
+export function apiAnswersTo(page: Page, method: string, path: string): ApiAnswer[] {
+  const seen: ApiAnswer[] = [];
+  page.on('response', (r: Response) => {
+    if (r.request().method() !== method || new URL(r.url()).pathname !== `/api/v1${path}`) return;
+    void r.allHeaders().then(async (headers) => {
+      const code = r.status() >= 400 ? ((await r.json().catch(() => ({}))) as { code?: string }).code : undefined;
+      seen.push({
+        status: r.status(),
+        retryAfter: headers['retry-after'] ?? null,
+        code,
+        key: (await r.request().headerValue('idempotency-key')) ?? null,
+      });
+    });
+  });
+  return seen;
 }

@@ -1,6 +1,14 @@
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createUser } from '../support/auth';
-import { DESKTOP, expectNoAxeViolations, PHONE, screenshot, signInWithPassword, webSuite } from '../support/browser';
+import {
+  apiAnswersTo,
+  DESKTOP,
+  expectNoAxeViolations,
+  PHONE,
+  screenshot,
+  signInWithPassword,
+  webSuite,
+} from '../support/browser';
 import { answeredConversationVia, openHackathonVia, type FullStack } from '../support/full-stack';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { until } from '../support/wait';
@@ -49,24 +57,6 @@ describe('web client: a short outage of the service', () => {
       redis.restore();
     });
 
-    /** The answers of the page to `method` requests whose path ends with `path`, as they come. */
-    function answersTo(page: Page, method: string, path: string) {
-      const seen: { status: number; retryAfter: string | null; code?: string; key: string | null }[] = [];
-      page.on('response', (r: Response) => {
-        if (r.request().method() !== method || !new URL(r.url()).pathname.endsWith(path)) return;
-        void r.allHeaders().then(async (headers) => {
-          const code = r.status() >= 400 ? ((await r.json().catch(() => ({}))) as { code?: string }).code : undefined;
-          seen.push({
-            status: r.status(),
-            retryAfter: headers['retry-after'] ?? null,
-            code,
-            key: (await r.request().headerValue('idempotency-key')) ?? null,
-          });
-        });
-      });
-      return seen;
-    }
-
     const notice = (page: Page) =>
       page.getByRole('status').filter({ hasText: 'Le service est momentanément indisponible' });
 
@@ -78,7 +68,7 @@ describe('web client: a short outage of the service', () => {
       await signInWithPassword(page, student.email, 'password-123');
       await page.goto(`/etudiant/hackathons/${h.id}`);
       await page.getByRole('heading', { name: h.nom, level: 1 }).waitFor();
-      const reads = answersTo(page, 'GET', `/conversations/${conv.id}`);
+      const reads = apiAnswersTo(page, 'GET', `/conversations/${conv.id}`);
 
       engine.cut();
       await page.getByRole('link', { name: /^Reprendre la conversation du/ }).click();
@@ -113,7 +103,7 @@ describe('web client: a short outage of the service', () => {
       await signInWithPassword(page, student.email, 'password-123');
       await page.goto(`/etudiant/conversations/${id}`);
       await page.getByText('Écrivez votre premier prompt ci-dessous.').waitFor();
-      const sends = answersTo(page, 'POST', `/conversations/${id}/messages`);
+      const sends = apiAnswersTo(page, 'POST', `/conversations/${id}/messages`);
       const prompt = 'Explique la photosynthèse en deux phrases.';
       await page.getByLabel('Votre prompt').fill(prompt);
       // Sending waits for the answer stream to listen (ConversationView.tsx): it does before the cut.

@@ -1,6 +1,5 @@
-import type { Page, Response } from 'playwright-core';
 import { createUser } from '../support/auth';
-import { expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
+import { apiAnswersTo, expectNoAxeViolations, PHONE, signInWithPassword, webSuite } from '../support/browser';
 import { openHackathonVia } from '../support/full-stack';
 import { until } from '../support/wait';
 
@@ -17,19 +16,6 @@ const PER_USER_LIMIT = 8;
 describe('web client: the per-user rate limit', () => {
   const web = webSuite({ RATE_LIMIT_PER_MINUTE: String(PER_USER_LIMIT) });
   const { open, api } = web;
-
-  /** The API's answers to the page's `method` requests to `path` (under /api/v1), as they come. */
-  function answersTo(page: Page, method: string, path: string) {
-    const seen: { status: number; retryAfter: string | null; code?: string }[] = [];
-    page.on('response', (r: Response) => {
-      if (r.request().method() !== method || new URL(r.url()).pathname !== `/api/v1${path}`) return;
-      void r.allHeaders().then(async (headers) => {
-        const code = r.status() >= 400 ? ((await r.json().catch(() => ({}))) as { code?: string }).code : undefined;
-        seen.push({ status: r.status(), retryAfter: headers['retry-after'] ?? null, code });
-      });
-    });
-    return seen;
-  }
 
   it('a student past the limit on reading a conversation: the page says it and when it tries again, then shows the conversation by itself', async () => {
     const stack = web.stack;
@@ -51,7 +37,7 @@ describe('web client: the per-user rate limit', () => {
     expect(refused?.body.code).toBe('RATE_LIMITED');
     expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
 
-    const reads = answersTo(page, 'GET', `/conversations/${id}`);
+    const reads = apiAnswersTo(page, 'GET', `/conversations/${id}`);
     await page.goto(`/etudiant/conversations/${id}`);
     const shown = page.getByRole('status').filter({ hasText: 'Beaucoup de demandes en même temps' });
     await shown.waitFor({ timeout: 30_000 });

@@ -47,8 +47,12 @@ export function messageFor(error: ApiError): string {
  * those tries are spent, or for an action the page never sends twice by itself.
  */
 export function unavailable(retryAfter: number | null): string {
-  return `Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion). Réessayez ${inAbout(retryAfter)}.`;
+  return `${SERVICE_AWAY} Réessayez ${inAbout(retryAfter)}.`;
 }
+
+/** What a `503` is, for people: said by the error and by the notice while the page waits (ui/outage-text.ts). */
+export const SERVICE_AWAY =
+  'Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion).';
 
 /**
  * A `429 RATE_LIMITED` with `Retry-After` (too many requests in a minute: a fast clicker, a

@@ -1,3 +1,4 @@
+import { SERVICE_AWAY } from '../api/errors';
 import type { OutageWait } from '../api/outage';
 
 /**
@@ -16,7 +17,7 @@ export function outageText(wait: OutageWait, now: number = Date.now()): { title:
     title:
       wait.cause === 'trop-de-demandes'
         ? 'Beaucoup de demandes en même temps : le serveur demande à cette page de patienter un peu.'
-        : 'Le service est momentanément indisponible (un incident passager de notre côté, pas de votre connexion).',
+        : SERVICE_AWAY,
     next: `Nouvel essai automatique dans ${seconds} seconde${seconds > 1 ? 's' : ''} (à ${at}), essai ${wait.attempt} sur ${wait.of}.`,
     kept:
       wait.what === 'envoi'
