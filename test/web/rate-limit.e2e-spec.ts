@@ -54,11 +54,15 @@ describe('web client: the per-user rate limit', () => {
     await page.getByText('Écrivez votre premier prompt ci-dessous.').waitFor({ timeout: 100_000 });
     await shown.waitFor({ state: 'detached' });
     await until(async () => reads.some((r) => r.status === 200), 'la lecture de la conversation réussie');
-    // The page reads the conversation in two places at once: each read was sent at most three more times.
-    expect(reads.filter((r) => r.status === 429).length).toBeLessThanOrEqual(
-      3 * reads.filter((r) => r.status === 200).length,
+    // Each read was sent at most three more times. The page reads the conversation twice (on
+    // opening, and when its stream connects, which may come after the first read's answer and meet
+    // the limiter in turn): once every read has its answer, there are at most three 429s per 200.
+    await until(
+      async () => reads.filter((r) => r.status === 429).length <= 3 * reads.filter((r) => r.status === 200).length,
+      'chaque lecture refusée au plus trois fois, puis servie',
+      70_000,
     );
     expect(reads.every((r) => r.status === 200 || (r.status === 429 && r.code === 'RATE_LIMITED'))).toBe(true);
     await expect(page.getByLabel('Votre prompt').isEditable()).resolves.toBe(true);
-  }, 180_000);
+  }, 240_000);
 });
