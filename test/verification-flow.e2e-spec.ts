@@ -496,7 +496,8 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
       )
     ).body;
     await sse.waitFor((e) => e.event === 'essai');
-    await read('GET essai', api('get', `/conversations/${c.id}/essais/${essaiId}`, student).expect(200));
+    const essai = (await read('GET essai', api('get', `/conversations/${c.id}/essais/${essaiId}`, student).expect(200)))
+      .body.essai;
     await read(
       'POST essai (placeholders)',
       api('post', `/conversations/${c.id}/essais`, student).send({ prompt: 'x' }).expect(400),
@@ -508,7 +509,10 @@ describe('automatic checks of final versions, tries and ranking (API 1.2)', () =
     await read('GET hackathons', api('get', `/hackathons?limit=100`, student).expect(200));
     await read('GET quota', api('get', `/hackathons/${h.id}/quota/me`, student).expect(200));
     await read('GET results before publication', api('get', `/hackathons/${h.id}/results/me`, student).expect(409));
-    await read('GET export', api('get', `/users/me/export`, student).expect(200));
+    const exported = (await read('GET export', api('get', `/users/me/export`, student).expect(200))).body;
+    // The student's own data holds the try as the student sees it: the public case only.
+    expect(exported.conversations.map((x: any) => [x.id, x.essais])).toEqual([[c.id, [essai]]]);
+    expect(essai).toEqual(expect.objectContaining({ id: essaiId, prompt: PROMPT, statut: 'terminee', total: 1 }));
     // The same submission again is a retry (200, as recorded); another one is refused (409).
     await read('PUT final again', submit(student, c).expect(200));
     await read('PUT another final', submit(student, c, 'Traduis vite {{texte}}').expect(409));

@@ -115,7 +115,7 @@ export class ExportedEvaluations {
 export class MyDataExport {
   @ApiProperty({ format: 'date-time' }) exportedAt: string;
   profile: PublicUser;
-  /** Own conversations with their messages (students). */
+  /** Own conversations with their messages and their tries on the public examples (`essais`, students). */
   conversations: object[];
   evaluations: ExportedEvaluations;
   usage: object[];

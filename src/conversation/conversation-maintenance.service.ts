@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { publicFinalVersion } from './conversation-view';
 import type { FinalVersion } from './conversation.response';
 import { ConversationRepository, ConversationWithMessages } from './conversation.repository';
+import { EssaiRepository } from './essais/essai.repository';
+import type { EssaiView } from './essais/essai.response';
+import { essaiView } from './essais/essai-view';
 import { QuotaGate } from './quota/quota-gate';
 import { UsageLedgerRepository } from './quota/usage-ledger.repository';
 import { OpenReservations, OpenReservationsReport } from './sweep-turns/open-reservations';
@@ -31,6 +34,7 @@ export class ConversationMaintenance {
     private readonly ledger: UsageLedgerRepository,
     private readonly gate: QuotaGate,
     private readonly reservations: OpenReservations,
+    private readonly essais: EssaiRepository,
   ) {}
 
   /**
@@ -148,13 +152,20 @@ export class ConversationMaintenance {
    * (the ledger's net prompts and tokens, and the settled tokens).
    */
   async exportOf(studentId: string): Promise<{
-    conversations: (Omit<ConversationWithMessages, 'versionFinale'> & { versionFinale: FinalVersion | null })[];
+    conversations: (Omit<ConversationWithMessages, 'versionFinale'> & {
+      versionFinale: FinalVersion | null;
+      essais: EssaiView[];
+    })[];
     usage: { hackathonId: string; prompts: number; tokens: number; usedTokens: number }[];
   }> {
-    // The student's own data: hidden cases of the checks stay out of it (invariant 10).
-    const conversations = (await this.conversations.allOfStudent(studentId)).map((c) => ({
+    // The student's own data: hidden cases of the checks stay out of it (invariant 10). Tries
+    // hold public cases only, and are shown as the student sees them.
+    const own = await this.conversations.allOfStudent(studentId);
+    const essais = await this.essais.ofConversations(own.map((c) => c.id));
+    const conversations = own.map((c) => ({
       ...c,
       versionFinale: c.versionFinale && publicFinalVersion(c.versionFinale),
+      essais: essais.filter((e) => e.conversationId === c.id).map(essaiView),
     }));
     const hackathonIds = [...new Set(conversations.map((c) => c.hackathonId))];
     const usage = await Promise.all(

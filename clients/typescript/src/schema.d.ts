@@ -2794,7 +2794,7 @@ export interface components {
             /** Format: date-time */
             exportedAt: string;
             profile: components["schemas"]["PublicUser"];
-            /** @description Own conversations with their messages (students). */
+            /** @description Own conversations with their messages and their tries on the public examples (`essais`, students). */
             conversations: Record<string, never>[];
             evaluations: components["schemas"]["ExportedEvaluations"];
             usage: Record<string, never>[];

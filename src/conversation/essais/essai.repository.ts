@@ -65,28 +65,17 @@ export class EssaiRepository extends DocumentRepository<Essai> {
 
   async findById(id: string): Promise<EssaiRecord | null> {
     const d = await this.model.findById(id).lean<Stored<Essai>>();
-    if (!d) return null;
-    const resultats = d.resultats ?? {};
-    return {
-      id: String(d._id),
-      conversationId: String(d.conversationId),
-      hackathonId: String(d.hackathonId),
-      studentId: String(d.studentId),
-      prompt: d.prompt,
-      modelName: d.modelName,
-      temperature: d.temperature,
-      maxTokens: d.maxTokens,
-      systeme: d.systeme ?? null,
-      countsUsage: d.countsUsage !== false,
-      cas: d.cas ?? [],
-      regles: d.regles ?? [],
-      reserves: d.reserves ?? [],
-      statut: d.statut,
-      resultats: (d.cas ?? []).map((_c, i) => resultats[`c${i}`]),
-      erreur: d.erreur ?? null,
-      createdAt: isoDateOf(d.createdAt),
-      finishedAt: isoDate(d.finishedAt),
-    };
+    return d ? recordOf(d) : null;
+  }
+
+  /** The tries of these conversations, oldest first (the conversationId index). */
+  async ofConversations(conversationIds: string[]): Promise<EssaiRecord[]> {
+    if (!conversationIds.length) return [];
+    const docs = await this.model
+      .find({ conversationId: { $in: conversationIds.map((id) => objectId(id)) } })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<Stored<Essai>[]>();
+    return docs.map(recordOf);
   }
 
   /** Case i's result, written once (a resumed job does not overwrite it). */
@@ -98,4 +87,28 @@ export class EssaiRepository extends DocumentRepository<Essai> {
   finish(id: string, statut: Exclude<EssaiStatut, 'en_attente'>, erreur: string | null, at: Date): Promise<boolean> {
     return this.update(id, { $set: { statut, erreur, finishedAt: at } }, { statut: 'en_attente' });
   }
+}
+
+function recordOf(d: Stored<Essai>): EssaiRecord {
+  const resultats = d.resultats ?? {};
+  return {
+    id: String(d._id),
+    conversationId: String(d.conversationId),
+    hackathonId: String(d.hackathonId),
+    studentId: String(d.studentId),
+    prompt: d.prompt,
+    modelName: d.modelName,
+    temperature: d.temperature,
+    maxTokens: d.maxTokens,
+    systeme: d.systeme ?? null,
+    countsUsage: d.countsUsage !== false,
+    cas: d.cas ?? [],
+    regles: d.regles ?? [],
+    reserves: d.reserves ?? [],
+    statut: d.statut,
+    resultats: (d.cas ?? []).map((_c, i) => resultats[`c${i}`]),
+    erreur: d.erreur ?? null,
+    createdAt: isoDateOf(d.createdAt),
+    finishedAt: isoDate(d.finishedAt),
+  };
 }
