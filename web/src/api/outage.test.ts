@@ -165,6 +165,49 @@ describe('503 with Retry-After: the page’s fetch tries again', () => {
   });
 });
 
+describe('a request aborted while it waits', () => {
+  it('rejects at once with the abort, sends nothing more, and leaves no wait on the board', async () => {
+    const board = new OutageBoard();
+    let sent = 0;
+    let slept!: () => void;
+    const asleep = new Promise<void>((r) => (slept = r));
+    const fetch = outageRetryingFetch(
+      async () => {
+        sent++;
+        return unavailable();
+      },
+      // The wait never ends by itself: only the abort can end it.
+      { board, sleep: () => (slept(), new Promise<void>(() => undefined)) },
+    );
+    const controller = new AbortController();
+    const answer = fetch('http://app.test/api/v1/conversations/c1', { signal: controller.signal });
+    await asleep;
+    expect(board.current()).toEqual(expect.objectContaining({ attempt: 1, what: 'lecture' }));
+    controller.abort();
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
+    expect(board.current()).toBeNull();
+    expect(sent).toBe(1);
+  });
+
+  it('already aborted when its first answer comes: no wait at all', async () => {
+    const board = new OutageBoard();
+    const shown: (OutageWait | null)[] = [];
+    board.subscribe((w) => shown.push(w));
+    const controller = new AbortController();
+    const fetch = outageRetryingFetch(
+      async () => {
+        controller.abort();
+        return unavailable();
+      },
+      { board, sleep: () => new Promise<void>(() => undefined) },
+    );
+    await expect(fetch('http://app.test/api/v1/me', { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(shown).toEqual([]);
+  });
+});
+
 describe('429 RATE_LIMITED with Retry-After: waited out like an outage', () => {
   it('a read waits Retry-After, says « trop de demandes » on the board, and gets its answer', async () => {
     const r = rig([() => limited('12'), () => limited('3'), () => ok({ id: 'x' })]);

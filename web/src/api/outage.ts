@@ -141,11 +141,34 @@ export function outageRetryingFetch(
         const wait = await askedWait(res, now());
         if (wait === null) return res;
         const ms = Math.min(wait.ms, OUTAGE_MAX_WAIT_MS);
+        if (request.signal.aborted) throw request.signal.reason;
         waiting = board.set({ retryAt: now() + ms, attempt, of: retries, what, cause: wait.cause }, waiting);
-        await sleep(ms);
+        await waitUnlessAborted(sleep(ms), request.signal);
       }
     } finally {
       if (waiting !== undefined) board.done(waiting);
     }
   };
+}
+
+/**
+ * The wait between two tries, cut short when the caller aborts its request: the promise then
+ * rejects at once with the abort's reason, as fetch does, and no wait stays on the board.
+ */
+function waitUnlessAborted(wait: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    wait.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
