@@ -161,11 +161,16 @@ export class ConversationMaintenance {
     // The student's own data: hidden cases of the checks stay out of it (invariant 10). Tries
     // hold public cases only, and are shown as the student sees them.
     const own = await this.conversations.allOfStudent(studentId);
-    const essais = await this.essais.ofConversations(own.map((c) => c.id));
+    const essais = new Map<string, EssaiView[]>();
+    for (const e of await this.essais.ofConversations(own.map((c) => c.id))) {
+      const ofConversation = essais.get(e.conversationId) ?? [];
+      ofConversation.push(essaiView(e));
+      essais.set(e.conversationId, ofConversation);
+    }
     const conversations = own.map((c) => ({
       ...c,
       versionFinale: c.versionFinale && publicFinalVersion(c.versionFinale),
-      essais: essais.filter((e) => e.conversationId === c.id).map(essaiView),
+      essais: essais.get(c.id) ?? [],
     }));
     const hackathonIds = [...new Set(conversations.map((c) => c.hackathonId))];
     const usage = await Promise.all(

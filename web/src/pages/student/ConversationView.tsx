@@ -25,13 +25,12 @@ import { QuotaGauges } from './QuotaGauges';
 import { QuotaWayOut } from './QuotaWayOut';
 import { TaskChecks } from './TaskChecks';
 import { TaskConsigne } from './TaskConsigne';
-import { findTaskFinal } from './task-final';
+import { findTaskFinal, type Summary } from './task-final';
 import { FinalHeldElsewhere, FinalHeldElsewhereNotice } from './TaskSubmittedElsewhere';
 import { useEssai } from './use-essai';
 import { useFollowAnswer } from './use-follow-answer';
 
 type Conversation = Schema<'ConversationDetail'>;
-type Summary = Schema<'ConversationView'>;
 
 const loadConversation = (id: string) => getConversation(id).then((r) => r.conversation);
 

@@ -1,11 +1,8 @@
 import { Link } from 'react-router-dom';
-import type { Schema } from '@prompt-challenge/api-client';
 import { messageFor, type ApiError } from '../../api/errors';
 import { formatDate } from '../../ui/components';
 import { useLoad } from '../../ui/use-load';
-import { findTaskFinal } from './task-final';
-
-type Summary = Schema<'ConversationView'>;
+import { findTaskFinal, type Summary } from './task-final';
 
 /** The link to the conversation that holds the task's final version. */
 function HolderLink({ holder }: { holder: Summary }) {

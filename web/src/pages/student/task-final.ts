@@ -1,7 +1,8 @@
 import type { Schema } from '@prompt-challenge/api-client';
 import { myConversations } from '../../api/conversations';
 
-type Summary = Schema<'ConversationView'>;
+/** A conversation as `GET /conversations/mine` lists it: the one holding a final version, here. */
+export type Summary = Schema<'ConversationView'>;
 
 /** How many conversations are read per page, and at most how many pages (the API's `limit` is 1..100). */
 const PAGE = 100;
